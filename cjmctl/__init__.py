@@ -1,0 +1,33 @@
+"""cjmctl: customer journey maps written as YAML, checked and drawn.
+
+The public API is small: `load(path)` returns a validated `Journey`; the model classes live in
+`cjmctl.model`. Importing the package is cheap; the model (and pydantic) load on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["Diagnostic", "Journey", "JourneyError", "__version__", "load"]
+
+if TYPE_CHECKING:
+    from cjmctl.diagnostics import Diagnostic, JourneyError
+    from cjmctl.loader import load
+    from cjmctl.model import Journey
+
+_LAZY = {
+    "load": "cjmctl.loader",
+    "Journey": "cjmctl.model",
+    "Diagnostic": "cjmctl.diagnostics",
+    "JourneyError": "cjmctl.diagnostics",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the API on first use, so `cjmctl --help` does not pay for pydantic."""
+    if name not in _LAZY:
+        raise AttributeError(f"module 'cjmctl' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(_LAZY[name]), name)

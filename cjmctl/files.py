@@ -1,0 +1,68 @@
+"""Finding journey files under the paths a user gives, and writing outputs atomically."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+SUFFIXES = (".yaml", ".yml")
+
+
+class MissingPathError(Exception):
+    """A path the user named does not exist: a usage error, not a journey error."""
+
+
+def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[Path]:
+    """Expand folders into the `*.yaml`/`*.yml` files below them, in a stable order.
+
+    Files named explicitly are always taken. Below a folder, hidden files and folders are
+    skipped, and so is any file whose path relative to that folder matches an `exclude` glob.
+    Each file is listed once, in the order the paths were given.
+    """
+    patterns = list(exclude)
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            below = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in SUFFIXES
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            found += [
+                p
+                for p in below
+                if not any(fnmatch.fnmatch(p.relative_to(path).as_posix(), g) for g in patterns)
+            ]
+        elif path.exists():
+            found.append(path)
+        else:
+            raise MissingPathError(f"no such file or folder: {path}")
+    return list(dict.fromkeys(found))
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that readers see the old file or the new one, never a part.
+
+    The bytes go to a temporary file in the same folder, which then replaces `path`; if
+    anything fails, the temporary file is removed and an existing `path` is left untouched.
+    """
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

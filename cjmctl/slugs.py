@@ -1,0 +1,60 @@
+"""Ids: the slug rule, turning names into slugs, and deriving the ids a file leaves out."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Protocol
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+
+# Russian maps are first-class: their derived ids should read as the names do, not as "stage-3".
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў",
+        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch  y  e yu ya i yi ye g u".split(
+            " "
+        ),
+        strict=True,
+    )
+)
+
+
+def slugify(text: str) -> str:
+    """Turn a name into a slug: 'Пункт выдачи' -> 'punkt-vydachi', 'Pick-up (B)' -> 'pick-up-b'."""
+    out: list[str] = []
+    for char in text.lower():
+        if char in _CYRILLIC:
+            out.append(_CYRILLIC[char])
+            continue
+        # Latin letters with accents become their base letter; everything else separates words.
+        base = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+        out.append(base if base.isalnum() or base in "_-" else "-")
+    return re.sub(r"-{2,}", "-", "".join(out)).strip("-_")
+
+
+class _HasId(Protocol):
+    id: str
+
+
+def derive_ids(parts: Iterable[tuple[str, _HasId, str]]) -> None:
+    """Give every part whose id is empty a stable one from its name, unique across the file.
+
+    Args:
+        parts: (kind, part, name) in file order; kind names the fallback id ("stage-3").
+    """
+    parts = list(parts)
+    taken = {part.id for _, part, _ in parts if part.id}
+    counts: dict[str, int] = {}
+    for kind, part, name in parts:
+        counts[kind] = counts.get(kind, 0) + 1
+        if part.id:
+            continue
+        base = slugify(name)[:48].rstrip("-_") or f"{kind}-{counts[kind]}"
+        candidate, n = base, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        part.id = candidate
+        taken.add(candidate)

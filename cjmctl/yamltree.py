@@ -1,0 +1,317 @@
+"""Safe YAML to plain data, with a parallel tree of source positions and hard limits.
+
+We build values from libyaml's event stream instead of using a YAML constructor, because the
+constructors cannot do what a journey file needs:
+- positions for every value and every key, so any error can name its line and column;
+- duplicate keys as errors, not silent overwrites;
+- bounded nesting depth (libyaml's recursive composer crashes the process near 50,000 levels,
+  while the event stream is iterative) and bounded alias expansion (a "billion laughs" file);
+- scalars typed by a small YAML 1.2-like rule set, so `no`, `012`, `1:20` and `2026-01-02` stay
+  the text the user wrote instead of YAML 1.1's bool, octal, sexagesimal and date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+import yaml
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml: the pure-Python parser, same events
+    _Loader = yaml.SafeLoader
+
+MAX_DEPTH = 64
+MAX_ALIAS_NODES = 100_000
+
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(?=[eE]))(?:[eE][-+]?[0-9]+)?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass(slots=True)
+class Source:
+    """Where one value stands in the file (1-based), and where its children and keys stand."""
+
+    line: int
+    column: int
+    kind: Literal["map", "seq", "scalar"] = "scalar"
+    raw: str | None = None
+    """The text of a plain scalar that was read as a number, boolean or null."""
+    entries: dict[str, Source] = field(default_factory=dict)
+    keys: dict[str, tuple[int, int]] = field(default_factory=dict)
+    items: list[Source] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A problem found while reading YAML, before the journey model sees the data."""
+
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+    rule: str = "yaml"
+
+
+class YamlError(Exception):
+    """Reading stopped: the problems so far, the last one fatal."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(problems[-1].message)
+
+
+def resolve_plain(text: str) -> object:
+    """Type a plain scalar: null, true/false, decimal integers and floats; all else is text."""
+    if text in _NULL:
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.fullmatch(text):
+        return int(text)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    return text
+
+
+@dataclass(slots=True)
+class _Frame:
+    value: dict[str, object] | list[object]
+    source: Source
+    size: int = 1
+    anchor: str | None = None
+    key: str | None = None
+    key_source: Source | None = None
+    skip_value: bool = False
+
+
+def _position(mark: yaml.Mark) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+_SYNTAX_HINTS = {
+    "cannot start any token": "indent with spaces, not tabs, and quote text that starts with "
+    "a special character such as @, ` or %",
+    "mapping values are not allowed": "quote text that contains ': ', or fix the "
+    "indentation of this key",
+    "did not find expected key": "check the indentation: each key of a mapping starts in the "
+    "same column",
+    "did not find expected '-' indicator": "check the indentation of this list item",
+    "found unexpected end of stream": "close the quote or bracket that is still open",
+}
+
+
+def _syntax_problem(error: yaml.YAMLError) -> Problem:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line, column = _position(mark) if mark is not None else (1, 1)
+    problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None)
+    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    hint = next((h for k, h in _SYNTAX_HINTS.items() if k in problem), "")
+    return Problem(line, column, message, hint, rule="syntax")
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[object, Source, int]] = {}
+        self.expanded = 0
+        self.problems: list[Problem] = []
+        self.root: tuple[object, Source] | None = None
+        self.documents = 0
+
+    def fatal(self, line: int, column: int, message: str, hint: str, rule: str) -> YamlError:
+        self.problems.append(Problem(line, column, message, hint, rule))
+        return YamlError(self.problems)
+
+    def event(self, event: yaml.Event) -> None:
+        line, column = _position(event.start_mark)
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self.fatal(
+                    line,
+                    column,
+                    "a journey file holds one YAML document; a second one starts here",
+                    "remove this '---' and everything after it, or move it to its own file",
+                    "yaml",
+                )
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            if len(self.stack) >= MAX_DEPTH:
+                raise self.fatal(
+                    line,
+                    column,
+                    f"nesting deeper than {MAX_DEPTH} levels",
+                    "a journey needs only a few levels; flatten this structure",
+                    "limit",
+                )
+            self.check_tag(event, line, column)
+            is_map = isinstance(event, yaml.MappingStartEvent)
+            source = Source(line, column, "map" if is_map else "seq")
+            value: dict[str, object] | list[object] = {} if is_map else []
+            self.stack.append(_Frame(value, source, anchor=event.anchor))
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            frame = self.stack.pop()
+            if frame.anchor is not None:
+                self.anchors[frame.anchor] = (frame.value, frame.source, frame.size)
+            self.attach(frame.value, frame.source, frame.size)
+        elif isinstance(event, yaml.ScalarEvent):
+            self.scalar(event, line, column)
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:
+                raise self.fatal(
+                    line,
+                    column,
+                    f"alias *{event.anchor} refers to no anchor defined before it",
+                    f"define &{event.anchor} earlier in the file",
+                    "yaml",
+                )
+            value, source, size = self.anchors[event.anchor]
+            self.expanded += size
+            if self.expanded > MAX_ALIAS_NODES:
+                raise self.fatal(
+                    line,
+                    column,
+                    f"aliases expand to more than {MAX_ALIAS_NODES:,} values",
+                    "use fewer aliases (*name); a file like this is usually a 'billion "
+                    "laughs' attack",
+                    "limit",
+                )
+            self.attach(value, source, size)
+
+    def check_tag(self, event: yaml.NodeEvent, line: int, column: int) -> str | None:
+        tag = getattr(event, "tag", None)
+        if tag is None or tag == "!":
+            return tag
+        known = {"str", "int", "float", "bool", "null", "map", "seq"}
+        if tag.startswith(_TAG) and tag[len(_TAG) :] in known:
+            return tag[len(_TAG) :]
+        self.problems.append(
+            Problem(
+                line,
+                column,
+                f"unsupported YAML tag {tag!r}",
+                "remove the tag; journey files hold plain text, numbers, lists and mappings",
+                "yaml",
+            )
+        )
+        return None
+
+    def scalar(self, event: yaml.ScalarEvent, line: int, column: int) -> None:
+        text: str = event.value
+        tag = self.check_tag(event, line, column)
+        source = Source(line, column)
+        value: object = text
+        plain = event.style in (None, "") and event.implicit[0]
+        if tag in {"int", "float", "bool", "null"} or (tag is None and plain):
+            value = resolve_plain(text)
+            wanted = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}
+            if tag is not None and not isinstance(value, wanted[tag]):
+                self.problems.append(
+                    Problem(line, column, f"{text!r} is not a valid !!{tag}", "", "yaml")
+                )
+                value = text
+            if not isinstance(value, str):
+                source.raw = text
+        bad = _CONTROL.search(text)
+        if bad:
+            self.problems.append(
+                Problem(
+                    line,
+                    column,
+                    f"text contains the control character U+{ord(bad.group()):04X}",
+                    "remove it: journey text must be printable",
+                    "encoding",
+                )
+            )
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, source, 1)
+        self.attach(value, source, 1)
+
+    def attach(self, value: object, source: Source, size: int) -> None:
+        if not self.stack:
+            self.root = (value, source)
+            return
+        frame = self.stack[-1]
+        frame.size += size
+        if isinstance(frame.value, list):
+            frame.value.append(value)
+            frame.source.items.append(source)
+            return
+        if frame.skip_value:
+            frame.skip_value = False
+        elif frame.key is None:
+            self.take_key(frame, value, source)
+        else:
+            frame.value[frame.key] = value
+            frame.source.entries[frame.key] = source
+            frame.key = None
+
+    def take_key(self, frame: _Frame, value: object, source: Source) -> None:
+        assert isinstance(frame.value, dict)
+        frame.skip_value = True
+        if source.kind != "scalar":
+            self.problems.append(
+                Problem(
+                    source.line,
+                    source.column,
+                    "a key must be plain text, not a list or mapping",
+                    "write the key as text",
+                )
+            )
+            return
+        key = source.raw if source.raw is not None else value
+        key = "" if key is None else str(key)
+        if key == "<<":
+            self.problems.append(
+                Problem(
+                    source.line,
+                    source.column,
+                    "merge keys (<<) are not supported",
+                    "write the keys out; an alias (*name) may still stand for a whole value",
+                )
+            )
+        elif key in frame.value:
+            first = frame.source.keys[key]
+            self.problems.append(
+                Problem(
+                    source.line,
+                    source.column,
+                    f"duplicate key {key!r} (first at line {first[0]}, column {first[1]})",
+                    "remove one of them; YAML would silently keep only the last",
+                    "duplicate-key",
+                )
+            )
+        else:
+            frame.skip_value = False
+            frame.key = key
+            frame.source.keys[key] = (source.line, source.column)
+
+
+def parse(text: str) -> tuple[object, Source, list[Problem]]:
+    """Read one YAML document into plain data and its source tree.
+
+    Returns:
+        The data (None for a document with no content), its source tree and the problems that
+        did not stop reading (duplicate keys, unsupported tags, control characters).
+
+    Raises:
+        YamlError: on a syntax error or a broken limit; the last problem is the fatal one.
+    """
+    builder = _Builder()
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.event(event)
+    except yaml.YAMLError as error:
+        builder.problems.append(_syntax_problem(error))
+        raise YamlError(builder.problems) from None
+    if builder.root is None:
+        return None, Source(1, 1), builder.problems
+    value, source = builder.root
+    return value, source, builder.problems

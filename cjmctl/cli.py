@@ -25,7 +25,7 @@ app = typer.Typer(
 )
 
 
-class ReportFormat(str, enum.Enum):
+class ReportFormat(enum.StrEnum):
     """How problems are printed: for people, for tools, or as GitHub Actions annotations."""
 
     text = "text"

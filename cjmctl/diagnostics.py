@@ -17,7 +17,7 @@ Severity = Literal["error", "warning", "info"]
 
 @dataclass(frozen=True, slots=True, order=True)
 class Diagnostic:
-    """One problem at one place: `file:line:column`, the path inside the journey, what, and a fix."""
+    """One problem at one place: `file:line:column`, the journey path, what, and a fix."""
 
     file: str
     line: int
@@ -51,8 +51,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 def printable(text: str) -> str:
     """Escape control characters so that no journey text can drive a terminal or fake a line."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                        else f"\\u{ord(m.group()):04x}", text)
+    return _CONTROL.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
 
 
 def format_text(diagnostics: Iterable[Diagnostic]) -> list[str]:

@@ -1,5 +1,7 @@
-"""Path -> Journey: bytes checked and decoded, YAML read with positions, the model validated,
-cross-references checked, and every problem reported at its `file:line:column`.
+"""Path -> Journey, with every problem reported at its `file:line:column`.
+
+Bytes are checked and decoded, YAML is read with positions, the model validated and
+cross-references checked; pydantic's error locations are mapped back to the YAML source.
 """
 
 from __future__ import annotations
@@ -50,8 +52,8 @@ def load_bytes(data: bytes, name: str) -> Journey:
         found.append(
             Diagnostic(
                 name,
-                source.line,
-                source.column,
+                1,
+                1,
                 "the file is empty",
                 hint="a journey starts with `cjm: 1`, a `title:` and its `stages:`",
                 rule="structure",
@@ -64,7 +66,8 @@ def load_bytes(data: bytes, name: str) -> Journey:
                 name,
                 source.line,
                 source.column,
-                f"the top level must be a mapping of keys to values, not {messages.describe(value)}",
+                "the top level must be a mapping of keys to values, not "
+                + messages.describe(value),
                 hint="a journey starts with `cjm: 1`, a `title:` and its `stages:`",
                 rule="structure",
             )
@@ -172,7 +175,9 @@ def _from_finding(name: str, source: Source, finding: checks.Finding) -> Diagnos
     line, column = node.line, node.column
     if finding.at_key:
         line, column = _key_position(source, finding.loc) or (line, column)
-    return Diagnostic(name, line, column, finding.message, path, finding.hint, "error", finding.rule)
+    return Diagnostic(
+        name, line, column, finding.message, path, finding.hint, "error", finding.rule
+    )
 
 
 def _from_problem(name: str, problem: yamltree.Problem) -> Diagnostic:
@@ -188,7 +193,9 @@ def _decode(data: bytes, name: str) -> str:
         before = data[:offset]
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        return JourneyError([Diagnostic(name, line, column, message, "", hint, "error", "encoding")])
+        return JourneyError(
+            [Diagnostic(name, line, column, message, "", hint, "error", "encoding")]
+        )
 
     if len(data) > MAX_BYTES:
         raise fail(
@@ -202,8 +209,11 @@ def _decode(data: bytes, name: str) -> str:
             try:
                 text = data.decode(codec)
             except UnicodeDecodeError:
-                raise fail(0, f"the file starts with a {codec} byte order mark but is not "
-                           f"valid {codec}", "save the file as UTF-8") from None
+                raise fail(
+                    0,
+                    f"the file starts with a {codec} byte order mark but is not valid {codec}",
+                    "save the file as UTF-8",
+                ) from None
             return _check_controls(text.lstrip("\ufeff"), name)
     nul = data.find(b"\x00")
     if nul >= 0:

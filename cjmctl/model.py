@@ -221,9 +221,7 @@ class Touchpoint(_Identified):
         "(very positive), or one per persona as {persona_id: score}.",
         examples=[1, {"anna": 1, "boris": -1}],
     )
-    feeling: Text | None = Field(
-        None, description="A word for the emotion.", examples=["curious"]
-    )
+    feeling: Text | None = Field(None, description="A word for the emotion.", examples=["curious"])
     motives: TextList = Field(
         default_factory=list,
         description="Why the customer acts here (Мотивы).",
@@ -370,7 +368,9 @@ class Journey(BaseModel):
     cjm: Literal[1] = Field(
         description="Format version of this file. Always 1 for now.", examples=[1]
     )
-    title: Text = Field(description="The journey's title.", examples=["Buying a sofa at Mebel Plus"])
+    title: Text = Field(
+        description="The journey's title.", examples=["Buying a sofa at Mebel Plus"]
+    )
     description: Text | None = Field(
         None,
         description="What the journey covers.",

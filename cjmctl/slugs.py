@@ -10,15 +10,12 @@ from typing import Protocol
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 
 # Russian maps are first-class: their derived ids should read as the names do, not as "stage-3".
-_CYRILLIC = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў",
-        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch  y  e yu ya i yi ye g u".split(
-            " "
-        ),
-        strict=True,
-    )
-)
+_CYRILLIC_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў"
+_LATIN = "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya i yi ye g u"
+_CYRILLIC = {
+    letter: ("" if latin == "-" else latin)
+    for letter, latin in zip(_CYRILLIC_LETTERS, _LATIN.split(), strict=True)
+}
 
 
 def slugify(text: str) -> str:

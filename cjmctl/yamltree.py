@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 
@@ -91,7 +91,7 @@ class _Frame:
     skip_value: bool = False
 
 
-def _position(mark: yaml.Mark) -> tuple[int, int]:
+def _position(mark: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
@@ -172,7 +172,7 @@ class _Builder:
                     f"define &{event.anchor} earlier in the file",
                     "yaml",
                 )
-            value, source, size = self.anchors[event.anchor]
+            aliased, source, size = self.anchors[event.anchor]
             self.expanded += size
             if self.expanded > MAX_ALIAS_NODES:
                 raise self.fatal(
@@ -183,10 +183,10 @@ class _Builder:
                     "laughs' attack",
                     "limit",
                 )
-            self.attach(value, source, size)
+            self.attach(aliased, source, size)
 
     def check_tag(self, event: yaml.NodeEvent, line: int, column: int) -> str | None:
-        tag = getattr(event, "tag", None)
+        tag: str | None = getattr(event, "tag", None)
         if tag is None or tag == "!":
             return tag
         known = {"str", "int", "float", "bool", "null", "map", "seq"}
@@ -211,7 +211,12 @@ class _Builder:
         plain = event.style in (None, "") and event.implicit[0]
         if tag in {"int", "float", "bool", "null"} or (tag is None and plain):
             value = resolve_plain(text)
-            wanted = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}
+            wanted: dict[str, type | tuple[type, ...]] = {
+                "int": int,
+                "float": (int, float),
+                "bool": bool,
+                "null": type(None),
+            }
             if tag is not None and not isinstance(value, wanted[tag]):
                 self.problems.append(
                     Problem(line, column, f"{text!r} is not a valid !!{tag}", "", "yaml")

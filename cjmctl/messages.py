@@ -93,7 +93,10 @@ def explain(error: Any, raw: str | None) -> tuple[str, str]:
     doc = _doc(field)
     key = loc[-1] if loc else ""
     if kind == "missing":
-        return f"missing required key {key!r}", f"add `{key}:` here; {doc}" if doc else ""
+        if list(loc) == ["cjm"]:
+            return "missing required key 'cjm'", "add `cjm: 1` at the top of the file"
+        about = f" ({doc[:1].lower()}{doc[1:].rstrip('.')})" if doc else ""
+        return f"missing required key {key!r}", f"add `{key}:` to this mapping{about}"
     if kind == "extra_forbidden":
         allowed = list(model.model_fields) if model else []
         guess = _did_you_mean(str(key), allowed)

@@ -26,7 +26,7 @@ def slugify(text: str) -> str:
             out.append(_CYRILLIC[char])
             continue
         # Latin letters with accents become their base letter; everything else separates words.
-        base = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+        base = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode().lower()
         out.append(base if base.isalnum() or base in "_-" else "-")
     return re.sub(r"-{2,}", "-", "".join(out)).strip("-_")
 

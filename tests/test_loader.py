@@ -127,7 +127,7 @@ def test_missing_key_points_at_the_mapping_that_lacks_it() -> None:
         (4, 5, "stages[0].name", "missing required key 'name'"),
         (6, 9, "stages[0].touchpoints[0].name", "missing required key 'name'"),
     ]
-    assert hints(text)[0] == "add `name:` here; The stage's name."
+    assert hints(text)[0] == "add `name:` to this mapping (the stage's name)"
 
 
 def test_missing_format_version() -> None:

@@ -1,0 +1,85 @@
+"""The bundled examples: valid ones use the whole format, invalid ones fail exactly as shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from cjmctl import load, model
+from tests.conftest import EXAMPLES, ROOT
+
+VALID = sorted(EXAMPLES.glob("*.yaml"))
+INVALID = sorted(EXAMPLES.glob("invalid/*.yaml"))
+EXPECTED = ROOT / "tests" / "expected" / "invalid"
+
+
+def _fields_used(value: object) -> Iterator[str]:
+    if isinstance(value, BaseModel):
+        for name in value.model_fields_set:
+            yield f"{type(value).__name__}.{name}"
+            yield from _fields_used(getattr(value, name))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _fields_used(item)
+
+
+def _all_fields() -> set[str]:
+    classes = [
+        model.Journey,
+        model.Persona,
+        model.Empathy,
+        model.Channel,
+        model.Stage,
+        model.Touchpoint,
+        model.Action,
+        model.Research,
+    ]
+    return {f"{cls.__name__}.{name}" for cls in classes for name in cls.model_fields}
+
+
+def test_there_are_the_three_showcase_examples() -> None:
+    assert [p.name for p in VALID] == [
+        "bank-branch.yaml",
+        "email-marketing-ru.yaml",
+        "furniture-store.yaml",
+    ]
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.name)
+def test_example_is_valid_and_uses_every_field(path: Path) -> None:
+    journey = load(path)
+    assert _all_fields() - set(_fields_used(journey)) == set()
+    emotions = [tp.emotion for _, tp in journey.touchpoints()]
+    assert any(isinstance(e, int) for e in emotions)
+    assert any(isinstance(e, dict) for e in emotions)
+
+
+def test_russian_example_is_in_russian() -> None:
+    journey = load(EXAMPLES / "email-marketing-ru.yaml")
+    assert journey.locale == "ru"
+    assert all(any("а" <= c <= "я" for c in s.name.lower()) for s in journey.stages)
+
+
+def test_bank_example_carries_mystery_shopper_scores() -> None:
+    journey = load(EXAMPLES / "bank-branch.yaml")
+    audits = [r for r in journey.research if r.kind == "mystery_shopping"]
+    assert audits
+    assert len(audits[0].scores) >= 5
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
+def test_invalid_example_reports_exactly(
+    path: Path,
+    cli: Callable[..., tuple[int, str]],
+    golden: Callable[[Path, str], None],
+) -> None:
+    code, output = cli("validate", "--quiet", str(path.relative_to(ROOT)))
+    assert code == 1
+    golden(EXPECTED / f"{path.stem}.txt", output)
+
+
+def test_every_golden_has_its_example() -> None:
+    assert sorted(p.stem for p in EXPECTED.glob("*.txt")) == [p.stem for p in INVALID]

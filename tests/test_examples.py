@@ -27,7 +27,7 @@ def _fields_used(value: object) -> Iterator[str]:
 
 
 def _all_fields() -> set[str]:
-    classes = [
+    classes: list[type[BaseModel]] = [
         model.Journey,
         model.Persona,
         model.Empathy,

@@ -42,8 +42,7 @@ def test_schema_is_a_valid_draft_2020_12_schema() -> None:
 
 def _properties(node: Any) -> Iterator[tuple[str, dict[str, Any]]]:
     if isinstance(node, dict):
-        for name, prop in node.get("properties", {}).items():
-            yield name, prop
+        yield from node.get("properties", {}).items()
         for value in node.values():
             yield from _properties(value)
 

@@ -1,0 +1,227 @@
+"""The command line: exit codes, output formats, lazy imports and no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cjmctl import __version__
+from tests.conftest import ROOT, write
+
+Cli = Callable[..., tuple[int, str]]
+VALID = "examples/furniture-store.yaml"
+BROKEN = "examples/invalid/wrong-values.yaml"
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cjmctl", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_version(cli: Cli) -> None:
+    assert cli("--version") == (0, f"cjmctl {__version__}\n")
+
+
+def test_help_lists_the_commands(cli: Cli) -> None:
+    code, output = cli("--help")
+    assert code == 0
+    assert "validate" in output
+    assert "schema" in output
+    assert "--install-completion" in output
+
+
+@pytest.mark.parametrize("command", ["validate", "schema"])
+def test_every_command_has_help(cli: Cli, command: str) -> None:
+    code, output = cli(command, "--help")
+    assert code == 0
+    assert output.startswith(f"Usage: cjmctl {command} [OPTIONS]")
+
+
+def test_no_arguments_shows_help_as_a_usage_error(cli: Cli) -> None:
+    code, output = cli()
+    assert code == 2
+    assert "Usage: cjmctl" in output
+
+
+def test_validate_valid_file(cli: Cli) -> None:
+    assert cli("validate", VALID) == (0, "1 file checked: all valid\n")
+
+
+def test_validate_reports_and_exits_1(cli: Cli) -> None:
+    code, output = cli("validate", BROKEN, VALID)
+    assert code == 1
+    assert output.splitlines()[0] == (
+        f"{BROKEN}:4:9: error: locale: text 'fr' is not one of: 'en' or 'ru' [value]"
+    )
+    assert output.splitlines()[-1] == "2 files checked: 1 valid, 1 invalid, 10 errors"
+
+
+def test_validate_folder_with_exclude(cli: Cli) -> None:
+    code, output = cli("validate", "examples", "--exclude", "invalid/*")
+    assert (code, output.splitlines()[-1]) == (0, "3 files checked: all valid")
+
+
+def test_validate_folder_finds_yml_and_skips_hidden(cli: Cli, tmp_path: Path) -> None:
+    good = "cjm: 1\ntitle: T\nstages: [{name: S}]\n"
+    write(tmp_path, good, "a.yml")
+    (tmp_path / "sub").mkdir()
+    write(tmp_path / "sub", "cjm: 1\n", "b.yaml")
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / ".git", "not: a journey\n", "c.yaml")
+    write(tmp_path, "ignored", "notes.txt")
+    code, output = cli("validate", str(tmp_path))
+    assert code == 1
+    assert f"{tmp_path}/sub/b.yaml:1:1: error: title: missing required key 'title'" in output
+    assert output.splitlines()[-1] == "2 files checked: 1 valid, 1 invalid, 2 errors"
+
+
+def test_missing_path_is_a_usage_error(cli: Cli) -> None:
+    code, output = cli("validate", "no/such.yaml")
+    assert code == 2
+    assert "no such file or folder: no/such.yaml" in output
+
+
+def test_folder_without_journeys_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
+    code, output = cli("validate", str(tmp_path))
+    assert code == 2
+    assert "no *.yaml or *.yml files found" in output
+
+
+def test_unknown_option_is_a_usage_error(cli: Cli) -> None:
+    assert cli("validate", "--colour", VALID)[0] == 2
+    assert cli("validate", "--format", "xml", VALID)[0] == 2
+
+
+def test_json_format(cli: Cli) -> None:
+    code, output = cli("validate", "--format", "json", BROKEN, VALID)
+    assert code == 1
+    document = json.loads(output)
+    assert (document["files"], document["errors"]) == (2, 10)
+    first = document["diagnostics"][0]
+    assert (first["file"], first["line"], first["column"], first["path"]) == (
+        BROKEN,
+        4,
+        9,
+        "locale",
+    )
+
+
+def test_json_format_when_all_is_valid(cli: Cli) -> None:
+    code, output = cli("validate", "-F", "json", VALID)
+    assert code == 0
+    assert json.loads(output) == {"files": 1, "errors": 0, "warnings": 0, "diagnostics": []}
+
+
+def test_github_format(cli: Cli) -> None:
+    code, output = cli("validate", "--format", "github", "examples/invalid/unknown-key.yaml")
+    assert code == 1
+    assert output.splitlines()[0] == (
+        "::error file=examples/invalid/unknown-key.yaml,line=7,col=5,title=cjmctl unknown-key::"
+        "stages[0].touchpoint: unknown key 'touchpoint'%0Ahint: did you mean 'touchpoints'?"
+    )
+
+
+def test_unreadable_file_is_reported_not_raised(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = write(tmp_path, "cjm: 1\n", "locked.yaml")
+    real = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path == target:
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    code, output = cli("validate", str(target), VALID)
+    assert code == 1
+    assert output.splitlines() == [
+        f"{target}:1:1: error: cannot read the file: Permission denied [io]",
+        "2 files checked: 1 valid, 1 invalid, 1 error",
+    ]
+
+
+def test_schema_to_stdout_is_the_committed_schema(cli: Cli) -> None:
+    code, output = cli("schema")
+    assert code == 0
+    assert output == (ROOT / "schemas" / "journey.schema.json").read_text(encoding="utf-8")
+
+
+def test_schema_to_file(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "schema.json"
+    target.write_text("old", encoding="utf-8")
+    assert cli("schema", "-o", str(target)) == (0, "")
+    assert json.loads(target.read_text(encoding="utf-8"))["title"] == "cjmctl journey"
+    assert [p.name for p in tmp_path.iterdir()] == ["schema.json"]
+
+
+def test_schema_to_a_missing_folder_fails_cleanly(cli: Cli, tmp_path: Path) -> None:
+    code, output = cli("schema", "-o", str(tmp_path / "no" / "schema.json"))
+    assert code == 1
+    assert "cannot write" in output
+
+
+# --- as a real process -------------------------------------------------------------------------
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = run("--version")
+    assert (result.returncode, result.stdout) == (0, f"cjmctl {__version__}\n")
+
+
+def test_invalid_file_prints_no_traceback() -> None:
+    for name in ["billion-laughs", "latin1", "control-characters", "syntax-error", "empty"]:
+        result = run("validate", f"examples/invalid/{name}.yaml")
+        assert result.returncode == 1
+        assert "Traceback" not in result.stdout + result.stderr
+        assert "\x1b" not in result.stdout + result.stderr
+
+
+def test_deeply_nested_file_fails_cleanly(tmp_path: Path) -> None:
+    deep = write(tmp_path, "cjm: 1\ntitle: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    result = run("validate", str(deep))
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{deep}:2:71: error: nesting deeper than 64 levels")
+
+
+_MODULES = """
+import sys
+from cjmctl.cli import main
+sys.argv = ["cjmctl", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+heavy = ["pydantic", "yaml", "jinja2", "graphviz", "rich"]
+print(" ".join(m for m in heavy if m in sys.modules), file=sys.stderr)
+"""
+
+
+def _loaded_modules(*args: str) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", _MODULES, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result.stderr.split()
+
+
+def test_help_loads_no_heavy_module() -> None:
+    assert _loaded_modules("--help") == []
+
+
+def test_validate_loads_neither_jinja2_nor_graphviz() -> None:
+    assert _loaded_modules("validate", VALID) == ["pydantic", "yaml"]

@@ -19,7 +19,8 @@ def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[Path]:
     """Expand folders into the `*.yaml`/`*.yml` files below them, in a stable order.
 
     Files named explicitly are always taken. Below a folder, hidden files and folders are
-    skipped, and so is any file whose path relative to that folder matches an `exclude` glob.
+    skipped, and so is any file whose path relative to that folder, or one of the folders on
+    that path, matches an `exclude` glob: `invalid`, `invalid/*` and `*/drafts` all work.
     Each file is listed once, in the order the paths were given.
     """
     patterns = list(exclude)
@@ -33,16 +34,18 @@ def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[Path]:
                 and p.is_file()
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
-            found += [
-                p
-                for p in below
-                if not any(fnmatch.fnmatch(p.relative_to(path).as_posix(), g) for g in patterns)
-            ]
+            found += [p for p in below if not _excluded(p.relative_to(path), patterns)]
         elif path.exists():
             found.append(path)
         else:
             raise MissingPathError(f"no such file or folder: {path}")
     return list(dict.fromkeys(found))
+
+
+def _excluded(relative: Path, patterns: list[str]) -> bool:
+    parts = relative.parts
+    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    return any(fnmatch.fnmatch(prefix, g) for prefix in prefixes for g in patterns)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -87,7 +87,8 @@ IsoDate = Annotated[
 ]
 Score = Annotated[int, Strict(), Field(ge=-2, le=2)]
 Emotion = Annotated[
-    Annotated[Score, Tag("score")] | Annotated[dict[Slug, Score], Tag("per_persona")],
+    Annotated[Score, Tag("score")]
+    | Annotated[dict[Slug, Score], Field(min_length=1), Tag("per_persona")],
     Discriminator(_emotion_kind),
 ]
 """An emotion from -2 (very negative) to +2 (very positive), or one per persona id."""

@@ -25,10 +25,20 @@ def slugify(text: str) -> str:
         if char in _CYRILLIC:
             out.append(_CYRILLIC[char])
             continue
+        if char in "'’":  # "loader's" -> "loaders", not "loader-s"
+            continue
         # Latin letters with accents become their base letter; everything else separates words.
         base = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode().lower()
         out.append(base if base.isalnum() or base in "_-" else "-")
     return re.sub(r"-{2,}", "-", "".join(out)).strip("-_")
+
+
+def _shorten(slug: str, limit: int = 48) -> str:
+    """Cut a long slug at a word boundary, so a derived id never ends mid-word."""
+    if len(slug) <= limit:
+        return slug
+    cut = slug[: limit + 1].rfind("-")
+    return slug[:cut] if cut > 0 else slug[:limit].rstrip("-_")
 
 
 class _HasId(Protocol):
@@ -48,7 +58,7 @@ def derive_ids(parts: Iterable[tuple[str, _HasId, str]]) -> None:
         counts[kind] = counts.get(kind, 0) + 1
         if part.id:
             continue
-        base = slugify(name)[:48].rstrip("-_") or f"{kind}-{counts[kind]}"
+        base = _shorten(slugify(name)) or f"{kind}-{counts[kind]}"
         candidate, n = base, 1
         while candidate in taken:
             n += 1

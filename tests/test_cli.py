@@ -67,8 +67,9 @@ def test_validate_reports_and_exits_1(cli: Cli) -> None:
     assert output.splitlines()[-1] == "2 files checked: 1 valid, 1 invalid, 10 errors"
 
 
-def test_validate_folder_with_exclude(cli: Cli) -> None:
-    code, output = cli("validate", "examples", "--exclude", "invalid/*")
+@pytest.mark.parametrize("pattern", ["invalid", "invalid/*", "inv*"])
+def test_validate_folder_with_exclude(cli: Cli, pattern: str) -> None:
+    code, output = cli("validate", "examples", "--exclude", pattern)
     assert (code, output.splitlines()[-1]) == (0, "3 files checked: all valid")
 
 

@@ -351,6 +351,33 @@ def test_unresolved_references_are_reported_each_at_its_value() -> None:
     ]
 
 
+def test_reference_to_the_wrong_kind_of_part_says_what_it_names() -> None:
+    text = (
+        HEAD + "stages:\n  - id: pickup\n    name: Pick-up\n    touchpoints:\n"
+        "      - {id: gate, name: Gate, next: [survey], evidence: [pickup]}\n"
+        "research: [{id: survey, kind: survey, title: S}]\n"
+    )
+    assert errors(text) == [
+        (
+            7,
+            37,
+            "stages[0].touchpoints[0].next[0]",
+            "'survey' is the id of a research entry, not of a touchpoint or stage",
+        ),
+        (
+            7,
+            57,
+            "stages[0].touchpoints[0].evidence[0]",
+            "'pickup' is the id of a stage, not of a research entry",
+        ),
+    ]
+    assert hints(text) == ["name a touchpoint or stage here", "name a research entry here"]
+
+
+def test_empty_per_persona_emotion_is_an_error() -> None:
+    assert errors(TP + "      - {name: X, emotion: {}}\n")[0][3] == "needs at least 1 item(s)"
+
+
 def test_free_channel_labels_are_fine_without_a_registry() -> None:
     journey = ok(HEAD + "stages: [{name: S, touchpoints: [{name: T, channel: Any label}]}]\n")
     assert journey.stages[0].touchpoints[0].channel == "Any label"

@@ -19,6 +19,7 @@ from cjmctl.slugs import derive_ids, slugify
         ("Щёлково", "shchelkovo"),
         ("Café crème", "cafe-creme"),
         ("snake_case ok", "snake_case-ok"),
+        ("The loader's phone", "the-loaders-phone"),
         ("!!!", ""),
         ("日本", ""),
     ],
@@ -44,3 +45,9 @@ def test_derive_ids_fills_only_empty_ids_and_keeps_them_unique() -> None:
         ]
     )
     assert [p.id for p in parts] == ["search-2", "search", "search-3", "stage-4", "x" * 48]
+
+
+def test_long_derived_ids_end_at_a_word() -> None:
+    part = Part("")
+    derive_ids([("action", part, "Add a gate map and the loader's phone to the order e-mail")])
+    assert part.id == "add-a-gate-map-and-the-loaders-phone-to-the"

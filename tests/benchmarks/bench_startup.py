@@ -35,7 +35,7 @@ COMMANDS = {
 def measure(runs: int) -> dict[str, float]:
     """Time every command `runs` times, interleaved, and return the medians in seconds."""
     samples: dict[str, list[float]] = {name: [] for name in COMMANDS}
-    for name, argv in COMMANDS.items():  # warm the file cache and .pyc files
+    for argv in COMMANDS.values():  # warm the file cache and .pyc files
         subprocess.run(argv, cwd=ROOT, capture_output=True, check=True)
     for _ in range(runs):
         for name, argv in COMMANDS.items():

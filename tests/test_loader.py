@@ -360,13 +360,13 @@ def test_reference_to_the_wrong_kind_of_part_says_what_it_names() -> None:
     assert errors(text) == [
         (
             7,
-            37,
+            39,
             "stages[0].touchpoints[0].next[0]",
             "'survey' is the id of a research entry, not of a touchpoint or stage",
         ),
         (
             7,
-            57,
+            59,
             "stages[0].touchpoints[0].evidence[0]",
             "'pickup' is the id of a stage, not of a research entry",
         ),

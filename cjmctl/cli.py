@@ -7,13 +7,22 @@ they need inside their bodies, so `cjmctl --help` loads neither pydantic nor the
 from __future__ import annotations
 
 import enum
+import os
 import sys
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from cjmctl import __version__
+
+if TYPE_CHECKING:
+    from cjmctl.diagnostics import Diagnostic
+    from cjmctl.model import Journey
+
+# Kept in step with cjmctl.renderers.FORMATS by a test; listed here so --help stays import-free.
+FORMAT_NAMES = ("html",)
 
 app = typer.Typer(
     name="cjmctl",
@@ -77,7 +86,26 @@ def validate(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no summary line.")] = False,
 ) -> None:
     """Check journey files and report every problem at its file:line:column."""
-    from cjmctl import diagnostics, files, loader
+    targets = _targets(paths, exclude)
+    found: list[Diagnostic] = []
+    invalid = 0
+    for target in targets:
+        _, problems = _load(target)
+        found += problems
+        invalid += bool(problems)
+    _report(
+        found,
+        report,
+        len(targets),
+        summary=None if quiet else _summary(len(targets), invalid, len(found)),
+    )
+    if invalid:
+        raise typer.Exit(1)
+
+
+def _targets(paths: list[Path], exclude: list[str] | None) -> list[Path]:
+    """Expand the PATH arguments into journey files, or stop with a usage error."""
+    from cjmctl import files
 
     try:
         targets = files.discover(paths, exclude or ())
@@ -88,35 +116,45 @@ def validate(
             "no *.yaml or *.yml files found in " + ", ".join(map(str, paths)),
             param_hint="PATHS",
         )
-    found: list[diagnostics.Diagnostic] = []
-    invalid = 0
-    for target in targets:
-        try:
-            loader.load(target)
-        except diagnostics.JourneyError as error:
-            found += error.diagnostics
-            invalid += 1
-        except OSError as error:
-            found.append(
-                diagnostics.Diagnostic(
-                    str(target), 1, 1, f"cannot read the file: {error.strerror}", rule="io"
-                )
-            )
-            invalid += 1
+    return targets
+
+
+def _load(target: Path) -> tuple[Journey | None, list[Diagnostic]]:
+    """Load one file; a file that is invalid or unreadable gives diagnostics instead."""
+    from cjmctl.diagnostics import Diagnostic, JourneyError
+    from cjmctl.loader import load
+
+    try:
+        return load(target), []
+    except JourneyError as error:
+        return None, error.diagnostics
+    except OSError as error:
+        message = f"cannot read the file: {error.strerror}"
+        return None, [Diagnostic(str(target), 1, 1, message, rule="io")]
+
+
+def _report(
+    found: list[Diagnostic],
+    report: ReportFormat,
+    files: int,
+    *,
+    summary: str | None,
+    err: bool = False,
+) -> None:
+    """Print diagnostics in the chosen format; the summary line only where it cannot confuse."""
+    from cjmctl import diagnostics
+
     if report is ReportFormat.json:
-        typer.echo(diagnostics.format_json(found, len(targets)))
+        typer.echo(diagnostics.format_json(found, files), err=err)
+        return
+    if report is ReportFormat.github:
+        lines = diagnostics.format_github(found)
     else:
-        lines = (
-            diagnostics.format_github(found)
-            if report is ReportFormat.github
-            else diagnostics.format_text(found)
-        )
-        for line in lines:
-            typer.echo(line)
-        if not quiet:
-            typer.echo(_summary(len(targets), invalid, len(found)))
-    if invalid:
-        raise typer.Exit(1)
+        lines = diagnostics.format_text(found)
+    for line in lines:
+        typer.echo(line, err=err)
+    if summary:
+        typer.echo(summary, err=err)
 
 
 def _summary(files: int, invalid: int, errors: int) -> str:
@@ -127,6 +165,139 @@ def _summary(files: int, invalid: int, errors: int) -> str:
         f"{checked}: {files - invalid} valid, {invalid} invalid, "
         f"{errors} error{'s' * (errors != 1)}"
     )
+
+
+@app.command(short_help="Render journeys as maps and diagrams.")
+def render(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Journey files, or folders to search for *.yaml and *.yml files.",
+            metavar="PATH",
+            show_default=False,
+        ),
+    ],
+    formats: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (repeatable): " + ", ".join(FORMAT_NAMES) + ". Default: html.",
+            metavar="FORMAT",
+            autocompletion=lambda: list(FORMAT_NAMES),
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="A file, a folder (ending in /), or - for stdout. "
+            "Default: beside each journey, journey.yaml -> journey.html.",
+            metavar="PATH",
+            show_default=False,
+        ),
+    ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            help="The date that decides whether a map is stale (YYYY-MM-DD). "
+            "Default: $SOURCE_DATE_EPOCH if set, else today.",
+            metavar="DATE",
+            show_default=False,
+        ),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude",
+            "-x",
+            help="Skip files below a folder whose relative path matches this glob (repeatable).",
+            metavar="GLOB",
+            show_default=False,
+        ),
+    ] = None,
+    report: Annotated[
+        ReportFormat, typer.Option("--report", help="How to print problems (to stderr).")
+    ] = ReportFormat.text,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no summary line.")] = False,
+) -> None:
+    """Render journeys: the HTML map by default; nothing is written for an invalid file."""
+    from cjmctl import files
+    from cjmctl.diagnostics import Diagnostic
+    from cjmctl.renderers import FORMATS, RenderOptions
+
+    names = formats or ["html"]
+    unknown = [name for name in names if name not in FORMATS]
+    if unknown:
+        raise typer.BadParameter(
+            f"unknown format {unknown[0]!r}; choose from " + ", ".join(FORMATS),
+            param_hint="'--format'",
+        )
+    names = list(dict.fromkeys(names))
+    targets = _targets(paths, exclude)
+    single = len(targets) == 1 and len(names) == 1
+    if output is not None and not output.endswith("/") and not Path(output).is_dir() and not single:
+        raise typer.BadParameter(
+            "with several inputs or formats, give a folder (ending in /) or no --output",
+            param_hint="'--output'",
+        )
+    options = RenderOptions(today=_today(today))
+    found: list[Diagnostic] = []
+    written: list[str] = []
+    for target in targets:
+        journey, problems = _load(target)
+        found += problems
+        if journey is None:
+            continue
+        for name in names:
+            data = FORMATS[name].render(journey, options)
+            destination = files.output_path(target, output, FORMATS[name].suffix)
+            if destination is None:
+                sys.stdout.buffer.write(data)
+                sys.stdout.flush()
+                continue
+            try:
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                files.write_atomic(destination, data)
+            except OSError as error:
+                found.append(
+                    Diagnostic(
+                        str(target),
+                        1,
+                        1,
+                        f"cannot write {destination}: {error.strerror}",
+                        rule="io",
+                    )
+                )
+                continue
+            written.append(str(destination))
+    summary = None
+    if not quiet and written:
+        summary = f"rendered {len(written)} file{'s' * (len(written) != 1)}: " + ", ".join(
+            written[:3]
+        )
+        summary += ", ..." if len(written) > 3 else ""
+    _report(found, report, len(targets), summary=summary, err=True)
+    if found:
+        raise typer.Exit(1)
+
+
+def _today(value: str | None) -> date:
+    """The reference date: --today, else SOURCE_DATE_EPOCH (reproducible builds), else the clock."""
+    if value is not None:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise typer.BadParameter(
+                f"{value!r} is not a date written as YYYY-MM-DD", param_hint="'--today'"
+            ) from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return date.today()
 
 
 @app.command(short_help="Print the JSON Schema of the journey format.")

@@ -42,6 +42,22 @@ def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+def output_path(source: Path, output: str | None, suffix: str) -> Path | None:
+    """Where the rendering of `source` goes; None means standard output.
+
+    No `output`: beside the source (`maps/sofa.yaml` -> `maps/sofa.html`). `-`: stdout.
+    A folder (an existing one, or any path ending in `/`): that folder, same file name.
+    Anything else: that file.
+    """
+    if output is None:
+        return source.with_suffix(suffix)
+    if output == "-":
+        return None
+    if output.endswith(("/", os.sep)) or Path(output).is_dir():
+        return Path(output) / source.with_suffix(suffix).name
+    return Path(output)
+
+
 def _excluded(relative: Path, patterns: list[str]) -> bool:
     parts = relative.parts
     prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]

@@ -3,8 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/bootstrap.sh
-# graphviz: the `dot` binary for diagram output; fonts-dejavu-core: Latin and Cyrillic glyphs.
-ensure_debs graphviz fonts-dejavu-core
+# graphviz: the `dot` binary for diagram output; fonts-dejavu-core: Latin and Cyrillic glyphs;
+# chromium and chromium-driver: the browser tests of the HTML map.
+ensure_debs graphviz fonts-dejavu-core chromium chromium-driver
 ensure_venv dev
 export NO_COLOR=1 COLUMNS=100
 echo "== ruff"

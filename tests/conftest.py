@@ -53,6 +53,20 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[int, str]]:
     return run
 
 
+@pytest.fixture
+def cli_streams(monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[int, bytes, str]]:
+    """Run cjmctl in-process; return (exit code, stdout bytes, stderr text) separately."""
+    monkeypatch.chdir(ROOT)
+
+    def run(*args: str) -> tuple[int, bytes, str]:
+        result = CliRunner().invoke(app, list(args), env={"COLUMNS": "100", "NO_COLOR": "1"})
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return result.exit_code, result.stdout_bytes, result.stderr
+
+    return run
+
+
 def write(tmp_path: Path, text: str, name: str = "journey.yaml") -> Path:
     """Write a journey file for a test and return its path."""
     path = tmp_path / name

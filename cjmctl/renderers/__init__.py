@@ -1,0 +1,56 @@
+"""The output formats of `cjmctl render`: one literal registry, one module per renderer.
+
+A renderer is a function `render(journey, options) -> bytes` that never prints, writes files or
+reads the clock. It declares itself here with its format name, file suffix and the dotted path of
+that function; the module is imported on first use, so the CLI starts without jinja2 or graphviz.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from cjmctl.model import Journey
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """What a render may depend on besides the journey; the CLI fills it from its flags."""
+
+    today: date | None = None
+    """The reference date for "stale" marks; None marks nothing stale."""
+
+
+class RenderFunction(Protocol):
+    """The signature every renderer module exposes."""
+
+    def __call__(self, journey: Journey, options: RenderOptions) -> bytes:
+        """Render `journey`; pure: no printing, no files, no clock."""
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """One value of `--format`: the suffix of its files and where its renderer lives."""
+
+    suffix: str
+    function: str
+    """`module:function`, imported on first use."""
+    summary: str
+
+    def render(self, journey: Journey, options: RenderOptions) -> bytes:
+        """Render `journey` in this format."""
+        module, _, name = self.function.partition(":")
+        function: RenderFunction = getattr(importlib.import_module(module), name)
+        return function(journey, options)
+
+
+FORMATS: dict[str, Format] = {
+    "html": Format(
+        ".html",
+        "cjmctl.renderers.htmlmap:render",
+        "the journey map as one self-contained web page",
+    ),
+}

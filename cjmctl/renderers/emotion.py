@@ -1,0 +1,136 @@
+"""The emotion curve: colours and faces for scores, and the geometry of the curve under a map.
+
+Shared by every renderer that shows emotions, so a -1 is the same orange everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cjmctl.model import Journey
+
+# A diverging red-to-green scale (ColorBrewer RdYlGn), readable on light and dark backgrounds.
+COLOURS = {-2: "#d73027", -1: "#fc8d59", 0: "#fee08b", 1: "#91cf60", 2: "#1a9850"}
+SIGNS = {-2: "−−", -1: "−", 0: "0", 1: "+", 2: "++"}
+SERIES_COLOURS = ("#364fc7", "#c2255c", "#0b7285", "#e67700", "#5f3dc4", "#2b8a3e")
+SERIES_DASHES = ("", "7 4", "2 4", "9 3 2 3", "4 4", "1 3")
+
+
+def mouth(score: int, x: float, y: float, r: float) -> str:
+    """SVG path of a face's mouth centred at (x, y): a smile for +2, a frown for -2."""
+    half = r * 0.45
+    top = y + r * 0.3
+    bend = score * r * 0.16
+    return (
+        f"M{x - half:.1f} {top - bend / 2:.1f} "
+        f"Q{x:.1f} {top + bend * 1.5:.1f} {x + half:.1f} {top - bend / 2:.1f}"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One face on the curve: a touchpoint's emotion for one series."""
+
+    column: int
+    x: float
+    y: float
+    score: int
+    series: int
+    wow: bool
+    lowest: bool
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """One curve: everyone, or one persona."""
+
+    name: str
+    colour: str
+    dash: str
+    segments: list[str]
+    """SVG polyline `points` strings; a touchpoint without an emotion breaks the line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """The whole emotion lane, in pixels of the map's grid."""
+
+    width: int
+    height: int
+    levels: list[tuple[int, float]]
+    series: list[Series]
+    points: list[Point]
+
+    def y(self, score: int) -> float:
+        """The vertical position of a score."""
+        return dict(self.levels)[score]
+
+
+def series_names(journey: Journey) -> list[str | None]:
+    """The curves to draw: one per persona with per-persona emotions, else one for everyone."""
+    named = {
+        p for _, tp in journey.touchpoints() if isinstance(tp.emotion, dict) for p in tp.emotion
+    }
+    if not named:
+        return [None]
+    return [p.id for p in journey.personas if p.id in named]
+
+
+def chart(journey: Journey, column_width: int, columns: list[str | None]) -> Chart:
+    """Lay out the curve for `columns` (touchpoint ids; None for an empty stage's column)."""
+    height, top, step = 192, 32, 30
+    levels = [(score, float(top + (2 - score) * step)) for score in (2, 1, 0, -1, -2)]
+    level = dict(levels)
+    touchpoints = {tp.id: tp for _, tp in journey.touchpoints()}
+    persona_names = {p.id: p.name for p in journey.personas}
+    names = series_names(journey)
+    scores = [
+        [
+            touchpoints[c].emotion_for(name) if c is not None and c in touchpoints else None
+            for c in columns
+        ]
+        for name in names
+    ]
+    everything = [s for row in scores for s in row if s is not None]
+    lowest = min(everything) if everything else None
+    series: list[Series] = []
+    points: list[Point] = []
+    for n, (name, row) in enumerate(zip(names, scores, strict=True)):
+        segments: list[str] = []
+        current: list[str] = []
+        for i, score in enumerate(row):
+            if score is None:
+                if current:
+                    segments.append(" ".join(current))
+                current = []
+                continue
+            x = (i + 0.5) * column_width
+            y = level[score]
+            current.append(f"{x:.1f},{y:.1f}")
+            tp = touchpoints[columns[i] or ""]
+            who = persona_names.get(name or "", "")
+            points.append(
+                Point(
+                    column=i,
+                    x=x,
+                    y=y,
+                    score=score,
+                    series=n,
+                    wow=tp.wow,
+                    lowest=score == lowest and lowest < 0,
+                    label=f"{tp.name}" + (f" — {who}" if who else "") + f": {score:+d}",
+                )
+            )
+        if current:
+            segments.append(" ".join(current))
+        title = persona_names.get(name, name) if name is not None else ""
+        series.append(
+            Series(
+                title,
+                SERIES_COLOURS[n % len(SERIES_COLOURS)] if name else "#495057",
+                SERIES_DASHES[n % len(SERIES_DASHES)] if name else "",
+                segments,
+            )
+        )
+    return Chart(column_width * max(len(columns), 1), height, levels, series, points)

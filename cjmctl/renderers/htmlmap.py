@@ -1,0 +1,220 @@
+"""The HTML journey map: a self-contained page, stages as columns and lanes as rows.
+
+This module turns a journey into a plain view (columns, lanes, chart points, tables) and hands it
+to the jinja2 template, which only loops and escapes. Autoescaping is on for the whole template:
+journey text is always data, never markup.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import jinja2
+
+from cjmctl.labels import LABELS
+from cjmctl.model import Journey, Touchpoint
+from cjmctl.renderers import RenderOptions
+from cjmctl.renderers.emotion import COLOURS, SIGNS, Chart, chart, mouth
+
+COLUMN_WIDTH = 200
+LANE_WIDTH = 148
+
+
+@dataclass(slots=True)
+class Link:
+    """A reference to another part of the page."""
+
+    anchor: str
+    text: str
+    status: str = ""
+
+
+@dataclass(slots=True)
+class Column:
+    """One touchpoint's column of the map (or the empty column of a stage without any)."""
+
+    anchor: str
+    name: str
+    tp: Touchpoint | None
+    channel: str | None = None
+    evidence: list[Link] = field(default_factory=list)
+    scores: list[tuple[Link, int, str]] = field(default_factory=list)
+    actions: list[Link] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class StageHead:
+    """A stage's header cell, spanning its touchpoints' columns."""
+
+    anchor: str
+    name: str
+    goal: str | None
+    expectations: list[str]
+    span: int
+    actions: list[Link]
+    reached: str | None = None
+    share: float = 0.0
+    conversion: str | None = None
+    drop_off: str | None = None
+
+
+# Lanes in the order the map shows them: (key, how the template draws the cells).
+LANES = (
+    ("channel", "text"),
+    ("action", "text"),
+    ("thoughts", "text"),
+    ("emotion", "chart"),
+    ("feeling", "text"),
+    ("motives", "list"),
+    ("pains", "list"),
+    ("opportunities", "list"),
+    ("owner", "text"),
+    ("evidence", "links"),
+    ("scores", "scores"),
+    ("funnel", "funnel"),
+    ("actions", "links"),
+)
+
+
+def _number(value: float, locale: str, digits: int = 0) -> str:
+    text = f"{value:,.{digits}f}"
+    if locale == "ru":  # thin spaces between thousands and a decimal comma
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+def _score_level(score: int) -> str:
+    return "low" if score < 60 else "mid" if score < 80 else "good"
+
+
+def _columns(journey: Journey) -> list[Column]:
+    channels = {c.id: c.name for c in journey.channels}
+    research = {r.id: r for r in journey.research}
+    columns: list[Column] = []
+    for stage in journey.stages:
+        if not stage.touchpoints:
+            columns.append(Column(f"stage-{stage.id}-empty", "", None))
+        for tp in stage.touchpoints:
+            column = Column(f"tp-{tp.id}", tp.name, tp)
+            column.channel = channels.get(tp.channel or "", tp.channel)
+            column.evidence = [Link(f"research-{r}", research[r].title) for r in tp.evidence]
+            column.scores = [
+                (Link(f"research-{r.id}", r.title), score, _score_level(score))
+                for r in journey.research
+                for tp_id, score in r.scores.items()
+                if tp_id == tp.id
+            ]
+            column.actions = [
+                Link(f"action-{a.id}", a.title, a.status)
+                for a in journey.actions
+                if tp.id in a.addresses
+            ]
+            columns.append(column)
+    return columns
+
+
+def _stages(journey: Journey, labels: dict[str, str]) -> list[StageHead]:
+    heads: list[StageHead] = []
+    top = max((s.reached or 0 for s in journey.stages), default=0)
+    for i, stage in enumerate(journey.stages):
+        head = StageHead(
+            f"stage-{stage.id}",
+            stage.name,
+            stage.goal,
+            stage.expectations,
+            max(len(stage.touchpoints), 1),
+            [
+                Link(f"action-{a.id}", a.title, a.status)
+                for a in journey.actions
+                if stage.id in a.addresses
+            ],
+        )
+        if stage.reached is not None:
+            head.reached = _number(stage.reached, journey.locale)
+            head.share = 100.0 * stage.reached / top if top else 0.0
+            following = journey.stages[i + 1].reached if i + 1 < len(journey.stages) else None
+            if following is not None and stage.reached:
+                percent = _number(100.0 * following / stage.reached, journey.locale, 1) + "%"
+                head.conversion = labels["conversion"].format(percent=percent)
+                head.drop_off = labels["drop_off"].format(
+                    count=_number(max(stage.reached - following, 0), journey.locale)
+                )
+        heads.append(head)
+    return heads
+
+
+def _lane_has_data(key: str, columns: list[Column], heads: list[StageHead]) -> bool:
+    if key == "funnel":
+        return any(h.reached is not None for h in heads)
+    for column in columns:
+        tp = column.tp
+        if tp is None:
+            continue
+        value: Any = (
+            getattr(column, key) if key in {"channel", "evidence", "scores", "actions"} else None
+        )
+        if key == "emotion":
+            value = tp.emotion
+        elif value is None:
+            value = getattr(tp, key)
+        if value not in (None, [], ""):
+            return True
+    return False
+
+
+def _review(journey: Journey, options: RenderOptions, labels: dict[str, str]) -> tuple[str, bool]:
+    if journey.reviewed is None or journey.review_every_days is None:
+        return "", False
+    due = journey.reviewed + timedelta(days=journey.review_every_days)
+    if options.today is not None and options.today > due:
+        return labels["stale"].format(due=due.isoformat()), True
+    return labels["review_due"].format(due=due.isoformat()), False
+
+
+@functools.cache
+def _template() -> jinja2.Template:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("cjmctl", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return environment.get_template("map.html.j2")
+
+
+def render(journey: Journey, options: RenderOptions) -> bytes:
+    """Render the journey as one HTML page with inline CSS and SVG; no script, no network."""
+    labels = LABELS[journey.locale]
+    columns = _columns(journey)
+    heads = _stages(journey, labels)
+    emotion: Chart = chart(
+        journey, COLUMN_WIDTH, [c.tp.id if c.tp is not None else None for c in columns]
+    )
+    lanes = [(key, kind) for key, kind in LANES if _lane_has_data(key, columns, heads)]
+    review, stale = _review(journey, options, labels)
+    touchpoint_names = {tp.id: tp.name for _, tp in journey.touchpoints()}
+    stage_names = {s.id: s.name for s in journey.stages}
+    html = _template().render(
+        j=journey,
+        t=labels,
+        columns=columns,
+        stages=heads,
+        lanes=lanes,
+        chart=emotion,
+        review=review,
+        stale=stale,
+        column_width=COLUMN_WIDTH,
+        lane_width=LANE_WIDTH,
+        colours=COLOURS,
+        signs=SIGNS,
+        mouth=mouth,
+        target_anchor=lambda ref: ("tp-" if ref in touchpoint_names else "stage-") + ref,
+        target_name=lambda ref: touchpoint_names.get(ref) or stage_names.get(ref, ref),
+        number=lambda n: _number(n, journey.locale),
+    )
+    return html.encode("utf-8")

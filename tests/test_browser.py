@@ -1,0 +1,119 @@
+"""The HTML maps as a person sees them: real layout in headless Chromium.
+
+Runs wherever Chromium and chromedriver are installed (scripts/test.sh installs them as root).
+Without them the tests skip with the reason, except under CI, where a missing browser fails.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cjmctl import load
+from cjmctl.renderers import RenderOptions
+from cjmctl.renderers.htmlmap import render
+from tests import browser
+from tests.conftest import EXAMPLES
+
+REASON = browser.missing()
+if REASON and os.environ.get("CI"):
+    pytest.fail(f"CI must run the browser tests: {REASON}", pytrace=False)
+pytestmark = pytest.mark.skipif(REASON is not None, reason=str(REASON))
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+
+POINTS_AND_COLUMNS = """
+const heads = [...document.querySelectorAll('table.map tr.touchpoints > th')].slice(1);
+return [...document.querySelectorAll('g.point')].map(g => {
+  const face = g.querySelector('circle.face').getBoundingClientRect();
+  const head = heads[Number(g.dataset.column)].getBoundingClientRect();
+  return [Number(g.dataset.column), face.left + face.width / 2, head.left + head.width / 2];
+});
+"""
+
+OVERFLOWING = """
+return [...document.querySelectorAll('table.map th, table.map td, .persona, .list td, .list th')]
+  .filter(el => el.scrollWidth > el.clientWidth + 1 && !el.classList.contains('chart'))
+  .map(el => el.tagName + ': ' + el.textContent.trim().slice(0, 60));
+"""
+
+STICKY = """
+const scroller = document.querySelector('section.journey .scroll');
+const lane = document.querySelector('table.map tbody th[scope=row]');
+scroller.scrollLeft = 600;
+const offset = lane.getBoundingClientRect().left - scroller.getBoundingClientRect().left;
+return [scroller.scrollLeft, offset];
+"""
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[Any]:
+    with browser.chromium(width=1440, height=900) as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("pages")
+    options = RenderOptions(today=date(2026, 10, 1))
+    out = {}
+    for path in EXAMPLE_FILES:
+        page = folder / f"{path.stem}.html"
+        page.write_bytes(render(load(path), options))
+        out[path.stem] = page
+    return out
+
+
+def _open(driver: Any, page: Path) -> None:
+    driver.get(page.as_uri())
+    driver.get_log("browser")  # drop what an earlier page logged
+
+
+@pytest.mark.parametrize("name", [p.stem for p in EXAMPLE_FILES])
+def test_page_in_a_real_browser(
+    driver: Any, pages: dict[str, Path], name: str, tmp_path: Path
+) -> None:
+    driver.get(pages[name].as_uri())
+    points = driver.execute_script(POINTS_AND_COLUMNS)
+    assert len(points) >= 5
+    misplaced = [(column, face, head) for column, face, head in points if abs(face - head) > 1.0]
+    assert misplaced == []
+    assert driver.execute_script(OVERFLOWING) == []
+    severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    assert severe == []
+    shot = tmp_path / f"{name}.png"
+    assert driver.save_screenshot(str(shot))
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_lane_names_stay_on_the_left_while_the_map_scrolls(
+    driver: Any, pages: dict[str, Path]
+) -> None:
+    _open(driver, pages["furniture-store"])
+    scrolled, offset = driver.execute_script(STICKY)
+    assert scrolled == 600
+    assert abs(offset - 1) <= 1  # stuck to the left edge, inside the 1px border
+
+
+def test_dark_mode_and_print_styles_apply(driver: Any, pages: dict[str, Path]) -> None:
+    _open(driver, pages["bank-branch"])
+    background = "return getComputedStyle(document.body).backgroundColor"
+    light = driver.execute_script(background)
+    driver.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia",
+        {"features": [{"name": "prefers-color-scheme", "value": "dark"}]},
+    )
+    dark = driver.execute_script(background)
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print", "features": []})
+    position = driver.execute_script(
+        "return getComputedStyle(document.querySelector('table.map th[scope=row]')).position"
+    )
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
+    assert light == "rgb(246, 247, 249)"
+    assert dark == "rgb(20, 22, 27)"
+    assert position == "static"

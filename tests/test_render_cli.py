@@ -1,0 +1,144 @@
+"""`cjmctl render`: where outputs go, what a failure leaves behind, and exit codes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT
+
+Streams = Callable[..., tuple[int, bytes, str]]
+SOFA = EXAMPLES / "furniture-store.yaml"
+BROKEN = EXAMPLES / "invalid" / "wrong-values.yaml"
+
+
+@pytest.fixture
+def maps(tmp_path: Path) -> Path:
+    for name in ("furniture-store.yaml", "bank-branch.yaml"):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    return tmp_path
+
+
+def test_default_output_is_beside_the_journey(cli_streams: Streams, maps: Path) -> None:
+    code, out, err = cli_streams("render", str(maps / "furniture-store.yaml"))
+    assert (code, out) == (0, b"")
+    assert err == f"rendered 1 file: {maps / 'furniture-store.html'}\n"
+    assert (maps / "furniture-store.html").read_bytes().startswith(b"<!DOCTYPE html>")
+
+
+def test_dash_writes_to_stdout_only(cli_streams: Streams, maps: Path) -> None:
+    code, out, err = cli_streams("render", str(maps / "furniture-store.yaml"), "-o", "-")
+    assert (code, err) == (0, "")
+    assert out.startswith(b"<!DOCTYPE html>")
+    assert sorted(p.name for p in maps.iterdir()) == ["bank-branch.yaml", "furniture-store.yaml"]
+
+
+def test_folder_output_takes_several_inputs(cli_streams: Streams, maps: Path) -> None:
+    target = maps / "out"
+    code, _, err = cli_streams("render", str(maps), "-o", f"{target}/", "-q")
+    assert (code, err) == (0, "")
+    assert sorted(p.name for p in target.iterdir()) == ["bank-branch.html", "furniture-store.html"]
+
+
+def test_file_output_with_several_inputs_is_a_usage_error(cli_streams: Streams, maps: Path) -> None:
+    code, _, err = cli_streams("render", str(maps), "-o", str(maps / "one.html"))
+    assert code == 2
+    assert "give a folder (ending in /) or no --output" in err
+
+
+def test_unknown_format_is_a_usage_error(cli_streams: Streams) -> None:
+    code, _, err = cli_streams("render", str(SOFA), "-f", "docx")
+    assert code == 2
+    assert "unknown format 'docx'; choose from html" in err
+
+
+def test_invalid_journey_writes_nothing_and_keeps_the_old_output(
+    cli_streams: Streams, tmp_path: Path
+) -> None:
+    source = tmp_path / "journey.yaml"
+    shutil.copy(BROKEN, source)
+    old = tmp_path / "journey.html"
+    old.write_text("previous render", encoding="utf-8")
+    code, out, err = cli_streams("render", str(source))
+    assert (code, out) == (1, b"")
+    assert err.startswith(f"{source}:4:9: error: locale: text 'fr' is not one of")
+    assert old.read_text(encoding="utf-8") == "previous render"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["journey.html", "journey.yaml"]
+
+
+def test_good_files_render_even_when_another_is_broken(cli_streams: Streams, maps: Path) -> None:
+    shutil.copy(BROKEN, maps / "broken.yaml")
+    code, _, err = cli_streams("render", str(maps), "--report", "github")
+    assert code == 1
+    assert err.splitlines()[0].startswith(f"::error file={maps / 'broken.yaml'},line=4,col=9,")
+    assert sorted(p.name for p in maps.glob("*.html")) == [
+        "bank-branch.html",
+        "furniture-store.html",
+    ]
+
+
+def test_a_failing_write_leaves_the_old_file_and_no_temporary(
+    cli_streams: Streams, maps: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = maps / "furniture-store.html"
+    old.write_text("previous render", encoding="utf-8")
+
+    def broken_replace(self: Path, target: Path) -> Path:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "replace", broken_replace)
+    code, _, err = cli_streams("render", str(maps / "furniture-store.yaml"))
+    assert code == 1
+    assert f"cannot write {old}: No space left on device" in err
+    assert old.read_text(encoding="utf-8") == "previous render"
+    assert sorted(p.name for p in maps.iterdir()) == [
+        "bank-branch.yaml",
+        "furniture-store.html",
+        "furniture-store.yaml",
+    ]
+
+
+def test_today_decides_staleness(cli_streams: Streams) -> None:
+    _, fresh, _ = cli_streams("render", str(SOFA), "-o", "-", "--today", "2026-09-01")
+    _, stale, _ = cli_streams("render", str(SOFA), "-o", "-", "--today", "2026-10-01")
+    assert b'class="badge fresh"' in fresh
+    assert b'class="badge stale"' in stale
+
+
+def test_source_date_epoch_pins_today(
+    cli_streams: Streams, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1788000000")  # 2026-08-29
+    _, out, _ = cli_streams("render", str(SOFA), "-o", "-")
+    assert b'class="badge fresh"' in out
+
+
+def test_bad_today_is_a_usage_error(cli_streams: Streams) -> None:
+    code, _, err = cli_streams("render", str(SOFA), "--today", "yesterday")
+    assert code == 2
+    assert "'yesterday' is not a date written as YYYY-MM-DD" in err
+
+
+def test_same_input_gives_byte_identical_files(cli_streams: Streams, maps: Path) -> None:
+    target = maps / "furniture-store.html"
+    cli_streams("render", str(maps / "furniture-store.yaml"), "--today", "2026-10-01")
+    first = target.read_bytes()
+    cli_streams("render", str(maps / "furniture-store.yaml"), "--today", "2026-10-01")
+    assert target.read_bytes() == first
+
+
+def test_render_loads_no_graphviz() -> None:
+    code = (
+        "import sys; from cjmctl.cli import main; sys.argv = ['cjmctl', 'render', "
+        f"{str(SOFA)!r}, '-o', '-']\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('graphviz' in sys.modules, 'jinja2' in sys.modules, file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stderr.split() == ["False", "True"]

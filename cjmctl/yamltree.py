@@ -13,7 +13,7 @@ constructors cannot do what a journey file needs:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import yaml
@@ -32,20 +32,40 @@ _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(?=[eE]))(?:[eE][-+]?[0-9]+)?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _TAG = "tag:yaml.org,2002:"
+_TYPED: dict[str, type | tuple[type, ...]] = {
+    "int": int,
+    "float": (int, float),
+    "bool": bool,
+    "null": type(None),
+}
 
 
-@dataclass(slots=True)
 class Source:
-    """Where one value stands in the file (1-based), and where its children and keys stand."""
+    """Where one value stands in the file (1-based), and where its children and keys stand.
 
-    line: int
-    column: int
-    kind: Literal["map", "seq", "scalar"] = "scalar"
-    raw: str | None = None
-    """The text of a plain scalar that was read as a number, boolean or null."""
-    entries: dict[str, Source] = field(default_factory=dict)
-    keys: dict[str, tuple[int, int]] = field(default_factory=dict)
-    items: list[Source] = field(default_factory=list)
+    A plain slotted class rather than a dataclass: one is made per value in the file, and only
+    mappings and sequences need their containers.
+    """
+
+    __slots__ = ("column", "entries", "items", "keys", "kind", "line", "raw")
+
+    def __init__(
+        self, line: int, column: int, kind: Literal["map", "seq", "scalar"] = "scalar"
+    ) -> None:
+        self.line = line
+        self.column = column
+        self.kind = kind
+        self.raw: str | None = None
+        """The text of a plain scalar that was read as a number, boolean or null."""
+        self.entries: dict[str, Source] = {} if kind == "map" else _NO_ENTRIES
+        self.keys: dict[str, tuple[int, int]] = {} if kind == "map" else _NO_KEYS
+        self.items: list[Source] = [] if kind == "seq" else _NO_ITEMS
+
+
+# Shared by every scalar and never filled: a scalar has no children.
+_NO_ENTRIES: dict[str, Source] = {}
+_NO_KEYS: dict[str, tuple[int, int]] = {}
+_NO_ITEMS: list[Source] = []
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +87,13 @@ class YamlError(Exception):
         super().__init__(problems[-1].message)
 
 
+_MAYBE_TYPED = frozenset("0123456789+-.~nNtTfF")
+
+
 def resolve_plain(text: str) -> object:
     """Type a plain scalar: null, true/false, decimal integers and floats; all else is text."""
+    if text and text[0] not in _MAYBE_TYPED:  # most text: decided by its first character
+        return text
     if text in _NULL:
         return None
     if text in _BOOL:
@@ -130,9 +155,35 @@ class _Builder:
         self.problems.append(Problem(line, column, message, hint, rule))
         return YamlError(self.problems)
 
-    def event(self, event: yaml.Event) -> None:
-        line, column = _position(event.start_mark)
-        if isinstance(event, yaml.DocumentStartEvent):
+    def event(self, event: Any) -> None:
+        mark = event.start_mark
+        line, column = mark.line + 1, mark.column + 1
+        cls = type(event)
+        if cls is yaml.ScalarEvent:
+            self.scalar(event, line, column)
+        elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+            if len(self.stack) >= MAX_DEPTH:
+                raise self.fatal(
+                    line,
+                    column,
+                    f"nesting deeper than {MAX_DEPTH} levels",
+                    "a journey needs only a few levels; flatten this structure",
+                    "limit",
+                )
+            if event.tag is not None:
+                self.check_tag(event, line, column)
+            if cls is yaml.MappingStartEvent:
+                self.stack.append(_Frame({}, Source(line, column, "map"), anchor=event.anchor))
+            else:
+                self.stack.append(_Frame([], Source(line, column, "seq"), anchor=event.anchor))
+        elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+            frame = self.stack.pop()
+            if frame.anchor is not None:
+                self.anchors[frame.anchor] = (frame.value, frame.source, frame.size)
+            self.attach(frame.value, frame.source, frame.size)
+        elif cls is yaml.AliasEvent:
+            self.alias(event, line, column)
+        elif cls is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
                 raise self.fatal(
@@ -142,48 +193,27 @@ class _Builder:
                     "remove this '---' and everything after it, or move it to its own file",
                     "yaml",
                 )
-        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            if len(self.stack) >= MAX_DEPTH:
-                raise self.fatal(
-                    line,
-                    column,
-                    f"nesting deeper than {MAX_DEPTH} levels",
-                    "a journey needs only a few levels; flatten this structure",
-                    "limit",
-                )
-            self.check_tag(event, line, column)
-            is_map = isinstance(event, yaml.MappingStartEvent)
-            source = Source(line, column, "map" if is_map else "seq")
-            value: dict[str, object] | list[object] = {} if is_map else []
-            self.stack.append(_Frame(value, source, anchor=event.anchor))
-        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            frame = self.stack.pop()
-            if frame.anchor is not None:
-                self.anchors[frame.anchor] = (frame.value, frame.source, frame.size)
-            self.attach(frame.value, frame.source, frame.size)
-        elif isinstance(event, yaml.ScalarEvent):
-            self.scalar(event, line, column)
-        elif isinstance(event, yaml.AliasEvent):
-            if event.anchor not in self.anchors:
-                raise self.fatal(
-                    line,
-                    column,
-                    f"alias *{event.anchor} refers to no anchor defined before it",
-                    f"define &{event.anchor} earlier in the file",
-                    "yaml",
-                )
-            aliased, source, size = self.anchors[event.anchor]
-            self.expanded += size
-            if self.expanded > MAX_ALIAS_NODES:
-                raise self.fatal(
-                    line,
-                    column,
-                    f"aliases expand to more than {MAX_ALIAS_NODES:,} values",
-                    "use fewer aliases (*name); a file like this is usually a 'billion "
-                    "laughs' attack",
-                    "limit",
-                )
-            self.attach(aliased, source, size)
+
+    def alias(self, event: yaml.AliasEvent, line: int, column: int) -> None:
+        if event.anchor not in self.anchors:
+            raise self.fatal(
+                line,
+                column,
+                f"alias *{event.anchor} refers to no anchor defined before it",
+                f"define &{event.anchor} earlier in the file",
+                "yaml",
+            )
+        aliased, source, size = self.anchors[event.anchor]
+        self.expanded += size
+        if self.expanded > MAX_ALIAS_NODES:
+            raise self.fatal(
+                line,
+                column,
+                f"aliases expand to more than {MAX_ALIAS_NODES:,} values",
+                "use fewer aliases (*name); a file like this is usually a 'billion laughs' attack",
+                "limit",
+            )
+        self.attach(aliased, source, size)
 
     def check_tag(self, event: yaml.NodeEvent, line: int, column: int) -> str | None:
         tag: str | None = getattr(event, "tag", None)
@@ -205,24 +235,18 @@ class _Builder:
 
     def scalar(self, event: yaml.ScalarEvent, line: int, column: int) -> None:
         text: str = event.value
-        tag = self.check_tag(event, line, column)
         source = Source(line, column)
         value: object = text
-        plain = event.style in (None, "") and event.implicit[0]
-        if tag in {"int", "float", "bool", "null"} or (tag is None and plain):
+        tag = None if event.tag is None else self.check_tag(event, line, column)
+        plain = not event.style and event.implicit[0]
+        if (tag is None and plain) or tag in _TYPED:
             value = resolve_plain(text)
-            wanted: dict[str, type | tuple[type, ...]] = {
-                "int": int,
-                "float": (int, float),
-                "bool": bool,
-                "null": type(None),
-            }
-            if tag is not None and not isinstance(value, wanted[tag]):
+            if tag is not None and not isinstance(value, _TYPED[tag]):
                 self.problems.append(
                     Problem(line, column, f"{text!r} is not a valid !!{tag}", "", "yaml")
                 )
                 value = text
-            if not isinstance(value, str):
+            if value is not text:
                 source.raw = text
         bad = _CONTROL.search(text)
         if bad:

@@ -16,14 +16,35 @@ SERIES_COLOURS = ("#364fc7", "#c2255c", "#0b7285", "#e67700", "#5f3dc4", "#2b8a3
 SERIES_DASHES = ("", "7 4", "2 4", "9 3 2 3", "4 4", "1 3")
 
 
-def mouth(score: int, x: float, y: float, r: float) -> str:
-    """SVG path of a face's mouth centred at (x, y): a smile for +2, a frown for -2."""
-    half = r * 0.45
-    top = y + r * 0.3
-    bend = score * r * 0.16
-    return (
+@dataclass(frozen=True, slots=True)
+class Face:
+    """A face for a score, as SVG numbers: a smile for +2, a frown for -2."""
+
+    score: int
+    x: str
+    y: str
+    r: str
+    left_eye: str
+    right_eye: str
+    eye_y: str
+    eye_r: str
+    mouth: str
+
+
+def face(score: int, x: float, y: float, r: float) -> Face:
+    """Draw the face of `score` centred at (x, y) with radius r."""
+    half, top, bend = r * 0.45, y + r * 0.3, score * r * 0.16
+    return Face(
+        score,
+        f"{x:.1f}",
+        f"{y:.1f}",
+        f"{r:.1f}",
+        f"{x - r * 0.36:.1f}",
+        f"{x + r * 0.36:.1f}",
+        f"{y - r * 0.25:.1f}",
+        f"{r * 0.13:.1f}",
         f"M{x - half:.1f} {top - bend / 2:.1f} "
-        f"Q{x:.1f} {top + bend * 1.5:.1f} {x + half:.1f} {top - bend / 2:.1f}"
+        f"Q{x:.1f} {top + bend * 1.5:.1f} {x + half:.1f} {top - bend / 2:.1f}",
     )
 
 
@@ -39,6 +60,7 @@ class Point:
     wow: bool
     lowest: bool
     label: str
+    face: Face
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +142,7 @@ def chart(journey: Journey, column_width: int, columns: list[str | None]) -> Cha
                     wow=tp.wow,
                     lowest=score == lowest and lowest < 0,
                     label=f"{tp.name}" + (f" — {who}" if who else "") + f": {score:+d}",
+                    face=face(score, x, y, 11),
                 )
             )
         if current:

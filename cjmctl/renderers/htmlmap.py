@@ -7,17 +7,15 @@ journey text is always data, never markup.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-import jinja2
-
 from cjmctl.labels import LABELS
 from cjmctl.model import Journey, Touchpoint
 from cjmctl.renderers import RenderOptions
-from cjmctl.renderers.emotion import COLOURS, SIGNS, Chart, chart, mouth
+from cjmctl.renderers.emotion import COLOURS, SIGNS, Chart, chart, face
+from cjmctl.renderers.jinja import environment
 
 COLUMN_WIDTH = 200
 LANE_WIDTH = 148
@@ -136,7 +134,9 @@ def _stages(journey: Journey, labels: dict[str, str]) -> list[StageHead]:
             head.reached = _number(stage.reached, journey.locale)
             head.share = 100.0 * stage.reached / top if top else 0.0
             following = journey.stages[i + 1].reached if i + 1 < len(journey.stages) else None
-            if following is not None and stage.reached:
+            # Only a narrowing funnel has a conversion: a later stage that more customers reach
+            # (alternative branches, people joining midway) says nothing about this one's loss.
+            if following is not None and 0 < following <= stage.reached:
                 percent = _number(100.0 * following / stage.reached, journey.locale, 1) + "%"
                 head.conversion = labels["conversion"].format(percent=percent)
                 head.drop_off = labels["drop_off"].format(
@@ -174,19 +174,6 @@ def _review(journey: Journey, options: RenderOptions, labels: dict[str, str]) ->
     return labels["review_due"].format(due=due.isoformat()), False
 
 
-@functools.cache
-def _template() -> jinja2.Template:
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("cjmctl", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    return environment.get_template("map.html.j2")
-
-
 def render(journey: Journey, options: RenderOptions) -> bytes:
     """Render the journey as one HTML page with inline CSS and SVG; no script, no network."""
     labels = LABELS[journey.locale]
@@ -199,22 +186,26 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
     review, stale = _review(journey, options, labels)
     touchpoint_names = {tp.id: tp.name for _, tp in journey.touchpoints()}
     stage_names = {s.id: s.name for s in journey.stages}
-    html = _template().render(
-        j=journey,
-        t=labels,
-        columns=columns,
-        stages=heads,
-        lanes=lanes,
-        chart=emotion,
-        review=review,
-        stale=stale,
-        column_width=COLUMN_WIDTH,
-        lane_width=LANE_WIDTH,
-        colours=COLOURS,
-        signs=SIGNS,
-        mouth=mouth,
-        target_anchor=lambda ref: ("tp-" if ref in touchpoint_names else "stage-") + ref,
-        target_name=lambda ref: touchpoint_names.get(ref) or stage_names.get(ref, ref),
-        number=lambda n: _number(n, journey.locale),
+    html = (
+        environment()
+        .get_template("map.html.j2")
+        .render(
+            j=journey,
+            t=labels,
+            columns=columns,
+            stages=heads,
+            lanes=lanes,
+            chart=emotion,
+            review=review,
+            stale=stale,
+            column_width=COLUMN_WIDTH,
+            lane_width=LANE_WIDTH,
+            colours=COLOURS,
+            signs=SIGNS,
+            legend_faces={score: face(score, 11, 11, 10) for score in COLOURS},
+            target_anchor=lambda ref: ("tp-" if ref in touchpoint_names else "stage-") + ref,
+            target_name=lambda ref: touchpoint_names.get(ref) or stage_names.get(ref, ref),
+            number=lambda n: _number(n, journey.locale),
+        )
     )
     return html.encode("utf-8")

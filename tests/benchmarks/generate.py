@@ -1,0 +1,80 @@
+"""Generate large, realistic-looking journeys for benchmarks: STAGES x TOUCHPOINTS.
+
+    .venv/bin/python tests/benchmarks/generate.py 50 20 > big.yaml [--loops]
+
+Every touchpoint carries the lanes a real map has (channel, action, thoughts, an emotion for two
+personas, pains, opportunities, owner, evidence); with --loops, every tenth touchpoint also
+jumps back to an early stage, like a repeat purchase.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def journey(stages: int, touchpoints: int, *, loops: bool = False) -> str:
+    """Return the YAML text of a generated journey."""
+    out = [
+        "cjm: 1",
+        f"title: Generated journey {stages}x{touchpoints}",
+        "description: A synthetic map for benchmarks.",
+        "locale: en",
+        "reviewed: 2026-09-01",
+        "review_every_days: 90",
+        "personas:",
+        "  - {id: anna, name: Anna, goals: [Buy fast], pains: [Slow pages]}",
+        "  - {id: boris, name: Boris, goals: [Buy cheap], fears: [Fines]}",
+        "channels:",
+        "  - {id: web, name: Website, kind: digital}",
+        "  - {id: store, name: Store, kind: physical}",
+        "  - {id: call, name: Call centre, kind: human}",
+        "research:",
+        "  - {id: survey, kind: survey, title: Survey, sample: 500}",
+        "stages:",
+    ]
+    channels = ("web", "store", "call")
+    for s in range(stages):
+        out += [
+            f"  - id: s{s}",
+            f"    name: Stage {s}",
+            f"    goal: Get through stage {s}",
+            f"    reached: {100_000 - s * 50}",
+            "    touchpoints:",
+        ]
+        for t in range(touchpoints):
+            n = s * touchpoints + t
+            out += [
+                f"      - id: t{n}",
+                f"        name: Touchpoint {n} of stage {s}",
+                f"        channel: {channels[n % 3]}",
+                f"        action: Does step {n} and reads the page about it",
+                f"        thoughts: Is step {n} worth the time?",
+                f"        emotion: {{anna: {n % 5 - 2}, boris: {(n * 3) % 5 - 2}}}",
+                f"        pains: [Waits at step {n}]",
+                f"        opportunities: [Make step {n} faster]",
+                "        owner: Operations",
+                "        evidence: [survey]",
+            ]
+            if loops and n % 10 == 9 and s > 1:
+                out.append(f"        next: [t{n + 1 if n + 1 < stages * touchpoints else 0}, s0]")
+    out += [
+        "actions:",
+        "  - {id: fix, title: Fix the slowest step, addresses: [t0], owner: Ops, metric: Time}",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def main() -> int:
+    """Print a generated journey."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("stages", type=int)
+    parser.add_argument("touchpoints", type=int)
+    parser.add_argument("--loops", action="store_true")
+    args = parser.parse_args()
+    sys.stdout.write(journey(args.stages, args.touchpoints, loops=args.loops))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from cjmctl.labels import LABELS
-from cjmctl.model import Journey, Touchpoint
+from cjmctl.model import Journey
 from cjmctl.renderers import RenderOptions
 from cjmctl.renderers.emotion import COLOURS, SIGNS, Chart, chart, face
 from cjmctl.renderers.jinja import environment
@@ -36,11 +36,10 @@ class Column:
 
     anchor: str
     name: str
-    tp: Touchpoint | None
-    channel: str | None = None
-    evidence: list[Link] = field(default_factory=list)
-    scores: list[tuple[Link, int, str]] = field(default_factory=list)
-    actions: list[Link] = field(default_factory=list)
+    wow: bool = False
+    empty: bool = False
+    lanes: dict[str, Any] = field(default_factory=dict)
+    """What each lane shows in this column: text, a list of texts, links or scores."""
 
 
 @dataclass(slots=True)
@@ -91,26 +90,37 @@ def _score_level(score: int) -> str:
 def _columns(journey: Journey) -> list[Column]:
     channels = {c.id: c.name for c in journey.channels}
     research = {r.id: r for r in journey.research}
+    scores: dict[str, list[tuple[Link, int, str]]] = {}
+    for entry in journey.research:
+        for tp_id, score in entry.scores.items():
+            link = Link(f"research-{entry.id}", entry.title)
+            scores.setdefault(tp_id, []).append((link, score, _score_level(score)))
+    actions: dict[str, list[Link]] = {}
+    for action in journey.actions:
+        for ref in action.addresses:
+            actions.setdefault(ref, []).append(
+                Link(f"action-{action.id}", action.title, action.status)
+            )
     columns: list[Column] = []
     for stage in journey.stages:
         if not stage.touchpoints:
-            columns.append(Column(f"stage-{stage.id}-empty", "", None))
+            columns.append(Column(f"stage-{stage.id}-empty", "", empty=True))
         for tp in stage.touchpoints:
-            column = Column(f"tp-{tp.id}", tp.name, tp)
-            column.channel = channels.get(tp.channel or "", tp.channel)
-            column.evidence = [Link(f"research-{r}", research[r].title) for r in tp.evidence]
-            column.scores = [
-                (Link(f"research-{r.id}", r.title), score, _score_level(score))
-                for r in journey.research
-                for tp_id, score in r.scores.items()
-                if tp_id == tp.id
-            ]
-            column.actions = [
-                Link(f"action-{a.id}", a.title, a.status)
-                for a in journey.actions
-                if tp.id in a.addresses
-            ]
-            columns.append(column)
+            lanes: dict[str, Any] = {
+                "channel": channels.get(tp.channel or "", tp.channel),
+                "action": tp.action,
+                "thoughts": tp.thoughts,
+                "emotion": tp.emotion,
+                "feeling": tp.feeling,
+                "motives": tp.motives,
+                "pains": tp.pains,
+                "opportunities": tp.opportunities,
+                "owner": tp.owner,
+                "evidence": [Link(f"research-{r}", research[r].title) for r in tp.evidence],
+                "scores": scores.get(tp.id, []),
+                "actions": actions.get(tp.id, []),
+            }
+            columns.append(Column(f"tp-{tp.id}", tp.name, tp.wow, lanes=lanes))
     return columns
 
 
@@ -149,20 +159,7 @@ def _stages(journey: Journey, labels: dict[str, str]) -> list[StageHead]:
 def _lane_has_data(key: str, columns: list[Column], heads: list[StageHead]) -> bool:
     if key == "funnel":
         return any(h.reached is not None for h in heads)
-    for column in columns:
-        tp = column.tp
-        if tp is None:
-            continue
-        value: Any = (
-            getattr(column, key) if key in {"channel", "evidence", "scores", "actions"} else None
-        )
-        if key == "emotion":
-            value = tp.emotion
-        elif value is None:
-            value = getattr(tp, key)
-        if value not in (None, [], ""):
-            return True
-    return False
+    return any(c.lanes.get(key) not in (None, [], "") for c in columns)
 
 
 def _review(journey: Journey, options: RenderOptions, labels: dict[str, str]) -> tuple[str, bool]:
@@ -180,7 +177,7 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
     columns = _columns(journey)
     heads = _stages(journey, labels)
     emotion: Chart = chart(
-        journey, COLUMN_WIDTH, [c.tp.id if c.tp is not None else None for c in columns]
+        journey, COLUMN_WIDTH, [None if c.empty else c.anchor.removeprefix("tp-") for c in columns]
     )
     lanes = [(key, kind) for key, kind in LANES if _lane_has_data(key, columns, heads)]
     review, stale = _review(journey, options, labels)

@@ -13,6 +13,7 @@ compared with `python -c pass`.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -22,6 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 EXAMPLE = "examples/furniture-store.yaml"
+
+# Installed packages carry compiled bytecode; this sandbox sets PYTHONDONTWRITEBYTECODE, which
+# would make every run recompile cjmctl's own modules. Measure what users run.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 COMMANDS = {
     "python -c pass": [sys.executable, "-c", "pass"],
@@ -36,11 +41,11 @@ def measure(runs: int) -> dict[str, float]:
     """Time every command `runs` times, interleaved, and return the medians in seconds."""
     samples: dict[str, list[float]] = {name: [] for name in COMMANDS}
     for argv in COMMANDS.values():  # warm the file cache and .pyc files
-        subprocess.run(argv, cwd=ROOT, capture_output=True, check=True)
+        subprocess.run(argv, cwd=ROOT, capture_output=True, check=True, env=ENV)
     for _ in range(runs):
         for name, argv in COMMANDS.items():
             start = time.perf_counter()
-            subprocess.run(argv, cwd=ROOT, capture_output=True, check=True)
+            subprocess.run(argv, cwd=ROOT, capture_output=True, check=True, env=ENV)
             samples[name].append(time.perf_counter() - start)
     return {name: statistics.median(times) for name, times in samples.items()}
 

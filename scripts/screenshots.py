@@ -53,11 +53,30 @@ def main() -> int:
                         },
                     },
                 )
+                box = driver.execute_script(
+                    "const r = document.querySelector('section.journey').getBoundingClientRect();"
+                    "return [r.left, r.top + window.scrollY, r.width, r.height];"
+                )
+                detail = driver.execute_cdp_cmd(
+                    "Page.captureScreenshot",
+                    {
+                        "format": "png",
+                        "captureBeyondViewport": True,
+                        "clip": {
+                            "x": 0,
+                            "y": box[1] - 16,
+                            "width": min(box[2] + 64, 1800),
+                            "height": box[3] + 32,
+                            "scale": 1,
+                        },
+                    },
+                )
             finally:
                 page.unlink()
-            target = docs / f"{path.stem}.png"
-            target.write_bytes(base64.b64decode(shot["data"]))
-            print(f"wrote {target.relative_to(ROOT)} ({max(width, 1280)}x{height})")
+            for suffix, data in (("", shot), ("-map", detail)):
+                target = docs / f"{path.stem}{suffix}.png"
+                target.write_bytes(base64.b64decode(data["data"]))
+                print(f"wrote {target.relative_to(ROOT)}")
     return 0
 
 

@@ -59,7 +59,10 @@ function rgba(text) {
   return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
 }
 function luminance([r, g, b]) {
-  const c = [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+  const c = [r, g, b].map(v => {
+    v /= 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  });
   return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
 }
 function background(el) {
@@ -79,7 +82,9 @@ for (const el of document.body.querySelectorAll('*')) {
   const ratio = (a + 0.05) / (b + 0.05);
   const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
   const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
-  if (ratio < needed) bad.push(el.tagName + ' ' + ratio.toFixed(2) + ': ' + el.textContent.trim().slice(0, 40));
+  if (ratio < needed) {
+    bad.push(el.tagName + ' ' + ratio.toFixed(2) + ': ' + el.textContent.trim().slice(0, 40));
+  }
 }
 return bad;
 """

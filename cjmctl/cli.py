@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from cjmctl.model import Journey
 
 # Kept in step with cjmctl.renderers.FORMATS by a test; listed here so --help stays import-free.
-FORMAT_NAMES = ("html",)
+FORMAT_NAMES = ("html", "dot", "svg", "png", "pdf")
 
 app = typer.Typer(
     name="cjmctl",
@@ -32,6 +32,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
+
+
+class Direction(enum.StrEnum):
+    """Which way a diagram flows."""
+
+    LR = "LR"
+    TB = "TB"
 
 
 class ReportFormat(enum.StrEnum):
@@ -219,6 +226,24 @@ def render(
             show_default=False,
         ),
     ] = None,
+    direction: Annotated[
+        Direction, typer.Option("--direction", help="Diagrams: left to right or top to bottom.")
+    ] = Direction.LR,
+    persona: Annotated[
+        str | None,
+        typer.Option(
+            "--persona",
+            help="Diagrams: colour by this persona's emotions (default: the mean of all).",
+            metavar="ID",
+            show_default=False,
+        ),
+    ] = None,
+    compact: Annotated[
+        bool, typer.Option("--compact", help="Diagrams: stages only, for big maps.")
+    ] = False,
+    legend: Annotated[
+        bool, typer.Option("--legend/--no-legend", help="Diagrams: the legend.")
+    ] = True,
     report: Annotated[
         ReportFormat, typer.Option("--report", help="How to print problems (to stderr).")
     ] = ReportFormat.text,
@@ -227,7 +252,7 @@ def render(
     """Render journeys: the HTML map by default; nothing is written for an invalid file."""
     from cjmctl import files
     from cjmctl.diagnostics import Diagnostic
-    from cjmctl.renderers import FORMATS, RenderOptions
+    from cjmctl.renderers import FORMATS, RenderError, RenderOptions
 
     names = formats or ["html"]
     unknown = [name for name in names if name not in FORMATS]
@@ -244,7 +269,14 @@ def render(
             "with several inputs or formats, give a folder (ending in /) or no --output",
             param_hint="'--output'",
         )
-    options = RenderOptions(today=_today(today))
+    options = RenderOptions(
+        today=_today(today),
+        direction=direction.value,
+        persona=persona,
+        compact=compact,
+        legend=legend,
+    )
+    failures: list[str] = []
     found: list[Diagnostic] = []
     written: list[str] = []
     for target in targets:
@@ -253,7 +285,11 @@ def render(
         if journey is None:
             continue
         for name in names:
-            data = FORMATS[name].render(journey, options)
+            try:
+                data = FORMATS[name].render(journey, options)
+            except RenderError as error:
+                failures.append(f"cjmctl: {target}: {error}")
+                continue
             destination = files.output_path(target, output, FORMATS[name].suffix)
             if destination is None:
                 sys.stdout.buffer.write(data)
@@ -281,7 +317,9 @@ def render(
         )
         summary += ", ..." if len(written) > 3 else ""
     _report(found, report, len(targets), summary=summary, err=True)
-    if found:
+    for failure in dict.fromkeys(failures):
+        typer.echo(failure, err=True)
+    if found or failures:
         raise typer.Exit(1)
 
 

@@ -78,7 +78,12 @@ EN = {
     "emotion_0": "neutral",
     "emotion_1": "positive",
     "emotion_2": "very positive",
-    "scroll": "The map scrolls sideways",
+    "back_to": "back to {name}",
+    "on_to": "on to {name}",
+    "touchpoint_count": "touchpoints: {count}",
+    "mean_emotion": "mean emotion {value}",
+    "legend": "Legend",
+    "flow_of": "Flow of {persona}",
 }
 
 RU = {
@@ -153,7 +158,12 @@ RU = {
     "emotion_0": "нейтрально",
     "emotion_1": "хорошо",
     "emotion_2": "отлично",
-    "scroll": "Карту можно прокручивать вбок",
+    "back_to": "назад: {name}",
+    "on_to": "дальше: {name}",
+    "touchpoint_count": "точек контакта: {count}",
+    "mean_emotion": "средняя эмоция {value}",
+    "legend": "Легенда",
+    "flow_of": "Путь персоны: {persona}",
 }
 
 LABELS: dict[str, dict[str, str]] = {"en": EN, "ru": RU}

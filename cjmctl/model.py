@@ -430,3 +430,28 @@ class Journey(BaseModel):
     def touchpoints(self) -> list[tuple[Stage, Touchpoint]]:
         """List every touchpoint with its stage, in file order."""
         return [(stage, tp) for stage in self.stages for tp in stage.touchpoints]
+
+    def flow(self) -> list[tuple[Touchpoint, Touchpoint]]:
+        """List the steps of the journey as (from, to) touchpoint pairs.
+
+        A touchpoint leads to the next one in file order, across stages, unless it lists
+        `next`: then it leads to those (a stage id means that stage's first touchpoint, or the
+        first one after it when the stage has none), and `next: []` ends the journey there.
+        References that name nothing are left out; the loader reports them.
+        """
+        ordered = self.touchpoints()
+        entry: dict[str, Touchpoint] = {}
+        upcoming: Touchpoint | None = None
+        for stage in reversed(self.stages):
+            upcoming = stage.touchpoints[0] if stage.touchpoints else upcoming
+            if upcoming is not None:
+                entry[stage.id] = upcoming
+        entry.update({tp.id: tp for _, tp in ordered})
+        steps: list[tuple[Touchpoint, Touchpoint]] = []
+        for i, (_, tp) in enumerate(ordered):
+            if tp.next is None:
+                if i + 1 < len(ordered):
+                    steps.append((tp, ordered[i + 1][1]))
+                continue
+            steps += [(tp, entry[ref]) for ref in tp.next if ref in entry]
+        return steps

@@ -416,3 +416,25 @@ def test_references_may_name_a_stage_for_loops() -> None:
         "      - {name: Buy again, next: [search]}\n"
     )
     assert journey.stages[0].touchpoints[0].next == ["search"]
+
+
+def test_flow_follows_file_order_unless_next_says_otherwise() -> None:
+    journey = ok(
+        HEAD + "stages:\n"
+        "  - id: a\n    name: A\n    touchpoints:\n"
+        "      - {id: a1, name: A1}\n"
+        "      - {id: a2, name: A2, next: [c, a1]}\n"
+        "  - id: b\n    name: B\n"
+        "  - id: c\n    name: C\n    touchpoints:\n"
+        "      - {id: c1, name: C1}\n"
+        "      - {id: c2, name: C2, next: [b]}\n"
+        "      - {id: c3, name: C3, next: []}\n"
+        "      - {id: c4, name: C4}\n"
+    )
+    assert [(a.id, b.id) for a, b in journey.flow()] == [
+        ("a1", "a2"),
+        ("a2", "c1"),
+        ("a2", "a1"),
+        ("c1", "c2"),
+        ("c2", "c1"),
+    ]

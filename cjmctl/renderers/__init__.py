@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
     from cjmctl.model import Journey
@@ -22,6 +22,18 @@ class RenderOptions:
 
     today: date | None = None
     """The reference date for "stale" marks; None marks nothing stale."""
+    direction: Literal["LR", "TB"] = "LR"
+    """Diagrams: left to right, or top to bottom."""
+    persona: str | None = None
+    """Diagrams: colour by this persona's emotions instead of all personas' mean."""
+    compact: bool = False
+    """Diagrams: one node per stage instead of one per touchpoint."""
+    legend: bool = True
+    """Diagrams: draw the legend."""
+
+
+class RenderError(Exception):
+    """Rendering could not be done (a missing program, an unknown persona): one line to show."""
 
 
 class RenderFunction(Protocol):
@@ -53,4 +65,8 @@ FORMATS: dict[str, Format] = {
         "cjmctl.renderers.htmlmap:render",
         "the journey map as one self-contained web page",
     ),
+    "dot": Format(".dot", "cjmctl.renderers.flow:render_dot", "the flow diagram's Graphviz source"),
+    "svg": Format(".svg", "cjmctl.renderers.flow:render_svg", "the flow diagram as SVG"),
+    "png": Format(".png", "cjmctl.renderers.flow:render_png", "the flow diagram as PNG"),
+    "pdf": Format(".pdf", "cjmctl.renderers.flow:render_pdf", "the flow diagram as PDF"),
 }

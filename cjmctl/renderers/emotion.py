@@ -11,6 +11,8 @@ from cjmctl.model import Journey
 
 # A diverging red-to-green scale (ColorBrewer RdYlGn), readable on light and dark backgrounds.
 COLOURS = {-2: "#d73027", -1: "#fc8d59", 0: "#fee08b", 1: "#91cf60", 2: "#1a9850"}
+# Lighter tints of the same scale, for backgrounds that carry dark text.
+TINTS = {-2: "#f6b0a8", -1: "#fdd3b5", 0: "#fff1b8", 1: "#d3ecbc", 2: "#9fd8a8"}
 SIGNS = {-2: "−−", -1: "−", 0: "0", 1: "+", 2: "++"}
 SERIES_COLOURS = ("#364fc7", "#c2255c", "#0b7285", "#e67700", "#5f3dc4", "#2b8a3e")
 SERIES_DASHES = ("", "7 4", "2 4", "9 3 2 3", "4 4", "1 3")

@@ -15,6 +15,7 @@ from cjmctl.labels import LABELS
 from cjmctl.model import Journey
 from cjmctl.renderers import RenderOptions
 from cjmctl.renderers.emotion import COLOURS, SIGNS, Chart, chart, face
+from cjmctl.renderers.funnel import number, steps
 from cjmctl.renderers.jinja import environment
 
 COLUMN_WIDTH = 200
@@ -76,13 +77,6 @@ LANES = (
 )
 
 
-def _number(value: float, locale: str, digits: int = 0) -> str:
-    text = f"{value:,.{digits}f}"
-    if locale == "ru":  # thin spaces between thousands and a decimal comma
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text
-
-
 def _score_level(score: int) -> str:
     return "low" if score < 60 else "mid" if score < 80 else "good"
 
@@ -124,9 +118,9 @@ def _columns(journey: Journey) -> list[Column]:
     return columns
 
 
-def _stages(journey: Journey, labels: dict[str, str]) -> list[StageHead]:
+def _stages(journey: Journey) -> list[StageHead]:
+    funnel = steps(journey)
     heads: list[StageHead] = []
-    top = max((s.reached or 0 for s in journey.stages), default=0)
     for i, stage in enumerate(journey.stages):
         head = StageHead(
             f"stage-{stage.id}",
@@ -140,18 +134,10 @@ def _stages(journey: Journey, labels: dict[str, str]) -> list[StageHead]:
                 if stage.id in a.addresses
             ],
         )
-        if stage.reached is not None:
-            head.reached = _number(stage.reached, journey.locale)
-            head.share = 100.0 * stage.reached / top if top else 0.0
-            following = journey.stages[i + 1].reached if i + 1 < len(journey.stages) else None
-            # Only a narrowing funnel has a conversion: a later stage that more customers reach
-            # (alternative branches, people joining midway) says nothing about this one's loss.
-            if following is not None and 0 < following <= stage.reached:
-                percent = _number(100.0 * following / stage.reached, journey.locale, 1) + "%"
-                head.conversion = labels["conversion"].format(percent=percent)
-                head.drop_off = labels["drop_off"].format(
-                    count=_number(max(stage.reached - following, 0), journey.locale)
-                )
+        if i in funnel:
+            step = funnel[i]
+            head.reached, head.share = step.reached, 100.0 * step.share
+            head.conversion, head.drop_off = step.conversion, step.drop_off
         heads.append(head)
     return heads
 
@@ -175,7 +161,7 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
     """Render the journey as one HTML page with inline CSS and SVG; no script, no network."""
     labels = LABELS[journey.locale]
     columns = _columns(journey)
-    heads = _stages(journey, labels)
+    heads = _stages(journey)
     emotion: Chart = chart(
         journey, COLUMN_WIDTH, [None if c.empty else c.anchor.removeprefix("tp-") for c in columns]
     )
@@ -202,7 +188,7 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
             legend_faces={score: face(score, 11, 11, 10) for score in COLOURS},
             target_anchor=lambda ref: ("tp-" if ref in touchpoint_names else "stage-") + ref,
             target_name=lambda ref: touchpoint_names.get(ref) or stage_names.get(ref, ref),
-            number=lambda n: _number(n, journey.locale),
+            number=lambda n: number(n, journey.locale),
         )
     )
     return html.encode("utf-8")

@@ -1,0 +1,303 @@
+r"""The flow diagram: touchpoints as nodes in stage clusters, laid out by Graphviz's `dot`.
+
+`to_dot` builds the graph with the graphviz package and returns its source; it needs no
+Graphviz installed. SVG, PNG and PDF pipe that source through the `dot` program.
+
+All journey text goes into HTML-like labels, escaped by `_text`: Graphviz decodes entities and
+then expands `\\N`, `\\G`, `\\l` in them, so backslashes are doubled as well; node ids are made
+from journey ids (slugs), never from text; long text is cut visibly, because a quoted string of
+16 KiB or more is a syntax error for `dot`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import os
+import shutil
+import subprocess
+import textwrap
+from collections.abc import Iterable
+
+import graphviz
+
+from cjmctl.labels import LABELS
+from cjmctl.model import Journey, Stage, Touchpoint
+from cjmctl.renderers import RenderError, RenderOptions
+from cjmctl.renderers.emotion import COLOURS, SIGNS, TINTS
+from cjmctl.renderers.funnel import Step, steps
+
+FONT = "DejaVu Sans"  # has Cyrillic; Debian's fonts-dejavu-core, installed by scripts/test.sh
+STAGE_FILL = ("#eef3ff", "#e9f7f1", "#fff6e6", "#f7eefa", "#eaf6f9", "#fdeeee")
+STAGE_EDGE = ("#4c6ef5", "#12b886", "#f59f00", "#ae3ec9", "#1098ad", "#f03e3e")
+MAX_TEXT = 160
+LINE = 28
+
+INSTALL_HINT = (
+    "Graphviz's `dot` program is needed for svg, png and pdf and was not found; install it: "
+    "`sudo apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz` (macOS), "
+    "`winget install graphviz` (Windows); `-f dot` works without it"
+)
+
+
+def _text(value: str, width: int = LINE, lines: int = 4) -> str:
+    """Escape text for an HTML-like label, wrapped into short lines and cut visibly if long."""
+    if len(value) > MAX_TEXT:
+        value = value[: MAX_TEXT - 1] + "…"
+    wrapped = textwrap.wrap(" ".join(value.split()), width, break_long_words=True) or [""]
+    if len(wrapped) > lines:
+        wrapped = [*wrapped[: lines - 1], wrapped[lines - 1][: width - 1] + "…"]
+    escaped = (
+        line.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("\\", "\\\\")
+        for line in wrapped
+    )
+    return "<BR/>".join(escaped)
+
+
+def _score(tp: Touchpoint, persona: str | None) -> int | None:
+    """The emotion that colours a node: one persona's, or the rounded mean of all personas'."""
+    if persona is not None or not isinstance(tp.emotion, dict):
+        return tp.emotion_for(persona)
+    values = list(tp.emotion.values())
+    return math.floor(sum(values) / len(values) + 0.5)
+
+
+def _node_label(tp: Touchpoint, score: int | None, lowest: bool, journey: Journey) -> str:
+    labels = LABELS[journey.locale]
+    channels = {c.id: c.name for c in journey.channels}
+    rows = [f"<TR><TD><B>{_text(tp.name)}</B></TD></TR>"]
+    where = [channels.get(tp.channel, tp.channel) if tp.channel else None, tp.owner]
+    details = " · ".join(w for w in where if w)
+    if details:
+        rows.append(f'<TR><TD><FONT POINT-SIZE="9">{_text(details, 34, 2)}</FONT></TD></TR>')
+    if score is not None:
+        feeling = tp.feeling or labels[f"emotion_{score}"]
+        rows.append(f"<TR><TD>{_text(f'{SIGNS[score]} {feeling}', 30, 1)}</TD></TR>")
+    if isinstance(tp.emotion, dict):
+        names = {p.id: p.name for p in journey.personas}
+        scores = " · ".join(f"{names.get(k, k)} {v:+d}" for k, v in list(tp.emotion.items())[:6])
+        rows.append(f'<TR><TD><FONT POINT-SIZE="9">{_text(scores, 34, 2)}</FONT></TD></TR>')
+    if tp.wow:
+        rows.append(f"<TR><TD><B>★ {_text(labels['wow'])}</B></TD></TR>")
+    if lowest:
+        rows.append(
+            f'<TR><TD><B><FONT COLOR="#a61e1e">▼ {_text(labels["lowest"])}</FONT></B></TD></TR>'
+        )
+    fill = COLOURS[score] if score is not None else "#f1f3f5"
+    border, colour = (
+        ("3", "#b35c00") if tp.wow else ("3", "#a61e1e") if lowest else ("1", "#495057")
+    )
+    return (
+        f'<<TABLE BORDER="{border}" COLOR="{colour}" CELLBORDER="0" CELLSPACING="0" '
+        f'CELLPADDING="3" BGCOLOR="{fill}" STYLE="ROUNDED">{"".join(rows)}</TABLE>>'
+    )
+
+
+def _funnel_edge(step: Step) -> dict[str, str]:
+    """Edge attributes for the step into the next stage: its conversion, width by its flow."""
+    text = f"{step.percent} · {step.drop_off}"
+    following = (
+        step.share * float(step.percent.rstrip("%").replace(",", ".")) / 100 if step.percent else 0
+    )
+    return {"label": f"<{_text(text, 30, 2)}>", "penwidth": f"{1 + 5 * following:.2f}"}
+
+
+def _legend(journey: Journey) -> str:
+    labels = LABELS[journey.locale]
+    rows = [f'<TR><TD COLSPAN="2"><B>{_text(labels["legend"])}</B></TD></TR>']
+    for score in sorted(COLOURS):
+        rows.append(
+            f'<TR><TD BGCOLOR="{TINTS[score]}">{SIGNS[score]}</TD>'
+            f'<TD ALIGN="LEFT">{_text(labels[f"emotion_{score}"])}</TD></TR>'
+        )
+    rows.append(f'<TR><TD>★</TD><TD ALIGN="LEFT">{_text(labels["wow"])}</TD></TR>')
+    rows.append(f'<TR><TD>▼</TD><TD ALIGN="LEFT">{_text(labels["lowest"])}</TD></TR>')
+    return (
+        '<<TABLE BORDER="1" COLOR="#868e96" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" '
+        f'BGCOLOR="white">{"".join(rows)}</TABLE>>'
+    )
+
+
+def _graph(journey: Journey, options: RenderOptions) -> graphviz.Digraph:
+    title = _text(journey.title, 80, 2)
+    if options.persona is not None:
+        names = {p.id: p.name for p in journey.personas}
+        if options.persona not in names:
+            known = ", ".join(names) or "none"
+            raise RenderError(f"no persona {options.persona!r} in this journey (personas: {known})")
+        persona = LABELS[journey.locale]["flow_of"].format(persona=names[options.persona])
+        title += f'<BR/><FONT POINT-SIZE="11">{_text(persona, 80, 1)}</FONT>'
+    graph = graphviz.Digraph("journey")
+    graph.attr(
+        "graph",
+        rankdir=options.direction,
+        label=f"<<B>{title}</B>>",
+        labelloc="t",
+        fontname=FONT,
+        fontsize="16",
+        bgcolor="white",
+        pad="0.3",
+        nodesep="0.25",
+        ranksep="0.35",
+        newrank="true",
+        compound="true",
+    )
+    graph.attr("node", shape="plain", fontname=FONT, fontsize="11")
+    graph.attr("edge", fontname=FONT, fontsize="10", color="#495057", arrowsize="0.7")
+    return graph
+
+
+def _stage_label(stage: Stage, extra: Iterable[str] = ()) -> str:
+    rows = f"<B>{_text(stage.name, 40, 2)}</B>"
+    if stage.goal:
+        rows += f'<BR/><FONT POINT-SIZE="9">{_text(stage.goal, 44, 2)}</FONT>'
+    for line in extra:
+        rows += f'<BR/><FONT POINT-SIZE="9">{line}</FONT>'
+    return f"<{rows}>"
+
+
+def _detailed(journey: Journey, options: RenderOptions, graph: graphviz.Digraph) -> None:
+    ordered = journey.touchpoints()
+    position = {tp.id: i for i, (_, tp) in enumerate(ordered)}
+    stage_of = {tp.id: n for n, stage in enumerate(journey.stages) for tp in stage.touchpoints}
+    scores = {tp.id: _score(tp, options.persona) for _, tp in ordered}
+    known = [s for s in scores.values() if s is not None]
+    lowest = min(known) if known and min(known) < 0 else None
+    labels = LABELS[journey.locale]
+    stubs: dict[int, list[tuple[str, str]]] = {}
+    edges: list[tuple[str, str, dict[str, str]]] = []
+    funnel = steps(journey)
+    labelled: set[int] = set()
+    for n, (source, target) in enumerate(journey.flow()):
+        back = position[target.id] <= position[source.id]
+        far = stage_of[target.id] - stage_of[source.id] > 1
+        if back or far:
+            # Long edges make dot's layout superlinear; a short stub keeps it near-linear.
+            stub = f"jump_{n}"
+            text = labels["back_to" if back else "on_to"].format(name=target.name)
+            arrow = "↩" if back else "↪"
+            stubs.setdefault(stage_of[source.id], []).append(
+                (stub, f"{arrow} {_text(text, 24, 2)}")
+            )
+            edges.append((f"tp_{source.id}", stub, {"style": "dashed", "arrowhead": "vee"}))
+            continue
+        attrs: dict[str, str] = {}
+        crossing = stage_of[source.id]
+        step = funnel.get(crossing)
+        if (
+            stage_of[target.id] == crossing + 1
+            and step
+            and step.percent
+            and crossing not in labelled
+        ):
+            attrs = _funnel_edge(step)
+            labelled.add(crossing)
+        edges.append((f"tp_{source.id}", f"tp_{target.id}", attrs))
+    for n, stage in enumerate(journey.stages):
+        with graph.subgraph(name=f"cluster_{stage.id}") as cluster:
+            cluster.attr(
+                label=_stage_label(
+                    stage, [_text(f"{stage.reached:,}", 20, 1)] if stage.reached else []
+                ),
+                style="rounded,filled",
+                fillcolor=STAGE_FILL[n % len(STAGE_FILL)],
+                color=STAGE_EDGE[n % len(STAGE_EDGE)],
+                penwidth="2",
+                fontname=FONT,
+                fontsize="12",
+                margin="10",
+            )
+            if not stage.touchpoints:
+                cluster.node(f"empty_{stage.id}", f"<<I>{_text(labels['no_touchpoints'])}</I>>")
+            for tp in stage.touchpoints:
+                score = scores[tp.id]
+                label = _node_label(tp, score, score is not None and score == lowest, journey)
+                cluster.node(f"tp_{tp.id}", label)
+            for stub, text in stubs.get(n, []):
+                cluster.node(stub, f'<<FONT POINT-SIZE="9" COLOR="#495057"><I>{text}</I></FONT>>')
+    for tail, head, attrs in edges:
+        graph.edge(tail, head, **attrs)
+
+
+def _compact(journey: Journey, options: RenderOptions, graph: graphviz.Digraph) -> None:
+    labels = LABELS[journey.locale]
+    funnel = steps(journey)
+    for n, stage in enumerate(journey.stages):
+        scores = [s for tp in stage.touchpoints if (s := _score(tp, options.persona)) is not None]
+        mean = sum(scores) / len(scores) if scores else None
+        extra = [_text(labels["touchpoint_count"].format(count=len(stage.touchpoints)))]
+        if mean is not None:
+            extra.append(_text(labels["mean_emotion"].format(value=f"{mean:+.1f}")))
+        if n in funnel:
+            extra.append(_text(funnel[n].reached, 30, 1))
+        fill = TINTS[math.floor(mean + 0.5)] if mean is not None else STAGE_FILL[n % 6]
+        graph.node(
+            f"stage_{stage.id}",
+            _stage_label(stage, extra),
+            shape="box",
+            style="rounded,filled",
+            fillcolor=fill,
+            color=STAGE_EDGE[n % len(STAGE_EDGE)],
+            penwidth="2",
+            margin="0.15,0.1",
+        )
+    for n, (here, there) in enumerate(itertools.pairwise(journey.stages)):
+        step = funnel.get(n)
+        attrs = _funnel_edge(step) if step and step.percent else {}
+        graph.edge(f"stage_{here.id}", f"stage_{there.id}", **attrs)
+
+
+def to_dot(journey: Journey, options: RenderOptions) -> str:
+    """Build the flow diagram's Graphviz source."""
+    graph = _graph(journey, options)
+    if options.compact:
+        _compact(journey, options, graph)
+    else:
+        _detailed(journey, options, graph)
+    if options.legend:
+        graph.node("legend", _legend(journey))
+    source: str = graph.source
+    return source
+
+
+def render_dot(journey: Journey, options: RenderOptions) -> bytes:
+    """The diagram as Graphviz source: needs no Graphviz installed."""
+    return to_dot(journey, options).encode("utf-8")
+
+
+def _run_dot(source: str, fmt: str) -> bytes:
+    program = shutil.which("dot")
+    if program is None:
+        raise RenderError(INSTALL_HINT)
+    # Cairo stamps PDFs with the time unless SOURCE_DATE_EPOCH says otherwise.
+    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}
+    result = subprocess.run(
+        [program, f"-T{fmt}"],
+        input=source.encode("utf-8"),
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip()
+        raise RuntimeError(f"dot -T{fmt} failed: {message}")
+    return result.stdout
+
+
+def render_svg(journey: Journey, options: RenderOptions) -> bytes:
+    """The diagram as SVG, laid out by `dot`."""
+    return _run_dot(to_dot(journey, options), "svg")
+
+
+def render_png(journey: Journey, options: RenderOptions) -> bytes:
+    """The diagram as PNG, laid out by `dot`."""
+    return _run_dot(to_dot(journey, options), "png")
+
+
+def render_pdf(journey: Journey, options: RenderOptions) -> bytes:
+    """The diagram as PDF, laid out by `dot`."""
+    return _run_dot(to_dot(journey, options), "pdf")

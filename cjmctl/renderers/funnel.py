@@ -1,0 +1,65 @@
+"""The funnel: how many customers reach each stage, and how many go on to the next one.
+
+Shared by the renderers so the map and the diagram always print the same numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cjmctl.labels import LABELS
+from cjmctl.model import Journey
+
+
+def number(value: float, locale: str, digits: int = 0) -> str:
+    """Format a number the way the locale writes it: 12,400.5 in English, 12 400,5 in Russian."""
+    text = f"{value:,.{digits}f}"
+    if locale == "ru":  # thin spaces between thousands and a decimal comma
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One stage's place in the funnel, formatted for the journey's locale."""
+
+    reached: str
+    """`12,400 reached`."""
+    share: float
+    """This stage's reach as a fraction of the widest stage's, 0..1."""
+    conversion: str | None = None
+    """`19.0% go on to the next stage`; None where the next stage has no count or is wider."""
+    drop_off: str | None = None
+    """`10,050 lost`, with `conversion`."""
+    percent: str | None = None
+    """`19.0%` alone, for tight spaces."""
+    onward: float = 0.0
+    """The customers who go on to the next stage, as a fraction of the widest stage's."""
+
+
+def steps(journey: Journey) -> dict[int, Step]:
+    """The funnel step of every stage (by index) that has a `reached` count."""
+    labels = LABELS[journey.locale]
+    top = max((s.reached or 0 for s in journey.stages), default=0)
+    found: dict[int, Step] = {}
+    for i, stage in enumerate(journey.stages):
+        if stage.reached is None:
+            continue
+        reached = f"{number(stage.reached, journey.locale)} {labels['reached']}"
+        share = stage.reached / top if top else 0.0
+        following = journey.stages[i + 1].reached if i + 1 < len(journey.stages) else None
+        # Only a narrowing funnel has a conversion: a later stage that more customers reach
+        # (alternative branches, people joining midway) says nothing about this one's loss.
+        if following is None or not 0 < following <= stage.reached:
+            found[i] = Step(reached, share)
+            continue
+        percent = number(100.0 * following / stage.reached, journey.locale, 1) + "%"
+        found[i] = Step(
+            reached,
+            share,
+            labels["conversion"].format(percent=percent),
+            labels["drop_off"].format(count=number(stage.reached - following, journey.locale)),
+            percent,
+            following / top,
+        )
+    return found

@@ -142,3 +142,50 @@ def test_render_loads_no_graphviz() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stderr.split() == ["False", "True"]
+
+
+def test_missing_dot_is_one_clear_line_and_writes_nothing(
+    cli_streams: Streams, maps: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = maps / "furniture-store.svg"
+    old.write_text("previous diagram", encoding="utf-8")
+    monkeypatch.setenv("PATH", str(maps))  # no dot there
+    code, out, err = cli_streams("render", str(maps / "furniture-store.yaml"), "-f", "svg")
+    assert (code, out) == (1, b"")
+    assert err.splitlines() == [
+        f"cjmctl: {maps / 'furniture-store.yaml'}: Graphviz's `dot` program is needed for svg, "
+        "png and pdf and was not found; install it: `sudo apt-get install graphviz` "
+        "(Debian/Ubuntu), `brew install graphviz` (macOS), `winget install graphviz` (Windows); "
+        "`-f dot` works without it"
+    ]
+    assert old.read_text(encoding="utf-8") == "previous diagram"
+    assert "Traceback" not in err
+
+
+def test_dot_source_needs_no_graphviz(
+    cli_streams: Streams, maps: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(maps))
+    code, out, _ = cli_streams("render", str(maps / "bank-branch.yaml"), "-f", "dot", "-o", "-")
+    assert code == 0
+    assert out.startswith(b"digraph journey {")
+
+
+def test_several_formats_in_one_run(cli_streams: Streams, maps: Path) -> None:
+    code, _, err = cli_streams(
+        "render", str(maps / "bank-branch.yaml"), "-f", "html", "-f", "dot", "-f", "svg"
+    )
+    assert code == 0
+    assert sorted(p.suffix for p in maps.glob("bank-branch.*")) == [
+        ".dot",
+        ".html",
+        ".svg",
+        ".yaml",
+    ]
+    assert err.startswith("rendered 3 files:")
+
+
+def test_unknown_persona_fails_that_render(cli_streams: Streams) -> None:
+    code, out, err = cli_streams("render", str(SOFA), "-f", "dot", "-o", "-", "--persona", "zoe")
+    assert (code, out) == (1, b"")
+    assert "no persona 'zoe' in this journey (personas: anna, boris)" in err

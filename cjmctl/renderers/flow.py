@@ -73,14 +73,14 @@ def _node_label(tp: Touchpoint, score: int | None, lowest: bool, journey: Journe
     where = [channels.get(tp.channel, tp.channel) if tp.channel else None, tp.owner]
     details = " · ".join(w for w in where if w)
     if details:
-        rows.append(f'<TR><TD><FONT POINT-SIZE="9">{_text(details, 34, 2)}</FONT></TD></TR>')
+        rows.append(f'<TR><TD><FONT POINT-SIZE="9">{_text(details, 34, 4)}</FONT></TD></TR>')
     if score is not None:
         feeling = tp.feeling or labels[f"emotion_{score}"]
-        rows.append(f"<TR><TD>{_text(f'{SIGNS[score]} {feeling}', 30, 1)}</TD></TR>")
+        rows.append(f"<TR><TD>{_text(f'{SIGNS[score]} {feeling}', 30, 3)}</TD></TR>")
     if isinstance(tp.emotion, dict):
         names = {p.id: p.name for p in journey.personas}
         scores = " · ".join(f"{names.get(k, k)} {v:+d}" for k, v in list(tp.emotion.items())[:6])
-        rows.append(f'<TR><TD><FONT POINT-SIZE="9">{_text(scores, 34, 2)}</FONT></TD></TR>')
+        rows.append(f'<TR><TD><FONT POINT-SIZE="9">{_text(scores, 34, 4)}</FONT></TD></TR>')
     if tp.wow:
         rows.append(f"<TR><TD><B>★ {_text(labels['wow'])}</B></TD></TR>")
     if lowest:

@@ -196,3 +196,11 @@ def test_loops_and_far_jumps_become_short_stubs() -> None:
 def test_funnel_edges_carry_conversion_and_width() -> None:
     source = to_dot(load(EXAMPLES / "furniture-store.yaml"), OPTIONS)
     assert re.search(r"label=<19\.0% · 10,050 lost> penwidth=1\.95", source)
+
+
+def test_wrap_keeps_words_and_breaks_only_long_ones() -> None:
+    from cjmctl.renderers.flow import _wrap
+
+    assert _wrap("one two three four", 9) == ["one two", "three", "four"]
+    assert _wrap("abcdefghijkl x", 5) == ["abcde", "fghij", "kl x"]
+    assert _wrap("   ", 5) == [""]

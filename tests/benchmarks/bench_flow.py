@@ -1,0 +1,103 @@
+"""Flow-diagram benchmark: `cjmctl render -f svg` against `dot -Tsvg` alone on the same DOT.
+
+Run from the repository root with the project's venv:
+
+    .venv/bin/python tests/benchmarks/bench_flow.py [--runs 5]
+
+For a generated 50-stage x 20-touchpoint journey, plain and with loops back to the first stage
+(every tenth touchpoint), it times whole processes in pairs and reports medians. Target (issue
+#4): the whole command at most 2x `dot` alone, so our start-up, loading and graph building stay
+below the layout cost. It also lays out the loop variant once more with the loops drawn as real
+edges instead of cjmctl's short "back to ..." stubs, to show what the stubs save.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from tests.benchmarks.generate import journey  # noqa: E402
+
+BIN = Path(sys.executable).parent
+# Installed packages carry compiled bytecode; this sandbox sets PYTHONDONTWRITEBYTECODE, which
+# would make every run recompile cjmctl's own modules. Measure what users run.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def timed(argv: list[str], timeout: float = 300) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, cwd=ROOT, capture_output=True, check=True, env=ENV, timeout=timeout)
+    return time.perf_counter() - start
+
+
+def paired(a: list[str], b: list[str], runs: int) -> tuple[float, float]:
+    timed(a), timed(b)
+    pairs = [(timed(a), timed(b)) for _ in range(runs)]
+    return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
+
+
+def with_real_loops(source: str) -> str:
+    """The same DOT with each stub replaced by a real edge to the touchpoint it names."""
+    jumps = dict(re.findall(r"(\S+) -> (jump_\d+)", source))
+    targets = dict(re.findall(r"(jump_\d+) \[label=<.*?back to Touchpoint (\d+) ", source))
+    extra = [
+        f"\t{tail} -> tp_t{targets[stub]}\n" for tail, stub in jumps.items() if stub in targets
+    ]
+    return source.rstrip().removesuffix("}") + "".join(extra) + "}\n"
+
+
+def main() -> int:
+    """Print medians and ratios."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    runs = parser.parse_args().runs
+    dot = shutil.which("dot")
+    if dot is None:
+        print("Graphviz's dot is not installed")
+        return 1
+    cjmctl = str(BIN / "cjmctl")
+    print(f"median of {runs} paired runs")
+    with tempfile.TemporaryDirectory() as folder:
+        for loops in (False, True):
+            name = "50x20 with loops" if loops else "50x20"
+            source = Path(folder) / "journey.yaml"
+            source.write_text(journey(50, 20, loops=loops), encoding="utf-8")
+            dot_file = Path(folder) / "journey.dot"
+            subprocess.run(
+                [cjmctl, "render", str(source), "-f", "dot", "-o", str(dot_file), "-q"],
+                check=True,
+                env=ENV,
+            )
+            out = str(Path(folder) / "out.svg")
+            ours, alone = paired(
+                [cjmctl, "render", str(source), "-f", "svg", "-o", out, "-q"],
+                [dot, "-Tsvg", str(dot_file), "-o", out],
+                runs,
+            )
+            print(
+                f"  {name}: cjmctl render -f svg {ours:6.2f} s, dot -Tsvg alone {alone:6.2f} s, "
+                f"ratio {ours / alone:.2f}x (target <= 2x)"
+            )
+            if loops:
+                real = Path(folder) / "real-loops.dot"
+                real.write_text(with_real_loops(dot_file.read_text(encoding="utf-8")), "utf-8")
+                try:
+                    seconds = f"{timed([dot, '-Tsvg', str(real), '-o', out], timeout=120):.2f} s"
+                except subprocess.TimeoutExpired:
+                    seconds = "more than 120 s (stopped)"
+                print(f"  the same loops drawn as real edges instead of stubs: dot takes {seconds}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,9 +1,10 @@
 """Render every example and photograph it in headless Chromium, for the README.
 
-    .venv/bin/python scripts/screenshots.py        # writes docs/<example>.png
+    .venv/bin/python scripts/screenshots.py
 
-The pages are rendered with a fixed --today so the pictures only change when the maps do.
-Each picture is the whole page at a width that shows the whole map without scrolling.
+writes docs/<example>.png (the whole page), docs/<example>-map.png (the map alone) and
+docs/<example>-flow.png and -compact.png (the Graphviz diagrams, drawn by `dot`). The pages are
+rendered with a fixed --today so the pictures only change when the maps do.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from cjmctl import load  # noqa: E402
 from cjmctl.renderers import RenderOptions  # noqa: E402
+from cjmctl.renderers.flow import render_png  # noqa: E402
 from cjmctl.renderers.htmlmap import render  # noqa: E402
 from tests.browser import chromium  # noqa: E402
 
@@ -76,6 +78,14 @@ def main() -> int:
             for suffix, data in (("", shot), ("-map", detail)):
                 target = docs / f"{path.stem}{suffix}.png"
                 target.write_bytes(base64.b64decode(data["data"]))
+                print(f"wrote {target.relative_to(ROOT)}")
+            journey = load(path)
+            for suffix, options in (
+                ("-flow", RenderOptions()),
+                ("-compact", RenderOptions(compact=True, direction="TB")),
+            ):
+                target = docs / f"{path.stem}{suffix}.png"
+                target.write_bytes(render_png(journey, options))
                 print(f"wrote {target.relative_to(ROOT)}")
     return 0
 

@@ -107,13 +107,11 @@ def _node_label(tp: Touchpoint, score: int | None, lowest: bool, journey: Journe
     if tp.wow:
         rows.append(f"<TR><TD><B>★ {_text(labels['wow'])}</B></TD></TR>")
     if lowest:
-        rows.append(
-            f'<TR><TD><B><FONT COLOR="#a61e1e">▼ {_text(labels["lowest"])}</FONT></B></TD></TR>'
-        )
-    fill = COLOURS[score] if score is not None else "#f1f3f5"
-    border, colour = (
-        ("3", "#b35c00") if tp.wow else ("3", "#a61e1e") if lowest else ("1", "#495057")
-    )
+        rows.append(f"<TR><TD><B>▼ {_text(labels['lowest'])}</B></TD></TR>")
+    # A light tint behind the text, the full colour on the border; wow and lowest stand out.
+    fill = TINTS[score] if score is not None else "#f1f3f5"
+    edge = COLOURS[score] if score is not None else "#868e96"
+    border, colour = ("3", "#b35c00") if tp.wow else ("3", "#a61e1e") if lowest else ("2", edge)
     return (
         f'<<TABLE BORDER="{border}" COLOR="{colour}" CELLBORDER="0" CELLSPACING="0" '
         f'CELLPADDING="3" BGCOLOR="{fill}" STYLE="ROUNDED">{"".join(rows)}</TABLE>>'
@@ -197,7 +195,7 @@ def _detailed(journey: Journey, options: RenderOptions, graph: graphviz.Digraph)
     labelled: set[int] = set()
     for n, (source, target) in enumerate(journey.flow()):
         back = position[target.id] <= position[source.id]
-        far = stage_of[target.id] - stage_of[source.id] > 1
+        far = stage_of[target.id] - stage_of[source.id] > 2  # skipping one stage is a branch
         if back or far:
             # Long edges make dot's layout superlinear; a short stub keeps it near-linear.
             stub = f"jump_{n}"
@@ -223,9 +221,7 @@ def _detailed(journey: Journey, options: RenderOptions, graph: graphviz.Digraph)
     for n, stage in enumerate(journey.stages):
         with graph.subgraph(name=f"cluster_{stage.id}") as cluster:
             cluster.attr(
-                label=_stage_label(
-                    stage, [_text(f"{stage.reached:,}", 20, 1)] if stage.reached else []
-                ),
+                label=_stage_label(stage, [_text(funnel[n].reached, 30, 1)] if n in funnel else []),
                 style="rounded,filled",
                 fillcolor=STAGE_FILL[n % len(STAGE_FILL)],
                 color=STAGE_EDGE[n % len(STAGE_EDGE)],

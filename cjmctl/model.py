@@ -356,6 +356,21 @@ class Research(_Identified):
     )
 
 
+class LintSettings(_Part):
+    """How `cjmctl lint` treats this file."""
+
+    disable: list[Annotated[str, Strict()]] = Field(
+        default_factory=list,
+        description="Lint rule ids switched off for this file.",
+        examples=[["unsupported-emotion", "stale-map"]],
+    )
+    score_threshold: ServiceScore = Field(
+        60,
+        description="A research score below this (0..100) needs an action addressing it.",
+        examples=[70],
+    )
+
+
 class Journey(BaseModel):
     """A customer journey map (Карта пути клиента): one file, one journey."""
 
@@ -408,6 +423,11 @@ class Journey(BaseModel):
     )
     research: list[Research] = Field(
         default_factory=list, description="Where the map's claims come from (Исследования)."
+    )
+    lint: LintSettings = Field(
+        default_factory=LintSettings,
+        description="Settings for `cjmctl lint` in this file.",
+        examples=[{"disable": ["stale-map"], "score_threshold": 70}],
     )
 
     @model_validator(mode="after")

@@ -36,6 +36,7 @@ def _all_fields() -> set[str]:
         model.Touchpoint,
         model.Action,
         model.Research,
+        model.LintSettings,
     ]
     return {f"{cls.__name__}.{name}" for cls in classes for name in cls.model_fields}
 

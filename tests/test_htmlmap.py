@@ -194,7 +194,7 @@ def test_registry_and_cli_agree_on_format_names() -> None:
 
 # --- safety: journey text is data, never markup ------------------------------------------------
 
-NOT_TEXT = {"id", "cjm", "locale", "status", "kind", "next", "evidence", "addresses"}
+NOT_TEXT = {"id", "cjm", "locale", "status", "kind", "next", "evidence", "addresses", "disable"}
 
 
 def _hostile(n: int) -> str:

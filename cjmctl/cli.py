@@ -16,13 +16,12 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from cjmctl import __version__
+from cjmctl.renderers import FORMATS  # the registry only: renderers load on first use
 
 if TYPE_CHECKING:
     from cjmctl.diagnostics import Diagnostic
     from cjmctl.model import Journey
 
-# Kept in step with cjmctl.renderers.FORMATS by a test; listed here so --help stays import-free.
-FORMAT_NAMES = ("html", "dot", "svg", "png", "pdf")
 
 app = typer.Typer(
     name="cjmctl",
@@ -189,9 +188,9 @@ def render(
         typer.Option(
             "--format",
             "-f",
-            help="Output format (repeatable): " + ", ".join(FORMAT_NAMES) + ". Default: html.",
+            help="Output format (repeatable): " + ", ".join(FORMATS) + ". Default: html.",
             metavar="FORMAT",
-            autocompletion=lambda: list(FORMAT_NAMES),
+            autocompletion=lambda: list(FORMATS),
             show_default=False,
         ),
     ] = None,
@@ -252,7 +251,7 @@ def render(
     """Render journeys: the HTML map by default; nothing is written for an invalid file."""
     from cjmctl import files
     from cjmctl.diagnostics import Diagnostic
-    from cjmctl.renderers import FORMATS, RenderError, RenderOptions
+    from cjmctl.renderers import RenderError, RenderOptions
 
     names = formats or ["html"]
     unknown = [name for name in names if name not in FORMATS]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,27 @@ _BOMS = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A validated journey with the positions of its source, for tools that point into it."""
+
+    journey: Journey
+    source: Source
+    name: str
+
+    def locate(self, loc: Sequence[str | int], *, at_key: bool = False) -> Diagnostic:
+        """A diagnostic skeleton at `loc` (`("stages", 0, "name")`): file, line, column, path.
+
+        Fill in the rest with `dataclasses.replace`. Where the file does not have the whole
+        path, it points at the nearest value it has; `at_key` points at a mapping key.
+        """
+        node, _, path = _walk(self.source, loc)
+        line, column = node.line, node.column
+        if at_key and loc:
+            line, column = _key_position(self.source, loc) or (line, column)
+        return Diagnostic(self.name, line, column, "", path)
+
+
 def load(path: str | PathLike[str]) -> Journey:
     """Read and validate one journey file.
 
@@ -37,11 +59,21 @@ def load(path: str | PathLike[str]) -> Journey:
         JourneyError: the file is not a valid journey; `.diagnostics` says where and why.
         OSError: the file cannot be read.
     """
-    return load_bytes(Path(path).read_bytes(), str(path))
+    return read(path).journey
 
 
 def load_bytes(data: bytes, name: str) -> Journey:
     """Validate a journey from the bytes of a file; `name` is used in the diagnostics."""
+    return read_bytes(data, name).journey
+
+
+def read(path: str | PathLike[str]) -> Document:
+    """Like `load`, keeping the source positions (for lint and other tools that point)."""
+    return read_bytes(Path(path).read_bytes(), str(path))
+
+
+def read_bytes(data: bytes, name: str) -> Document:
+    """Like `load_bytes`, keeping the source positions."""
     text = _decode(data, name)
     try:
         value, source, problems = yamltree.parse(text)
@@ -80,7 +112,7 @@ def load_bytes(data: bytes, name: str) -> Journey:
     if found:
         raise JourneyError(found)
     assert journey is not None
-    return journey
+    return Document(journey, source, name)
 
 
 def _validate(value: dict[str, Any], source: Source) -> tuple[Journey | None, list[Any]]:

@@ -185,11 +185,11 @@ def test_every_locale_has_every_label() -> None:
     assert set(typing.get_args(locale_field)) == set(LABELS)
 
 
-def test_registry_and_cli_agree_on_format_names() -> None:
-    from cjmctl.cli import FORMAT_NAMES
-
-    assert tuple(FORMATS) == FORMAT_NAMES
-    assert FORMATS["html"].suffix == ".html"
+def test_every_format_has_a_suffix_and_a_renderer() -> None:
+    for name, entry in FORMATS.items():
+        assert entry.suffix.startswith("."), name
+        module, _, function = entry.function.partition(":")
+        assert callable(getattr(__import__(module, fromlist=[function]), function)), name
 
 
 # --- safety: journey text is data, never markup ------------------------------------------------

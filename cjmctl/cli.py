@@ -9,6 +9,8 @@ from __future__ import annotations
 import enum
 import os
 import sys
+import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -19,8 +21,10 @@ from cjmctl import __version__
 from cjmctl.renderers import FORMATS  # the registry only: renderers load on first use
 
 if TYPE_CHECKING:
+    from cjmctl import batch
     from cjmctl.diagnostics import Diagnostic
-    from cjmctl.model import Journey
+    from cjmctl.files import Target
+    from cjmctl.renderers import RenderOptions
 
 
 app = typer.Typer(
@@ -92,11 +96,13 @@ def validate(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no summary line.")] = False,
 ) -> None:
     """Check journey files and report every problem at its file:line:column."""
+    from cjmctl.loader import load_checked
+
     targets = _targets(paths, exclude)
     found: list[Diagnostic] = []
     invalid = 0
     for target in targets:
-        _, problems = _load(target)
+        _, problems = load_checked(target.path)
         found += problems
         invalid += bool(problems)
     _report(
@@ -109,7 +115,7 @@ def validate(
         raise typer.Exit(1)
 
 
-def _targets(paths: list[Path], exclude: list[str] | None) -> list[Path]:
+def _targets(paths: list[Path], exclude: list[str] | None) -> list[Target]:
     """Expand the PATH arguments into journey files, or stop with a usage error."""
     from cjmctl import files
 
@@ -123,20 +129,6 @@ def _targets(paths: list[Path], exclude: list[str] | None) -> list[Path]:
             param_hint="PATHS",
         )
     return targets
-
-
-def _load(target: Path) -> tuple[Journey | None, list[Diagnostic]]:
-    """Load one file; a file that is invalid or unreadable gives diagnostics instead."""
-    from cjmctl.diagnostics import Diagnostic, JourneyError
-    from cjmctl.loader import load
-
-    try:
-        return load(target), []
-    except JourneyError as error:
-        return None, error.diagnostics
-    except OSError as error:
-        message = f"cannot read the file: {error.strerror}"
-        return None, [Diagnostic(str(target), 1, 1, message, rule="io")]
 
 
 def _report(
@@ -243,24 +235,55 @@ def render(
     legend: Annotated[
         bool, typer.Option("--legend/--no-legend", help="Diagrams: the legend.")
     ] = True,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out-dir",
+            help="Write outputs into this folder, mirroring the input tree.",
+            metavar="DIR",
+            show_default=False,
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Write nothing; exit 1 listing every output that is missing or out of date.",
+        ),
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="With --check: show a unified diff for text formats.")
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Render in this many processes. Default: the number of CPUs.",
+            min=1,
+            show_default=False,
+        ),
+    ] = None,
     report: Annotated[
         ReportFormat, typer.Option("--report", help="How to print problems (to stderr).")
     ] = ReportFormat.text,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no summary line.")] = False,
 ) -> None:
     """Render journeys: the HTML map by default; nothing is written for an invalid file."""
-    from cjmctl import files
-    from cjmctl.diagnostics import Diagnostic
-    from cjmctl.renderers import RenderError, RenderOptions
+    from cjmctl import batch
 
-    names = formats or ["html"]
+    started = time.perf_counter()
+    names = list(dict.fromkeys(formats or ["html"]))
     unknown = [name for name in names if name not in FORMATS]
     if unknown:
         raise typer.BadParameter(
             f"unknown format {unknown[0]!r}; choose from " + ", ".join(FORMATS),
             param_hint="'--format'",
         )
-    names = list(dict.fromkeys(names))
+    if output is not None and out_dir is not None:
+        raise typer.BadParameter("give --output or --out-dir, not both", param_hint="'--out-dir'")
+    if diff and not check:
+        raise typer.BadParameter("--diff goes with --check", param_hint="'--diff'")
     targets = _targets(paths, exclude)
     single = len(targets) == 1 and len(names) == 1
     if output is not None and not output.endswith("/") and not Path(output).is_dir() and not single:
@@ -268,58 +291,116 @@ def render(
             "with several inputs or formats, give a folder (ending in /) or no --output",
             param_hint="'--output'",
         )
-    options = RenderOptions(
+    if check and output == "-":
+        raise typer.BadParameter("--check compares files; it cannot check stdout")
+    options = _render_options(today, direction, persona, compact=compact, legend=legend)
+    work = [
+        batch.Job(
+            target.path,
+            tuple((name, _destination(target, name, output, out_dir)) for name in names),
+            options,
+        )
+        for target in targets
+    ]
+    workers = 1 if output == "-" else (jobs or os.cpu_count() or 1)
+    show = sys.stderr.isatty() and not quiet and len(work) > 1
+    results = batch.run(work, workers, _progress(len(work)) if show else None)
+    if show:
+        typer.echo("\r\033[K", err=True, nl=False)
+    found = [d for r in results for d in r.diagnostics]
+    failures = [f"cjmctl: {f}" for r in results for f in r.failures]
+    outputs = [o for r in results for o in r.outputs]
+    written, stale_count = _deliver(outputs, check=check, diff=diff, failures=failures)
+    invalid = sum(bool(r.diagnostics) for r in results)
+    _report(found, report, len(targets), summary=None, err=True)
+    for failure in dict.fromkeys(failures):
+        typer.echo(failure, err=True)
+    if not quiet and (written or check or invalid):
+        seconds = time.perf_counter() - started
+        typer.echo(
+            _render_summary(written, check, stale_count, len(outputs), invalid, seconds), err=True
+        )
+    if found or failures or stale_count:
+        raise typer.Exit(1)
+
+
+def _deliver(
+    outputs: list[batch.Output], *, check: bool, diff: bool, failures: list[str]
+) -> tuple[list[Path], int]:
+    """Write the outputs, or compare them with the files on disk under --check.
+
+    Returns what was written and how many outputs are stale; failed writes go to `failures`.
+    """
+    from cjmctl import batch, files
+
+    written: list[Path] = []
+    stale = 0
+    for out in outputs:
+        if check:
+            lines = batch.stale(out, diff=diff)
+            stale += bool(lines)
+            for line in lines:
+                typer.echo(line)
+        elif out.destination is None:
+            sys.stdout.buffer.write(out.data)
+            sys.stdout.flush()
+        else:
+            try:
+                out.destination.parent.mkdir(parents=True, exist_ok=True)
+                files.write_atomic(out.destination, out.data)
+            except OSError as error:
+                failures.append(f"cjmctl: cannot write {out.destination}: {error.strerror}")
+                continue
+            written.append(out.destination)
+    return written, stale
+
+
+def _render_options(
+    today: str | None, direction: Direction, persona: str | None, *, compact: bool, legend: bool
+) -> RenderOptions:
+    from cjmctl.renderers import RenderOptions
+
+    return RenderOptions(
         today=_today(today),
         direction=direction.value,
         persona=persona,
         compact=compact,
         legend=legend,
     )
-    failures: list[str] = []
-    found: list[Diagnostic] = []
-    written: list[str] = []
-    for target in targets:
-        journey, problems = _load(target)
-        found += problems
-        if journey is None:
-            continue
-        for name in names:
-            try:
-                data = FORMATS[name].render(journey, options)
-            except RenderError as error:
-                failures.append(f"cjmctl: {target}: {error}")
-                continue
-            destination = files.output_path(target, output, FORMATS[name].suffix)
-            if destination is None:
-                sys.stdout.buffer.write(data)
-                sys.stdout.flush()
-                continue
-            try:
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                files.write_atomic(destination, data)
-            except OSError as error:
-                found.append(
-                    Diagnostic(
-                        str(target),
-                        1,
-                        1,
-                        f"cannot write {destination}: {error.strerror}",
-                        rule="io",
-                    )
-                )
-                continue
-            written.append(str(destination))
-    summary = None
-    if not quiet and written:
-        summary = f"rendered {len(written)} file{'s' * (len(written) != 1)}: " + ", ".join(
-            written[:3]
-        )
-        summary += ", ..." if len(written) > 3 else ""
-    _report(found, report, len(targets), summary=summary, err=True)
-    for failure in dict.fromkeys(failures):
-        typer.echo(failure, err=True)
-    if found or failures:
-        raise typer.Exit(1)
+
+
+def _destination(target: Target, fmt: str, output: str | None, out_dir: Path | None) -> Path | None:
+    """Where one format of one file goes: beside it, into -o, or mirrored under --out-dir."""
+    from cjmctl import files
+
+    suffix = FORMATS[fmt].suffix
+    if out_dir is not None:
+        return out_dir / target.relative.with_suffix(suffix)
+    return files.output_path(target.path, output, suffix)
+
+
+def _progress(total: int) -> Callable[[int], None]:
+    def show(done: int) -> None:
+        width = 30
+        filled = width * done // total
+        bar = "#" * filled + "." * (width - filled)
+        typer.echo(f"\r[{bar}] {done}/{total}", err=True, nl=False)
+
+    return show
+
+
+def _render_summary(
+    written: list[Path], check: bool, stale: int, outputs: int, invalid: int, seconds: float
+) -> str:
+    if check:
+        text = f"checked {outputs} output{'s' * (outputs != 1)}: "
+        text += f"{stale} stale or missing" if stale else "all up to date"
+    else:
+        text = f"rendered {len(written)} file{'s' * (len(written) != 1)}"
+        text += f": {written[0]}" if len(written) == 1 else ""
+    if invalid:
+        text += f"; {invalid} invalid journey{'s' * (invalid != 1)}"
+    return f"{text} ({seconds:.1f} s)"
 
 
 def _today(value: str | None) -> date:

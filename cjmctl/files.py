@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import fnmatch
+import glob
 import os
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 SUFFIXES = (".yaml", ".yml")
@@ -15,16 +17,34 @@ class MissingPathError(Exception):
     """A path the user named does not exist: a usage error, not a journey error."""
 
 
-def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[Path]:
-    """Expand folders into the `*.yaml`/`*.yml` files below them, in a stable order.
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A journey file to work on, and its path relative to what the user named.
 
-    Files named explicitly are always taken. Below a folder, hidden files and folders are
-    skipped, and so is any file whose path relative to that folder, or one of the folders on
-    that path, matches an `exclude` glob: `invalid`, `invalid/*` and `*/drafts` all work.
-    Each file is listed once, in the order the paths were given.
+    `relative` is what `--out-dir` mirrors: below a folder argument, the path inside that
+    folder; for a file or glob match, the path as given (or only the name, when absolute).
+    """
+
+    path: Path
+    relative: Path
+
+
+def _is_glob(text: str) -> bool:
+    return any(char in text for char in "*?[")
+
+
+def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[Target]:
+    """Expand folders and globs into journey files, in a stable order.
+
+    Files named explicitly are always taken. Below a folder, every `*.yaml`/`*.yml` file is
+    taken except hidden files and folders and any file whose path relative to that folder, or
+    one of the folders on that path, matches an `exclude` glob (`invalid`, `invalid/*` and
+    `*/drafts` all work). A path that does not exist but looks like a glob (`maps/**/*.yaml`,
+    quoted so the shell leaves it alone) is expanded, `**` included. Each file is listed once,
+    in the order the paths were given.
     """
     patterns = list(exclude)
-    found: list[Path] = []
+    found: dict[Path, Target] = {}
     for path in paths:
         if path.is_dir():
             below = sorted(
@@ -34,12 +54,22 @@ def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[Path]:
                 and p.is_file()
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
-            found += [p for p in below if not _excluded(p.relative_to(path), patterns)]
+            for p in below:
+                if not _excluded(p.relative_to(path), patterns):
+                    found.setdefault(p, Target(p, p.relative_to(path)))
         elif path.exists():
-            found.append(path)
+            found.setdefault(path, Target(path, Path(path.name) if path.is_absolute() else path))
+        elif _is_glob(str(path)):
+            # glob.glob, not Path.glob: the pattern may be absolute and may hold `**`.
+            matches = sorted(Path(m) for m in glob.glob(str(path), recursive=True))  # noqa: PTH207
+            files = [m for m in matches if m.is_file() and m.suffix in SUFFIXES]
+            if not files:
+                raise MissingPathError(f"no journey file matches {path}")
+            for m in files:
+                found.setdefault(m, Target(m, Path(m.name) if m.is_absolute() else m))
         else:
             raise MissingPathError(f"no such file or folder: {path}")
-    return list(dict.fromkeys(found))
+    return list(found.values())
 
 
 def output_path(source: Path, output: str | None, suffix: str) -> Path | None:

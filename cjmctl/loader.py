@@ -67,6 +67,17 @@ def load_bytes(data: bytes, name: str) -> Journey:
     return read_bytes(data, name).journey
 
 
+def load_checked(path: Path) -> tuple[Journey | None, list[Diagnostic]]:
+    """Load one file for a command: an invalid or unreadable file gives diagnostics instead."""
+    try:
+        return load(path), []
+    except JourneyError as error:
+        return None, error.diagnostics
+    except OSError as error:
+        message = f"cannot read the file: {error.strerror}"
+        return None, [Diagnostic(str(path), 1, 1, message, rule="io")]
+
+
 def read(path: str | PathLike[str]) -> Document:
     """Like `load`, keeping the source positions (for lint and other tools that point)."""
     return read_bytes(Path(path).read_bytes(), str(path))

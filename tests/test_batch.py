@@ -1,0 +1,133 @@
+"""Batches as CI runs them: folders and globs, --out-dir, --check/--diff, --jobs."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.benchmarks.generate import journey
+from tests.conftest import EXAMPLES
+
+Streams = Callable[..., tuple[int, bytes, str]]
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """maps/ with nested folders: two examples, a generated map and one broken file."""
+    maps = tmp_path / "maps"
+    (maps / "retail").mkdir(parents=True)
+    (maps / "bank").mkdir()
+    shutil.copy(EXAMPLES / "furniture-store.yaml", maps / "retail" / "sofa.yaml")
+    shutil.copy(EXAMPLES / "bank-branch.yaml", maps / "bank" / "branch.yaml")
+    (maps / "retail" / "big.yml").write_text(journey(4, 5), encoding="utf-8")
+    return maps
+
+
+def _tree(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def test_out_dir_mirrors_the_input_tree(cli_streams: Streams, tree: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    code, _, err = cli_streams(
+        "render", str(tree), "--out-dir", str(out), "-f", "html", "-f", "dot"
+    )
+    assert code == 0, err
+    assert _tree(out) == [
+        "bank/branch.dot",
+        "bank/branch.html",
+        "retail/big.dot",
+        "retail/big.html",
+        "retail/sofa.dot",
+        "retail/sofa.html",
+    ]
+    assert re.fullmatch(r"rendered 6 files \(\d+\.\d s\)\n", err)
+
+
+def test_globs_are_expanded_recursively(cli_streams: Streams, tree: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    code, _, _ = cli_streams("render", f"{tree}/**/*.yaml", "--out-dir", str(out), "-q")
+    assert code == 0
+    assert _tree(out) == ["branch.html", "sofa.html"]
+
+
+def test_glob_without_matches_is_a_usage_error(cli_streams: Streams, tree: Path) -> None:
+    code, _, err = cli_streams("render", f"{tree}/**/*.json")
+    assert code == 2
+    assert "no journey file matches" in err
+
+
+def test_bad_files_do_not_stop_good_ones(cli_streams: Streams, tree: Path, tmp_path: Path) -> None:
+    shutil.copy(EXAMPLES / "invalid" / "unknown-key.yaml", tree / "bank" / "broken.yaml")
+    out = tmp_path / "site"
+    code, _, err = cli_streams("render", str(tree), "--out-dir", str(out))
+    assert code == 1
+    assert "broken.yaml:7:5: error: stages[0].touchpoint: unknown key 'touchpoint'" in err
+    assert _tree(out) == ["bank/branch.html", "retail/big.html", "retail/sofa.html"]
+    assert re.search(r"rendered 3 files; 1 invalid journey \(\d+\.\d s\)$", err)
+
+
+def test_check_passes_when_outputs_are_current(cli_streams: Streams, tree: Path) -> None:
+    args = ("render", str(tree), "-f", "html", "-f", "svg", "--today", "2026-10-01")
+    assert cli_streams(*args)[0] == 0
+    before = {p: p.stat().st_mtime_ns for p in tree.rglob("*")}
+    code, out, err = cli_streams(*args, "--check")
+    assert (code, out) == (0, b"")
+    assert re.fullmatch(r"checked 6 outputs: all up to date \(\d+\.\d s\)\n", err)
+    assert {p: p.stat().st_mtime_ns for p in tree.rglob("*")} == before
+
+
+def test_check_lists_stale_and_missing_outputs(cli_streams: Streams, tree: Path) -> None:
+    args = ("render", str(tree), "--today", "2026-10-01")
+    cli_streams(*args)
+    (tree / "bank" / "branch.html").unlink()
+    sofa = tree / "retail" / "sofa.yaml"
+    sofa.write_text(sofa.read_text(encoding="utf-8").replace("Mebel Plus", "Mebel Max"), "utf-8")
+    code, out, err = cli_streams(*args, "--check")
+    assert code == 1
+    assert out.decode().splitlines() == [
+        f"{tree / 'bank' / 'branch.html'}: missing",
+        f"{tree / 'retail' / 'sofa.html'}: out of date",
+    ]
+    assert "checked 3 outputs: 2 stale or missing" in err
+    assert not (tree / "bank" / "branch.html").exists()
+
+
+def test_check_diff_shows_what_would_change(cli_streams: Streams, tree: Path) -> None:
+    args = ("render", str(tree / "retail" / "sofa.yaml"), "-f", "dot")
+    cli_streams(*args)
+    sofa = tree / "retail" / "sofa.yaml"
+    sofa.write_text(sofa.read_text(encoding="utf-8").replace("Mebel Plus", "Mebel Max"), "utf-8")
+    code, out, _ = cli_streams(*args, "--check", "--diff")
+    assert code == 1
+    lines = out.decode().splitlines()
+    assert lines[:3] == [
+        f"{tree / 'retail' / 'sofa.dot'}: out of date",
+        f"--- {tree / 'retail' / 'sofa.dot'} (on disk)",
+        f"+++ {tree / 'retail' / 'sofa.dot'} (rendered)",
+    ]
+    assert any(line.startswith("-") and "Mebel Plus" in line for line in lines[3:])
+    assert any(line.startswith("+") and "Mebel Max" in line for line in lines[3:])
+
+
+def test_diff_needs_check(cli_streams: Streams, tree: Path) -> None:
+    assert cli_streams("render", str(tree), "--diff")[0] == 2
+
+
+def test_jobs_give_the_same_bytes_as_one_process(
+    cli_streams: Streams, tree: Path, tmp_path: Path
+) -> None:
+    for n in range(8):
+        (tree / "retail" / f"gen{n}.yaml").write_text(journey(3 + n, 4), encoding="utf-8")
+    one, two = tmp_path / "one", tmp_path / "two"
+    base = ("render", str(tree), "-f", "html", "-f", "dot", "--today", "2026-10-01", "-q")
+    assert cli_streams(*base, "--out-dir", str(one), "--jobs", "1")[0] == 0
+    assert cli_streams(*base, "--out-dir", str(two), "--jobs", "2")[0] == 0
+    assert _tree(one) == _tree(two)
+    assert len(_tree(one)) == 22
+    for name in _tree(one):
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name

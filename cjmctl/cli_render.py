@@ -1,0 +1,190 @@
+"""The render and watch commands: many journeys to many formats, written atomically.
+
+The work itself is `cjmctl.batch`; these functions check the options, write or compare what
+it returns, and report.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cjmctl.cli_common import (
+    Compact,
+    Direction,
+    DirectionOption,
+    Exclude,
+    Formats,
+    Legend,
+    OutDir,
+    Output,
+    Paths,
+    Persona,
+    Quiet,
+    Report,
+    ReportFormat,
+    Today,
+    formats,
+    render_options,
+    report,
+    targets,
+)
+from cjmctl.renderers import FORMATS
+
+if TYPE_CHECKING:
+    from cjmctl import batch
+    from cjmctl.files import Target
+
+
+def render(
+    paths: Paths,
+    fmt: Formats = None,
+    output: Output = None,
+    out_dir: OutDir = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Write nothing; exit 1 listing every output that is missing or out of date.",
+        ),
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="With --check: show a unified diff for text formats.")
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Render in this many processes. Default: the number of CPUs.",
+            min=1,
+            show_default=False,
+        ),
+    ] = None,
+    today: Today = None,
+    exclude: Exclude = None,
+    direction: DirectionOption = Direction.LR,
+    persona: Persona = None,
+    compact: Compact = False,
+    legend: Legend = True,
+    errors: Report = ReportFormat.text,
+    quiet: Quiet = False,
+) -> None:
+    """Render journeys: the HTML map by default; nothing is written for an invalid file."""
+    from cjmctl import batch
+
+    started = time.perf_counter()
+    names = formats(fmt)
+    if output is not None and out_dir is not None:
+        raise typer.BadParameter("give --output or --out-dir, not both", param_hint="'--out-dir'")
+    if diff and not check:
+        raise typer.BadParameter("--diff goes with --check", param_hint="'--diff'")
+    found_targets = targets(paths, exclude)
+    single = len(found_targets) == 1 and len(names) == 1
+    if output is not None and not output.endswith("/") and not Path(output).is_dir() and not single:
+        raise typer.BadParameter(
+            "with several inputs or formats, give a folder (ending in /) or no --output",
+            param_hint="'--output'",
+        )
+    if check and output == "-":
+        raise typer.BadParameter("--check compares files; it cannot check stdout")
+    options = render_options(today, direction, persona, compact=compact, legend=legend)
+    work = [
+        batch.Job(
+            target.path,
+            tuple((name, _destination(target, name, output, out_dir)) for name in names),
+            options,
+        )
+        for target in found_targets
+    ]
+    workers = 1 if output == "-" else (jobs or os.cpu_count() or 1)
+    show = sys.stderr.isatty() and not quiet and len(work) > 1
+    results = batch.run(work, workers, _progress(len(work)) if show else None)
+    if show:
+        typer.echo("\r\033[K", err=True, nl=False)
+    found = [d for r in results for d in r.diagnostics]
+    failures = [f"cjmctl: {f}" for r in results for f in r.failures]
+    outputs = [o for r in results for o in r.outputs]
+    written, stale_count = _deliver(outputs, check=check, diff=diff, failures=failures)
+    invalid = sum(bool(r.diagnostics) for r in results)
+    report(found, errors, len(found_targets), summary=None, err=True)
+    for failure in dict.fromkeys(failures):
+        typer.echo(failure, err=True)
+    if not quiet and (written or check or invalid):
+        seconds = time.perf_counter() - started
+        typer.echo(
+            _render_summary(written, check, stale_count, len(outputs), invalid, seconds), err=True
+        )
+    if found or failures or stale_count:
+        raise typer.Exit(1)
+
+
+def _deliver(
+    outputs: list[batch.Output], *, check: bool, diff: bool, failures: list[str]
+) -> tuple[list[Path], int]:
+    """Write the outputs, or compare them with the files on disk under --check.
+
+    Returns what was written and how many outputs are stale; failed writes go to `failures`.
+    """
+    from cjmctl import batch, files
+
+    written: list[Path] = []
+    stale = 0
+    for out in outputs:
+        if check:
+            lines = batch.stale(out, diff=diff)
+            stale += bool(lines)
+            for line in lines:
+                typer.echo(line)
+        elif out.destination is None:
+            sys.stdout.buffer.write(out.data)
+            sys.stdout.flush()
+        else:
+            try:
+                out.destination.parent.mkdir(parents=True, exist_ok=True)
+                files.write_atomic(out.destination, out.data)
+            except OSError as error:
+                failures.append(f"cjmctl: cannot write {out.destination}: {error.strerror}")
+                continue
+            written.append(out.destination)
+    return written, stale
+
+
+def _destination(target: Target, fmt: str, output: str | None, out_dir: Path | None) -> Path | None:
+    """Where one format of one file goes: beside it, into -o, or mirrored under --out-dir."""
+    from cjmctl import files
+
+    suffix = FORMATS[fmt].suffix
+    if out_dir is not None:
+        return out_dir / target.relative.with_suffix(suffix)
+    return files.output_path(target.path, output, suffix)
+
+
+def _progress(total: int) -> Callable[[int], None]:
+    def show(done: int) -> None:
+        width = 30
+        filled = width * done // total
+        bar = "#" * filled + "." * (width - filled)
+        typer.echo(f"\r[{bar}] {done}/{total}", err=True, nl=False)
+
+    return show
+
+
+def _render_summary(
+    written: list[Path], check: bool, stale: int, outputs: int, invalid: int, seconds: float
+) -> str:
+    if check:
+        text = f"checked {outputs} output{'s' * (outputs != 1)}: "
+        text += f"{stale} stale or missing" if stale else "all up to date"
+    else:
+        text = f"rendered {len(written)} file{'s' * (len(written) != 1)}"
+        text += f": {written[0]}" if len(written) == 1 else ""
+    if invalid:
+        text += f"; {invalid} invalid journey{'s' * (invalid != 1)}"
+    return f"{text} ({seconds:.1f} s)"

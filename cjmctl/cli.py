@@ -115,7 +115,58 @@ def schema(
         raise typer.Exit(1) from None
 
 
+STARTERS = ("blank", "ecommerce", "service")
+
+
+@app.command(short_help="Write a commented starter journey.")
+def init(
+    file: Annotated[
+        Path, typer.Argument(help="The file to write, or - for stdout.", metavar="FILE")
+    ] = Path("journey.yaml"),
+    locale: Annotated[
+        str,
+        typer.Option(
+            "--locale",
+            help="Language of the starter: en or ru.",
+            autocompletion=lambda: ["en", "ru"],
+        ),
+    ] = "en",
+    template: Annotated[
+        str,
+        typer.Option(
+            "--template",
+            help="blank (a skeleton), ecommerce (an online shop) or service (an appointment).",
+            autocompletion=lambda: list(STARTERS),
+        ),
+    ] = "blank",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented starter journey with the schema line for editors."""
+    from importlib import resources
+
+    from cjmctl import files
+
+    if template not in STARTERS:
+        raise typer.BadParameter(f"choose from {', '.join(STARTERS)}", param_hint="'--template'")
+    if locale not in ("en", "ru"):
+        raise typer.BadParameter("choose from en, ru", param_hint="'--locale'")
+    text = (resources.files("cjmctl") / "starters" / f"{template}.{locale}.yaml").read_bytes()
+    if str(file) == "-":
+        sys.stdout.buffer.write(text)
+        return
+    if file.exists() and not force:
+        typer.echo(f"cjmctl: {file} exists; use --force to overwrite it", err=True)
+        raise typer.Exit(1)
+    try:
+        files.write_atomic(file, text)
+    except OSError as error:
+        typer.echo(f"cjmctl: cannot write {file}: {error.strerror}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {file} ({template}, {locale}); edit it, then: cjmctl render {file}")
+
+
 app.command(short_help="Render journeys as maps and diagrams.")(cli_render.render)
+app.command(short_help="Re-render journeys whenever they are saved.")(cli_render.watch)
 
 
 def main() -> None:

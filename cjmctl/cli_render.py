@@ -6,6 +6,7 @@ it returns, and report.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -123,6 +124,71 @@ def render(
         )
     if found or failures or stale_count:
         raise typer.Exit(1)
+
+
+def watch(
+    paths: Paths,
+    fmt: Formats = None,
+    output: Output = None,
+    out_dir: OutDir = None,
+    interval: Annotated[
+        float, typer.Option("--interval", min=0.05, help="Seconds between looks for changes.")
+    ] = 0.5,
+    today: Today = None,
+    exclude: Exclude = None,
+    direction: DirectionOption = Direction.LR,
+    persona: Persona = None,
+    compact: Compact = False,
+    legend: Legend = True,
+) -> None:
+    """Re-render journeys whenever they are saved, until Ctrl-C.
+
+    A broken save prints its problems with their positions and keeps the last good output;
+    files that appear in a watched folder are picked up.
+    """
+    from cjmctl import batch, files
+
+    names = formats(fmt)
+    if output == "-":
+        raise typer.BadParameter("watch writes files; give a folder or no --output")
+    options = render_options(today, direction, persona, compact=compact, legend=legend)
+    watched = targets(paths, exclude)
+    typer.echo(f"watching {len(watched)} file{'s' * (len(watched) != 1)}; Ctrl-C stops", err=True)
+    seen: dict[Path, tuple[int, int]] = {}
+    try:
+        while True:
+            with contextlib.suppress(files.MissingPathError):  # an editor replacing a file
+                watched = files.discover(paths, exclude or ())
+            for target in watched:
+                try:
+                    info = target.path.stat()
+                except OSError:
+                    continue
+                stamp = (info.st_mtime_ns, info.st_size)
+                if seen.get(target.path) != stamp:
+                    seen[target.path] = stamp
+                    jobs = tuple((n, _destination(target, n, output, out_dir)) for n in names)
+                    _rerender(batch.Job(target.path, jobs, options))
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        typer.echo("stopped", err=True)
+
+
+def _rerender(job: batch.Job) -> None:
+    """Render one changed file for watch, and say what happened."""
+    from cjmctl import batch
+
+    result = batch.run_job(job)
+    report(result.diagnostics, ReportFormat.text, 1, summary=None)
+    failures = [f"cjmctl: {f}" for f in result.failures]
+    written, _ = _deliver(result.outputs, check=False, diff=False, failures=failures)
+    for failure in failures:
+        typer.echo(failure)
+    clock = time.strftime("%H:%M:%S")
+    for path in written:
+        typer.echo(f"{clock} rendered {path}")
+    if result.diagnostics:
+        typer.echo(f"{clock} {job.source}: not rendered; the last good output stays")
 
 
 def _deliver(

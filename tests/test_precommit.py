@@ -1,0 +1,99 @@
+"""The pre-commit hooks of .pre-commit-hooks.yaml, run for real in a temporary repository.
+
+pre-commit installs this checkout (at its HEAD commit) as a hook repository, in its own
+environment, the way a user's repository would use it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT
+
+PRE_COMMIT = shutil.which("pre-commit", path=str(Path(os.__file__).parent)) or shutil.which(
+    "pre-commit"
+)
+VENV_PRE_COMMIT = ROOT / ".venv" / "bin" / "pre-commit"
+pytestmark = pytest.mark.skipif(
+    not VENV_PRE_COMMIT.exists() and PRE_COMMIT is None,
+    reason="pre-commit is not installed (pip install -e '.[dev]')",
+)
+
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000", "GIT_CONFIG_GLOBAL": "/dev/null"}
+
+
+def git(repo: Path, *args: str) -> str:
+    result = subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=ENV,
+    )
+    return result.stdout
+
+
+def pre_commit(repo: Path) -> subprocess.CompletedProcess[str]:
+    program = str(VENV_PRE_COMMIT) if VENV_PRE_COMMIT.exists() else str(PRE_COMMIT)
+    return subprocess.run(
+        [program, "run", "--all-files", "--color", "never"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=ENV,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    head = git(ROOT, "rev-parse", "HEAD").strip()
+    repo = tmp_path_factory.mktemp("user-repo")
+    git(repo, "init", "-q", "-b", "main")
+    (repo / "maps").mkdir()
+    shutil.copy(EXAMPLES / "bank-branch.yaml", repo / "maps" / "branch.yaml")
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {ROOT}\n    rev: {head}\n    hooks:\n"
+        "      - id: cjmctl-validate\n        files: ^maps/\n"
+        "      - id: cjmctl-render-check\n        files: ^maps/\n",
+        encoding="utf-8",
+    )
+    return repo
+
+
+def test_hooks_pass_on_a_valid_journey_with_current_output(repo: Path) -> None:
+    subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "cjmctl"), "render", "maps/branch.yaml", "-q"],
+        cwd=repo,
+        check=True,
+        env=ENV,
+    )
+    git(repo, "add", "-A")
+    result = pre_commit(repo)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "validate customer journey maps" in result.stdout
+    assert "rendered journey maps are current" in result.stdout
+
+
+def test_hooks_fail_on_a_stale_render_and_on_a_broken_journey(repo: Path) -> None:
+    journey = repo / "maps" / "branch.yaml"
+    text = journey.read_text(encoding="utf-8")
+    journey.write_text(text.replace("Northbridge", "Southbridge"), encoding="utf-8")
+    git(repo, "add", "-A")
+    stale = pre_commit(repo)
+    assert stale.returncode == 1
+    assert "maps/branch.html: out of date" in stale.stdout
+    assert "+<title>Opening a deposit or a card at a Southbridge Bank branch" in stale.stdout
+
+    journey.write_text(text.replace("cjm: 1", "cjm: 2"), encoding="utf-8")
+    git(repo, "add", "-A")
+    broken = pre_commit(repo)
+    assert broken.returncode == 1
+    assert "maps/branch.yaml:2:6: error: cjm: unsupported format version" in broken.stdout

@@ -1,0 +1,50 @@
+"""Read a journey file from the working tree or from a git revision, as `HEAD~3:maps/sofa.yaml`.
+
+git is run without a shell and only to show one file; what it says on failure is passed on.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+
+class GitError(Exception):
+    """git could not give the file: git is missing, or the revision or path does not exist."""
+
+
+def read_spec(spec: str, cwd: Path) -> tuple[bytes, str]:
+    """Read `path` or `REV:path` (the path relative to `cwd`, like git); return bytes and a name.
+
+    A plain path that exists wins over the REV:path reading, so Windows paths (`C:/maps/x.yaml`)
+    and files with a colon in their name are read as files.
+
+    Raises:
+        GitError: git is missing, or it cannot show `path` at `REV`.
+        OSError: `spec` has no colon and cannot be read as a file.
+    """
+    rev, colon, rel = spec.partition(":")
+    path = cwd / spec
+    if not colon or path.exists():
+        return path.read_bytes(), spec
+    if rev.startswith("-"):
+        raise GitError(f"cannot read {spec}: a revision cannot start with '-'")
+    if Path(rel).is_absolute():
+        rel = os.path.relpath(rel, cwd)
+    try:
+        shown = subprocess.run(
+            ["git", "show", "--no-textconv", f"{rev}:./{Path(rel).as_posix()}"],
+            cwd=cwd,
+            capture_output=True,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise GitError(
+            f"cannot read {spec}: git is not installed or not on PATH (apt-get install git)"
+        ) from None
+    if shown.returncode != 0:
+        said = shown.stderr.decode("utf-8", "replace").strip().splitlines()
+        reason = "; ".join(line.removeprefix("fatal: ") for line in said) or "git failed"
+        raise GitError(f"cannot read {spec}: {reason}")
+    return shown.stdout, spec

@@ -1,0 +1,110 @@
+"""Reading `path` or `REV:path` through git, in a repository made for each test."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from cjmctl.gitrev import GitError, read_spec
+
+V1 = b"cjm: 1\ntitle: First\n"
+V2 = b"cjm: 1\ntitle: Second\n"
+
+
+@pytest.fixture(autouse=True)
+def quiet_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the user's git config and language out; never look above the test folder."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    monkeypatch.setenv("LC_ALL", "C")
+
+
+def git(cwd: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    (root / "maps").mkdir(parents=True)
+    git(root, "init", "-q")
+    for version, message in ((V1, "first"), (V2, "second")):
+        (root / "maps" / "sofa.yaml").write_bytes(version)
+        git(root, "add", "maps/sofa.yaml")
+        git(root, "commit", "-q", "-m", message)
+    return root
+
+
+def test_an_earlier_revision(repo: Path) -> None:
+    assert read_spec("HEAD~1:maps/sofa.yaml", repo) == (V1, "HEAD~1:maps/sofa.yaml")
+    assert read_spec("HEAD:maps/sofa.yaml", repo) == (V2, "HEAD:maps/sofa.yaml")
+
+
+def test_the_path_is_relative_to_cwd_like_git(repo: Path) -> None:
+    assert read_spec("HEAD~1:sofa.yaml", repo / "maps") == (V1, "HEAD~1:sofa.yaml")
+    absolute = str(repo / "maps" / "sofa.yaml")
+    assert read_spec(f"HEAD~1:{absolute}", repo) == (V1, f"HEAD~1:{absolute}")
+
+
+def test_a_plain_path(repo: Path) -> None:
+    (repo / "maps" / "sofa.yaml").write_bytes(b"edited")
+    assert read_spec("maps/sofa.yaml", repo) == (b"edited", "maps/sofa.yaml")
+
+
+def test_an_existing_file_with_a_colon_wins(tmp_path: Path) -> None:
+    (tmp_path / "HEAD:sofa.yaml").write_bytes(V1)
+    assert read_spec("HEAD:sofa.yaml", tmp_path) == (V1, "HEAD:sofa.yaml")
+
+
+def test_a_missing_plain_path_is_an_os_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        read_spec("nope.yaml", tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        (
+            "HEAD~5:maps/sofa.yaml",
+            "cannot read HEAD~5:maps/sofa.yaml: invalid object name 'HEAD~5'.",
+        ),
+        (
+            "HEAD:maps/nope.yaml",
+            "cannot read HEAD:maps/nope.yaml: path 'maps/nope.yaml' does not exist in 'HEAD'",
+        ),
+        (
+            "--output=x:maps/sofa.yaml",
+            "cannot read --output=x:maps/sofa.yaml: a revision cannot start with '-'",
+        ),
+    ],
+)
+def test_git_errors_say_what_git_said(repo: Path, spec: str, message: str) -> None:
+    with pytest.raises(GitError) as caught:
+        read_spec(spec, repo)
+    assert str(caught.value) == message
+
+
+def test_outside_a_repository(tmp_path: Path) -> None:
+    with pytest.raises(GitError) as caught:
+        read_spec("HEAD:sofa.yaml", tmp_path)
+    assert str(caught.value) == (
+        "cannot read HEAD:sofa.yaml: not a git repository (or any of the parent directories): .git"
+    )
+
+
+def test_without_git(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(repo / "no-bin"))
+    with pytest.raises(GitError) as caught:
+        read_spec("HEAD~1:maps/sofa.yaml", repo)
+    assert str(caught.value) == (
+        "cannot read HEAD~1:maps/sofa.yaml: git is not installed or not on PATH "
+        "(apt-get install git)"
+    )

@@ -1,9 +1,10 @@
 """Rendering many journeys: one job per file, run in worker processes, results in input order.
 
-A job reads, validates and renders one file to every requested format and returns the bytes;
-it writes nothing. The caller decides what to do with them: write them (atomically), compare
-them with what is on disk (`--check`) or print them. Because results come back in input order
-and renderers are pure, `--jobs 8` gives exactly the output of `--jobs 1`.
+A job reads, validates and renders one file to every requested format, then delivers each
+output: writes it atomically, compares it with the file on disk (`--check`), or hands the bytes
+back for standard output. Workers deliver their own outputs, so a batch's writes run in parallel
+too. Renderers are pure and results come back in job order, so `--jobs 8` writes exactly what
+`--jobs 1` writes and reports it in the same order.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from __future__ import annotations
 import difflib
 import importlib
 import multiprocessing
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from cjmctl.diagnostics import Diagnostic
+from cjmctl.files import write_atomic
 from cjmctl.loader import load_checked
 from cjmctl.renderers import FORMATS, RenderError, RenderOptions
 
@@ -24,36 +27,37 @@ TEXT_FORMATS = frozenset({"html", "dot", "svg", "mermaid", "md", "json"})
 
 
 @dataclass(frozen=True, slots=True)
-class Output:
-    """One rendered file: its format, where it goes (None: stdout) and its bytes."""
-
-    fmt: str
-    destination: Path | None
-    data: bytes
-
-
-@dataclass(frozen=True, slots=True)
 class Job:
-    """Render `source` to each (format, destination) in `targets`."""
+    """Render `source` to each (format, destination) in `targets`; None means stdout.
+
+    `mode`: write the outputs, or only compare them with the files on disk (`check`), with a
+    unified diff for text formats (`diff`).
+    """
 
     source: Path
     targets: tuple[tuple[str, Path | None], ...]
     options: RenderOptions
+    mode: Literal["write", "check", "diff"] = "write"
 
 
 @dataclass(slots=True)
 class Result:
-    """What one job produced: outputs, or the diagnostics of an invalid file."""
+    """What one job did."""
 
     source: Path
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    outputs: list[Output] = field(default_factory=list)
+    """The problems of an invalid or unreadable file; then nothing was rendered."""
     failures: list[str] = field(default_factory=list)
-    """One-line reasons a format could not be rendered (no `dot`, an unknown persona)."""
+    """One-line reasons an output could not be made (no `dot`, an unwritable folder)."""
+    written: list[Path] = field(default_factory=list)
+    stale: list[list[str]] = field(default_factory=list)
+    """Per output that is missing or out of date: what to print about it."""
+    checked: int = 0
+    stdout: list[bytes] = field(default_factory=list)
 
 
 def run_job(job: Job) -> Result:
-    """Load and render one file; never raises for a user's mistake."""
+    """Load, render and deliver one file; never raises for a user's mistake."""
     journey, problems = load_checked(job.source)
     result = Result(job.source, problems)
     if journey is None:
@@ -64,21 +68,29 @@ def run_job(job: Job) -> Result:
         except RenderError as error:
             result.failures.append(f"{job.source}: {error}")
             continue
-        result.outputs.append(Output(fmt, destination, data))
+        if destination is None:
+            result.stdout.append(data)
+        elif job.mode == "write":
+            try:
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(destination, data)
+            except OSError as error:
+                result.failures.append(f"cannot write {destination}: {error.strerror}")
+                continue
+            result.written.append(destination)
+        else:
+            result.checked += 1
+            lines = stale(destination, fmt, data, diff=job.mode == "diff")
+            if lines:
+                result.stale.append(lines)
     return result
 
 
-def run(
-    jobs: Sequence[Job], workers: int, progress: Callable[[int], None] | None = None
-) -> list[Result]:
-    """Run every job, in `workers` processes when that pays; results in the order of `jobs`."""
+def run(jobs: Sequence[Job], workers: int) -> Iterator[Result]:
+    """Run every job, in `workers` processes when that pays; yield results in job order."""
     if workers <= 1 or len(jobs) < 4:
-        results = []
-        for done, job in enumerate(jobs, 1):
-            results.append(run_job(job))
-            if progress:
-                progress(done)
-        return results
+        yield from map(run_job, jobs)
+        return
     # Workers are forked where the platform allows: they inherit the modules imported here, so
     # each one skips pydantic's, jinja2's and the model's start-up.
     for fmt in {fmt for job in jobs for fmt, _ in job.targets}:
@@ -86,32 +98,26 @@ def run(
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, len(jobs) // (workers * 8))
-    results = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for done, result in enumerate(pool.map(run_job, jobs, chunksize=chunk), 1):
-            results.append(result)
-            if progress:
-                progress(done)
-    return results
+        yield from pool.map(run_job, jobs, chunksize=chunk)
 
 
-def stale(output: Output, *, diff: bool = False) -> list[str]:
-    """Say how the file on disk differs from `output`: nothing when it is current.
+def stale(destination: Path, fmt: str, data: bytes, *, diff: bool = False) -> list[str]:
+    """Say how the file on disk differs from `data`: nothing when it is current.
 
     With `diff`, text formats also get a unified diff of what re-rendering would change.
     """
-    assert output.destination is not None
     try:
-        current = output.destination.read_bytes()
+        current = destination.read_bytes()
     except FileNotFoundError:
-        return [f"{output.destination}: missing"]
-    if current == output.data:
+        return [f"{destination}: missing"]
+    if current == data:
         return []
-    lines = [f"{output.destination}: out of date"]
-    if diff and output.fmt in TEXT_FORMATS:
+    lines = [f"{destination}: out of date"]
+    if diff and fmt in TEXT_FORMATS:
         old = current.decode("utf-8", "replace").splitlines(keepends=True)
-        new = output.data.decode("utf-8").splitlines(keepends=True)
-        name = str(output.destination)
+        new = data.decode("utf-8").splitlines(keepends=True)
+        name = str(destination)
         lines += [
             line.rstrip("\n")
             for line in difflib.unified_diff(old, new, f"{name} (on disk)", f"{name} (rendered)")

@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
@@ -40,6 +40,7 @@ from cjmctl.renderers import FORMATS
 
 if TYPE_CHECKING:
     from cjmctl import batch
+    from cjmctl.diagnostics import Diagnostic
     from cjmctl.files import Target
 
 
@@ -96,33 +97,46 @@ def render(
     if check and output == "-":
         raise typer.BadParameter("--check compares files; it cannot check stdout")
     options = render_options(today, direction, persona, compact=compact, legend=legend)
+    mode: Literal["write", "check", "diff"] = ("diff" if diff else "check") if check else "write"
     work = [
         batch.Job(
             target.path,
             tuple((name, _destination(target, name, output, out_dir)) for name in names),
             options,
+            mode,
         )
         for target in found_targets
     ]
     workers = 1 if output == "-" else (jobs or os.cpu_count() or 1)
-    show = sys.stderr.isatty() and not quiet and len(work) > 1
-    results = batch.run(work, workers, _progress(len(work)) if show else None)
+    show = _progress(len(work)) if sys.stderr.isatty() and not quiet and len(work) > 1 else None
+    found: list[Diagnostic] = []
+    failures: list[str] = []
+    written: list[Path] = []
+    stale = checked = invalid = 0
+    for done, result in enumerate(batch.run(work, workers), 1):
+        found += result.diagnostics
+        invalid += bool(result.diagnostics)
+        failures += [f"cjmctl: {f}" for f in result.failures]
+        written += result.written
+        checked += result.checked
+        stale += len(result.stale)
+        for lines in result.stale:
+            for line in lines:
+                typer.echo(line)
+        for data in result.stdout:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        if show:
+            show(done)
     if show:
         typer.echo("\r\033[K", err=True, nl=False)
-    found = [d for r in results for d in r.diagnostics]
-    failures = [f"cjmctl: {f}" for r in results for f in r.failures]
-    outputs = [o for r in results for o in r.outputs]
-    written, stale_count = _deliver(outputs, check=check, diff=diff, failures=failures)
-    invalid = sum(bool(r.diagnostics) for r in results)
     report(found, errors, len(found_targets), summary=None, err=True)
     for failure in dict.fromkeys(failures):
         typer.echo(failure, err=True)
     if not quiet and (written or check or invalid):
         seconds = time.perf_counter() - started
-        typer.echo(
-            _render_summary(written, check, stale_count, len(outputs), invalid, seconds), err=True
-        )
-    if found or failures or stale_count:
+        typer.echo(_render_summary(written, check, stale, checked, invalid, seconds), err=True)
+    if found or failures or stale:
         raise typer.Exit(1)
 
 
@@ -180,46 +194,13 @@ def _rerender(job: batch.Job) -> None:
 
     result = batch.run_job(job)
     report(result.diagnostics, ReportFormat.text, 1, summary=None)
-    failures = [f"cjmctl: {f}" for f in result.failures]
-    written, _ = _deliver(result.outputs, check=False, diff=False, failures=failures)
-    for failure in failures:
-        typer.echo(failure)
+    for failure in result.failures:
+        typer.echo(f"cjmctl: {failure}")
     clock = time.strftime("%H:%M:%S")
-    for path in written:
+    for path in result.written:
         typer.echo(f"{clock} rendered {path}")
     if result.diagnostics:
         typer.echo(f"{clock} {job.source}: not rendered; the last good output stays")
-
-
-def _deliver(
-    outputs: list[batch.Output], *, check: bool, diff: bool, failures: list[str]
-) -> tuple[list[Path], int]:
-    """Write the outputs, or compare them with the files on disk under --check.
-
-    Returns what was written and how many outputs are stale; failed writes go to `failures`.
-    """
-    from cjmctl import batch, files
-
-    written: list[Path] = []
-    stale = 0
-    for out in outputs:
-        if check:
-            lines = batch.stale(out, diff=diff)
-            stale += bool(lines)
-            for line in lines:
-                typer.echo(line)
-        elif out.destination is None:
-            sys.stdout.buffer.write(out.data)
-            sys.stdout.flush()
-        else:
-            try:
-                out.destination.parent.mkdir(parents=True, exist_ok=True)
-                files.write_atomic(out.destination, out.data)
-            except OSError as error:
-                failures.append(f"cjmctl: cannot write {out.destination}: {error.strerror}")
-                continue
-            written.append(out.destination)
-    return written, stale
 
 
 def _destination(target: Target, fmt: str, output: str | None, out_dir: Path | None) -> Path | None:

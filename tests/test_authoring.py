@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,8 +25,13 @@ SCHEMA_LINE = b"# yaml-language-server: $schema=https://cjmctl.dev/schemas/journ
     ("template", "locale"), list(itertools.product(["blank", "ecommerce", "service"], ["en", "ru"]))
 )
 def test_every_starter_is_a_valid_commented_journey(
-    cli_streams: Streams, tmp_path: Path, template: str, locale: str
+    cli_streams: Streams,
+    tmp_path: Path,
+    template: str,
+    locale: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
     target = tmp_path / "journey.yaml"
     code, out, _ = cli_streams("init", str(target), "--template", template, "--locale", locale)
     assert code == 0
@@ -36,6 +42,7 @@ def test_every_starter_is_a_valid_commented_journey(
     assert data.startswith(SCHEMA_LINE)
     assert data.count(b"\n#") + data.count(b" # ") >= 5  # it explains itself
     journey = loader.load_bytes(data, str(target))
+    assert journey.reviewed == date(2026, 9, 21)  # SOURCE_DATE_EPOCH, set below
     assert journey.locale == locale
     assert len(journey.stages) >= 3
 

@@ -37,6 +37,19 @@ class Step:
     """The customers who go on to the next stage, as a fraction of the widest stage's."""
 
 
+def onward(journey: Journey, index: int) -> int | None:
+    """How many customers go on from stage `index` to the next; None where that is not known.
+
+    Only a narrowing funnel has a conversion: a later stage that more customers reach
+    (alternative branches, people joining midway) says nothing about this one's loss.
+    """
+    reached = journey.stages[index].reached
+    following = journey.stages[index + 1].reached if index + 1 < len(journey.stages) else None
+    if reached is None or following is None or not 0 < following <= reached:
+        return None
+    return following
+
+
 def steps(journey: Journey) -> dict[int, Step]:
     """The funnel step of every stage (by index) that has a `reached` count."""
     labels = LABELS[journey.locale]
@@ -47,10 +60,8 @@ def steps(journey: Journey) -> dict[int, Step]:
             continue
         reached = f"{number(stage.reached, journey.locale)} {labels['reached']}"
         share = stage.reached / top if top else 0.0
-        following = journey.stages[i + 1].reached if i + 1 < len(journey.stages) else None
-        # Only a narrowing funnel has a conversion: a later stage that more customers reach
-        # (alternative branches, people joining midway) says nothing about this one's loss.
-        if following is None or not 0 < following <= stage.reached:
+        following = onward(journey, i)
+        if following is None:
             found[i] = Step(reached, share)
             continue
         percent = number(100.0 * following / stage.reached, journey.locale, 1) + "%"

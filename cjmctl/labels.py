@@ -84,6 +84,16 @@ EN = {
     "mean_emotion": "mean emotion {value}",
     "legend": "Legend",
     "flow_of": "Flow of {persona}",
+    "stats_counts": "Counts",
+    "stats_stages": "Stages",
+    "stats_touchpoints": "Touchpoints",
+    "stats_channels": "Channels",
+    "stats_mean_stage": "Mean emotion by stage",
+    "stats_mean_persona": "Mean emotion by persona",
+    "stats_lowest": "Lowest moments",
+    "stats_highest": "Highest moments",
+    "stats_coverage": "Touchpoints per channel and stage",
+    "stats_none": "no data",
 }
 
 RU = {
@@ -164,6 +174,16 @@ RU = {
     "mean_emotion": "средняя эмоция {value}",
     "legend": "Легенда",
     "flow_of": "Путь персоны: {persona}",
+    "stats_counts": "Сводка",
+    "stats_stages": "Этапы",
+    "stats_touchpoints": "Точки контакта",
+    "stats_channels": "Каналы",
+    "stats_mean_stage": "Средняя эмоция по этапам",
+    "stats_mean_persona": "Средняя эмоция по персонам",
+    "stats_lowest": "Самые низкие точки",
+    "stats_highest": "Самые высокие точки",
+    "stats_coverage": "Точки контакта по каналам и этапам",
+    "stats_none": "нет данных",
 }
 
 LABELS: dict[str, dict[str, str]] = {"en": EN, "ru": RU}

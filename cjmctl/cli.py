@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from cjmctl import __version__, cli_render
+from cjmctl import __version__, cli_health, cli_render
 from cjmctl.cli_common import Exclude, Paths, Quiet, ReportFormat, report, targets, today
 
 if TYPE_CHECKING:
@@ -168,6 +168,8 @@ def init(
 
 
 app.command(short_help="Render journeys as maps and diagrams.")(cli_render.render)
+app.command(short_help="Check the health of maps: pains, reviews, flow.")(cli_health.lint)
+app.command(short_help="Show what changed between two versions of a journey.")(cli_health.diff)
 app.command(short_help="Re-render journeys whenever they are saved.")(cli_render.watch)
 
 

@@ -1,0 +1,128 @@
+"""`cjmctl lint` and `cjmctl diff` as commands: exit codes, formats, git revisions."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, write
+
+Streams = Callable[..., tuple[int, bytes, str]]
+STALE = "cjm: 1\ntitle: T\nreviewed: 2026-01-01\nreview_every_days: 30\nstages:\n  - name: S\n"
+
+
+def test_lint_warnings_exit_0_unless_strict(cli_streams: Streams, tmp_path: Path) -> None:
+    path = write(tmp_path, STALE)
+    code, out, _ = cli_streams("lint", str(path), "--today", "2026-11-23")
+    assert code == 0
+    lines = out.decode().splitlines()
+    assert lines[0] == (
+        f"{path}:3:1: warning: reviewed: the map is stale: last reviewed 2026-01-01, "
+        "a review was due by 2026-01-31 [stale-map]"
+    )
+    assert lines[-1] == "1 file linted: 0 errors, 2 warnings, 0 infos"
+    assert cli_streams("lint", str(path), "--today", "2026-11-23", "--strict")[0] == 1
+    assert cli_streams("lint", str(path), "--today", "2026-01-02", "--strict")[0] == 1
+    code, out, _ = cli_streams(
+        "lint",
+        str(path),
+        "--today",
+        "2026-11-23",
+        "--strict",
+        "-d",
+        "stale-map",
+        "-d",
+        "empty-stage",
+    )
+    assert (code, out.decode().splitlines()[-1]) == (
+        0,
+        "1 file linted: 0 errors, 0 warnings, 0 infos",
+    )
+
+
+def test_lint_unknown_rule_is_a_usage_error(cli_streams: Streams, tmp_path: Path) -> None:
+    code, _, err = cli_streams("lint", str(write(tmp_path, STALE)), "--disable", "stale-maps")
+    assert code == 2
+    assert "unknown lint rule 'stale-maps'; did you mean 'stale-map'?" in err
+
+
+def test_lint_invalid_file_is_an_error(cli_streams: Streams) -> None:
+    code, out, _ = cli_streams("lint", str(EXAMPLES / "invalid" / "unknown-key.yaml"))
+    assert code == 1
+    assert "unknown key 'touchpoint'" in out.decode()
+
+
+def test_lint_json_and_github_formats(cli_streams: Streams, tmp_path: Path) -> None:
+    path = write(tmp_path, STALE)
+    code, out, _ = cli_streams("lint", str(path), "--today", "2026-11-23", "-F", "json")
+    document = json.loads(out)
+    assert (code, document["warnings"]) == (0, 2)
+    assert {d["rule"] for d in document["diagnostics"]} == {"stale-map", "empty-stage"}
+    _, out, _ = cli_streams("lint", str(path), "--today", "2026-11-23", "-F", "github")
+    assert out.decode().startswith(f"::warning file={path},line=")
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=T", "-c", "user.email=t@example.com", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    git(tmp_path, "init", "-q")
+    (tmp_path / "maps").mkdir()
+    sofa = tmp_path / "maps" / "sofa.yaml"
+    shutil.copy(EXAMPLES / "furniture-store.yaml", sofa)
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "first")
+    text = sofa.read_text(encoding="utf-8")
+    sofa.write_text(text.replace("emotion: -2", "emotion: 0", 1), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_diff_against_a_git_revision(
+    cli_streams: Streams, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo)
+    code, out, _ = cli_streams("diff", "HEAD:maps/sofa.yaml", "maps/sofa.yaml", "--exit-code")
+    assert code == 1
+    assert out.decode() == "Emotions\n  pickup-parking: -2 -> 0 (+2)\n"
+    code, out, _ = cli_streams("diff", "HEAD:maps/sofa.yaml", "HEAD:maps/sofa.yaml", "--exit-code")
+    assert code == 0
+
+
+def test_diff_bad_revision_is_a_usage_error(
+    cli_streams: Streams, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo)
+    code, _, err = cli_streams("diff", "HEAD~5:maps/sofa.yaml", "maps/sofa.yaml")
+    assert code == 2
+    assert "HEAD~5" in err
+
+
+def test_diff_invalid_side_exits_2(cli_streams: Streams) -> None:
+    code, _, err = cli_streams(
+        "diff", str(EXAMPLES / "invalid" / "unknown-key.yaml"), str(EXAMPLES / "bank-branch.yaml")
+    )
+    assert code == 2
+    assert "unknown key 'touchpoint'" in err
+
+
+def test_diff_markdown_and_json(
+    cli_streams: Streams, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo)
+    _, out, _ = cli_streams("diff", "HEAD:maps/sofa.yaml", "maps/sofa.yaml", "-F", "markdown")
+    assert out.decode().startswith("## ")
+    _, out, _ = cli_streams("diff", "HEAD:maps/sofa.yaml", "maps/sofa.yaml", "-F", "json")
+    assert json.loads(out)["emotions"]

@@ -5,14 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
 import html5lib
 import pytest
-from pydantic import BaseModel
 
 from cjmctl import load, loader
 from cjmctl.labels import LABELS
@@ -20,6 +19,7 @@ from cjmctl.model import Journey
 from cjmctl.renderers import FORMATS, RenderOptions
 from cjmctl.renderers.htmlmap import COLUMN_WIDTH, render
 from tests.conftest import EXAMPLES, ROOT
+from tests.hostile import inject
 
 TODAY = RenderOptions(today=date(2026, 10, 1))
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
@@ -194,35 +194,12 @@ def test_every_format_has_a_suffix_and_a_renderer() -> None:
 
 # --- safety: journey text is data, never markup ------------------------------------------------
 
-NOT_TEXT = {"id", "cjm", "locale", "status", "kind", "next", "evidence", "addresses", "disable"}
-
 
 def _hostile(n: int) -> str:
     return (
         f'<script>alert({n})</script>" onmouseover="alert({n})" \'><img src=x onerror=alert({n})>'
         f" javascript:alert({n}) {{{{ 7*7 }}}} {{% if 1 %}}{n}{{% endif %}} &amp; &lt;b&gt;#{n}"
     )
-
-
-def _inject(value: BaseModel, counter: Iterator[int], payloads: list[str], refs: bool) -> None:
-    for name in type(value).model_fields:
-        current = getattr(value, name)
-        if name in NOT_TEXT or (name == "channel" and refs):
-            continue
-        if isinstance(current, str):
-            payload = _hostile(next(counter))
-            payloads.append(payload)
-            setattr(value, name, payload)
-        elif isinstance(current, list) and current and isinstance(current[0], str):
-            new = [_hostile(next(counter)) for _ in current]
-            payloads += new
-            setattr(value, name, new)
-        elif isinstance(current, BaseModel):
-            _inject(current, counter, payloads, refs)
-        elif isinstance(current, list):
-            for item in current:
-                if isinstance(item, BaseModel):
-                    _inject(item, counter, payloads, refs)
 
 
 def _all_text(page: Element) -> str:
@@ -236,8 +213,7 @@ def _all_text(page: Element) -> str:
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
 def test_hostile_text_in_every_field_stays_text(path: Path) -> None:
     journey = load(path)
-    payloads: list[str] = []
-    _inject(journey, iter(range(100_000)), payloads, refs=bool(journey.channels))
+    payloads = inject(journey, _hostile, refs=bool(journey.channels))
     assert len(payloads) > 100
     page = parse(render(journey, TODAY))
     assert page.findall(".//script") == []

@@ -8,7 +8,6 @@ journey text is always data, never markup.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from cjmctl.labels import LABELS
@@ -17,6 +16,7 @@ from cjmctl.renderers import RenderOptions
 from cjmctl.renderers.emotion import COLOURS, SIGNS, Chart, chart, face
 from cjmctl.renderers.funnel import number, steps
 from cjmctl.renderers.jinja import environment
+from cjmctl.renderers.review import review_status
 
 COLUMN_WIDTH = 200
 LANE_WIDTH = 148
@@ -148,15 +148,6 @@ def _lane_has_data(key: str, columns: list[Column], heads: list[StageHead]) -> b
     return any(c.lanes.get(key) not in (None, [], "") for c in columns)
 
 
-def _review(journey: Journey, options: RenderOptions, labels: dict[str, str]) -> tuple[str, bool]:
-    if journey.reviewed is None or journey.review_every_days is None:
-        return "", False
-    due = journey.reviewed + timedelta(days=journey.review_every_days)
-    if options.today is not None and options.today > due:
-        return labels["stale"].format(due=due.isoformat()), True
-    return labels["review_due"].format(due=due.isoformat()), False
-
-
 def render(journey: Journey, options: RenderOptions) -> bytes:
     """Render the journey as one HTML page with inline CSS and SVG; no script, no network."""
     labels = LABELS[journey.locale]
@@ -166,7 +157,7 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
         journey, COLUMN_WIDTH, [None if c.empty else c.anchor.removeprefix("tp-") for c in columns]
     )
     lanes = [(key, kind) for key, kind in LANES if _lane_has_data(key, columns, heads)]
-    review, stale = _review(journey, options, labels)
+    review, stale = review_status(journey, options.today)
     touchpoint_names = {tp.id: tp.name for _, tp in journey.touchpoints()}
     stage_names = {s.id: s.name for s in journey.stages}
     html = (

@@ -1,0 +1,51 @@
+"""Hostile text for safety tests: put a payload into every text field of a journey."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from pydantic import BaseModel
+
+NOT_TEXT = {"id", "cjm", "locale", "status", "kind", "next", "evidence", "addresses", "disable"}
+"""Fields that hold ids or enumerations, not free text."""
+
+
+def inject(journey: BaseModel, payload: Callable[[int], str], *, refs: bool) -> list[str]:
+    """Replace every text of `journey` in place with `payload(n)`, n counting up from 0.
+
+    Args:
+        refs: the journey lists its channels, so `channel` holds an id and is left alone.
+
+    Returns:
+        The payloads, in the order they were put in.
+    """
+    payloads: list[str] = []
+    _inject(journey, iter(range(1_000_000)), payload, payloads, refs)
+    return payloads
+
+
+def _inject(
+    value: BaseModel,
+    counter: Iterator[int],
+    payload: Callable[[int], str],
+    payloads: list[str],
+    refs: bool,
+) -> None:
+    for name in type(value).model_fields:
+        current = getattr(value, name)
+        if name in NOT_TEXT or (name == "channel" and refs):
+            continue
+        if isinstance(current, str):
+            new = payload(next(counter))
+            payloads.append(new)
+            setattr(value, name, new)
+        elif isinstance(current, list) and current and isinstance(current[0], str):
+            items = [payload(next(counter)) for _ in current]
+            payloads += items
+            setattr(value, name, items)
+        elif isinstance(current, BaseModel):
+            _inject(current, counter, payload, payloads, refs)
+        elif isinstance(current, list):
+            for item in current:
+                if isinstance(item, BaseModel):
+                    _inject(item, counter, payload, payloads, refs)

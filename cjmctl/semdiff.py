@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from difflib import SequenceMatcher
 from typing import Literal
 
@@ -83,20 +83,18 @@ class Changes:
     @property
     def empty(self) -> bool:
         """True when the two versions say the same thing."""
-        return not any(getattr(self, name) for name in self.__dataclass_fields__)
+        return not any(getattr(self, f.name) for f in fields(self))
 
 
 def _delta(old: int | None, new: int | None) -> int | None:
     return new - old if old is not None and new is not None else None
 
 
-def _out_of_order(old: Sequence[str], new: Sequence[str]) -> set[str]:
-    """Ids (present in both) that moved against the others: those outside the longest match."""
-    common = set(old) & set(new)
-    before, after = [i for i in old if i in common], [i for i in new if i in common]
+def _out_of_order(before: Sequence[str], after: Sequence[str]) -> set[str]:
+    """Of the same ids in two orders, those that moved against the rest (difflib's matching)."""
     matcher = SequenceMatcher(None, before, after, autojunk=False)
     kept = {after[b.b + k] for b in matcher.get_matching_blocks() for k in range(b.size)}
-    return common - kept
+    return set(after) - kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,12 +109,17 @@ class _Part:
 def _compare(old: list[_Part], new: list[_Part]) -> list[PartChange]:
     """Match parts by id: added, renamed, moved to another group, reordered in it, re-statused."""
     was, ids = {p.id: p for p in old}, {p.id for p in new}
-    shuffled: set[str] = set()
-    for group in dict.fromkeys(p.group for p in new):
-        stayed = [
-            p.id for p in new if p.group == group and p.id in was and was[p.id].group == group
-        ]
-        shuffled |= _out_of_order([p.id for p in old if p.id in stayed], stayed)
+    # Order matters only among the parts that stayed in their group, one group at a time.
+    stayed: dict[str, list[str]] = {}
+    for p in new:
+        if p.id in was and was[p.id].group == p.group:
+            stayed.setdefault(p.group, []).append(p.id)
+    kept = {part_id for group in stayed.values() for part_id in group}
+    before: dict[str, list[str]] = {}
+    for p in old:
+        if p.id in kept:
+            before.setdefault(p.group, []).append(p.id)
+    shuffled = {i for group, now in stayed.items() for i in _out_of_order(before[group], now)}
     found: list[PartChange] = []
     for p in new:
         b = was.get(p.id)

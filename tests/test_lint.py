@@ -349,7 +349,9 @@ def test_rules_are_switched_off_per_file_and_per_run() -> None:
     text = ONE + "        emotion: 1\n"
     assert found(text + "lint: {disable: [unsupported-emotion]}\n") == []
     assert found(text, disable=["unsupported-emotion"]) == []
-    assert found(text, disable=["stale-map"]) != []
+    assert found(text, disable=["stale-map"]) == [
+        (11, 9, "info", "unsupported-emotion", "the emotion at touchpoint 'T' cites no research")
+    ]
 
 
 def test_unknown_rule_in_the_file_is_an_error_and_the_rest_still_runs() -> None:

@@ -122,6 +122,23 @@ def test_only_the_touchpoint_that_moved_against_the_others_is_reordered() -> Non
     ]
 
 
+def test_stages_and_actions_moved_against_the_others() -> None:
+    old = (
+        "cjm: 1\ntitle: T\nstages: [{id: a, name: A}, {id: b, name: B}, {id: c, name: C}]\n"
+        "actions: [{id: x, title: X}, {id: y, title: Y}]\n"
+    )
+    new = (
+        "cjm: 1\ntitle: T\nstages: [{id: b, name: B}, {id: c, name: C}, {id: a, name: A}]\n"
+        "actions: [{id: y, title: Y!}, {id: x, title: X}]\n"
+    )
+    found = changes(old, new)
+    assert found.stages == [PartChange("reordered", "a", "A", 1, 3)]
+    assert found.actions == [
+        PartChange("renamed", "y", "Y!", "Y", "Y!"),
+        PartChange("reordered", "y", "Y!", 2, 1),
+    ]
+
+
 def test_a_shared_emotion_split_per_persona_compares_each_persona() -> None:
     old = (
         "cjm: 1\ntitle: T\npersonas: [{id: anna, name: Anna}, {id: boris, name: Boris}]\n"

@@ -141,7 +141,10 @@ def _unreachable_touchpoint(document: Document, context: LintContext) -> Iterato
     following: dict[str, list[str]] = {}
     for source, target in journey.flow():
         following.setdefault(source.id, []).append(target.id)
-    reached, todo = {ordered[0][1].id}, [ordered[0][1].id]
+    # Customers may come in at any touchpoint of the first stage (online or by phone).
+    first = next((s.touchpoints for s in journey.stages if s.touchpoints), [])
+    reached = {tp.id for tp in first}
+    todo = list(reached)
     while todo:
         for tp_id in following.get(todo.pop(), []):
             if tp_id not in reached:
@@ -270,7 +273,9 @@ RULES: dict[str, Rule] = {
     ),
     "empty-stage": Rule("warning", "a stage without touchpoints", _empty_stage),
     "unreachable-touchpoint": Rule(
-        "warning", "a touchpoint the flow never reaches from the first one", _unreachable_touchpoint
+        "warning",
+        "a touchpoint the flow never reaches from the first stage's touchpoints",
+        _unreachable_touchpoint,
     ),
     "dead-end": Rule(
         "warning",

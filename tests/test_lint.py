@@ -161,19 +161,19 @@ def test_stage_without_touchpoints() -> None:
 
 def test_touchpoints_the_flow_skips_and_those_only_they_lead_to() -> None:
     text = ONE + (
-        "        next: [d]\n      - {id: b, name: B}\n      - {id: c, name: C}\n"
-        "      - {id: d, name: D}\n"
+        "        next: [d]\n  - id: s2\n    name: S2\n    touchpoints:\n"
+        "      - {id: b, name: B}\n      - {id: c, name: C}\n      - {id: d, name: D}\n"
     )
     assert found(text) == [
         (
-            12,
+            15,
             9,
             "warning",
             "unreachable-touchpoint",
             "touchpoint 'B' cannot be reached from the start of the journey",
         ),
         (
-            13,
+            16,
             9,
             "warning",
             "unreachable-touchpoint",
@@ -185,13 +185,18 @@ def test_touchpoints_the_flow_skips_and_those_only_they_lead_to() -> None:
     )
 
 
+def test_every_touchpoint_of_the_first_stage_is_a_way_in() -> None:
+    assert found(ONE + "        next: []\n      - {id: phone, name: Phone}\n") == []
+
+
 def test_a_loop_back_to_a_stage_reaches_its_first_touchpoint() -> None:
-    text = (
-        ONE + "        next: [c]\n      - {id: b, name: B}\n      - {id: c, name: C, next: [s]}\n"
+    text = ONE + (
+        "        next: [c]\n  - id: s2\n    name: S2\n    touchpoints:\n"
+        "      - {id: b, name: B}\n      - {id: c, name: C, next: [s]}\n"
     )
     assert found(text) == [
         (
-            12,
+            15,
             9,
             "warning",
             "unreachable-touchpoint",
@@ -385,7 +390,7 @@ def test_unknown_rule_in_the_run_is_a_value_error() -> None:
     [
         (
             "bank-branch.yaml",
-            {"stale-map", "unaddressed-pain", "unmeasured-action", "unreachable-touchpoint"},
+            {"stale-map", "unaddressed-pain", "unmeasured-action"},
         ),
         ("email-marketing-ru.yaml", {"stale-map", "unaddressed-pain", "unsupported-emotion"}),
         ("furniture-store.yaml", {"stale-map", "unaddressed-pain"}),

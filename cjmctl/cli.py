@@ -170,6 +170,7 @@ def init(
 app.command(short_help="Render journeys as maps and diagrams.")(cli_render.render)
 app.command(short_help="Check the health of maps: pains, reviews, flow.")(cli_health.lint)
 app.command(short_help="Show what changed between two versions of a journey.")(cli_health.diff)
+app.command(short_help="Count and measure what a journey holds.")(cli_health.stats)
 app.command(short_help="Re-render journeys whenever they are saved.")(cli_render.watch)
 
 

@@ -133,3 +133,24 @@ def diff(
     typer.echo(formatter(changes).rstrip("\n"))
     if exit_code and not changes.empty:
         raise typer.Exit(1)
+
+
+def stats(
+    path: Annotated[Path, typer.Argument(help="A journey file.", show_default=False)],
+    fmt: Annotated[
+        StatsFormat, typer.Option("--format", "-F", help="text or json.")
+    ] = StatsFormat.text,
+) -> None:
+    """Count what a map holds and measure it: emotions, lowest and highest moments, funnel."""
+    from cjmctl import stats as numbers
+    from cjmctl.loader import load_checked
+
+    journey, problems = load_checked(path)
+    if journey is None:
+        report(problems, ReportFormat.text, 1, summary=None, err=True)
+        raise typer.Exit(1)
+    found = numbers.stats(journey)
+    if fmt is StatsFormat.json:
+        typer.echo(numbers.format_json(found).rstrip("\n"))
+    else:
+        typer.echo(numbers.format_text(found, journey.locale).rstrip("\n"))

@@ -126,3 +126,20 @@ def test_diff_markdown_and_json(
     assert out.decode().startswith("## ")
     _, out, _ = cli_streams("diff", "HEAD:maps/sofa.yaml", "maps/sofa.yaml", "-F", "json")
     assert json.loads(out)["emotions"]
+
+
+def test_stats_prints_text_and_json(cli_streams: Streams) -> None:
+    code, out, _ = cli_streams("stats", str(EXAMPLES / "furniture-store.yaml"), "-F", "json")
+    assert code == 0
+    numbers = json.loads(out)
+    assert (numbers["counts"]["stages"], numbers["counts"]["touchpoints"]) == (6, 17)
+    assert numbers["lowest"][0]["touchpoint"] == "pickup-parking"
+    code, out, _ = cli_streams("stats", str(EXAMPLES / "furniture-store.yaml"))
+    assert code == 0
+    assert out.decode().splitlines()[0] == "Buying a sofa at Mebel Plus"
+
+
+def test_stats_of_an_invalid_file_exits_1(cli_streams: Streams) -> None:
+    code, _, err = cli_streams("stats", str(EXAMPLES / "invalid" / "unknown-key.yaml"))
+    assert code == 1
+    assert "unknown key 'touchpoint'" in err

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import pty
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.benchmarks.generate import journey
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, ROOT
 
 Streams = Callable[..., tuple[int, bytes, str]]
 
@@ -131,3 +135,44 @@ def test_jobs_give_the_same_bytes_as_one_process(
     assert len(_tree(one)) == 22
     for name in _tree(one):
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
+def _stderr_of(args: list[str], *, tty: bool) -> str:
+    """Run cjmctl with stderr on a pseudo-terminal (or a pipe); return what it wrote there."""
+    if not tty:
+        result = subprocess.run(
+            [sys.executable, "-m", "cjmctl", *args], cwd=ROOT, capture_output=True, check=True
+        )
+        return result.stderr.decode()
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cjmctl", *args],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=follower,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closes when the process ends
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert process.wait(timeout=60) == 0
+    return b"".join(chunks).decode()
+
+
+def test_progress_bar_only_on_a_terminal(tree: Path, tmp_path: Path) -> None:
+    args = ["render", str(tree), "--out-dir", str(tmp_path / "out"), "--jobs", "1"]
+    on_terminal = _stderr_of(args, tty=True)
+    assert "\r[" + "#" * 10 + "." * 20 + "] 1/3" in on_terminal
+    assert "] 3/3" in on_terminal
+    assert "rendered 3 files" in on_terminal
+    piped = _stderr_of(args, tty=False)
+    assert "]" not in piped
+    assert piped.startswith("rendered 3 files")
+    assert "] 3/3" not in _stderr_of([*args, "--quiet"], tty=True)

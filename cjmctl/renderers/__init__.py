@@ -69,4 +69,7 @@ FORMATS: dict[str, Format] = {
     "svg": Format(".svg", "cjmctl.renderers.flow:render_svg", "the flow diagram as SVG"),
     "png": Format(".png", "cjmctl.renderers.flow:render_png", "the flow diagram as PNG"),
     "pdf": Format(".pdf", "cjmctl.renderers.flow:render_pdf", "the flow diagram as PDF"),
+    "mermaid": Format(
+        ".mmd", "cjmctl.renderers.mermaid:render", "the emotion curve as a Mermaid journey diagram"
+    ),
 }

@@ -1,0 +1,134 @@
+"""The Mermaid export: golden diagrams, the mapping of emotions and personas, text cleaning."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cjmctl import load, loader
+from cjmctl.model import Journey
+from cjmctl.renderers import FORMATS, RenderOptions
+from cjmctl.renderers.mermaid import clean, render, to_mermaid
+from tests.conftest import EXAMPLES, ROOT
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+
+
+def journey(text: str) -> Journey:
+    return loader.load_bytes(text.encode(), "test.yaml")
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_examples_match_their_goldens(path: Path, golden: Callable[[Path, str], None]) -> None:
+    golden(ROOT / "tests" / "expected" / "mermaid" / f"{path.stem}.mmd", to_mermaid(load(path)))
+
+
+def test_format_is_registered() -> None:
+    entry = FORMATS["mermaid"]
+    assert entry.suffix == ".mmd"
+    data = entry.render(load(EXAMPLES / "bank-branch.yaml"), RenderOptions())
+    assert data == to_mermaid(load(EXAMPLES / "bank-branch.yaml")).encode()
+    assert render(load(EXAMPLES / "bank-branch.yaml"), RenderOptions(compact=True)) == data
+
+
+PERSONAS = """cjm: 1
+title: Two personas
+description: |
+  Two lines
+  of description
+personas: [{id: anna, name: Anna}, {id: boris, name: Boris}, {id: vera, name: Vera}]
+stages:
+  - name: Search
+    touchpoints:
+      - {name: Shared, emotion: 1}
+      - {name: Per persona, emotion: {boris: -2, anna: 2, vera: 2}}
+      - {name: One persona, emotion: {vera: 0}}
+      - {name: No emotion}
+"""
+
+
+def test_emotions_map_to_scores_and_personas_to_actors_in_the_order_given() -> None:
+    assert to_mermaid(journey(PERSONAS)) == (
+        "journey\n"
+        "    title Two personas\n"
+        "    accDescr: Two lines of description\n"
+        "    section Search\n"
+        "      Shared: 4: Anna, Boris, Vera\n"
+        "      Per persona: 1: Boris\n"
+        "      Per persona: 5: Anna, Vera\n"
+        "      One persona: 3: Vera\n"
+        "      No emotion: 3\n"
+    )
+
+
+def test_without_personas_tasks_name_no_actors() -> None:
+    source = "cjm: 1\ntitle: T\nstages: [{name: S, touchpoints: [{name: A, emotion: -2}]}]\n"
+    assert to_mermaid(journey(source)) == "journey\n    title T\n    section S\n      A: 1\n"
+
+
+def test_every_score_maps_to_mermaid_one_to_five() -> None:
+    points = ", ".join(f"{{name: T{e}, emotion: {e}}}" for e in range(-2, 3))
+    source = f"cjm: 1\ntitle: T\nstages: [{{name: S, touchpoints: [{points}]}}]\n"
+    tasks = to_mermaid(journey(source)).splitlines()[3:]
+    assert tasks == ["      T-2: 1", "      T-1: 2", "      T0: 3", "      T1: 4", "      T2: 5"]
+
+
+EMPTY_NAMES = """cjm: 1
+title: "  "
+personas: [{id: anna, name: " "}, {id: a1, name: Ann}, {id: a2, name: Ann}]
+stages:
+  - {name: "", touchpoints: [{id: first, name: " ", emotion: 0}]}
+  - {id: later, name: "\\t", touchpoints: [{id: journey, name: "", emotion: 1}]}
+"""
+
+
+def test_empty_names_fall_back_to_ids_and_twins_are_told_apart() -> None:
+    assert to_mermaid(journey(EMPTY_NAMES)) == (
+        "journey\n"
+        "      first: 3: anna, Ann (a1), Ann (a2)\n"
+        "    section later\n"
+        "      “journey”: 4: anna, Ann (a1), Ann (a2)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "raw", "cleaned"),
+    [
+        ("task", "  Line\none\r\n\ttwo\u2028three\ufeff ", "Line one two three"),
+        ("task", "Order #5; then: pay", "Order ＃5； then： pay"),
+        ("task", "%off", "％off"),
+        ("task", "10% off, 5%% more %%{init}%%", "10% off, 5％％ more ％％{init}％％"),
+        ("task", "a<br>b <B>c</b> x < y <-", "a＜br>b ＜B>c</b> x < y <-"),
+        ("task", "ﬂ°°35¶ß", "fl°°35¶ ß"),
+        ("task", "Journey map", "“Journey map”"),
+        ("task", "journey", "“journey”"),
+        ("task", "JOURNEY-2", "“JOURNEY-2”"),
+        ("task", "Journeyman", "Journeyman"),
+        ("task", "Title page", "“Title page”"),
+        ("task", "Title", "Title"),
+        ("task", "section\t2", "“section 2”"),
+        ("task", "accDescr {x}", "“accDescr {x}”"),
+        ("task", "accTitle: x", "accTitle： x"),
+        ("section", "Title page: 2", "Title page： 2"),
+        ("actor", "Smith, John: CEO", "Smith， John： CEO"),
+        ("title", "A & B: <b>C</b> > D, E", "A ＆ B: ＜b＞C＜/b＞ ＞ D, E"),
+        ("title", "Cost #1; 50%", "Cost ＃1； 50%"),
+        ("task", " \n\t", ""),
+    ],
+)
+def test_clean(kind: str, raw: str, cleaned: str) -> None:
+    assert clean(raw, kind) == cleaned  # type: ignore[arg-type]
+
+
+def test_cleaning_is_idempotent() -> None:
+    for kind in ("title", "section", "task", "actor"):
+        text = "  %%x #1; a:b, <br> ﬂ Title  "
+        once = clean(text, kind)  # type: ignore[arg-type]
+        assert clean(once, kind) == once  # type: ignore[arg-type]
+
+
+def test_output_is_deterministic() -> None:
+    first = to_mermaid(load(EXAMPLES / "furniture-store.yaml"))
+    assert to_mermaid(load(EXAMPLES / "furniture-store.yaml")) == first

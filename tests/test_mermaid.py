@@ -10,7 +10,7 @@ import pytest
 from cjmctl import load, loader
 from cjmctl.model import Journey
 from cjmctl.renderers import FORMATS, RenderOptions
-from cjmctl.renderers.mermaid import clean, render, to_mermaid
+from cjmctl.renderers.mermaid import Kind, clean, render, to_mermaid
 from tests.conftest import EXAMPLES, ROOT
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
@@ -118,15 +118,15 @@ def test_empty_names_fall_back_to_ids_and_twins_are_told_apart() -> None:
         ("task", " \n\t", ""),
     ],
 )
-def test_clean(kind: str, raw: str, cleaned: str) -> None:
-    assert clean(raw, kind) == cleaned  # type: ignore[arg-type]
+def test_clean(kind: Kind, raw: str, cleaned: str) -> None:
+    assert clean(raw, kind) == cleaned
 
 
 def test_cleaning_is_idempotent() -> None:
     for kind in ("title", "section", "task", "actor"):
         text = "  %%x #1; a:b, <br> ﬂ Title  "
-        once = clean(text, kind)  # type: ignore[arg-type]
-        assert clean(once, kind) == once  # type: ignore[arg-type]
+        once = clean(text, kind)
+        assert clean(once, kind) == once
 
 
 def test_output_is_deterministic() -> None:

@@ -4,8 +4,6 @@ Exit codes: 0 all good, 1 a journey file is invalid, 2 a usage error. Commands i
 they need inside their bodies, so `cjmctl --help` loads neither pydantic nor the renderers.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from pathlib import Path

@@ -4,8 +4,6 @@ Option types are `Annotated` aliases, so every command that takes `--format` or 
 declares it the same way, with the same help.
 """
 
-from __future__ import annotations
-
 import enum
 import os
 from datetime import UTC, date, datetime
@@ -128,7 +126,7 @@ def formats(names: list[str] | None) -> list[str]:
     return chosen
 
 
-def targets(paths: list[Path], exclude: list[str] | None) -> list[Target]:
+def targets(paths: list[Path], exclude: list[str] | None) -> "list[Target]":
     """Expand the PATH arguments into journey files, or stop with a usage error."""
     from cjmctl import files
 
@@ -145,7 +143,7 @@ def targets(paths: list[Path], exclude: list[str] | None) -> list[Target]:
 
 
 def report(
-    found: list[Diagnostic],
+    found: "list[Diagnostic]",
     fmt: ReportFormat,
     files: int,
     *,
@@ -185,7 +183,7 @@ def today(value: str | None) -> date:
 
 def render_options(
     when: str | None, direction: Direction, persona: str | None, *, compact: bool, legend: bool
-) -> RenderOptions:
+) -> "RenderOptions":
     """The renderers' options from the command line's."""
     from cjmctl.renderers import RenderOptions
 

@@ -4,8 +4,6 @@ The checks, the diff and the numbers live in `cjmctl.lint`, `cjmctl.semdiff` and
 `cjmctl.stats`; these functions read the files, print and set exit codes.
 """
 
-from __future__ import annotations
-
 import enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -15,7 +13,6 @@ import typer
 from cjmctl.cli_common import Exclude, Paths, Quiet, ReportFormat, Today, report, targets, today
 
 if TYPE_CHECKING:
-    from cjmctl.diagnostics import Diagnostic
     from cjmctl.model import Journey
 
 
@@ -88,7 +85,7 @@ def lint(
         raise typer.Exit(1)
 
 
-def _read_journey(spec: str) -> Journey:
+def _read_journey(spec: str) -> "Journey":
     """Load `path` or `REV:path`; a bad revision is a usage error, a bad file exits 2."""
     from cjmctl.diagnostics import JourneyError, format_text
     from cjmctl.gitrev import GitError, read_spec

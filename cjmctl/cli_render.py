@@ -4,8 +4,6 @@ The work itself is `cjmctl.batch`; these functions check the options, write or c
 it returns, and report.
 """
 
-from __future__ import annotations
-
 import contextlib
 import os
 import sys
@@ -188,7 +186,7 @@ def watch(
         typer.echo("stopped", err=True)
 
 
-def _rerender(job: batch.Job) -> None:
+def _rerender(job: "batch.Job") -> None:
     """Render one changed file for watch, and say what happened."""
     from cjmctl import batch
 
@@ -203,7 +201,9 @@ def _rerender(job: batch.Job) -> None:
         typer.echo(f"{clock} {job.source}: not rendered; the last good output stays")
 
 
-def _destination(target: Target, fmt: str, output: str | None, out_dir: Path | None) -> Path | None:
+def _destination(
+    target: "Target", fmt: str, output: str | None, out_dir: Path | None
+) -> Path | None:
     """Where one format of one file goes: beside it, into -o, or mirrored under --out-dir."""
     from cjmctl import files
 

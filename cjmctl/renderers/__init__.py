@@ -72,4 +72,5 @@ FORMATS: dict[str, Format] = {
     "mermaid": Format(
         ".mmd", "cjmctl.renderers.mermaid:render", "the emotion curve as a Mermaid journey diagram"
     ),
+    "json": Format(".json", "cjmctl.renderers.jsonexport:render", "the normalised journey as JSON"),
 }

@@ -1,0 +1,23 @@
+"""The JSON export: the validated, normalised journey as one JSON document, for other tools.
+
+Normalised means what the loader made of the file: derived ids filled in, a single string given
+for a list turned into a list, defaults written out and dates in ISO form. Keys follow the
+model's field order, so the output is stable and diffs well; the text is UTF-8, not escaped.
+"""
+
+from __future__ import annotations
+
+import json
+
+from cjmctl.model import Journey
+from cjmctl.renderers import RenderOptions
+
+
+def to_json(journey: Journey) -> str:
+    """Write the journey as indented JSON ending in a newline."""
+    return json.dumps(journey.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def render(journey: Journey, options: RenderOptions) -> bytes:
+    """Render the journey as JSON; the options do not apply."""
+    return to_json(journey).encode("utf-8")

@@ -165,6 +165,64 @@ def init(
     typer.echo(f"wrote {file} ({template}, {locale}); edit it, then: cjmctl render {file}")
 
 
+import_app = typer.Typer(
+    help="Turn other tools' diagrams into journey files.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(import_app, name="import", short_help="Turn other tools' diagrams into journeys.")
+
+
+@import_app.command("mermaid", short_help="Import a Mermaid journey diagram.")
+def import_mermaid(
+    source: Annotated[
+        Path, typer.Argument(help="A Mermaid `journey` diagram (.mmd), or - for stdin.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The journey file to write, or - for stdout. Default: FILE with .yaml.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Convert a Mermaid `journey` diagram into a journey file that validates and renders.
+
+    Sections become stages, tasks touchpoints, actors personas, and scores 1..5 emotions
+    -2..+2. Lines the importer cannot carry over are reported as warnings with their line.
+    """
+    from cjmctl import files
+    from cjmctl.importers.mermaid import import_mermaid as convert
+
+    name = "<stdin>" if str(source) == "-" else str(source)
+    try:
+        raw = sys.stdin.buffer.read() if name == "<stdin>" else source.read_bytes()
+        text = raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        typer.echo(f"cjmctl: cannot read {name}: {error}", err=True)
+        raise typer.Exit(1) from None
+    journey_text, warnings = convert(text)
+    for warning in warnings:
+        typer.echo(f"{name}:{warning.line}: warning: {warning.message}", err=True)
+    target = output or (Path("-") if name == "<stdin>" else source.with_suffix(".yaml"))
+    if str(target) == "-":
+        sys.stdout.write(journey_text)
+        return
+    if target.exists() and not force:
+        typer.echo(f"cjmctl: {target} exists; use --force to overwrite it", err=True)
+        raise typer.Exit(1)
+    try:
+        files.write_atomic(target, journey_text.encode("utf-8"))
+    except OSError as error:
+        typer.echo(f"cjmctl: cannot write {target}: {error.strerror}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {target}; check it with: cjmctl validate {target}")
+
+
 app.command(short_help="Render journeys as maps and diagrams.")(cli_render.render)
 app.command(short_help="Check the health of maps: pains, reviews, flow.")(cli_health.lint)
 app.command(short_help="Show what changed between two versions of a journey.")(cli_health.diff)

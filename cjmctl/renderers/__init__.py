@@ -73,4 +73,5 @@ FORMATS: dict[str, Format] = {
         ".mmd", "cjmctl.renderers.mermaid:render", "the emotion curve as a Mermaid journey diagram"
     ),
     "json": Format(".json", "cjmctl.renderers.jsonexport:render", "the normalised journey as JSON"),
+    "md": Format(".md", "cjmctl.renderers.markdown:render", "the whole journey as Markdown"),
 }

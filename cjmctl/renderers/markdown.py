@@ -1,0 +1,294 @@
+"""The Markdown document: the whole journey as CommonMark with GitHub tables, for repositories.
+
+Title, description and metadata; the personas with their goals, habits, pains, fears and empathy
+map; the map as one table per stage (lanes as rows, touchpoints as columns, only the lanes
+that have data); the emotion curve as a ```mermaid block (GitHub draws it); the action plan and
+the research as tables. Labels follow the journey's locale.
+
+Journey text is always text, never markup (`text`): whitespace and line breaks become one
+space, and every character that could start markup is backslash-escaped: emphasis, code,
+links, HTML and entities, table cells, strikethrough, GitHub math, headings; at the start of a
+line also list, quote and setext markers. So a pipe never splits a cell and `<b>` shows as
+typed. Bare URLs are left as they are; GitHub makes them links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from cjmctl.labels import LABELS
+from cjmctl.model import Journey, Persona, Stage, Touchpoint
+from cjmctl.renderers import RenderOptions
+from cjmctl.renderers.funnel import Step, number, steps
+from cjmctl.renderers.mermaid import to_mermaid
+from cjmctl.renderers.review import review_status
+
+_MARKUP = re.compile(r"([\\`*_\[\]<>|~&$#])")
+_BLOCK_START = re.compile(r"^(?:[-+=]|\d+(?=[.)]))")
+_BACKTICKS = re.compile(r"`+")
+LANES = (
+    "channel",
+    "action",
+    "thoughts",
+    "emotion",
+    "feeling",
+    "motives",
+    "pains",
+    "opportunities",
+    "owner",
+    "evidence",
+    "scores",
+)
+"""The rows of a stage's table, in the order the HTML map shows them."""
+
+
+def text(value: str) -> str:
+    """Escape journey text for use inside a line: one line, every markup character literal."""
+    return _MARKUP.sub(r"\\\1", " ".join(value.split()))
+
+
+def block(value: str) -> str:
+    """Escape journey text that starts a line: also list, quote and setext markers."""
+    escaped = text(value)
+    match = _BLOCK_START.match(escaped)
+    if match is None:
+        return escaped
+    end = match.end()
+    if escaped[:end].isdigit():  # `1.` or `1)` would start an ordered list
+        return escaped[:end] + "\\" + escaped[end:]
+    return "\\" + escaped
+
+
+def bullets(cells: Iterable[str]) -> str:
+    """Join escaped items into one table cell: the item itself, or `• a • b` for several."""
+    items = list(cells)
+    return items[0] if len(items) == 1 else " ".join(f"• {item}" for item in items)
+
+
+def table(head: list[str], rows: list[list[str]]) -> str:
+    """A GitHub table from escaped cells; every row has as many cells as the head."""
+    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def facts(pairs: Iterable[tuple[str, str | list[str]]]) -> str | None:
+    """A list of `**Label:** text` items; a list of several texts becomes a nested list."""
+    lines: list[str] = []
+    for label, value in pairs:
+        items = ([value] if value else []) if isinstance(value, str) else value
+        if not items:
+            continue
+        head = f"- **{text(label)}:**"
+        if len(items) == 1:
+            lines.append(f"{head} {text(items[0])}")
+        else:
+            lines += [head, *(f"  - {block(item)}" for item in items)]
+    return "\n".join(lines) or None
+
+
+def _feeling(score: int, labels: dict[str, str]) -> str:
+    """An emotion as its sign and word: `+1 positive`, `0 neutral`, `-2 very negative`."""
+    sign = f"{score:+d}" if score else "0"
+    return f"{sign} {text(labels[f'emotion_{score}'])}"
+
+
+def _header(journey: Journey, options: RenderOptions, labels: dict[str, str]) -> list[str]:
+    blocks = [f"# {text(journey.title)}"]
+    if journey.description:
+        blocks.append(block(journey.description))
+    review = ""
+    if journey.reviewed:
+        parts = [journey.reviewed.isoformat()]
+        if journey.review_every_days:
+            parts.append(labels["review_every"].format(days=journey.review_every_days))
+        note, stale = review_status(journey, options.today)
+        parts += [f"⚠ {note}" if stale else note] if note else []
+        review = " · ".join(parts)
+    meta = facts([(labels["owner"], journey.owner or ""), (labels["reviewed"], review)])
+    return blocks + ([meta] if meta else [])
+
+
+def _persona(persona: Persona, labels: dict[str, str]) -> list[str]:
+    blocks = [f"### {text(persona.name)}"]
+    if persona.summary:
+        blocks.append(block(persona.summary))
+    about = facts(
+        (labels[key], getattr(persona, key)) for key in ("goals", "habits", "pains", "fears")
+    )
+    blocks += [about] if about else []
+    empathy = facts(
+        (labels[key], getattr(persona.empathy, key)) for key in ("thinks", "feels", "says", "does")
+    )
+    if empathy:
+        blocks += [f"**{text(labels['empathy'])}**", empathy]
+    return blocks
+
+
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """What ids in a journey stand for, looked up once per document."""
+
+    labels: dict[str, str]
+    personas: dict[str, str]
+    channels: dict[str, str]
+    research: dict[str, str]
+    parts: dict[str, str]
+    """Stage and touchpoint names by id."""
+    scores: dict[str, list[str]]
+    """Escaped `research title: score` cells by touchpoint id."""
+
+    @classmethod
+    def of(cls, journey: Journey) -> _Names:
+        scores: dict[str, list[str]] = {}
+        for entry in journey.research:
+            for tp_id, score in entry.scores.items():
+                scores.setdefault(tp_id, []).append(f"{text(entry.title)}: {score}")
+        parts = {s.id: s.name for s in journey.stages}
+        parts.update({tp.id: tp.name for _, tp in journey.touchpoints()})
+        return cls(
+            LABELS[journey.locale],
+            {p.id: p.name for p in journey.personas},
+            {c.id: c.name for c in journey.channels},
+            {r.id: r.title for r in journey.research},
+            parts,
+            scores,
+        )
+
+
+def _list_cell(items: list[str]) -> str:
+    return bullets(text(item) for item in items) if items else ""
+
+
+def _emotion(tp: Touchpoint, names: _Names) -> str:
+    if tp.emotion is None:
+        return ""
+    if isinstance(tp.emotion, int):
+        return _feeling(tp.emotion, names.labels)
+    return bullets(
+        f"{text(names.personas.get(pid, pid))}: {_feeling(score, names.labels)}"
+        for pid, score in tp.emotion.items()
+    )
+
+
+def _cells(tp: Touchpoint, names: _Names) -> dict[str, str]:
+    channel = names.channels.get(tp.channel, tp.channel) if tp.channel else ""
+    scores = names.scores.get(tp.id, [])
+    return {
+        "channel": text(channel),
+        "action": text(tp.action or ""),
+        "thoughts": text(tp.thoughts or ""),
+        "emotion": _emotion(tp, names),
+        "feeling": text(tp.feeling or ""),
+        "motives": _list_cell(tp.motives),
+        "pains": _list_cell(tp.pains),
+        "opportunities": _list_cell(tp.opportunities),
+        "owner": text(tp.owner or ""),
+        "evidence": _list_cell([names.research.get(r, r) for r in tp.evidence]),
+        "scores": bullets(scores) if scores else "",
+    }
+
+
+def _stage(stage: Stage, step: Step | None, names: _Names) -> list[str]:
+    labels = names.labels
+    blocks = [f"### {text(stage.name)}"]
+    funnel = [step.reached, *(s for s in (step.conversion, step.drop_off) if s)] if step else []
+    about = facts(
+        [
+            (labels["goal"], stage.goal or ""),
+            (labels["expectations"], stage.expectations),
+            (labels["funnel"], " · ".join(funnel)),
+        ]
+    )
+    blocks += [about] if about else []
+    if not stage.touchpoints:
+        blocks.append(f"*{text(labels['no_touchpoints'])}*")
+        return blocks
+    wow = f" (★ {text(labels['wow'])})"
+    head = [text(labels["touchpoint"])]
+    head += [text(tp.name) + (wow if tp.wow else "") for tp in stage.touchpoints]
+    columns = [_cells(tp, names) for tp in stage.touchpoints]
+    rows = [
+        [f"**{text(labels[lane])}**", *(column[lane] for column in columns)]
+        for lane in LANES
+        if any(column[lane] for column in columns)
+    ]
+    blocks.append(table(head, rows))
+    return blocks
+
+
+def _without_empty_columns(head: list[str], rows: list[list[str]]) -> str:
+    keep = [i for i in range(len(head)) if i == 0 or any(row[i] for row in rows)]
+    return table([head[i] for i in keep], [[row[i] for i in keep] for row in rows])
+
+
+def _plan(journey: Journey, names: _Names) -> str:
+    labels = names.labels
+    head = ["title", "addresses", "owner", "metric", "target", "due", "status"]
+    rows = [
+        [
+            text(a.title),
+            _list_cell([names.parts.get(ref, ref) for ref in a.addresses]),
+            text(a.owner or ""),
+            text(a.metric or ""),
+            text(a.target or ""),
+            a.due.isoformat() if a.due else "",
+            text(labels[a.status]),
+        ]
+        for a in journey.actions
+    ]
+    return _without_empty_columns([text(labels[key]) for key in head], rows)
+
+
+def _research(journey: Journey, names: _Names) -> str:
+    labels = names.labels
+    head = ["source", "kind", "date", "sample", "findings", "scores"]
+    rows = [
+        [
+            text(r.title),
+            text(labels[r.kind]),
+            r.date.isoformat() if r.date else "",
+            number(r.sample, journey.locale) if r.sample is not None else "",
+            _list_cell(r.findings),
+            bullets(f"{text(names.parts.get(k, k))}: {v}" for k, v in r.scores.items())
+            if r.scores
+            else "",
+        ]
+        for r in journey.research
+    ]
+    return _without_empty_columns([text(labels[key]) for key in head], rows)
+
+
+def fenced(code: str, info: str) -> str:
+    """A fenced code block whose fence is longer than any run of backticks in `code`."""
+    fence = "`" * max(3, 1 + max((len(run) for run in _BACKTICKS.findall(code)), default=0))
+    return f"{fence}{info}\n{code.rstrip(chr(10))}\n{fence}"
+
+
+def to_markdown(journey: Journey, options: RenderOptions) -> str:
+    """Write the whole journey as a Markdown document."""
+    names = _Names.of(journey)
+    labels = names.labels
+    blocks = _header(journey, options, labels)
+    if journey.personas:
+        blocks.append(f"## {text(labels['personas'])}")
+        for persona in journey.personas:
+            blocks += _persona(persona, labels)
+    blocks.append(f"## {text(labels['map'])}")
+    funnel = steps(journey)
+    for index, stage in enumerate(journey.stages):
+        blocks += _stage(stage, funnel.get(index), names)
+    blocks.append(f"## {text(labels['emotion_curve'])}")
+    blocks.append(fenced(to_mermaid(journey), "mermaid"))
+    if journey.actions:
+        blocks += [f"## {text(labels['plan'])}", _plan(journey, names)]
+    if journey.research:
+        blocks += [f"## {text(labels['research'])}", _research(journey, names)]
+    return "\n\n".join(blocks) + "\n"
+
+
+def render(journey: Journey, options: RenderOptions) -> bytes:
+    """Render the journey as a Markdown document; `options.today` decides the stale mark."""
+    return to_markdown(journey, options).encode("utf-8")

@@ -1,0 +1,23 @@
+"""Importers: other tools' formats turned into journey YAML, with warnings for what was left out.
+
+An importer is a pure function from text to `(journey YAML text, warnings)`: it never reads
+files or prints, and what it cannot carry over becomes a `Warning` at its 1-based line instead
+of an exception. Its output validates with `cjmctl.loader`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema=https://cjmctl.dev/schemas/journey.schema.json"
+"""The first line of every imported file, so editors offer completion and help at once."""
+
+
+# Named as callers import it (`from cjmctl.importers import Warning`); it shadows the builtin
+# only where it is imported by that name.
+@dataclass(frozen=True, slots=True, order=True)
+class Warning:
+    """Something in the input an importer skipped or changed: where (1-based line) and what."""
+
+    line: int
+    message: str

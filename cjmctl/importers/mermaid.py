@@ -1,0 +1,294 @@
+"""Mermaid `journey` diagrams -> journey YAML: what Mermaid can say, carried over; the rest warned.
+
+Reading follows Mermaid 11's journey lexer, line by line: a `---` front-matter block at the top
+(its `title` is used), `%` comments and `%%{...}%%` directives, `#` comments (also at the end
+of a line), `journey`, `title`, `accTitle:`, `accDescr:` and `accDescr { ... }`, `section` and
+tasks `Name: score: Actor, Actor`. Anything else, including what Mermaid itself rejects (a `;`,
+a task without a colon), is skipped with a `Warning` at its line.
+
+Writing: sections become stages, tasks touchpoints, actors personas (ids derived from their
+names, as the loader would), scores 1..5 emotions -2..+2. A task that names actors gets the
+per-persona form `{anna: 1}`, one without actors the shared form. Consecutive tasks of a
+section with the same name and different actors become one touchpoint, which is how cjmctl's
+Mermaid export writes emotions that differ by persona. `title` is the title line, else the
+front matter's, else `accTitle`; `accDescr` is the description; Cyrillic text sets
+`locale: ru`. Every value is written by `yaml.safe_dump` and quoted where a YAML reader
+(cjmctl's, or a YAML 1.1 or 1.2 one) would read it as anything but text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from cjmctl.diagnostics import printable
+from cjmctl.importers import SCHEMA_COMMENT, Warning
+from cjmctl.slugs import derive_ids
+from cjmctl.yamltree import resolve_plain
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # the loader refuses them in text
+_FLAGS = re.IGNORECASE | re.ASCII
+_HEADER = re.compile(r"journey\b", _FLAGS)
+_TITLE = re.compile(r"title\s(.*)", _FLAGS)
+_ACC_TITLE = re.compile(r"accTitle\s*:(.*)", _FLAGS)
+_ACC_DESCR = re.compile(r"accDescr\s*:(.*)", _FLAGS)
+_ACC_BLOCK = re.compile(r"accDescr\s*\{(.*)", _FLAGS)
+_SECTION = re.compile(r"section\s(.*)", _FLAGS)
+_TASK = re.compile(r"([^:]+):(.*)")
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# YAML 1.2 numbers that PyYAML (YAML 1.1) writes plain; editors would read them as numbers.
+_YAML12_NUMBER = re.compile(r"[-+]?(?:0o[0-7]+|0x[0-9a-fA-F]+|\.(?:inf|Inf|INF))|\.(?:nan|NaN|NAN)")
+_SUPPORTED = "title, section, tasks `Name: score: Actor, ...`, accTitle, accDescr, %% comments"
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One task line: its name, Mermaid score 1..5 (None when unreadable) and actors."""
+
+    name: str
+    score: int | None
+    actors: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Section:
+    """A section and its tasks; tasks before any section belong to one with an empty name."""
+
+    name: str
+    tasks: list[Task] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Diagram:
+    """What a Mermaid journey diagram says, as cjmctl can carry it over."""
+
+    title: str = ""
+    description: str | None = None
+    sections: list[Section] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Reader:
+    diagram: Diagram = field(default_factory=Diagram)
+    warnings: list[Warning] = field(default_factory=list)
+    front_title: str = ""
+    acc_title: str = ""
+    started: bool = False
+    block: list[str] | None = None
+    block_line: int = 0
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(Warning(line, message))
+
+    def section(self) -> Section:
+        if not self.diagram.sections:
+            self.diagram.sections.append(Section(""))
+        return self.diagram.sections[-1]
+
+
+def _words(text: str) -> str:
+    """Text as Mermaid shows it: runs of whitespace are one space in the SVG."""
+    return " ".join(text.split())
+
+
+def _quoted(text: str, limit: int = 60) -> str:
+    shown = text if len(text) <= limit else text[: limit - 1] + "…"
+    return "'" + printable(shown) + "'"
+
+
+def _front_matter(lines: list[str], reader: _Reader) -> int:
+    """Read a `---` block at the top for its title; return the index of the first line after."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or lines[first].strip() != "---":
+        return 0
+    end = next((i for i in range(first + 1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        reader.warn(first + 1, "front matter started with '---' is never closed; skipped")
+        return len(lines)
+    try:
+        meta = yaml.safe_load("\n".join(lines[first + 1 : end]))
+    except yaml.YAMLError:
+        reader.warn(first + 1, "front matter is not valid YAML; skipped")
+        meta = None
+    if isinstance(meta, dict) and isinstance(meta.get("title"), str | int | float):
+        reader.front_title = _words(str(meta["title"]))
+    return end + 1
+
+
+def _score(text: str, number: int, reader: _Reader) -> int | None:
+    if not _NUMBER.fullmatch(text) or not math.isfinite(value := float(text)):
+        reader.warn(number, f"score {_quoted(text)} is not a number; the task has no emotion")
+        return None
+    score = min(5, max(1, math.floor(value + 0.5)))
+    if score != value:
+        reader.warn(number, f"score {_quoted(text)} is not a whole number 1..5; read as {score}")
+    return score
+
+
+def _task(body: str, number: int, reader: _Reader) -> None:
+    match = _TASK.fullmatch(body)
+    if match is None or not _words(match.group(1)):
+        reader.warn(number, f"unsupported line {_quoted(body)}, skipped: expected {_SUPPORTED}")
+        return
+    pieces = match.group(2).split(":")
+    actors: dict[str, None] = {}
+    if len(pieces) > 1:
+        actors = dict.fromkeys(_words(a) for a in pieces[1].split(",") if a.strip())
+    if len(pieces) > 2:
+        ignored = ":".join(pieces[2:])
+        reader.warn(number, f"text after the actors is ignored: {_quoted(ignored)}")
+    score = _score(pieces[0].strip(), number, reader)
+    reader.section().tasks.append(Task(_words(match.group(1)), score, tuple(actors)))
+
+
+def _statement(line: str, number: int, reader: _Reader) -> None:
+    """Read one line that is not blank, a comment or inside an accDescr block."""
+    if match := _ACC_TITLE.match(line):
+        reader.acc_title = _words(match.group(1))
+        return
+    if match := _ACC_DESCR.match(line):
+        reader.diagram.description = _words(match.group(1))
+        return
+    if match := _ACC_BLOCK.match(line):
+        reader.block, reader.block_line = [], number
+        _block_line(match.group(1), number, reader)
+        return
+    body = line.split("#", 1)[0].rstrip()
+    if ";" in body:
+        reader.warn(number, f"unsupported line {_quoted(body)}, skipped: Mermaid rejects ';'")
+        return
+    if _HEADER.match(body) and not reader.started and not body[7:].strip():
+        reader.started = True
+        return
+    if not reader.started:
+        reader.started = True
+        reader.warn(number, f"expected 'journey' first, found {_quoted(body)}; read on as one")
+    if match := _TITLE.match(body):
+        reader.diagram.title = _words(match.group(1))
+    elif match := _SECTION.match(body):
+        name, colon, rest = match.group(1).partition(":")
+        if colon:
+            reader.warn(number, f"a section name ends at ':'; {_quoted(colon + rest)} is ignored")
+        reader.diagram.sections.append(Section(_words(name)))
+    elif _HEADER.match(body):
+        reader.warn(number, f"unsupported line {_quoted(body)}, skipped: expected {_SUPPORTED}")
+    else:
+        _task(body, number, reader)
+
+
+def _block_line(text: str, number: int, reader: _Reader) -> None:
+    """Take one line of an `accDescr { ... }` block; the first `}` ends it."""
+    assert reader.block is not None
+    inside, closing, after = text.partition("}")
+    reader.block.append(_words(inside))
+    if not closing:
+        return
+    reader.diagram.description = "\n".join(t for t in reader.block if t) or None
+    reader.block = None
+    if after.strip():
+        reader.warn(number, f"text after '}}' is ignored: {_quoted(after.strip())}")
+
+
+def parse(text: str) -> tuple[Diagram, list[Warning]]:
+    """Read a Mermaid journey diagram; what cannot be read becomes a warning at its line."""
+    reader = _Reader()
+    lines = [_CONTROL.sub(" ", line) for line in _LINE_BREAK.split(text)]
+    for index in range(_front_matter(lines, reader), len(lines)):
+        line, number = lines[index].strip(), index + 1
+        if reader.block is not None:
+            _block_line(line, number, reader)
+        elif line and line[0] not in "%#":
+            _statement(line, number, reader)
+    if reader.block is not None:
+        reader.warn(reader.block_line, "accDescr { is never closed with '}'; read to the end")
+        reader.diagram.description = "\n".join(t for t in reader.block if t) or None
+    diagram = reader.diagram
+    diagram.title = diagram.title or reader.front_title or reader.acc_title
+    reader.section()  # a journey has at least one stage
+    return diagram, sorted(reader.warnings)
+
+
+def scalar(value: str) -> str:
+    """Write one string as a YAML scalar, quoted wherever a YAML reader would retype it."""
+    style = '"' if "\n" in value else None
+    dumped = yaml.safe_dump(value, allow_unicode=True, width=1 << 30, default_style=style)
+    dumped = dumped.removesuffix("\n...\n").removesuffix("\n")
+    if dumped == value and (resolve_plain(value) is not value or _YAML12_NUMBER.fullmatch(value)):
+        dumped = "'" + value.replace("'", "''") + "'"
+    return dumped
+
+
+@dataclass(slots=True)
+class _Persona:
+    id: str = ""
+
+
+def _persona_ids(diagram: Diagram) -> dict[str, str]:
+    """Map each actor, in order of first appearance, to the persona id derived from its name."""
+    actors = dict.fromkeys(a for s in diagram.sections for t in s.tasks for a in t.actors)
+    parts = {actor: _Persona() for actor in actors}
+    derive_ids(("persona", part, actor) for actor, part in parts.items())
+    return {actor: part.id for actor, part in parts.items()}
+
+
+Emotion = int | dict[str, int] | None
+
+
+def _touchpoints(section: Section, ids: dict[str, str]) -> list[tuple[str, Emotion]]:
+    merged: list[tuple[str, Emotion]] = []
+    for task in section.tasks:
+        emotion: Emotion = None
+        if task.score is not None:
+            score = task.score - 3
+            emotion = {ids[a]: score for a in task.actors} if task.actors else score
+        if merged and isinstance(emotion, dict):
+            name, previous = merged[-1]
+            if name == task.name and isinstance(previous, dict) and not previous.keys() & emotion:
+                previous.update(emotion)
+                continue
+        merged.append((task.name, emotion))
+    return merged
+
+
+def _emotion(emotion: int | dict[str, int]) -> str:
+    if isinstance(emotion, int):
+        return str(emotion)
+    return "{" + ", ".join(f"{scalar(key)}: {value}" for key, value in emotion.items()) + "}"
+
+
+def to_yaml(diagram: Diagram) -> str:
+    """Write a diagram as journey YAML in block style, a schema comment on the first line."""
+    ids = _persona_ids(diagram)
+    lines = [SCHEMA_COMMENT, "cjm: 1", f"title: {scalar(diagram.title)}"]
+    if diagram.description:
+        lines.append(f"description: {scalar(diagram.description)}")
+    texts = [diagram.title, *(s.name for s in diagram.sections)]
+    texts += [t.name for s in diagram.sections for t in s.tasks]
+    if any(_CYRILLIC.search(text) for text in texts):
+        lines.append("locale: ru")
+    if ids:
+        lines.append("personas:")
+        for actor, pid in ids.items():
+            lines += [f"  - id: {scalar(pid)}", f"    name: {scalar(actor)}"]
+    lines.append("stages:")
+    for section in diagram.sections:
+        lines.append(f"  - name: {scalar(section.name)}")
+        touchpoints = _touchpoints(section, ids)
+        if touchpoints:
+            lines.append("    touchpoints:")
+        for name, emotion in touchpoints:
+            lines.append(f"      - name: {scalar(name)}")
+            if emotion is not None:
+                lines.append(f"        emotion: {_emotion(emotion)}")
+    return "\n".join(lines) + "\n"
+
+
+def import_mermaid(text: str) -> tuple[str, list[Warning]]:
+    """Convert a Mermaid `journey` diagram into journey YAML; return it with the warnings."""
+    diagram, warnings = parse(text)
+    return to_yaml(diagram), warnings

@@ -7,6 +7,13 @@ cd "$(dirname "$0")/.."
 # chromium and chromium-driver: the browser tests of the HTML map.
 ensure_debs graphviz fonts-dejavu-core chromium chromium-driver
 ensure_venv dev
+# Mermaid's own CLI checks the Mermaid export (tools/mermaid, pinned by its package-lock.json);
+# it runs in Debian's Chromium, so puppeteer must not download a browser of its own.
+command -v npm >/dev/null || ensure_debs nodejs npm
+if command -v npm >/dev/null; then
+  echo "== npm ci (tools/mermaid)"
+  PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix tools/mermaid --no-audit --no-fund --loglevel=error >/dev/null
+fi
 export NO_COLOR=1 COLUMNS=100
 echo "== ruff"
 .venv/bin/ruff check .

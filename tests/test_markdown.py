@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -18,7 +20,7 @@ from cjmctl import load, loader
 from cjmctl.labels import LABELS
 from cjmctl.model import Journey
 from cjmctl.renderers import FORMATS, RenderOptions
-from cjmctl.renderers.markdown import block, fenced, text, to_markdown
+from cjmctl.renderers.markdown import block, fenced, table, text, to_markdown
 from cjmctl.renderers.mermaid import to_mermaid
 from tests.conftest import EXAMPLES, ROOT
 from tests.hostile import inject
@@ -85,13 +87,13 @@ def _check_structure(journey: Journey, document: str) -> list[Token]:
     stages = [s for s in journey.stages if s.touchpoints]
     assert len(found) == len(stages) + bool(journey.actions) + bool(journey.research)
     wow = f" (★ {LABELS[journey.locale]['wow']})"
-    for table, stage in zip(found, stages, strict=False):
-        assert len(table[0]) == len(stage.touchpoints) + 1
-        assert table[0][1:] == [
+    for grid, stage in zip(found, stages, strict=False):
+        assert len(grid[0]) == len(stage.touchpoints) + 1
+        assert grid[0][1:] == [
             " ".join(tp.name.split()) + (wow if tp.wow else "") for tp in stage.touchpoints
         ]
-    for table in found:
-        assert {len(row) for row in table} == {len(table[0])}
+    for grid in found:
+        assert {len(row) for row in grid} == {len(grid[0])}
     if journey.actions:
         plan = found[len(stages)]
         assert [row[0] for row in plan[1:]] == [" ".join(a.title.split()) for a in journey.actions]
@@ -261,3 +263,33 @@ def test_format_is_registered_and_deterministic() -> None:
     first = entry.render(load(EXAMPLES / "bank-branch.yaml"), TODAY)
     assert first == entry.render(load(EXAMPLES / "bank-branch.yaml"), TODAY)
     assert first == to_markdown(load(EXAMPLES / "bank-branch.yaml"), TODAY).encode()
+
+
+# --- property: any text shows as typed, in a cell and at the start of a line --------------------
+
+PIECES = [*"|\\*_`[]()<>#!~&$=+-.:;0123456789 \t\n", "1. ", "- ", "<br>", "&amp;", "```"]
+TEXT = st.lists(
+    st.one_of(st.sampled_from(PIECES), st.characters(exclude_categories=("Cc", "Cs"))),
+    max_size=16,
+).map("".join)
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(TEXT, TEXT)
+@example("a|b", "1. one")
+@example("\\", "2) two")
+@example("`", "- item")
+@example("<b>", "===")
+@example("&amp;", "# heading #")
+def test_any_text_shows_as_typed(cell: str, line: str) -> None:
+    tokens = parse(table(["a", "b"], [["x", text(cell)]]) + "\n\n" + block(line) + "\n")
+    assert tables(tokens) == [[["a", "b"], ["x", " ".join(cell.split())]]]
+    end = next(i for i, t in enumerate(tokens) if t.type == "table_close")
+    rest = [t.type for t in tokens[end + 1 :]]
+    if not line.split():
+        assert rest == []
+        return
+    assert rest == ["paragraph_open", "inline", "paragraph_close"]
+    assert {c.type for c in tokens[-2].children or []} <= NOT_MARKUP
+    assert inline_text(tokens[-2]) == " ".join(line.split())

@@ -6,8 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cjmctl import load, loader
+from cjmctl.importers.mermaid import parse
 from cjmctl.model import Journey
 from cjmctl.renderers import FORMATS, RenderOptions
 from cjmctl.renderers.mermaid import Kind, clean, render, to_mermaid
@@ -132,3 +136,38 @@ def test_cleaning_is_idempotent() -> None:
 def test_output_is_deterministic() -> None:
     first = to_mermaid(load(EXAMPLES / "furniture-store.yaml"))
     assert to_mermaid(load(EXAMPLES / "furniture-store.yaml")) == first
+
+
+# --- property: whatever the names, Mermaid's grammar reads back exactly the cleaned text -------
+
+PIECES = ["#", ";", ":", ",", "%", "%%", "<br>", "<b>", ">", "&", "{", "}", "`", "\\", " ", "\t"]
+PIECES += ["\n", "title ", "Section ", "journey", "accDescr {", "ﬂ°", "¶ß", "x"]
+TEXT = st.lists(
+    st.one_of(st.sampled_from(PIECES), st.characters(exclude_categories=("Cc", "Cs"))),
+    max_size=12,
+).map("".join)
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(TEXT, TEXT, TEXT, st.lists(TEXT, min_size=1, max_size=4), TEXT)
+def test_any_text_is_read_back_by_the_journey_grammar_as_cleaned(
+    title: str, description: str, stage: str, names: list[str], persona: str
+) -> None:
+    document = {
+        "cjm": 1,
+        "title": title,
+        "description": description,
+        "personas": [{"id": "p", "name": persona}],
+        "stages": [{"name": stage, "touchpoints": [{"name": n, "emotion": 1} for n in names]}],
+    }
+    journey = loader.load_bytes(yaml.safe_dump(document, allow_unicode=True).encode(), "j.yaml")
+    diagram, warnings = parse(to_mermaid(journey))
+    assert warnings == []
+    assert diagram.title == clean(title, "title")
+    assert (diagram.description or "") == clean(description, "title")
+    assert [s.name for s in diagram.sections] == [clean(stage, "section")]
+    expected = [clean(tp.name, "task") or clean(tp.id, "task") for _, tp in journey.touchpoints()]
+    assert [t.name for t in diagram.sections[0].tasks] == expected
+    assert {t.actors for t in diagram.sections[0].tasks} == {(clean(persona, "actor") or "p",)}
+    assert {t.score for t in diagram.sections[0].tasks} == {4}

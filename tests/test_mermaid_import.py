@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cjmctl import loader
-from cjmctl.importers import SCHEMA_COMMENT, Warning
+from cjmctl.importers import SCHEMA_COMMENT, Skipped
 from cjmctl.importers.mermaid import Diagram, Section, Task, import_mermaid, parse, scalar
 from cjmctl.renderers.mermaid import to_mermaid
 from tests.conftest import ROOT
@@ -19,16 +19,16 @@ SUPPORTED = (
     "expected title, section, tasks `Name: score: Actor, ...`, accTitle, accDescr, %% comments"
 )
 WARNINGS = {
-    "demo-init-directive": [Warning(3, "score 'B' is not a number; the task has no emotion")],
+    "demo-init-directive": [Skipped(3, "score 'B' is not a number; the task has no emotion")],
     "unsupported": [
-        Warning(5, f"unsupported line 'Wash up 2 Me', skipped: {SUPPORTED}"),
-        Warning(6, "unsupported line 'Eat; then rest: 5: Me', skipped: Mermaid rejects ';'"),
-        Warning(7, "score '7' is not a whole number 1..5; read as 5"),
-        Warning(8, "score '4.5' is not a whole number 1..5; read as 5"),
-        Warning(9, "score 'soon' is not a number; the task has no emotion"),
-        Warning(10, "text after the actors is ignored: ' outside'"),
-        Warning(11, f"unsupported line 'click Cook dinner call cook()', skipped: {SUPPORTED}"),
-        Warning(12, "a section name ends at ':'; ': late' is ignored"),
+        Skipped(5, f"unsupported line 'Wash up 2 Me', skipped: {SUPPORTED}"),
+        Skipped(6, "unsupported line 'Eat; then rest: 5: Me', skipped: Mermaid rejects ';'"),
+        Skipped(7, "score '7' is not a whole number 1..5; read as 5"),
+        Skipped(8, "score '4.5' is not a whole number 1..5; read as 5"),
+        Skipped(9, "score 'soon' is not a number; the task has no emotion"),
+        Skipped(10, "text after the actors is ignored: ' outside'"),
+        Skipped(11, f"unsupported line 'click Cook dinner call cook()', skipped: {SUPPORTED}"),
+        Skipped(12, "a section name ends at ':'; ': late' is ignored"),
     ],
 }
 
@@ -106,15 +106,15 @@ def test_title_falls_back_to_front_matter_then_acc_title() -> None:
 def test_an_unclosed_block_or_front_matter_or_header_is_a_warning() -> None:
     diagram, warnings = parse("journey\naccDescr {\n  first\n  second\n")
     assert diagram.description == "first\nsecond"
-    assert warnings == [Warning(2, "accDescr { is never closed with '}'; read to the end")]
+    assert warnings == [Skipped(2, "accDescr { is never closed with '}'; read to the end")]
     assert parse("---\ntitle: x\njourney\n")[1] == [
-        Warning(1, "front matter started with '---' is never closed; skipped")
+        Skipped(1, "front matter started with '---' is never closed; skipped")
     ]
     diagram, warnings = parse("section A\n  Task: 4\n")
-    assert warnings == [Warning(1, "expected 'journey' first, found 'section A'; read on as one")]
+    assert warnings == [Skipped(1, "expected 'journey' first, found 'section A'; read on as one")]
     assert diagram.sections == [Section("A", [Task("Task", 4, ())])]
     assert parse("journey\njourney\n")[1] == [
-        Warning(2, f"unsupported line 'journey', skipped: {SUPPORTED}")
+        Skipped(2, f"unsupported line 'journey', skipped: {SUPPORTED}")
     ]
 
 

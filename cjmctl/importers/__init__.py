@@ -1,7 +1,7 @@
 """Importers: other tools' formats turned into journey YAML, with warnings for what was left out.
 
 An importer is a pure function from text to `(journey YAML text, warnings)`: it never reads
-files or prints, and what it cannot carry over becomes a `Warning` at its 1-based line instead
+files or prints, and what it cannot carry over becomes a `Skipped` note at its 1-based line instead
 of an exception. Its output validates with `cjmctl.loader`.
 """
 
@@ -13,10 +13,8 @@ SCHEMA_COMMENT = "# yaml-language-server: $schema=https://cjmctl.dev/schemas/jou
 """The first line of every imported file, so editors offer completion and help at once."""
 
 
-# Named as callers import it (`from cjmctl.importers import Warning`); it shadows the builtin
-# only where it is imported by that name.
 @dataclass(frozen=True, slots=True, order=True)
-class Warning:
+class Skipped:
     """Something in the input an importer skipped or changed: where (1-based line) and what."""
 
     line: int

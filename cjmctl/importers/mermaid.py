@@ -4,7 +4,7 @@ Reading follows Mermaid 11's journey lexer, line by line: a `---` front-matter b
 (its `title` is used), `%` comments and `%%{...}%%` directives, `#` comments (also at the end
 of a line), `journey`, `title`, `accTitle:`, `accDescr:` and `accDescr { ... }`, `section` and
 tasks `Name: score: Actor, Actor`. Anything else, including what Mermaid itself rejects (a `;`,
-a task without a colon), is skipped with a `Warning` at its line.
+a task without a colon), is skipped with a `Skipped` note at its line.
 
 Writing: sections become stages, tasks touchpoints, actors personas (ids derived from their
 names, as the loader would), scores 1..5 emotions -2..+2. A task that names actors gets the
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from cjmctl.diagnostics import printable
-from cjmctl.importers import SCHEMA_COMMENT, Warning
+from cjmctl.importers import SCHEMA_COMMENT, Skipped
 from cjmctl.slugs import derive_ids
 from cjmctl.yamltree import resolve_plain
 
@@ -75,7 +75,7 @@ class Diagram:
 @dataclass(slots=True)
 class _Reader:
     diagram: Diagram = field(default_factory=Diagram)
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[Skipped] = field(default_factory=list)
     front_title: str = ""
     acc_title: str = ""
     started: bool = False
@@ -83,7 +83,7 @@ class _Reader:
     block_line: int = 0
 
     def warn(self, line: int, message: str) -> None:
-        self.warnings.append(Warning(line, message))
+        self.warnings.append(Skipped(line, message))
 
     def section(self) -> Section:
         if not self.diagram.sections:
@@ -194,7 +194,7 @@ def _block_line(text: str, number: int, reader: _Reader) -> None:
         reader.warn(number, f"text after '}}' is ignored: {_quoted(after.strip())}")
 
 
-def parse(text: str) -> tuple[Diagram, list[Warning]]:
+def parse(text: str) -> tuple[Diagram, list[Skipped]]:
     """Read a Mermaid journey diagram; what cannot be read becomes a warning at its line."""
     reader = _Reader()
     lines = [_CONTROL.sub(" ", line) for line in _LINE_BREAK.split(text)]
@@ -288,7 +288,7 @@ def to_yaml(diagram: Diagram) -> str:
     return "\n".join(lines) + "\n"
 
 
-def import_mermaid(text: str) -> tuple[str, list[Warning]]:
+def import_mermaid(text: str) -> tuple[str, list[Skipped]]:
     """Convert a Mermaid `journey` diagram into journey YAML; return it with the warnings."""
     diagram, warnings = parse(text)
     return to_yaml(diagram), warnings

@@ -10,9 +10,11 @@ ensure_venv dev
 # Mermaid's own CLI checks the Mermaid export (tools/mermaid, pinned by its package-lock.json);
 # it runs in Debian's Chromium, so puppeteer must not download a browser of its own.
 command -v npm >/dev/null || ensure_debs nodejs npm
-if command -v npm >/dev/null; then
+stamp=tools/mermaid/node_modules/.installed-from-lock
+if command -v npm >/dev/null && ! cmp -s tools/mermaid/package-lock.json "$stamp"; then
   echo "== npm ci (tools/mermaid)"
   PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix tools/mermaid --no-audit --no-fund --loglevel=error >/dev/null
+  cp tools/mermaid/package-lock.json "$stamp"
 fi
 export NO_COLOR=1 COLUMNS=100
 echo "== ruff"

@@ -2,8 +2,10 @@
 
     .venv/bin/python scripts/screenshots.py
 
-writes docs/<example>.png (the whole page), docs/<example>-map.png (the map alone) and
-docs/<example>-flow.png and -compact.png (the Graphviz diagrams, drawn by `dot`). The pages are
+writes docs/<example>.png (the whole page), docs/<example>-map.png (the map alone),
+docs/<example>-flow.png and -compact.png (the Graphviz diagrams, drawn by `dot`) and
+docs/<example>-markdown.png (the `-f md` export as GitHub would show it: Markdown through
+markdown-it-py with GitHub-like CSS, the Mermaid block drawn by Mermaid's CLI). The pages are
 rendered with a fixed --today so the pictures only change when the maps do.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +24,39 @@ from cjmctl import load  # noqa: E402
 from cjmctl.renderers import RenderOptions  # noqa: E402
 from cjmctl.renderers.flow import render_png  # noqa: E402
 from cjmctl.renderers.htmlmap import render  # noqa: E402
+from cjmctl.renderers.markdown import render as render_markdown  # noqa: E402
+from tests import mermaid_cli  # noqa: E402
 from tests.browser import chromium  # noqa: E402
+
+GITHUB_CSS = """
+body { font: 16px/1.5 -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; color: #1f2328;
+       max-width: 1012px; margin: 32px auto; padding: 0 32px; }
+h1, h2 { border-bottom: 1px solid #d1d9e0; padding-bottom: .3em; }
+table { border-collapse: collapse; display: block; overflow: auto; margin: 16px 0; }
+th, td { border: 1px solid #d1d9e0; padding: 6px 13px; }
+tr:nth-child(2n) { background: #f6f8fa; }
+code { background: #eff1f3; padding: .2em .4em; border-radius: 6px; font-size: 85%; }
+img { max-width: 100%; }
+"""
+
+
+def markdown_page(path: Path, folder: Path) -> Path:
+    """The Markdown export as an HTML page the way GitHub shows it, Mermaid drawn."""
+    from markdown_it import MarkdownIt
+
+    source = folder / f"{path.stem}.md"
+    source.write_bytes(render_markdown(load(path), RenderOptions(today=TODAY)))
+    drawn = folder / f"{path.stem}.out.md"
+    result = mermaid_cli.run(source, drawn)
+    if result.returncode != 0:
+        raise SystemExit(result.stdout + result.stderr)
+    body = MarkdownIt("commonmark").enable("table").render(drawn.read_text(encoding="utf-8"))
+    page = folder / f"{path.stem}.md.html"
+    page.write_text(
+        f"<!DOCTYPE html><meta charset=utf-8><style>{GITHUB_CSS}</style>{body}", encoding="utf-8"
+    )
+    return page
+
 
 TODAY = date(2026, 10, 1)
 
@@ -76,6 +111,46 @@ def main() -> int:
             finally:
                 page.unlink()
             for suffix, data in (("", shot), ("-map", detail)):
+                target = docs / f"{path.stem}{suffix}.png"
+                target.write_bytes(base64.b64decode(data["data"]))
+                print(f"wrote {target.relative_to(ROOT)}")
+            with tempfile.TemporaryDirectory() as folder:
+                driver.set_window_size(1100, 1000)
+                driver.get(markdown_page(path, Path(folder)).as_uri())
+                height = driver.execute_script("return document.documentElement.scrollHeight")
+                shot = driver.execute_cdp_cmd(
+                    "Page.captureScreenshot",
+                    {
+                        "format": "png",
+                        "captureBeyondViewport": True,
+                        "clip": {
+                            "x": 0,
+                            "y": 0,
+                            "width": 1100,
+                            "height": min(height, 2600),
+                            "scale": 1,
+                        },
+                    },
+                )
+                box = driver.execute_script(
+                    "const r = document.querySelector('img').getBoundingClientRect();"
+                    "return [r.left, r.top + window.scrollY, r.width, r.height];"
+                )
+                curve = driver.execute_cdp_cmd(
+                    "Page.captureScreenshot",
+                    {
+                        "format": "png",
+                        "captureBeyondViewport": True,
+                        "clip": {
+                            "x": box[0] - 8,
+                            "y": box[1] - 8,
+                            "width": box[2] + 16,
+                            "height": box[3] + 16,
+                            "scale": 1,
+                        },
+                    },
+                )
+            for suffix, data in (("-markdown", shot), ("-mermaid", curve)):
                 target = docs / f"{path.stem}{suffix}.png"
                 target.write_bytes(base64.b64decode(data["data"]))
                 print(f"wrote {target.relative_to(ROOT)}")

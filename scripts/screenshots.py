@@ -16,6 +16,7 @@ import sys
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -38,6 +39,29 @@ tr:nth-child(2n) { background: #f6f8fa; }
 code { background: #eff1f3; padding: .2em .4em; border-radius: 6px; font-size: 85%; }
 img { max-width: 100%; }
 """
+
+
+def capture(driver: Any, x: float, y: float, width: float, height: float) -> bytes:
+    """A PNG of one region of the page, beyond the window if need be."""
+    shot = driver.execute_cdp_cmd(
+        "Page.captureScreenshot",
+        {
+            "format": "png",
+            "captureBeyondViewport": True,
+            "clip": {"x": x, "y": y, "width": width, "height": height, "scale": 1},
+        },
+    )
+    return base64.b64decode(shot["data"])
+
+
+def bounds(driver: Any, selector: str) -> list[float]:
+    """Where the first element matching `selector` is on the page: x, y, width, height."""
+    script = (
+        "const r = document.querySelector(arguments[0]).getBoundingClientRect();"
+        "return [r.left, r.top + window.scrollY, r.width, r.height];"
+    )
+    found: list[float] = driver.execute_script(script, selector)
+    return found
 
 
 def markdown_page(path: Path, folder: Path) -> Path:
@@ -76,83 +100,25 @@ def main() -> int:
                 )
                 driver.set_window_size(max(width, 1280), 1000)
                 height = driver.execute_script("return document.documentElement.scrollHeight")
-                shot = driver.execute_cdp_cmd(
-                    "Page.captureScreenshot",
-                    {
-                        "format": "png",
-                        "captureBeyondViewport": True,
-                        "clip": {
-                            "x": 0,
-                            "y": 0,
-                            "width": max(width, 1280),
-                            "height": height,
-                            "scale": 1,
-                        },
-                    },
-                )
-                box = driver.execute_script(
-                    "const r = document.querySelector('section.journey').getBoundingClientRect();"
-                    "return [r.left, r.top + window.scrollY, r.width, r.height];"
-                )
-                detail = driver.execute_cdp_cmd(
-                    "Page.captureScreenshot",
-                    {
-                        "format": "png",
-                        "captureBeyondViewport": True,
-                        "clip": {
-                            "x": 0,
-                            "y": box[1] - 16,
-                            "width": min(box[2] + 64, 1800),
-                            "height": box[3] + 32,
-                            "scale": 1,
-                        },
-                    },
-                )
+                shot = capture(driver, 0, 0, max(width, 1280), height)
+                box = bounds(driver, "section.journey")
+                detail = capture(driver, 0, box[1] - 16, min(box[2] + 64, 1800), box[3] + 32)
             finally:
                 page.unlink()
             for suffix, data in (("", shot), ("-map", detail)):
                 target = docs / f"{path.stem}{suffix}.png"
-                target.write_bytes(base64.b64decode(data["data"]))
+                target.write_bytes(data)
                 print(f"wrote {target.relative_to(ROOT)}")
             with tempfile.TemporaryDirectory() as folder:
                 driver.set_window_size(1100, 1000)
                 driver.get(markdown_page(path, Path(folder)).as_uri())
                 height = driver.execute_script("return document.documentElement.scrollHeight")
-                shot = driver.execute_cdp_cmd(
-                    "Page.captureScreenshot",
-                    {
-                        "format": "png",
-                        "captureBeyondViewport": True,
-                        "clip": {
-                            "x": 0,
-                            "y": 0,
-                            "width": 1100,
-                            "height": min(height, 2600),
-                            "scale": 1,
-                        },
-                    },
-                )
-                box = driver.execute_script(
-                    "const r = document.querySelector('img').getBoundingClientRect();"
-                    "return [r.left, r.top + window.scrollY, r.width, r.height];"
-                )
-                curve = driver.execute_cdp_cmd(
-                    "Page.captureScreenshot",
-                    {
-                        "format": "png",
-                        "captureBeyondViewport": True,
-                        "clip": {
-                            "x": box[0] - 8,
-                            "y": box[1] - 8,
-                            "width": box[2] + 16,
-                            "height": box[3] + 16,
-                            "scale": 1,
-                        },
-                    },
-                )
+                shot = capture(driver, 0, 0, 1100, min(height, 2600))
+                box = bounds(driver, "img")
+                curve = capture(driver, box[0] - 8, box[1] - 8, box[2] + 16, box[3] + 16)
             for suffix, data in (("-markdown", shot), ("-mermaid", curve)):
                 target = docs / f"{path.stem}{suffix}.png"
-                target.write_bytes(base64.b64decode(data["data"]))
+                target.write_bytes(data)
                 print(f"wrote {target.relative_to(ROOT)}")
             journey = load(path)
             for suffix, options in (

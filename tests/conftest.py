@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -65,6 +66,18 @@ def cli_streams(monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[int, byt
         return result.exit_code, result.stdout_bytes, result.stderr
 
     return run
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in `cwd` as a throwaway committer; return its output."""
+    result = subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout
 
 
 def write(tmp_path: Path, text: str, name: str = "journey.yaml") -> Path:

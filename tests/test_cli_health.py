@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, write
+from tests.conftest import EXAMPLES, git, write
 
 Streams = Callable[..., tuple[int, bytes, str]]
 STALE = "cjm: 1\ntitle: T\nreviewed: 2026-01-01\nreview_every_days: 30\nstages:\n  - name: S\n"
@@ -65,15 +64,6 @@ def test_lint_json_and_github_formats(cli_streams: Streams, tmp_path: Path) -> N
     assert {d["rule"] for d in document["diagnostics"]} == {"stale-map", "empty-stage"}
     _, out, _ = cli_streams("lint", str(path), "--today", "2026-11-23", "-F", "github")
     assert out.decode().startswith(f"::warning file={path},line=")
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=T", "-c", "user.email=t@example.com", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.fixture

@@ -17,7 +17,8 @@ from pydantic import ValidationError
 
 from cjmctl import checks, messages, yamltree
 from cjmctl.diagnostics import Diagnostic, JourneyError, format_path
-from cjmctl.model import UNION_TAGS, Journey
+from cjmctl.fieldtypes import UNION_TAGS
+from cjmctl.model import Journey
 from cjmctl.yamltree import Source
 
 MAX_BYTES = 8 * 1024 * 1024

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from cjmctl.diagnostics import Diagnostic, Severity, format_path
 from cjmctl.loader import Document
@@ -205,10 +205,8 @@ def _stale_map(document: Document, context: LintContext) -> Iterator[Diagnostic]
             severity="info",
         )
         return
-    if journey.review_every_days is None:
-        return
-    due = journey.reviewed + timedelta(days=journey.review_every_days)
-    if due < context.today:
+    due = journey.review_due()
+    if due is not None and due < context.today:
         yield _report(
             document,
             ("reviewed",),

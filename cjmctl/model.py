@@ -7,6 +7,7 @@ position; here a field only checks its own value.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
@@ -374,6 +375,15 @@ class Journey(BaseModel):
         found += [("action", a, a.title) for a in self.actions]
         found += [("research", r, r.title) for r in self.research]
         return found
+
+    def review_due(self) -> date | None:
+        """The day the next review is due: `reviewed` + `review_every_days`; None if unknown.
+
+        The map is stale from the day after.
+        """
+        if self.reviewed is None or self.review_every_days is None:
+            return None
+        return self.reviewed + timedelta(days=self.review_every_days)
 
     def touchpoints(self) -> list[tuple[Stage, Touchpoint]]:
         """List every touchpoint with its stage, in file order."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from cjmctl.labels import LABELS
 from cjmctl.model import Journey
@@ -14,10 +14,10 @@ def review_status(journey: Journey, today: date | None) -> tuple[str, bool]:
     Returns ("", False) when the journey does not say when it was reviewed or how often; with
     `today` None nothing is stale.
     """
-    if journey.reviewed is None or journey.review_every_days is None:
+    due = journey.review_due()
+    if due is None:
         return "", False
     labels = LABELS[journey.locale]
-    due = journey.reviewed + timedelta(days=journey.review_every_days)
     if today is not None and today > due:
         return labels["stale"].format(due=due.isoformat()), True
     return labels["review_due"].format(due=due.isoformat()), False

@@ -68,7 +68,7 @@ def cli_streams(monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[int, byt
     return run
 
 
-def git(cwd: Path, *args: str) -> str:
+def git(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
     """Run git in `cwd` as a throwaway committer; return its output."""
     result = subprocess.run(
         ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args],
@@ -76,6 +76,7 @@ def git(cwd: Path, *args: str) -> str:
         check=True,
         capture_output=True,
         text=True,
+        env=env,
     )
     return result.stdout
 

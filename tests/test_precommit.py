@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import git as run_git
 
 PRE_COMMIT = shutil.which("pre-commit", path=str(Path(os.__file__).parent)) or shutil.which(
     "pre-commit"
@@ -28,15 +29,7 @@ ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000", "GIT_CONFIG_GLOBAL": "/d
 
 
 def git(repo: Path, *args: str) -> str:
-    result = subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=True,
-        env=ENV,
-    )
-    return result.stdout
+    return run_git(repo, *args, env=ENV)
 
 
 def pre_commit(repo: Path) -> subprocess.CompletedProcess[str]:

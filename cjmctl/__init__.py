@@ -1,7 +1,7 @@
 """cjmctl: customer journey maps written as YAML, checked and drawn.
 
 The public API is small: `load(path)` returns a validated `Journey`; the model classes live in
-`cjmctl.model`. Importing the package is cheap; the model (and pydantic) load on first use.
+`cjmctl.journey.model`. Importing the package is cheap; the model (and pydantic) load on first use.
 """
 
 from __future__ import annotations
@@ -12,15 +12,15 @@ __version__ = "0.1.0"
 __all__ = ["Diagnostic", "Journey", "JourneyError", "__version__", "load"]
 
 if TYPE_CHECKING:
-    from cjmctl.diagnostics import Diagnostic, JourneyError
-    from cjmctl.loader import load
-    from cjmctl.model import Journey
+    from cjmctl.journey.diagnostics import Diagnostic, JourneyError
+    from cjmctl.journey.loader import load
+    from cjmctl.journey.model import Journey
 
 _LAZY = {
-    "load": "cjmctl.loader",
-    "Journey": "cjmctl.model",
-    "Diagnostic": "cjmctl.diagnostics",
-    "JourneyError": "cjmctl.diagnostics",
+    "load": "cjmctl.journey.loader",
+    "Journey": "cjmctl.journey.model",
+    "Diagnostic": "cjmctl.journey.diagnostics",
+    "JourneyError": "cjmctl.journey.diagnostics",
 }
 
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from cjmctl.diagnostics import Diagnostic
 from cjmctl.files import write_atomic
-from cjmctl.loader import load_checked
+from cjmctl.journey.diagnostics import Diagnostic
+from cjmctl.journey.loader import load_checked
 from cjmctl.renderers import FORMATS, RenderError, RenderOptions
 
 TEXT_FORMATS = frozenset({"html", "dot", "svg", "mermaid", "md", "json"})

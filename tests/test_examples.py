@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from cjmctl import load, model
+from cjmctl import load
+from cjmctl.journey import model
 from tests.conftest import EXAMPLES, ROOT
 
 VALID = sorted(EXAMPLES.glob("*.yaml"))

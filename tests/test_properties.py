@@ -8,9 +8,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cjmctl import loader
-from cjmctl.diagnostics import Diagnostic, JourneyError
-from cjmctl.slugs import SLUG_PATTERN, slugify
+from cjmctl.journey import loader
+from cjmctl.journey.diagnostics import Diagnostic, JourneyError
+from cjmctl.journey.slugs import SLUG_PATTERN, slugify
 
 # Any Unicode a person can type: control characters are refused on purpose (see test_loader).
 TEXT = st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=60)

@@ -2,7 +2,7 @@
 
 An importer is a pure function from text to `(journey YAML text, warnings)`: it never reads
 files or prints, and what it cannot carry over becomes a `Skipped` note at its 1-based line instead
-of an exception. Its output validates with `cjmctl.loader`.
+of an exception. Its output validates with `cjmctl.journey.loader`.
 """
 
 from __future__ import annotations

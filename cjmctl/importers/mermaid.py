@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from cjmctl.diagnostics import printable
 from cjmctl.importers import SCHEMA_COMMENT, Skipped
-from cjmctl.slugs import derive_ids
-from cjmctl.yamltree import resolve_plain
+from cjmctl.journey.diagnostics import printable
+from cjmctl.journey.slugs import derive_ids
+from cjmctl.journey.yamltree import resolve_plain
 
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # the loader refuses them in text

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
-    from cjmctl.model import Journey
+    from cjmctl.journey.model import Journey
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cjmctl.model import Journey
+from cjmctl.journey.model import Journey
 
 # A diverging red-to-green scale (ColorBrewer RdYlGn), readable on light and dark backgrounds.
 COLOURS = {-2: "#d73027", -1: "#fc8d59", 0: "#fee08b", 1: "#91cf60", 2: "#1a9850"}

@@ -20,8 +20,8 @@ from collections.abc import Iterable
 
 import graphviz
 
-from cjmctl.labels import LABELS
-from cjmctl.model import Journey, Stage, Touchpoint
+from cjmctl.journey.labels import LABELS
+from cjmctl.journey.model import Journey, Stage, Touchpoint
 from cjmctl.renderers import RenderError, RenderOptions
 from cjmctl.renderers.emotion import COLOURS, SIGNS, TINTS
 from cjmctl.renderers.funnel import Step, steps

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cjmctl.labels import LABELS
-from cjmctl.model import Journey
+from cjmctl.journey.labels import LABELS
+from cjmctl.journey.model import Journey
 
 
 def number(value: float, locale: str, digits: int = 0) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from cjmctl.labels import LABELS
-from cjmctl.model import Journey
+from cjmctl.journey.labels import LABELS
+from cjmctl.journey.model import Journey
 from cjmctl.renderers import RenderOptions
 from cjmctl.renderers.emotion import COLOURS, SIGNS, Chart, chart, face
 from cjmctl.renderers.funnel import number, steps

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from cjmctl.model import Journey
+from cjmctl.journey.model import Journey
 from cjmctl.renderers import RenderOptions
 
 

@@ -43,7 +43,7 @@ import re
 from collections import Counter
 from typing import Literal
 
-from cjmctl.model import Journey, Touchpoint
+from cjmctl.journey.model import Journey, Touchpoint
 from cjmctl.renderers import RenderOptions
 
 NEUTRAL = 3

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from cjmctl.labels import LABELS
-from cjmctl.model import Journey
+from cjmctl.journey.labels import LABELS
+from cjmctl.journey.model import Journey
 
 
 def review_status(journey: Journey, today: date | None) -> tuple[str, bool]:

@@ -1,0 +1,196 @@
+"""What the commands share: option types, expanding PATH arguments, printing diagnostics.
+
+Option types are `Annotated` aliases, so every command that takes `--format` or `--today`
+declares it the same way, with the same help.
+"""
+
+import enum
+import os
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cjmctl.renderers import FORMATS  # the registry only: renderers load on first use
+
+if TYPE_CHECKING:
+    from cjmctl.files import Target
+    from cjmctl.journey.diagnostics import Diagnostic
+    from cjmctl.renderers import RenderOptions
+
+
+class Direction(enum.StrEnum):
+    """Which way a diagram flows."""
+
+    LR = "LR"
+    TB = "TB"
+
+
+class ReportFormat(enum.StrEnum):
+    """How problems are printed: for people, for tools, or as GitHub Actions annotations."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+Paths = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Journey files, folders to search for *.yaml and *.yml files, or quoted globs.",
+        metavar="PATH",
+        show_default=False,
+    ),
+]
+Exclude = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude",
+        "-x",
+        help="Skip files below a folder whose relative path matches this glob (repeatable).",
+        metavar="GLOB",
+        show_default=False,
+    ),
+]
+Formats = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format (repeatable): " + ", ".join(FORMATS) + ". Default: html.",
+        metavar="FORMAT",
+        autocompletion=lambda: list(FORMATS),
+        show_default=False,
+    ),
+]
+Output = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="A file, a folder (ending in /), or - for stdout. "
+        "Default: beside each journey, journey.yaml -> journey.html.",
+        metavar="PATH",
+        show_default=False,
+    ),
+]
+OutDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--out-dir",
+        help="Write outputs into this folder, mirroring the input tree.",
+        metavar="DIR",
+        show_default=False,
+    ),
+]
+Today = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        help="The date that decides whether a map is stale (YYYY-MM-DD). "
+        "Default: $SOURCE_DATE_EPOCH if set, else today.",
+        metavar="DATE",
+        show_default=False,
+    ),
+]
+DirectionOption = Annotated[
+    Direction, typer.Option("--direction", help="Diagrams: left to right or top to bottom.")
+]
+Persona = Annotated[
+    str | None,
+    typer.Option(
+        "--persona",
+        help="Diagrams: colour by this persona's emotions (default: the mean of all).",
+        metavar="ID",
+        show_default=False,
+    ),
+]
+Compact = Annotated[bool, typer.Option("--compact", help="Diagrams: stages only, for big maps.")]
+Legend = Annotated[bool, typer.Option("--legend/--no-legend", help="Diagrams: the legend.")]
+Report = Annotated[
+    ReportFormat, typer.Option("--report", help="How to print problems (to stderr).")
+]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print no summary line.")]
+
+
+def formats(names: list[str] | None) -> list[str]:
+    """The --format values, defaulting to html, each once; a usage error for an unknown one."""
+    chosen = list(dict.fromkeys(names or ["html"]))
+    unknown = [name for name in chosen if name not in FORMATS]
+    if unknown:
+        raise typer.BadParameter(
+            f"unknown format {unknown[0]!r}; choose from " + ", ".join(FORMATS),
+            param_hint="'--format'",
+        )
+    return chosen
+
+
+def targets(paths: list[Path], exclude: list[str] | None) -> "list[Target]":
+    """Expand the PATH arguments into journey files, or stop with a usage error."""
+    from cjmctl import files
+
+    try:
+        targets = files.discover(paths, exclude or ())
+    except files.MissingPathError as error:
+        raise typer.BadParameter(str(error), param_hint="PATHS") from None
+    if not targets:
+        raise typer.BadParameter(
+            "no *.yaml or *.yml files found in " + ", ".join(map(str, paths)),
+            param_hint="PATHS",
+        )
+    return targets
+
+
+def report(
+    found: "list[Diagnostic]",
+    fmt: ReportFormat,
+    files: int,
+    *,
+    summary: str | None,
+    err: bool = False,
+) -> None:
+    """Print diagnostics in the chosen format; the summary line only where it cannot confuse."""
+    from cjmctl.journey import diagnostics
+
+    if fmt is ReportFormat.json:
+        typer.echo(diagnostics.format_json(found, files), err=err)
+        return
+    if fmt is ReportFormat.github:
+        lines = diagnostics.format_github(found)
+    else:
+        lines = diagnostics.format_text(found)
+    for line in lines:
+        typer.echo(line, err=err)
+    if summary:
+        typer.echo(summary, err=err)
+
+
+def today(value: str | None) -> date:
+    """The reference date: --today, else SOURCE_DATE_EPOCH (reproducible builds), else the clock."""
+    if value is not None:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise typer.BadParameter(
+                f"{value!r} is not a date written as YYYY-MM-DD", param_hint="'--today'"
+            ) from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return date.today()
+
+
+def render_options(
+    when: str | None, direction: Direction, persona: str | None, *, compact: bool, legend: bool
+) -> "RenderOptions":
+    """The renderers' options from the command line's."""
+    from cjmctl.renderers import RenderOptions
+
+    return RenderOptions(
+        today=today(when),
+        direction=direction.value,
+        persona=persona,
+        compact=compact,
+        legend=legend,
+    )

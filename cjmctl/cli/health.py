@@ -1,0 +1,153 @@
+"""The lint, diff and stats commands: is a map healthy, what changed, what it holds.
+
+The checks, the diff and the numbers live in `cjmctl.health.lint`, `cjmctl.health.semdiff` and
+`cjmctl.health.stats`; these functions read the files, print and set exit codes.
+"""
+
+import enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cjmctl.cli.common import Exclude, Paths, Quiet, ReportFormat, Today, report, targets, today
+
+if TYPE_CHECKING:
+    from cjmctl.journey.model import Journey
+
+
+class DiffFormat(enum.StrEnum):
+    """How `cjmctl diff` prints: for a terminal, a pull request comment, or tools."""
+
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class StatsFormat(enum.StrEnum):
+    """How `cjmctl stats` prints."""
+
+    text = "text"
+    json = "json"
+
+
+def lint(
+    paths: Paths,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-F", help="How to print findings.")
+    ] = ReportFormat.text,
+    disable: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--disable",
+            "-d",
+            help="Switch a rule off for this run (repeatable); see the README for the rules.",
+            metavar="RULE",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on warnings too, not only on errors.")
+    ] = False,
+    when: Today = None,
+    exclude: Exclude = None,
+    quiet: Quiet = False,
+) -> None:
+    """Check maps for health beyond validity: pains nobody works on, stale reviews, dead ends."""
+    from cjmctl.health import lint as rules
+    from cjmctl.journey.diagnostics import Diagnostic, JourneyError
+    from cjmctl.journey.loader import read
+
+    try:
+        rules.check_rule_ids(disable or ())
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="'--disable'") from None
+    found_targets = targets(paths, exclude)
+    reference = today(when)
+    found: list[Diagnostic] = []
+    for target in found_targets:
+        try:
+            document = read(target.path)
+        except JourneyError as error:
+            found += error.diagnostics
+            continue
+        except OSError as error:
+            message = f"cannot read the file: {error.strerror}"
+            found.append(Diagnostic(str(target.path), 1, 1, message, rule="io"))
+            continue
+        found += rules.lint(document, today=reference, disable=disable or ())
+    counts = {s: sum(d.severity == s for d in found) for s in ("error", "warning", "info")}
+    summary = f"{len(found_targets)} file{'s' * (len(found_targets) != 1)} linted: " + ", ".join(
+        f"{n} {s}{'s' * (n != 1)}" for s, n in counts.items()
+    )
+    report(found, fmt, len(found_targets), summary=None if quiet else summary)
+    if counts["error"] or (strict and counts["warning"]):
+        raise typer.Exit(1)
+
+
+def _read_journey(spec: str) -> "Journey":
+    """Load `path` or `REV:path`; a bad revision is a usage error, a bad file exits 2."""
+    from cjmctl.gitrev import GitError, read_spec
+    from cjmctl.journey.diagnostics import JourneyError, format_text
+    from cjmctl.journey.loader import load_bytes
+
+    try:
+        data, name = read_spec(spec, Path.cwd())
+    except (GitError, OSError) as error:
+        raise typer.BadParameter(str(error), param_hint=repr(spec)) from None
+    try:
+        return load_bytes(data, name)
+    except JourneyError as error:
+        for line in format_text(error.diagnostics):
+            typer.echo(line, err=True)
+        raise typer.Exit(2) from None
+
+
+def diff(
+    old: Annotated[str, typer.Argument(help="The old version: a path or REV:path.")],
+    new: Annotated[str, typer.Argument(help="The new version: a path or REV:path.")],
+    fmt: Annotated[
+        DiffFormat,
+        typer.Option("--format", "-F", help="text, markdown (for a pull request) or json."),
+    ] = DiffFormat.text,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when something changed, like git diff.")
+    ] = False,
+) -> None:
+    """Show what changed between two versions of a journey, by meaning, not by line.
+
+    Either side can come from git: cjmctl diff HEAD~3:maps/sofa.yaml maps/sofa.yaml.
+    Exit codes: 0 (1 with --exit-code when something changed), 2 when a side is unreadable.
+    """
+    from cjmctl.health import semdiff
+
+    changes = semdiff.diff(_read_journey(old), _read_journey(new))
+    formatter = {
+        DiffFormat.text: semdiff.format_text,
+        DiffFormat.markdown: semdiff.format_markdown,
+        DiffFormat.json: semdiff.format_json,
+    }[fmt]
+    typer.echo(formatter(changes).rstrip("\n"))
+    if exit_code and not changes.empty:
+        raise typer.Exit(1)
+
+
+def stats(
+    path: Annotated[Path, typer.Argument(help="A journey file.", show_default=False)],
+    fmt: Annotated[
+        StatsFormat, typer.Option("--format", "-F", help="text or json.")
+    ] = StatsFormat.text,
+) -> None:
+    """Count what a map holds and measure it: emotions, lowest and highest moments, funnel."""
+    from cjmctl.health import stats as numbers
+    from cjmctl.journey.loader import load_checked
+
+    journey, problems = load_checked(path)
+    if journey is None:
+        report(problems, ReportFormat.text, 1, summary=None, err=True)
+        raise typer.Exit(1)
+    found = numbers.stats(journey)
+    if fmt is StatsFormat.json:
+        typer.echo(numbers.format_json(found).rstrip("\n"))
+    else:
+        typer.echo(numbers.format_text(found, journey.locale).rstrip("\n"))

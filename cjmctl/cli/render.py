@@ -1,0 +1,237 @@
+"""The render and watch commands: many journeys to many formats, written atomically.
+
+The work itself is `cjmctl.batch`; these functions check the options, write or compare what
+it returns, and report.
+"""
+
+import contextlib
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Literal
+
+import typer
+
+from cjmctl.cli.common import (
+    Compact,
+    Direction,
+    DirectionOption,
+    Exclude,
+    Formats,
+    Legend,
+    OutDir,
+    Output,
+    Paths,
+    Persona,
+    Quiet,
+    Report,
+    ReportFormat,
+    Today,
+    formats,
+    render_options,
+    report,
+    targets,
+)
+from cjmctl.renderers import FORMATS
+
+if TYPE_CHECKING:
+    from cjmctl import batch
+    from cjmctl.files import Target
+    from cjmctl.journey.diagnostics import Diagnostic
+
+
+def render(
+    paths: Paths,
+    fmt: Formats = None,
+    output: Output = None,
+    out_dir: OutDir = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Write nothing; exit 1 listing every output that is missing or out of date.",
+        ),
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="With --check: show a unified diff for text formats.")
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Render in this many processes. Default: the number of CPUs.",
+            min=1,
+            show_default=False,
+        ),
+    ] = None,
+    today: Today = None,
+    exclude: Exclude = None,
+    direction: DirectionOption = Direction.LR,
+    persona: Persona = None,
+    compact: Compact = False,
+    legend: Legend = True,
+    errors: Report = ReportFormat.text,
+    quiet: Quiet = False,
+) -> None:
+    """Render journeys: the HTML map by default; nothing is written for an invalid file."""
+    from cjmctl import batch
+
+    started = time.perf_counter()
+    names = formats(fmt)
+    if output is not None and out_dir is not None:
+        raise typer.BadParameter("give --output or --out-dir, not both", param_hint="'--out-dir'")
+    if diff and not check:
+        raise typer.BadParameter("--diff goes with --check", param_hint="'--diff'")
+    found_targets = targets(paths, exclude)
+    single = len(found_targets) == 1 and len(names) == 1
+    if output is not None and not output.endswith("/") and not Path(output).is_dir() and not single:
+        raise typer.BadParameter(
+            "with several inputs or formats, give a folder (ending in /) or no --output",
+            param_hint="'--output'",
+        )
+    if check and output == "-":
+        raise typer.BadParameter("--check compares files; it cannot check stdout")
+    options = render_options(today, direction, persona, compact=compact, legend=legend)
+    mode: Literal["write", "check", "diff"] = ("diff" if diff else "check") if check else "write"
+    work = [
+        batch.Job(
+            target.path,
+            tuple((name, _destination(target, name, output, out_dir)) for name in names),
+            options,
+            mode,
+        )
+        for target in found_targets
+    ]
+    workers = 1 if output == "-" else (jobs or os.cpu_count() or 1)
+    show = _progress(len(work)) if sys.stderr.isatty() and not quiet and len(work) > 1 else None
+    found: list[Diagnostic] = []
+    failures: list[str] = []
+    written: list[Path] = []
+    stale = checked = invalid = 0
+    for done, result in enumerate(batch.run(work, workers), 1):
+        found += result.diagnostics
+        invalid += bool(result.diagnostics)
+        failures += [f"cjmctl: {f}" for f in result.failures]
+        written += result.written
+        checked += result.checked
+        stale += len(result.stale)
+        for lines in result.stale:
+            for line in lines:
+                typer.echo(line)
+        for data in result.stdout:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        if show:
+            show(done)
+    if show:
+        typer.echo("\r\033[K", err=True, nl=False)
+    report(found, errors, len(found_targets), summary=None, err=True)
+    for failure in dict.fromkeys(failures):
+        typer.echo(failure, err=True)
+    if not quiet and (written or check or invalid):
+        seconds = time.perf_counter() - started
+        typer.echo(_render_summary(written, check, stale, checked, invalid, seconds), err=True)
+    if found or failures or stale:
+        raise typer.Exit(1)
+
+
+def watch(
+    paths: Paths,
+    fmt: Formats = None,
+    output: Output = None,
+    out_dir: OutDir = None,
+    interval: Annotated[
+        float, typer.Option("--interval", min=0.05, help="Seconds between looks for changes.")
+    ] = 0.5,
+    today: Today = None,
+    exclude: Exclude = None,
+    direction: DirectionOption = Direction.LR,
+    persona: Persona = None,
+    compact: Compact = False,
+    legend: Legend = True,
+) -> None:
+    """Re-render journeys whenever they are saved, until Ctrl-C.
+
+    A broken save prints its problems with their positions and keeps the last good output;
+    files that appear in a watched folder are picked up.
+    """
+    from cjmctl import batch, files
+
+    names = formats(fmt)
+    if output == "-":
+        raise typer.BadParameter("watch writes files; give a folder or no --output")
+    options = render_options(today, direction, persona, compact=compact, legend=legend)
+    watched = targets(paths, exclude)
+    typer.echo(f"watching {len(watched)} file{'s' * (len(watched) != 1)}; Ctrl-C stops", err=True)
+    seen: dict[Path, tuple[int, int]] = {}
+    try:
+        while True:
+            with contextlib.suppress(files.MissingPathError):  # an editor replacing a file
+                watched = files.discover(paths, exclude or ())
+            for target in watched:
+                try:
+                    info = target.path.stat()
+                except OSError:
+                    continue
+                stamp = (info.st_mtime_ns, info.st_size)
+                if seen.get(target.path) != stamp:
+                    seen[target.path] = stamp
+                    jobs = tuple((n, _destination(target, n, output, out_dir)) for n in names)
+                    _rerender(batch.Job(target.path, jobs, options))
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        typer.echo("stopped", err=True)
+
+
+def _rerender(job: "batch.Job") -> None:
+    """Render one changed file for watch, and say what happened."""
+    from cjmctl import batch
+
+    result = batch.run_job(job)
+    report(result.diagnostics, ReportFormat.text, 1, summary=None)
+    for failure in result.failures:
+        typer.echo(f"cjmctl: {failure}")
+    clock = time.strftime("%H:%M:%S")
+    for path in result.written:
+        typer.echo(f"{clock} rendered {path}")
+    if result.diagnostics:
+        typer.echo(f"{clock} {job.source}: not rendered; the last good output stays")
+
+
+def _destination(
+    target: "Target", fmt: str, output: str | None, out_dir: Path | None
+) -> Path | None:
+    """Where one format of one file goes: beside it, into -o, or mirrored under --out-dir."""
+    from cjmctl import files
+
+    suffix = FORMATS[fmt].suffix
+    if out_dir is not None:
+        return out_dir / target.relative.with_suffix(suffix)
+    return files.output_path(target.path, output, suffix)
+
+
+def _progress(total: int) -> Callable[[int], None]:
+    def show(done: int) -> None:
+        width = 30
+        filled = width * done // total
+        bar = "#" * filled + "." * (width - filled)
+        typer.echo(f"\r[{bar}] {done}/{total}", err=True, nl=False)
+
+    return show
+
+
+def _render_summary(
+    written: list[Path], check: bool, stale: int, outputs: int, invalid: int, seconds: float
+) -> str:
+    if check:
+        text = f"checked {outputs} output{'s' * (outputs != 1)}: "
+        text += f"{stale} stale or missing" if stale else "all up to date"
+    else:
+        text = f"rendered {len(written)} file{'s' * (len(written) != 1)}"
+        text += f": {written[0]}" if len(written) == 1 else ""
+    if invalid:
+        text += f"; {invalid} invalid journey{'s' * (invalid != 1)}"
+    return f"{text} ({seconds:.1f} s)"

@@ -1,0 +1,1 @@
+"""Map health: lint rules over a validated journey, the semantic diff of versions, statistics."""

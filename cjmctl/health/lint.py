@@ -1,0 +1,337 @@
+"""Map-health rules beyond schema validity: pains nobody works on, stale maps, dead ends.
+
+A valid journey can still be a poor map. Each rule is a small check over a loaded `Document`
+that yields diagnostics pointing into the file; `RULES` is the literal registry, and a file's
+`lint.disable` or the caller's `disable` switch rules off.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+
+from cjmctl.journey.diagnostics import Diagnostic, Severity, format_path
+from cjmctl.journey.loader import Document
+from cjmctl.journey.model import Journey, Stage, Touchpoint
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LintContext:
+    """What a check needs besides the file: the date that decides staleness, the score bar."""
+
+    today: date
+    score_threshold: int
+
+
+Check = Callable[[Document, LintContext], Iterator[Diagnostic]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A lint rule: its usual severity, what it looks for in one line, and its check."""
+
+    severity: Severity
+    summary: str
+    check: Check
+
+
+def _report(
+    document: Document,
+    loc: Loc,
+    rule: str,
+    message: str,
+    hint: str,
+    *,
+    at_key: bool = False,
+    severity: Severity | None = None,
+) -> Diagnostic:
+    return replace(
+        document.locate(loc, at_key=at_key),
+        message=message,
+        hint=hint,
+        severity=severity or RULES[rule].severity,
+        rule=rule,
+    )
+
+
+def _touchpoint_locs(journey: Journey) -> Iterator[tuple[Loc, Stage, Touchpoint]]:
+    for i, stage in enumerate(journey.stages):
+        for j, tp in enumerate(stage.touchpoints):
+            yield ("stages", i, "touchpoints", j), stage, tp
+
+
+def _addressed(journey: Journey) -> set[str]:
+    """Ids of the touchpoints some live action addresses, directly or through their stage.
+
+    A dropped action is kept only as a record of a decision: it addresses nothing.
+    """
+    ids = {ref for a in journey.actions if a.status != "dropped" for ref in a.addresses}
+    return {tp.id for stage, tp in journey.touchpoints() if tp.id in ids or stage.id in ids}
+
+
+def _negative_emotions(tp: Touchpoint) -> str:
+    """The touchpoint's emotions of -1 or below, as text: `-2`, or `anna: -1, boris: -2`."""
+    if isinstance(tp.emotion, dict):
+        return ", ".join(f"{p}: {s}" for p, s in tp.emotion.items() if s <= -1)
+    return str(tp.emotion) if tp.emotion is not None and tp.emotion <= -1 else ""
+
+
+def _unaddressed_pain(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    addressed = _addressed(document.journey)
+    for loc, stage, tp in _touchpoint_locs(document.journey):
+        negative = _negative_emotions(tp)
+        if tp.id in addressed or not (negative or tp.pains):
+            continue
+        reasons = [f"a negative emotion ({negative})"] if negative else []
+        reasons += ["pains"] if tp.pains else []
+        yield _report(
+            document,
+            (*loc, "emotion" if negative else "pains"),
+            "unaddressed-pain",
+            f"touchpoint {tp.name!r} has {' and '.join(reasons)}, but no action addresses it",
+            f"add an action with `addresses: [{tp.id}]` (or its stage, {stage.id!r}) "
+            "to the action plan",
+            at_key=True,
+        )
+
+
+_MEASURES = {
+    "metric": "add `metric:` saying how the effect will be measured",
+    "owner": "add `owner:` naming who does it",
+}
+
+
+def _unmeasured_action(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    for i, action in enumerate(document.journey.actions):
+        if action.status == "dropped":
+            continue
+        for field, hint in _MEASURES.items():
+            if getattr(action, field) is None:
+                yield _report(
+                    document,
+                    ("actions", i),
+                    "unmeasured-action",
+                    f"action {action.title!r} has no {field}",
+                    hint,
+                )
+
+
+def _empty_stage(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    for i, stage in enumerate(document.journey.stages):
+        if not stage.touchpoints:
+            yield _report(
+                document,
+                ("stages", i),
+                "empty-stage",
+                f"stage {stage.name!r} has no touchpoints",
+                "add the touchpoints where customers meet the company in this stage, "
+                "or remove the stage",
+            )
+
+
+def _unreachable_touchpoint(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    journey = document.journey
+    ordered = journey.touchpoints()
+    if not ordered:
+        return
+    following: dict[str, list[str]] = {}
+    for source, target in journey.flow():
+        following.setdefault(source.id, []).append(target.id)
+    # Customers may come in at any touchpoint of the first stage (online or by phone).
+    first = next((s.touchpoints for s in journey.stages if s.touchpoints), [])
+    reached = {tp.id for tp in first}
+    todo = list(reached)
+    while todo:
+        for tp_id in following.get(todo.pop(), []):
+            if tp_id not in reached:
+                reached.add(tp_id)
+                todo.append(tp_id)
+    for loc, _, tp in _touchpoint_locs(journey):
+        if tp.id not in reached:
+            yield _report(
+                document,
+                loc,
+                "unreachable-touchpoint",
+                f"touchpoint {tp.name!r} cannot be reached from the start of the journey",
+                f"list {tp.id!r} in the `next` of a touchpoint customers reach, "
+                "or remove the touchpoint",
+            )
+
+
+def _dead_end(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    journey = document.journey
+    forks = {target.id for source, target in journey.flow() if len(source.next or []) > 1}
+    last = journey.stages[-1].id
+    for loc, stage, tp in _touchpoint_locs(journey):
+        if tp.next == [] and stage.id != last and tp.id not in forks:
+            yield _report(
+                document,
+                (*loc, "next"),
+                "dead-end",
+                f"the journey ends at touchpoint {tp.name!r}, before the last stage",
+                "list where the customer goes next in `next`; if this is an exit, reach it from "
+                "a fork: a touchpoint whose `next` lists it beside the way on",
+                at_key=True,
+            )
+
+
+def _unsupported_emotion(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    for loc, _, tp in _touchpoint_locs(document.journey):
+        if tp.emotion is not None and not tp.evidence:
+            yield _report(
+                document,
+                (*loc, "emotion"),
+                "unsupported-emotion",
+                f"the emotion at touchpoint {tp.name!r} cites no research",
+                "add `evidence:` with the ids of the research entries it comes from",
+                at_key=True,
+            )
+
+
+def _stale_map(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    journey = document.journey
+    if journey.reviewed is None:
+        yield _report(
+            document,
+            ("reviewed",),
+            "stale-map",
+            "the map has no `reviewed` date",
+            "add `reviewed: YYYY-MM-DD` and `review_every_days:` so lint can tell when the "
+            "map needs a review",
+            severity="info",
+        )
+        return
+    due = journey.review_due()
+    if due is not None and due < context.today:
+        yield _report(
+            document,
+            ("reviewed",),
+            "stale-map",
+            f"the map is stale: last reviewed {journey.reviewed.isoformat()}, "
+            f"a review was due by {due.isoformat()}",
+            "check the map against current research, then set `reviewed:` to that day",
+            at_key=True,
+        )
+
+
+def _low_score(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    journey = document.journey
+    addressed = _addressed(journey)
+    names = {tp.id: tp.name for _, tp in journey.touchpoints()}
+    for i, entry in enumerate(journey.research):
+        for tp_id, score in entry.scores.items():
+            if score < context.score_threshold and tp_id not in addressed:
+                yield _report(
+                    document,
+                    ("research", i, "scores", tp_id),
+                    "low-score",
+                    f"touchpoint {names.get(tp_id, tp_id)!r} scores {score}, below "
+                    f"{context.score_threshold}, and no action addresses it",
+                    f"add an action with `addresses: [{tp_id}]` to the action plan",
+                    at_key=True,
+                )
+
+
+def _same(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def _duplicate_touchpoint(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    for i, stage in enumerate(document.journey.stages):
+        first: dict[tuple[str, str], int] = {}
+        for j, tp in enumerate(stage.touchpoints):
+            key = (_same(tp.channel), _same(tp.name))
+            if key not in first:
+                first[key] = j
+                continue
+            yield _report(
+                document,
+                ("stages", i, "touchpoints", j),
+                "duplicate-touchpoint",
+                f"touchpoint {tp.name!r} repeats another one of stage {stage.name!r} "
+                "in the same channel",
+                "the first is at "
+                + format_path(("stages", i, "touchpoints", first[key]))
+                + "; merge the two or tell them apart by name",
+            )
+
+
+RULES: dict[str, Rule] = {
+    "unaddressed-pain": Rule(
+        "warning",
+        "a touchpoint with pains or an emotion <= -1 that no action (not dropped) addresses",
+        _unaddressed_pain,
+    ),
+    "unmeasured-action": Rule(
+        "warning", "an action (not dropped) without a metric or an owner", _unmeasured_action
+    ),
+    "empty-stage": Rule("warning", "a stage without touchpoints", _empty_stage),
+    "unreachable-touchpoint": Rule(
+        "warning",
+        "a touchpoint the flow never reaches from the first stage's touchpoints",
+        _unreachable_touchpoint,
+    ),
+    "dead-end": Rule(
+        "warning",
+        "`next: []` before the last stage, unless a fork (a `next` of 2+ ids) leads there",
+        _dead_end,
+    ),
+    "unsupported-emotion": Rule(
+        "info", "a touchpoint with an emotion but no evidence", _unsupported_emotion
+    ),
+    "stale-map": Rule(
+        "warning", "the review is overdue (an info when `reviewed` is missing)", _stale_map
+    ),
+    "low-score": Rule(
+        "warning",
+        "a research score below the threshold for a touchpoint no action addresses",
+        _low_score,
+    ),
+    "duplicate-touchpoint": Rule(
+        "info", "two touchpoints of a stage with one channel and name", _duplicate_touchpoint
+    ),
+}
+
+
+def _did_you_mean(rule: str) -> str:
+    close = difflib.get_close_matches(rule, list(RULES), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else "known rules: " + ", ".join(RULES)
+
+
+def check_rule_ids(rules: Collection[str]) -> None:
+    """Raise ValueError naming the first id in `rules` that is not a lint rule."""
+    for rule in rules:
+        if rule not in RULES:
+            raise ValueError(f"unknown lint rule {rule!r}; {_did_you_mean(rule)}")
+
+
+def lint(document: Document, *, today: date, disable: Collection[str] = ()) -> list[Diagnostic]:
+    """Check a loaded journey against every rule that neither `disable` nor the file switch off.
+
+    Raises:
+        ValueError: `disable` names a rule that does not exist.
+    """
+    check_rule_ids(disable)
+    journey = document.journey
+    found = [
+        _report(
+            document,
+            ("lint", "disable", i),
+            "unknown-rule",
+            f"unknown lint rule {rule!r}",
+            _did_you_mean(rule),
+            severity="error",
+        )
+        for i, rule in enumerate(journey.lint.disable)
+        if rule not in RULES
+    ]
+    context = LintContext(today, journey.lint.score_threshold)
+    off = set(disable) | set(journey.lint.disable)
+    for rule_id, rule in RULES.items():
+        if rule_id not in off:
+            found += rule.check(document, context)
+    return sorted(found)

@@ -1,0 +1,198 @@
+"""Numbers about a journey: counts, mean emotions, extreme moments, channel coverage, the funnel.
+
+`stats` gives plain JSON-able data in a fixed key order; `format_text` lays it out for people in
+the journey's locale, with the funnel numbers the rendered map shows.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, get_args
+
+from cjmctl.journey.diagnostics import printable
+from cjmctl.journey.labels import LABELS
+from cjmctl.journey.model import Action, Journey, Touchpoint
+from cjmctl.renderers.funnel import number, onward
+
+STATUSES: tuple[str, ...] = get_args(Action.model_fields["status"].annotation)
+MOMENTS = 3
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 2) if values else None
+
+
+def _score(tp: Touchpoint) -> float | None:
+    """A touchpoint's emotion as one number: the shared score, or the mean of its personas'."""
+    if isinstance(tp.emotion, dict):
+        return sum(tp.emotion.values()) / len(tp.emotion)
+    return tp.emotion
+
+
+def _moments(journey: Journey) -> list[dict[str, Any]]:
+    """Every emotion given, in file order: one per touchpoint, or one per persona of it."""
+    found = []
+    for stage, tp in journey.touchpoints():
+        scores = tp.emotion.items() if isinstance(tp.emotion, dict) else [(None, tp.emotion)]
+        found += [
+            {"touchpoint": tp.id, "name": tp.name, "stage": stage.id, "score": s, "persona": p}
+            for p, s in scores
+            if s is not None
+        ]
+    return found
+
+
+def _channels(journey: Journey) -> list[tuple[str | None, str]]:
+    """(id, name) of every channel: the registry's, else the free labels in order of use."""
+    if journey.channels:
+        return [(c.id, c.name) for c in journey.channels]
+    labels = dict.fromkeys(tp.channel for _, tp in journey.touchpoints() if tp.channel)
+    return [(label, label) for label in labels if label is not None]
+
+
+def _funnel(journey: Journey) -> list[dict[str, Any]]:
+    found = []
+    for i, stage in enumerate(journey.stages):
+        if stage.reached is None:
+            continue
+        following = onward(journey, i)
+        found.append(
+            {
+                "stage": stage.id,
+                "reached": stage.reached,
+                "conversion": None if following is None else round(following / stage.reached, 4),
+                "lost": None if following is None else stage.reached - following,
+            }
+        )
+    return found
+
+
+def stats(journey: Journey) -> dict[str, Any]:
+    """Count and measure a journey; every number in the result is plain JSON, keys in order."""
+    moments = _moments(journey)
+    statuses: list[str] = [a.status for a in journey.actions]
+    return {
+        "title": journey.title,
+        "counts": {
+            "stages": len(journey.stages),
+            "touchpoints": len(journey.touchpoints()),
+            "channels": len(_channels(journey)),
+            "personas": len(journey.personas),
+            "actions": len(journey.actions),
+            "actions_by_status": {s: statuses.count(s) for s in STATUSES},
+            "research": len(journey.research),
+        },
+        "mean_emotion": {
+            "stages": {
+                s.id: _mean([v for tp in s.touchpoints if (v := _score(tp)) is not None])
+                for s in journey.stages
+            },
+            "personas": {
+                p.id: _mean(
+                    [
+                        v
+                        for _, tp in journey.touchpoints()
+                        if (v := tp.emotion_for(p.id)) is not None
+                    ]
+                )
+                for p in journey.personas
+            },
+        },
+        # sorted() is stable, so equal scores keep file order.
+        "lowest": sorted(moments, key=lambda m: int(m["score"]))[:MOMENTS],
+        "highest": sorted(moments, key=lambda m: -int(m["score"]))[:MOMENTS],
+        "coverage": [
+            {
+                "channel": name,
+                "stages": {
+                    s.id: sum(tp.channel == key for tp in s.touchpoints) for s in journey.stages
+                },
+            }
+            for key, name in _channels(journey)
+        ],
+        "funnel": _funnel(journey),
+    }
+
+
+def format_json(found: dict[str, Any]) -> str:
+    """The statistics as one JSON document, keys in the order `stats` gives them."""
+    return json.dumps(found, ensure_ascii=False, indent=2)
+
+
+def _columns(rows: list[list[str]], numeric: set[int]) -> list[str]:
+    """Rows of cells aligned in columns two spaces apart; `numeric` columns to the right."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  "
+        + "  ".join(
+            cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
+        ).rstrip()
+        for row in rows
+    ]
+
+
+def _signed(value: float | None, locale: str, labels: dict[str, str]) -> str:
+    if value is None:
+        return labels["stats_none"]
+    return ("+" if value > 0 else "") + number(value, locale, 2)
+
+
+def _onward(step: dict[str, Any], locale: str) -> list[str]:
+    """The conversion and loss of a funnel step, worded as the rendered map words them."""
+    if step["lost"] is None:
+        return ["", ""]
+    labels, reached = LABELS[locale], step["reached"]
+    # From the counts, not the rounded fraction, so the percent matches the map's.
+    percent = number(100.0 * (reached - step["lost"]) / reached, locale, 1) + "%"
+    return [
+        labels["conversion"].format(percent=percent),
+        labels["drop_off"].format(count=number(step["lost"], locale)),
+    ]
+
+
+def format_text(found: dict[str, Any], locale: str) -> str:
+    """The statistics as aligned text with the labels and number format of `locale`."""
+    labels = LABELS[locale]
+    counts = found["counts"]
+    by_status = " · ".join(f"{labels[s]} {n}" for s, n in counts["actions_by_status"].items() if n)
+    count_rows = [
+        [labels["stats_stages"], str(counts["stages"]), ""],
+        [labels["stats_touchpoints"], str(counts["touchpoints"]), ""],
+        [labels["stats_channels"], str(counts["channels"]), ""],
+        [labels["personas"], str(counts["personas"]), ""],
+        [labels["actions"], str(counts["actions"]), by_status],
+        [labels["research"], str(counts["research"]), ""],
+    ]
+    out = [printable(found["title"]), "", labels["stats_counts"], *_columns(count_rows, {1})]
+    for key, title in (("stages", "stats_mean_stage"), ("personas", "stats_mean_persona")):
+        means = found["mean_emotion"][key]
+        if means:
+            rows = [[k, _signed(v, locale, labels)] for k, v in means.items()]
+            out += ["", labels[title], *_columns(rows, {1})]
+    for key in ("lowest", "highest"):
+        if found[key]:
+            rows = [
+                [
+                    f"{m['score']:+d}" if m["score"] else "0",
+                    m["touchpoint"] + (f" ({m['persona']})" if m["persona"] else ""),
+                    m["stage"],
+                    printable(m["name"]),
+                ]
+                for m in found[key]
+            ]
+            out += ["", labels[f"stats_{key}"], *_columns(rows, {0})]
+    if found["coverage"]:
+        stage_ids = list(found["mean_emotion"]["stages"])
+        rows = [["", *stage_ids]] + [
+            [printable(c["channel"]), *(str(n) if n else "·" for n in c["stages"].values())]
+            for c in found["coverage"]
+        ]
+        out += ["", labels["stats_coverage"], *_columns(rows, set(range(1, len(stage_ids) + 1)))]
+    if found["funnel"]:
+        rows = [
+            [f["stage"], number(f["reached"], locale), labels["reached"], *_onward(f, locale)]
+            for f in found["funnel"]
+        ]
+        out += ["", labels["funnel"], *_columns(rows, {1})]
+    return "\n".join(out)

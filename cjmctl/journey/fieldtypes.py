@@ -1,0 +1,84 @@
+"""The value types of the journey format: text, slugs, ISO dates, emotions and scores.
+
+Each is an `Annotated` type that validates one value strictly (no YAML 1.1 guessing: `yes` is
+not a boolean, `012` not a number) and describes itself for the JSON Schema, where a list of
+texts also accepts a single text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated
+
+from pydantic import BeforeValidator, Discriminator, Field, Strict, Tag, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from cjmctl.journey.slugs import SLUG_PATTERN
+
+
+def _as_list(value: object) -> object:
+    """Accept a single string where a list of strings is expected."""
+    return [value] if isinstance(value, str) else value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: object) -> object:
+    """Take only YYYY-MM-DD text: pydantic would also read numbers as Unix timestamps."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise PydanticCustomError("iso_date", "expected a date written as YYYY-MM-DD")
+    return value
+
+
+def _emotion_kind(value: object) -> str:
+    return "per_persona" if isinstance(value, dict) else "score"
+
+
+Text = Annotated[str, Strict()]
+TextList = Annotated[
+    list[Text],
+    BeforeValidator(_as_list),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string"},
+                {"type": "array", "items": {"type": "string"}},
+            ]
+        }
+    ),
+]
+Slug = Annotated[str, Strict(), Field(pattern=SLUG_PATTERN)]
+SlugList = Annotated[
+    list[Slug],
+    BeforeValidator(_as_list),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": SLUG_PATTERN},
+                {"type": "array", "items": {"type": "string", "pattern": SLUG_PATTERN}},
+            ]
+        }
+    ),
+]
+IsoDate = Annotated[
+    date,
+    BeforeValidator(_iso_date),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+Score = Annotated[int, Strict(), Field(ge=-2, le=2)]
+Emotion = Annotated[
+    Annotated[Score, Tag("score")]
+    | Annotated[dict[Slug, Score], Field(min_length=1), Tag("per_persona")],
+    Discriminator(_emotion_kind),
+]
+"""An emotion from -2 (very negative) to +2 (very positive), or one per persona id."""
+ServiceScore = Annotated[int, Strict(), Field(ge=0, le=100)]
+Count = Annotated[int, Strict(), Field(ge=0)]
+
+# Union tags pydantic inserts into error locations; the loader skips them when it maps an error
+# back to the YAML source.
+UNION_TAGS = frozenset({"score", "per_persona"})

@@ -1,0 +1,300 @@
+"""Path -> Journey, with every problem reported at its `file:line:column`.
+
+Bytes are checked and decoded, YAML is read with positions, the model validated and
+cross-references checked; pydantic's error locations are mapped back to the YAML source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from cjmctl.journey import checks, messages, yamltree
+from cjmctl.journey.diagnostics import Diagnostic, JourneyError, format_path
+from cjmctl.journey.fieldtypes import UNION_TAGS
+from cjmctl.journey.model import Journey
+from cjmctl.journey.yamltree import Source
+
+MAX_BYTES = 8 * 1024 * 1024
+_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A validated journey with the positions of its source, for tools that point into it."""
+
+    journey: Journey
+    source: Source
+    name: str
+
+    def locate(self, loc: Sequence[str | int], *, at_key: bool = False) -> Diagnostic:
+        """A diagnostic skeleton at `loc` (`("stages", 0, "name")`): file, line, column, path.
+
+        Fill in the rest with `dataclasses.replace`. Where the file does not have the whole
+        path, it points at the nearest value it has; `at_key` points at a mapping key.
+        """
+        node, _, path = _walk(self.source, loc)
+        line, column = node.line, node.column
+        if at_key and loc:
+            line, column = _key_position(self.source, loc) or (line, column)
+        return Diagnostic(self.name, line, column, "", path)
+
+
+def load(path: str | PathLike[str]) -> Journey:
+    """Read and validate one journey file.
+
+    Raises:
+        JourneyError: the file is not a valid journey; `.diagnostics` says where and why.
+        OSError: the file cannot be read.
+    """
+    return read(path).journey
+
+
+def load_bytes(data: bytes, name: str) -> Journey:
+    """Validate a journey from the bytes of a file; `name` is used in the diagnostics."""
+    return read_bytes(data, name).journey
+
+
+def load_checked(path: Path) -> tuple[Journey | None, list[Diagnostic]]:
+    """Load one file for a command: an invalid or unreadable file gives diagnostics instead."""
+    try:
+        return load(path), []
+    except JourneyError as error:
+        return None, error.diagnostics
+    except OSError as error:
+        message = f"cannot read the file: {error.strerror}"
+        return None, [Diagnostic(str(path), 1, 1, message, rule="io")]
+
+
+def read(path: str | PathLike[str]) -> Document:
+    """Like `load`, keeping the source positions (for lint and other tools that point)."""
+    return read_bytes(Path(path).read_bytes(), str(path))
+
+
+def read_bytes(data: bytes, name: str) -> Document:
+    """Like `load_bytes`, keeping the source positions."""
+    text = _decode(data, name)
+    try:
+        value, source, problems = yamltree.parse(text)
+    except yamltree.YamlError as error:
+        raise JourneyError([_from_problem(name, p) for p in error.problems]) from None
+    found = [_from_problem(name, p) for p in problems]
+    if value is None:
+        found.append(
+            Diagnostic(
+                name,
+                1,
+                1,
+                "the file is empty",
+                hint="a journey starts with `cjm: 1`, a `title:` and its `stages:`",
+                rule="structure",
+            )
+        )
+        raise JourneyError(found)
+    if not isinstance(value, dict):
+        found.append(
+            Diagnostic(
+                name,
+                source.line,
+                source.column,
+                "the top level must be a mapping of keys to values, not "
+                + messages.describe(value),
+                hint="a journey starts with `cjm: 1`, a `title:` and its `stages:`",
+                rule="structure",
+            )
+        )
+        raise JourneyError(found)
+    journey, errors = _validate(value, source)
+    found += [_from_pydantic(name, source, e) for e in errors]
+    if journey is not None:
+        found += [_from_finding(name, source, f) for f in checks.check(journey)]
+    if found:
+        raise JourneyError(found)
+    assert journey is not None
+    return Document(journey, source, name)
+
+
+def _validate(value: dict[str, Any], source: Source) -> tuple[Journey | None, list[Any]]:
+    """Validate; where a text field got a plain scalar that YAML typed, retry with its text.
+
+    `title: 2024` or `feeling: yes` mean text; the parser cannot know which fields are text,
+    so the first pass tells us, and the second takes the exact characters the user wrote.
+    """
+    for attempt in range(2):
+        try:
+            return Journey.model_validate(value), []
+        except ValidationError as error:
+            errors = error.errors(include_url=False)
+        if attempt == 1 or not _retype_text(value, source, errors):
+            break
+    return None, errors
+
+
+def _retype_text(value: dict[str, Any], source: Source, errors: list[Any]) -> bool:
+    changed = False
+    for error in errors:
+        if error["type"] not in {"string_type", "list_type"} or error.get("input") is None:
+            continue
+        node, walked, _ = _walk(source, error["loc"])
+        if node.kind == "scalar" and node.raw is not None and walked:
+            container: Any = value
+            for key in walked[:-1]:
+                container = container[key]
+            container[walked[-1]] = node.raw
+            changed = True
+    return changed
+
+
+def _walk(source: Source, loc: Sequence[str | int]) -> tuple[Source, list[str | int], str]:
+    """Follow `loc` through the source tree as far as the file has it.
+
+    Returns the deepest node reached, the keys walked to it, and the display path of the
+    whole `loc` without the union tags pydantic inserts.
+    """
+    node, walked, shown = source, list[str | int](), list[str | int]()
+    stopped = False
+    for key in loc:
+        is_entry = node.kind == "map" and isinstance(key, str) and key in node.entries
+        if key in UNION_TAGS and not is_entry:
+            continue
+        shown.append(key)
+        if stopped:
+            continue
+        if is_entry:
+            assert isinstance(key, str)
+            node = node.entries[key]
+        elif node.kind == "seq" and isinstance(key, int) and 0 <= key < len(node.items):
+            node = node.items[key]
+        else:
+            stopped = True
+            continue
+        walked.append(key)
+    return node, walked, format_path(shown)
+
+
+def _key_position(source: Source, loc: Sequence[str | int]) -> tuple[int, int] | None:
+    parent, walked, _ = _walk(source, loc[:-1])
+    if len(walked) == len([k for k in loc[:-1] if k not in UNION_TAGS]):
+        return parent.keys.get(str(loc[-1]))
+    return None
+
+
+def _from_pydantic(name: str, source: Source, error: Any) -> Diagnostic:
+    loc = error["loc"]
+    node, _, path = _walk(source, loc)
+    message, hint = messages.explain(error, node.raw if node.kind == "scalar" else None)
+    line, column = node.line, node.column
+    if error["type"] == "extra_forbidden":
+        line, column = _key_position(source, loc) or (line, column)
+    return Diagnostic(name, line, column, message, path, hint, "error", _rule(error["type"]))
+
+
+def _rule(kind: str) -> str:
+    if kind == "missing":
+        return "missing-key"
+    if kind == "extra_forbidden":
+        return "unknown-key"
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than", "too_short"}:
+        return "range"
+    if kind in {"literal_error", "string_pattern_mismatch", "iso_date"} or "date" in kind:
+        return "value"
+    return "type"
+
+
+def _from_finding(name: str, source: Source, finding: checks.Finding) -> Diagnostic:
+    node, _, path = _walk(source, finding.loc)
+    line, column = node.line, node.column
+    if finding.at_key:
+        line, column = _key_position(source, finding.loc) or (line, column)
+    return Diagnostic(
+        name, line, column, finding.message, path, finding.hint, "error", finding.rule
+    )
+
+
+def _from_problem(name: str, problem: yamltree.Problem) -> Diagnostic:
+    return Diagnostic(
+        name, problem.line, problem.column, problem.message, "", problem.hint, "error", problem.rule
+    )
+
+
+def _decode(data: bytes, name: str) -> str:
+    """Bytes to text, refusing what is not UTF-8 (or UTF-16/32 with a byte order mark)."""
+
+    def fail(offset: int, message: str, hint: str) -> JourneyError:
+        before = data[:offset]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        return JourneyError(
+            [Diagnostic(name, line, column, message, "", hint, "error", "encoding")]
+        )
+
+    if len(data) > MAX_BYTES:
+        raise fail(
+            0,
+            f"the file is {len(data) / 2**20:.1f} MiB; journey files are limited to "
+            f"{MAX_BYTES // 2**20} MiB",
+            "split the journey into several files",
+        )
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                raise fail(
+                    0,
+                    f"the file starts with a {codec} byte order mark but is not valid {codec}",
+                    "save the file as UTF-8",
+                ) from None
+            return _check_controls(text.lstrip("\ufeff"), name)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise fail(
+            nul,
+            "the file contains a NUL byte: it is binary, or UTF-16 without a byte order mark",
+            "save the file as UTF-8",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise fail(
+            error.start,
+            f"the file is not valid UTF-8: byte 0x{data[error.start]:02X} cannot stand here",
+            "save the file as UTF-8 (it may be in Latin-1 or Windows-1251)",
+        ) from None
+    return _check_controls(text, name)
+
+
+def _check_controls(text: str, name: str) -> str:
+    found = []
+    for match in _RAW_CONTROL.finditer(text):
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - text.rfind("\n", 0, start)
+        found.append(
+            Diagnostic(
+                name,
+                line,
+                column,
+                f"the file contains the control character U+{ord(match.group()):04X}",
+                hint="remove it: journey files hold printable text only",
+                rule="encoding",
+            )
+        )
+        if len(found) == 10:
+            break
+    if found:
+        raise JourneyError(found)
+    return text

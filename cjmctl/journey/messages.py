@@ -1,0 +1,154 @@
+"""Pydantic's validation errors retold for people who write YAML, with a hint to fix each one."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from cjmctl.journey.model import Journey
+from cjmctl.journey.slugs import slugify
+
+Loc = Sequence[str | int]
+
+
+def _arms(annotation: Any) -> list[Any]:
+    """Flatten Annotated and unions into the plain types a value may take."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _arms(typing.get_args(annotation)[0])
+    if origin is typing.Union or origin is types.UnionType:
+        return [arm for arg in typing.get_args(annotation) for arm in _arms(arg)]
+    return [annotation]
+
+
+def _step(annotation: Any, key: str | int) -> tuple[Any, FieldInfo | None]:
+    for arm in _arms(annotation):
+        origin = typing.get_origin(arm)
+        if isinstance(key, int) and origin is list:
+            return typing.get_args(arm)[0], None
+        if isinstance(key, str) and isinstance(arm, type) and issubclass(arm, BaseModel):
+            info = arm.model_fields.get(key)
+            return (info.annotation, info) if info else (None, None)
+        if isinstance(key, str) and origin is dict:
+            return typing.get_args(arm)[1], None
+    return None, None
+
+
+def lookup(loc: Loc) -> tuple[type[BaseModel] | None, FieldInfo | None]:
+    """Find the model that holds the last key of `loc`, and the last named field on the way."""
+    annotation: Any = Journey
+    field: FieldInfo | None = None
+    for key in loc[:-1]:
+        annotation, info = _step(annotation, key)
+        field = info or field
+        if annotation is None:
+            return None, None
+    model = next(
+        (a for a in _arms(annotation) if isinstance(a, type) and issubclass(a, BaseModel)),
+        None,
+    )
+    _, info = _step(annotation, loc[-1]) if loc else (None, None)
+    return model, info or field
+
+
+def describe(value: object, raw: str | None = None) -> str:
+    """Name a value the way the user wrote it: `text 'no'`, `the number 5`, `a list`."""
+    if raw is not None and value is not None:
+        return raw if isinstance(value, bool) else f"the number {raw}"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"text {shown!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)
+
+
+def _did_you_mean(word: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+def _doc(field: FieldInfo | None) -> str:
+    return field.description or "" if field else ""
+
+
+def explain(error: Any, raw: str | None) -> tuple[str, str]:
+    """Return (message, hint) for one pydantic error dict."""
+    kind: str = error["type"]
+    loc: Loc = error["loc"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    model, field = lookup(loc) if loc else (Journey, None)
+    got = describe(value, raw)
+    doc = _doc(field)
+    key = loc[-1] if loc else ""
+    if kind == "missing":
+        if list(loc) == ["cjm"]:
+            return "missing required key 'cjm'", "add `cjm: 1` at the top of the file"
+        about = f" ({doc[:1].lower()}{doc[1:].rstrip('.')})" if doc else ""
+        return f"missing required key {key!r}", f"add `{key}:` to this mapping{about}"
+    if kind == "extra_forbidden":
+        allowed = list(model.model_fields) if model else []
+        guess = _did_you_mean(str(key), allowed)
+        return f"unknown key {key!r}", guess or "allowed keys: " + ", ".join(allowed)
+    if kind == "string_type":
+        return f"expected text, got {got}", doc
+    if kind == "int_type":
+        hint = doc
+        if isinstance(value, str) and value.lstrip("+-").isdigit():
+            hint = f"write {int(value)} as a plain number: no quotes, no leading zero"
+        elif isinstance(value, float):
+            hint = f"use a whole number; {doc}"
+        return f"expected a whole number, got {got}", hint
+    if kind == "bool_type":
+        return (
+            f"expected true or false, got {got}",
+            "write true or false; words like yes, no, on and off are text in journey files",
+        )
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        bound = {
+            "greater_than_equal": "at least {ge}",
+            "less_than_equal": "at most {le}",
+            "greater_than": "more than {gt}",
+            "less_than": "less than {lt}",
+        }[kind].format(**ctx)
+        return f"{value} is out of range: must be {bound}", doc
+    if kind == "string_pattern_mismatch":
+        suggestion = slugify(str(value)) or "stage-1"
+        return (
+            f"{str(value)!r} is not a valid id",
+            f"ids are lowercase slugs of a-z, 0-9, '-' and '_', like {suggestion!r}",
+        )
+    if kind == "literal_error":
+        if list(loc) == ["cjm"]:
+            return (
+                f"unsupported format version: {got}",
+                "this cjmctl reads journey files that start with `cjm: 1`",
+            )
+        expected = ctx.get("expected", "")
+        choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
+        guess = _did_you_mean(str(value), choices) if isinstance(value, str) else ""
+        return f"{got} is not one of: {expected}", guess or doc
+    if kind in {"iso_date", "date_from_datetime_parsing", "date_parsing", "date_type"}:
+        reason = ctx.get("error")
+        return (
+            f"{got} is not a valid date" + (f": {reason}" if reason else ""),
+            "write dates as YYYY-MM-DD, for example 2026-09-15",
+        )
+    if kind == "list_type":
+        return f"expected a list, got {got}", "write items as `- item` lines or as [a, b]"
+    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        return f"expected a mapping of keys to values, got {got}", doc
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length', 1)} item(s)", doc
+    return str(error["msg"]), doc

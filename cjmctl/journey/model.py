@@ -1,0 +1,415 @@
+"""The journey format, version 1: pydantic models whose field docs also feed the JSON Schema.
+
+The models describe a journey and nothing about how it is drawn. Cross-references between parts
+(does `next` name a touchpoint?) are checked in `checks.py`, where each problem gets its own
+position; here a field only checks its own value.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
+
+from cjmctl.journey.fieldtypes import (
+    Count,
+    Emotion,
+    IsoDate,
+    ServiceScore,
+    Slug,
+    SlugList,
+    Text,
+    TextList,
+)
+from cjmctl.journey.slugs import derive_ids
+
+
+def _drop_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
+
+
+def _id_field(what: str, example: str) -> Any:
+    return Field(
+        "",
+        description=(
+            f"Unique id of this {what}: a lowercase slug (a-z, 0-9, '-', '_'), unique across the "
+            "file. May be left out where nothing refers to it; a stable id is then derived from "
+            "the name."
+        ),
+        examples=[example],
+        json_schema_extra=_drop_default,
+    )
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
+
+
+class _Identified(_Part):
+    id: str = ""
+
+
+class Empathy(_Part):
+    """The persona's empathy map: what they think, feel, say and do."""
+
+    thinks: TextList = Field(
+        default_factory=list,
+        description="What the persona thinks (Empathy map: thinks / Думает).",
+        examples=[["Will it fit through the door?"]],
+    )
+    feels: TextList = Field(
+        default_factory=list,
+        description="What the persona feels (Empathy map: feels / Чувствует).",
+        examples=[["Tired of endless browsing"]],
+    )
+    says: TextList = Field(
+        default_factory=list,
+        description="What the persona says (Empathy map: says / Говорит).",
+        examples=[["I want it delivered on a Saturday"]],
+    )
+    does: TextList = Field(
+        default_factory=list,
+        description="What the persona does (Empathy map: does / Делает).",
+        examples=[["Measures the wall twice"]],
+    )
+
+
+class Persona(_Identified):
+    """A fictional but research-based customer whose path the map follows (Персона)."""
+
+    id: Slug = _id_field("persona", "anna")
+    name: Text = Field(description="The persona's name.", examples=["Anna"])
+    summary: Text | None = Field(
+        None,
+        description="One line about who this is: age, situation, lifestyle.",
+        examples=["34, furnishing a new flat"],
+    )
+    goals: TextList = Field(
+        default_factory=list,
+        description="What the persona wants to achieve (Цели).",
+        examples=[["Find a sofa that fits a 2 m wall"]],
+    )
+    habits: TextList = Field(
+        default_factory=list,
+        description="Habits and lifestyle (Привычки).",
+        examples=[["Reads reviews before buying"]],
+    )
+    pains: TextList = Field(
+        default_factory=list,
+        description="What hurts or annoys the persona (Боли).",
+        examples=[["No time to visit showrooms"]],
+    )
+    fears: TextList = Field(
+        default_factory=list,
+        description="What the persona is afraid of (Страхи).",
+        examples=[["Paying for a sofa that will not fit"]],
+    )
+    empathy: Empathy = Field(
+        default_factory=Empathy,
+        description="Empathy map: thinks / feels / says / does (Карта эмпатии).",
+        examples=[{"thinks": ["Is it worth the price?"], "does": ["Compares three shops"]}],
+    )
+
+
+class Channel(_Identified):
+    """Where a contact happens: website, ads, store, call centre, e-mail, messenger (Канал)."""
+
+    id: Slug = _id_field("channel", "web")
+    name: Text = Field(description="The channel's name as people say it.", examples=["Website"])
+    kind: Literal["digital", "physical", "human"] | None = Field(
+        None,
+        description="digital (site, app, ads, e-mail), physical (store, warehouse) or human "
+        "(call centre, consultant).",
+        examples=["digital"],
+    )
+
+
+class Touchpoint(_Identified):
+    """One moment where the customer meets the company (Точка контакта)."""
+
+    id: Slug = _id_field("touchpoint", "insta-ad")
+    name: Text = Field(description="What this touchpoint is.", examples=["Instagram ad"])
+    channel: Text | None = Field(
+        None,
+        description="Where it happens: a channel id when `channels` lists them, else a free label.",
+        examples=["web"],
+    )
+    action: Text | None = Field(
+        None,
+        description="What the customer does here (Действия клиента).",
+        examples=["Scrolls the feed and taps the ad"],
+    )
+    thoughts: Text | None = Field(
+        None,
+        description="What the customer thinks here (Мысли).",
+        examples=["Nice colours, but is it in stock?"],
+    )
+    emotion: Emotion | None = Field(
+        None,
+        description="How the customer feels (Эмоции): an integer from -2 (very negative) to +2 "
+        "(very positive), or one per persona as {persona_id: score}.",
+        examples=[1, {"anna": 1, "boris": -1}],
+    )
+    feeling: Text | None = Field(None, description="A word for the emotion.", examples=["curious"])
+    motives: TextList = Field(
+        default_factory=list,
+        description="Why the customer acts here (Мотивы).",
+        examples=[["A sale ends on Sunday"]],
+    )
+    pains: TextList = Field(
+        default_factory=list,
+        description="What hurts or annoys the customer here (Боли).",
+        examples=[["Delivery price shown only at checkout"]],
+    )
+    opportunities: TextList = Field(
+        default_factory=list,
+        description="What the company could do better here (Возможности).",
+        examples=[["Show stock per showroom on the product page"]],
+    )
+    owner: Text | None = Field(
+        None,
+        description="The department behind this touchpoint (Ответственный).",
+        examples=["Marketing"],
+    )
+    wow: Annotated[bool, Strict()] = Field(
+        False,
+        description="A wow moment: it makes people tell friends (Вау-эффект).",
+        examples=[True],
+    )
+    next: SlugList | None = Field(
+        None,
+        description="Explicit flow: ids of the touchpoints (or stages) that follow this one. "
+        "Left out, the next touchpoint in file order follows; an empty list ends the journey.",
+        examples=[["catalog"], []],
+    )
+    evidence: SlugList = Field(
+        default_factory=list,
+        description="Ids of the research entries that back this touchpoint.",
+        examples=[["survey-q3"]],
+    )
+
+    def emotion_for(self, persona: str | None = None) -> int | None:
+        """Return the emotion of one persona, or the shared one; None where none is given."""
+        if isinstance(self.emotion, dict):
+            return self.emotion.get(persona) if persona is not None else None
+        return self.emotion
+
+
+class Stage(_Identified):
+    """A phase the customer goes through: search, choice, purchase, use, loyalty (Этап)."""
+
+    id: Slug = _id_field("stage", "search")
+    name: Text = Field(description="The stage's name.", examples=["Search"])
+    goal: Text | None = Field(
+        None,
+        description="What the customer wants to achieve in this stage (Цель).",
+        examples=["Find options that fit"],
+    )
+    expectations: TextList = Field(
+        default_factory=list,
+        description="What the customer expects in this stage (Ожидания).",
+        examples=[["Prices on the first screen"]],
+    )
+    reached: Count | None = Field(
+        None,
+        description="How many customers reached this stage (funnel; Дошли до этапа).",
+        examples=[10000],
+    )
+    touchpoints: list[Touchpoint] = Field(
+        default_factory=list,
+        description="The touchpoints of this stage, in the order the customer meets them.",
+    )
+
+
+class Action(_Identified):
+    """One action of the plan; its effect is measured by a metric (План действий)."""
+
+    id: Slug = _id_field("action", "parking")
+    title: Text = Field(
+        description="What will be done.",
+        examples=["Move pick-up parking next to the warehouse exit"],
+    )
+    addresses: SlugList = Field(
+        default_factory=list,
+        description="Ids of the touchpoints or stages this action improves.",
+        examples=[["pickup"]],
+    )
+    owner: Text | None = Field(
+        None, description="Who does it (Ответственный).", examples=["Logistics"]
+    )
+    metric: Text | None = Field(
+        None,
+        description="How the effect is measured (Метрика).",
+        examples=["Orders abandoned at pick-up"],
+    )
+    target: Text | None = Field(
+        None, description="The value of the metric to reach (Цель).", examples=["under 2%"]
+    )
+    due: IsoDate | None = Field(
+        None, description="When it should be done, YYYY-MM-DD.", examples=["2027-01-31"]
+    )
+    status: Literal["planned", "in_progress", "done", "dropped"] = Field(
+        "planned",
+        description="planned, in_progress, done or dropped.",
+        examples=["in_progress"],
+    )
+
+
+class Research(_Identified):
+    """A source of the map's claims: a survey, interviews, analytics, mystery shopping."""
+
+    id: Slug = _id_field("research entry", "survey-q3")
+    kind: Literal["survey", "interview", "analytics", "mystery_shopping", "support", "other"] = (
+        Field(
+            description="survey, interview, analytics, mystery_shopping, support or other.",
+            examples=["survey"],
+        )
+    )
+    title: Text = Field(description="What the research was.", examples=["Post-purchase survey"])
+    date: IsoDate | None = Field(
+        None, description="When it was done, YYYY-MM-DD.", examples=["2026-09-01"]
+    )
+    sample: Count | None = Field(
+        None, description="How many people or visits it covered.", examples=[412]
+    )
+    findings: TextList = Field(
+        default_factory=list,
+        description="What it found.",
+        examples=[["31% gave up at pick-up because of parking"]],
+    )
+    scores: dict[Slug, ServiceScore] = Field(
+        default_factory=dict,
+        description="Service score 0..100 per touchpoint id, e.g. from mystery-shopper visits.",
+        examples=[{"pickup": 62}],
+    )
+
+
+class LintSettings(_Part):
+    """How `cjmctl lint` treats this file."""
+
+    disable: list[Annotated[str, Strict()]] = Field(
+        default_factory=list,
+        description="Lint rule ids switched off for this file.",
+        examples=[["unsupported-emotion", "stale-map"]],
+    )
+    score_threshold: ServiceScore = Field(
+        60,
+        description="A research score below this (0..100) needs an action addressing it.",
+        examples=[70],
+    )
+
+
+class Journey(BaseModel):
+    """A customer journey map (Карта пути клиента): one file, one journey."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        hide_input_in_errors=True,
+        title="cjmctl journey",
+        json_schema_extra={"$comment": "Generated by `cjmctl schema`; do not edit by hand."},
+    )
+
+    cjm: Literal[1] = Field(
+        description="Format version of this file. Always 1 for now.", examples=[1]
+    )
+    title: Text = Field(
+        description="The journey's title.", examples=["Buying a sofa at Mebel Plus"]
+    )
+    description: Text | None = Field(
+        None,
+        description="What the journey covers.",
+        examples=["From the first search to delivery and a review."],
+    )
+    locale: Literal["en", "ru"] = Field(
+        "en", description="Language of the built-in labels: en or ru.", examples=["ru"]
+    )
+    owner: Text | None = Field(
+        None, description="Who keeps this map current.", examples=["CX team"]
+    )
+    reviewed: IsoDate | None = Field(
+        None,
+        description="When the map was last checked against research, YYYY-MM-DD (Дата проверки).",
+        examples=["2026-09-15"],
+    )
+    review_every_days: Annotated[int, Strict(), Field(ge=1)] | None = Field(
+        None,
+        description="After this many days since `reviewed` the map counts as stale.",
+        examples=[90],
+    )
+    personas: list[Persona] = Field(
+        default_factory=list, description="The personas whose path is followed (Персоны)."
+    )
+    channels: list[Channel] = Field(
+        default_factory=list,
+        description="Optional registry of channels; when given, touchpoints name them by id.",
+    )
+    stages: list[Stage] = Field(
+        min_length=1, description="The stages of the journey, in order (Этапы)."
+    )
+    actions: list[Action] = Field(
+        default_factory=list, description="The action plan (План действий)."
+    )
+    research: list[Research] = Field(
+        default_factory=list, description="Where the map's claims come from (Исследования)."
+    )
+    lint: LintSettings = Field(
+        default_factory=LintSettings,
+        description="Settings for `cjmctl lint` in this file.",
+        examples=[{"disable": ["stale-map"], "score_threshold": 70}],
+    )
+
+    @model_validator(mode="after")
+    def _fill_ids(self) -> Journey:
+        derive_ids(self.parts())
+        return self
+
+    def parts(self) -> list[tuple[str, _Identified, str]]:
+        """List every part that has an id, in file order, as (kind, part, name)."""
+        found: list[tuple[str, _Identified, str]] = []
+        found += [("persona", p, p.name) for p in self.personas]
+        found += [("channel", c, c.name) for c in self.channels]
+        for stage in self.stages:
+            found.append(("stage", stage, stage.name))
+            found += [("touchpoint", t, t.name) for t in stage.touchpoints]
+        found += [("action", a, a.title) for a in self.actions]
+        found += [("research", r, r.title) for r in self.research]
+        return found
+
+    def review_due(self) -> date | None:
+        """The day the next review is due: `reviewed` + `review_every_days`; None if unknown.
+
+        The map is stale from the day after.
+        """
+        if self.reviewed is None or self.review_every_days is None:
+            return None
+        return self.reviewed + timedelta(days=self.review_every_days)
+
+    def touchpoints(self) -> list[tuple[Stage, Touchpoint]]:
+        """List every touchpoint with its stage, in file order."""
+        return [(stage, tp) for stage in self.stages for tp in stage.touchpoints]
+
+    def flow(self) -> list[tuple[Touchpoint, Touchpoint]]:
+        """List the steps of the journey as (from, to) touchpoint pairs.
+
+        A touchpoint leads to the next one in file order, across stages, unless it lists
+        `next`: then it leads to those (a stage id means that stage's first touchpoint, or the
+        first one after it when the stage has none), and `next: []` ends the journey there.
+        References that name nothing are left out; the loader reports them.
+        """
+        ordered = self.touchpoints()
+        entry: dict[str, Touchpoint] = {}
+        upcoming: Touchpoint | None = None
+        for stage in reversed(self.stages):
+            upcoming = stage.touchpoints[0] if stage.touchpoints else upcoming
+            if upcoming is not None:
+                entry[stage.id] = upcoming
+        entry.update({tp.id: tp for _, tp in ordered})
+        steps: list[tuple[Touchpoint, Touchpoint]] = []
+        for i, (_, tp) in enumerate(ordered):
+            if tp.next is None:
+                if i + 1 < len(ordered):
+                    steps.append((tp, ordered[i + 1][1]))
+                continue
+            steps += [(tp, entry[ref]) for ref in tp.next if ref in entry]
+        return steps

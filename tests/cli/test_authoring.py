@@ -1,0 +1,124 @@
+"""Authoring: `cjmctl init` starters and `cjmctl watch` re-rendering on save."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from cjmctl.journey import loader
+from tests.conftest import EXAMPLES, ROOT
+
+Streams = Callable[..., tuple[int, bytes, str]]
+SCHEMA_LINE = b"# yaml-language-server: $schema=https://cjmctl.dev/schemas/journey.schema.json\n"
+
+
+@pytest.mark.parametrize(
+    ("template", "locale"), list(itertools.product(["blank", "ecommerce", "service"], ["en", "ru"]))
+)
+def test_every_starter_is_a_valid_commented_journey(
+    cli_streams: Streams,
+    tmp_path: Path,
+    template: str,
+    locale: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    target = tmp_path / "journey.yaml"
+    code, out, _ = cli_streams("init", str(target), "--template", template, "--locale", locale)
+    assert code == 0
+    assert out.decode() == (
+        f"wrote {target} ({template}, {locale}); edit it, then: cjmctl render {target}\n"
+    )
+    data = target.read_bytes()
+    assert data.startswith(SCHEMA_LINE)
+    assert data.count(b"\n#") + data.count(b" # ") >= 5  # it explains itself
+    journey = loader.load_bytes(data, str(target))
+    assert journey.reviewed == date(2026, 9, 21)  # SOURCE_DATE_EPOCH, set below
+    assert journey.locale == locale
+    assert len(journey.stages) >= 3
+
+
+def test_init_never_overwrites_without_force(cli_streams: Streams, tmp_path: Path) -> None:
+    target = tmp_path / "journey.yaml"
+    target.write_text("my work", encoding="utf-8")
+    code, _, err = cli_streams("init", str(target))
+    assert code == 1
+    assert err == f"cjmctl: {target} exists; use --force to overwrite it\n"
+    assert target.read_text(encoding="utf-8") == "my work"
+    assert cli_streams("init", str(target), "--force")[0] == 0
+    assert target.read_bytes().startswith(SCHEMA_LINE)
+
+
+def test_init_to_stdout(cli_streams: Streams) -> None:
+    code, out, _ = cli_streams("init", "-", "--template", "service", "--locale", "ru")
+    assert code == 0
+    assert out.startswith(SCHEMA_LINE)
+    assert "locale: ru" in out.decode()
+
+
+@pytest.mark.parametrize(("option", "value"), [("--template", "shop"), ("--locale", "fr")])
+def test_init_rejects_unknown_choices(cli_streams: Streams, option: str, value: str) -> None:
+    assert cli_streams("init", "-", option, value)[0] == 2
+
+
+def _wait(condition: Callable[[], bool], seconds: float = 20) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_watch_rerenders_on_save_and_keeps_the_last_good_output(tmp_path: Path) -> None:
+    source = tmp_path / "sofa.yaml"
+    text = (EXAMPLES / "furniture-store.yaml").read_text(encoding="utf-8")
+    source.write_text(text, encoding="utf-8")
+    page = tmp_path / "out" / "sofa.html"
+    log = tmp_path / "watch.log"
+    with log.open("w", encoding="utf-8") as stream:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "cjmctl",
+                "watch",
+                str(source),
+                "-o",
+                f"{tmp_path / 'out'}/",
+                "--interval",
+                "0.05",
+            ],
+            cwd=ROOT,
+            stdout=stream,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        try:
+            assert _wait(page.exists), log.read_text(encoding="utf-8")
+            assert b"Mebel Plus" in page.read_bytes()
+
+            source.write_text(text.replace("Mebel Plus", "Mebel Max"), encoding="utf-8")
+            assert _wait(lambda: b"Mebel Max" in page.read_bytes()), log.read_text("utf-8")
+
+            good = page.read_bytes()
+            source.write_text(text.replace("cjm: 1", "cjm: 1\nstages: [", 1), encoding="utf-8")
+            assert _wait(lambda: "not rendered" in log.read_text(encoding="utf-8"))
+            assert page.read_bytes() == good
+            assert f"{source}:" in log.read_text(encoding="utf-8")
+        finally:
+            process.send_signal(signal.SIGINT)
+            code = process.wait(timeout=20)
+    output = log.read_text(encoding="utf-8")
+    assert code == 0, output
+    assert "Traceback" not in output
+    assert output.rstrip().endswith("stopped")

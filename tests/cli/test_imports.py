@@ -1,0 +1,65 @@
+"""`cjmctl import mermaid`: a Mermaid journey diagram becomes a journey file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from cjmctl.journey import loader
+from tests.conftest import ROOT
+
+Streams = Callable[..., tuple[int, bytes, str]]
+DIAGRAM = """journey
+    title My working day
+    section Go to work
+      Make tea: 5: Me
+      Do work: 1: Me, Cat
+    section Go home
+      Sit down: 3: Me
+"""
+
+
+def test_import_writes_a_valid_journey_beside_the_diagram(
+    cli_streams: Streams, tmp_path: Path
+) -> None:
+    source = tmp_path / "day.mmd"
+    source.write_text(DIAGRAM, encoding="utf-8")
+    code, out, err = cli_streams("import", "mermaid", str(source))
+    target = tmp_path / "day.yaml"
+    assert (code, err) == (0, "")
+    assert out.decode() == f"wrote {target}; check it with: cjmctl validate {target}\n"
+    journey = loader.load(target)
+    assert [s.name for s in journey.stages] == ["Go to work", "Go home"]
+    assert [p.name for p in journey.personas] == ["Me", "Cat"]
+    do_work = journey.stages[0].touchpoints[1]
+    assert do_work.emotion == {"me": -2, "cat": -2}
+
+
+def test_import_warns_with_line_numbers_and_never_overwrites(
+    cli_streams: Streams, tmp_path: Path
+) -> None:
+    source = tmp_path / "day.mmd"
+    source.write_text(DIAGRAM + "      click Sit down call x()\n", encoding="utf-8")
+    (tmp_path / "day.yaml").write_text("mine", encoding="utf-8")
+    code, _, err = cli_streams("import", "mermaid", str(source))
+    assert code == 1
+    assert err.splitlines()[0].startswith(f"{source}:8: warning: unsupported line")
+    assert (
+        err.splitlines()[-1]
+        == f"cjmctl: {tmp_path / 'day.yaml'} exists; use --force to overwrite it"
+    )
+    assert (tmp_path / "day.yaml").read_text(encoding="utf-8") == "mine"
+    assert cli_streams("import", "mermaid", str(source), "--force")[0] == 0
+
+
+def test_import_to_stdout(cli_streams: Streams) -> None:
+    fixture = ROOT / "tests" / "fixtures" / "mermaid" / "docs-working-day.mmd"
+    code, out, _ = cli_streams("import", "mermaid", str(fixture), "-o", "-")
+    assert code == 0
+    assert loader.load_bytes(out, "stdout").title == "My working day"
+
+
+def test_import_of_a_missing_file_fails_cleanly(cli_streams: Streams, tmp_path: Path) -> None:
+    code, _, err = cli_streams("import", "mermaid", str(tmp_path / "none.mmd"))
+    assert code == 1
+    assert err.startswith(f"cjmctl: cannot read {tmp_path / 'none.mmd'}")

@@ -1,0 +1,307 @@
+"""The semantic diff: parts matched by id, emotion deltas, items, actions, funnel; its formats."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from cjmctl.health import semdiff
+from cjmctl.health.semdiff import EmotionChange, FunnelChange, ItemChange, PartChange
+from cjmctl.journey import loader
+from cjmctl.journey.model import Journey
+
+OLD = """\
+cjm: 1
+title: T
+personas: [{id: anna, name: Anna}, {id: boris, name: Boris}]
+stages:
+  - id: search
+    name: Search
+    reached: 1000
+    touchpoints:
+      - {id: ad, name: Ad, emotion: 1}
+      - id: catalog
+        name: Catalog
+        emotion: {anna: 0, boris: -1}
+        pains: [Slow, No stock]
+  - id: pickup
+    name: Pick-up
+    reached: 200
+    touchpoints:
+      - {id: gate, name: Gate, emotion: -2, opportunities: [Move parking]}
+      - {id: sms, name: SMS}
+actions:
+  - {id: parking, title: Move parking, addresses: gate}
+  - {id: lockers, title: Lockers, addresses: gate}
+"""
+
+NEW = """\
+cjm: 1
+title: T
+personas: [{id: anna, name: Anna}, {id: boris, name: Boris}]
+stages:
+  - id: pickup
+    name: Pick-up
+    reached: 1250
+    touchpoints:
+      - {id: gate, name: Gate | exit 3, emotion: 0, opportunities: [Loading bay]}
+      - {id: catalog, name: Catalog, emotion: {anna: 1}, pains: [Slow, Filters reset]}
+  - id: search
+    name: Online search
+    reached: 1000
+    touchpoints:
+      - {id: ad, name: Ad, emotion: 1}
+      - {id: review, name: Review}
+actions:
+  - {id: parking, title: Move parking, addresses: gate, status: done}
+  - {id: bay, title: Loading bay, addresses: gate}
+"""
+
+
+def journey(text: str) -> Journey:
+    return loader.load_bytes(text.encode(), "j.yaml")
+
+
+def changes(old: str, new: str) -> semdiff.Changes:
+    return semdiff.diff(journey(old), journey(new))
+
+
+def test_the_same_journey_has_no_changes() -> None:
+    found = changes(OLD, OLD)
+    assert found.empty
+    assert semdiff.format_text(found) == "no changes"
+    assert semdiff.format_markdown(found) == "## Journey map changes\n\nNo changes."
+
+
+def test_every_kind_of_change_in_new_file_order_then_removed_in_old_order() -> None:
+    found = changes(OLD, NEW)
+    assert not found.empty
+    assert found.stages == [
+        PartChange("reordered", "pickup", "Pick-up", 2, 1),
+        PartChange("renamed", "search", "Online search", "Search", "Online search"),
+    ]
+    assert found.touchpoints == [
+        PartChange("renamed", "gate", "Gate | exit 3", "Gate", "Gate | exit 3"),
+        PartChange("moved", "catalog", "Catalog", "search", "pickup"),
+        PartChange("added", "review", "Review", None, "search"),
+        PartChange("removed", "sms", "SMS", "pickup", None),
+    ]
+    assert found.emotions == [
+        EmotionChange("gate", "Gate | exit 3", None, -2, 0, 2),
+        EmotionChange("catalog", "Catalog", "anna", 0, 1, 1),
+        EmotionChange("catalog", "Catalog", "boris", -1, None, None),
+    ]
+    assert found.pains == [
+        ItemChange("added", "catalog", "Filters reset"),
+        ItemChange("removed", "catalog", "No stock"),
+    ]
+    assert found.opportunities == [
+        ItemChange("added", "gate", "Loading bay"),
+        ItemChange("removed", "gate", "Move parking"),
+    ]
+    assert found.actions == [
+        PartChange("status", "parking", "Move parking", "planned", "done"),
+        PartChange("added", "bay", "Loading bay"),
+        PartChange("removed", "lockers", "Lockers"),
+    ]
+    assert found.funnel == [FunnelChange("pickup", "Pick-up", 200, 1250, 1050)]
+
+
+def test_only_the_touchpoint_that_moved_against_the_others_is_reordered() -> None:
+    old = (
+        "cjm: 1\ntitle: T\nstages:\n  - id: s\n    name: S\n    touchpoints:\n"
+        "      - {id: a, name: A}\n      - {id: b, name: B}\n      - {id: c, name: C}\n"
+        "      - {id: d, name: D}\n"
+    )
+    new = old.replace("      - {id: a, name: A}\n", "").replace(
+        "      - {id: d", "      - {id: x, name: X}\n      - {id: a, name: A}\n      - {id: d"
+    )
+    found = changes(old, new)
+    assert found.touchpoints == [
+        PartChange("added", "x", "X", None, "s"),
+        PartChange("reordered", "a", "A", 1, 4),
+    ]
+
+
+def test_stages_and_actions_moved_against_the_others() -> None:
+    old = (
+        "cjm: 1\ntitle: T\nstages: [{id: a, name: A}, {id: b, name: B}, {id: c, name: C}]\n"
+        "actions: [{id: x, title: X}, {id: y, title: Y}]\n"
+    )
+    new = (
+        "cjm: 1\ntitle: T\nstages: [{id: b, name: B}, {id: c, name: C}, {id: a, name: A}]\n"
+        "actions: [{id: y, title: Y!}, {id: x, title: X}]\n"
+    )
+    found = changes(old, new)
+    assert found.stages == [PartChange("reordered", "a", "A", 1, 3)]
+    assert found.actions == [
+        PartChange("renamed", "y", "Y!", "Y", "Y!"),
+        PartChange("reordered", "y", "Y!", 2, 1),
+    ]
+
+
+def test_a_shared_emotion_split_per_persona_compares_each_persona() -> None:
+    old = (
+        "cjm: 1\ntitle: T\npersonas: [{id: anna, name: Anna}, {id: boris, name: Boris}]\n"
+        "stages:\n  - name: S\n    touchpoints: [{id: t, name: T, emotion: 1}]\n"
+    )
+    new = old.replace("emotion: 1", "emotion: {anna: 1, boris: -1}")
+    assert changes(old, new).emotions == [EmotionChange("t", "T", "boris", 1, -1, -2)]
+    assert changes(new, old).emotions == [EmotionChange("t", "T", "boris", -1, 1, 2)]
+    gone = old.replace("emotion: 1", "action: x")
+    assert changes(old, gone).emotions == [EmotionChange("t", "T", None, 1, None, None)]
+
+
+def test_a_funnel_count_given_or_dropped() -> None:
+    old = "cjm: 1\ntitle: T\nstages:\n  - {id: s, name: S, reached: 12400}\n  - {id: u, name: U}\n"
+    new = "cjm: 1\ntitle: T\nstages:\n  - {id: s, name: S}\n  - {id: u, name: U, reached: 5}\n"
+    assert changes(old, new).funnel == [
+        FunnelChange("s", "S", 12400, None, None),
+        FunnelChange("u", "U", None, 5, None),
+    ]
+
+
+def test_text_format() -> None:
+    assert semdiff.format_text(changes(OLD, NEW)) == (
+        "Stages\n"
+        "  reordered pickup: position 2 -> 1\n"
+        "  renamed search: 'Search' -> 'Online search'\n"
+        "Touchpoints\n"
+        "  renamed gate: 'Gate' -> 'Gate | exit 3'\n"
+        "  moved catalog: stage search -> stage pickup\n"
+        "  added review 'Review' in stage search\n"
+        "  removed sms 'SMS' from stage pickup\n"
+        "Emotions\n"
+        "  gate: -2 -> 0 (+2)\n"
+        "  catalog (anna): 0 -> 1 (+1)\n"
+        "  catalog (boris): -1 -> none\n"
+        "Pains\n"
+        "  added at catalog: 'Filters reset'\n"
+        "  removed at catalog: 'No stock'\n"
+        "Opportunities\n"
+        "  added at gate: 'Loading bay'\n"
+        "  removed at gate: 'Move parking'\n"
+        "Actions\n"
+        "  status parking: planned -> done\n"
+        "  added bay 'Loading bay'\n"
+        "  removed lockers 'Lockers'\n"
+        "Funnel\n"
+        "  pickup: 200 -> 1,250 (+1,050)"
+    )
+
+
+def test_text_format_keeps_control_characters_off_the_terminal() -> None:
+    # The loader refuses such text; a journey built in Python may still carry it.
+    def named(name: str) -> Journey:
+        return Journey.model_validate(
+            {"cjm": 1, "title": "T", "stages": [{"id": "s", "name": name}]}
+        )
+
+    assert semdiff.format_text(semdiff.diff(named("S"), named("S\x1b[2J\u2028"))) == (
+        "Stages\n  renamed s: 'S' -> 'S\\x1b[2J\\u2028'"
+    )
+
+
+def test_markdown_format() -> None:
+    assert semdiff.format_markdown(changes(OLD, NEW)) == (
+        "## Journey map changes\n"
+        "\n"
+        "### Stages\n"
+        "\n"
+        "- reordered `pickup`: position 2 -> 1\n"
+        "- renamed `search`: Search -> Online search\n"
+        "\n"
+        "### Touchpoints\n"
+        "\n"
+        "- renamed `gate`: Gate -> Gate \\| exit 3\n"
+        "- moved `catalog`: stage `search` -> stage `pickup`\n"
+        "- added `review` Review in stage `search`\n"
+        "- removed `sms` SMS from stage `pickup`\n"
+        "\n"
+        "### Emotions\n"
+        "\n"
+        "| Touchpoint | Persona | Before | After | Change |\n"
+        "| --- | --- | ---: | ---: | ---: |\n"
+        "| `gate` Gate \\| exit 3 |  | -2 | 0 | +2 |\n"
+        "| `catalog` Catalog | anna | 0 | 1 | +1 |\n"
+        "| `catalog` Catalog | boris | -1 | none |  |\n"
+        "\n"
+        "### Pains\n"
+        "\n"
+        "- added at `catalog`: Filters reset\n"
+        "- removed at `catalog`: No stock\n"
+        "\n"
+        "### Opportunities\n"
+        "\n"
+        "- added at `gate`: Loading bay\n"
+        "- removed at `gate`: Move parking\n"
+        "\n"
+        "### Actions\n"
+        "\n"
+        "- status `parking`: planned -> done\n"
+        "- added `bay` Loading bay\n"
+        "- removed `lockers` Lockers\n"
+        "\n"
+        "### Funnel\n"
+        "\n"
+        "| Stage | Before | After | Change |\n"
+        "| --- | ---: | ---: | ---: |\n"
+        "| `pickup` Pick-up | 200 | 1,250 | +1,050 |"
+    )
+
+
+def _unescaped_pipes(line: str) -> int:
+    return len(re.findall(r"(?<!\\)(?:\\\\)*\|", line))
+
+
+def test_markdown_escapes_user_text_so_tables_and_lines_hold() -> None:
+    hostile = r"a | b \| c ` *d* _e_ [f](g) <script> ~h~ &amp; #1 !"
+    old = (
+        "cjm: 1\ntitle: T\nstages:\n  - id: s\n    name: S\n    reached: 9\n"
+        "    touchpoints:\n      - {id: t, name: T, emotion: 1}\n"
+    )
+    new = old.replace("name: S\n", f"name: {json.dumps(hostile + chr(10) + '# not a heading')}\n")
+    new = new.replace("reached: 9", "reached: 8").replace(
+        "name: T,", f"name: {json.dumps(hostile)},"
+    )
+    new = new.replace("emotion: 1}", "emotion: 2, pains: [" + json.dumps(hostile) + "]}")
+    text = semdiff.format_markdown(changes(old, new))
+    escaped = r"a \| b \\\| c \` \*d\* \_e\_ \[f\](g) \<script\> \~h\~ \&amp; \#1 \!"
+    assert f"- added at `t`: {escaped}" in text.splitlines()
+    assert f"- renamed `s`: S -> {escaped} \\# not a heading" in text.splitlines()
+    rows = [line for line in text.splitlines() if line.startswith("|")]
+    assert len(rows) == 6
+    assert [_unescaped_pipes(row) for row in rows] == [6, 6, 6, 5, 5, 5]
+    assert not any(line.startswith("#") and "not a heading" in line for line in text.splitlines())
+
+
+def test_json_format_has_a_list_per_kind_in_a_fixed_order() -> None:
+    document = json.loads(semdiff.format_json(changes(OLD, NEW)))
+    assert list(document) == [
+        "stages",
+        "touchpoints",
+        "emotions",
+        "pains",
+        "opportunities",
+        "actions",
+        "funnel",
+    ]
+    assert document["stages"][0] == {
+        "change": "reordered",
+        "id": "pickup",
+        "name": "Pick-up",
+        "old": 2,
+        "new": 1,
+    }
+    assert document["emotions"][2] == {
+        "touchpoint": "catalog",
+        "name": "Catalog",
+        "persona": "boris",
+        "old": -1,
+        "new": None,
+        "delta": None,
+    }
+    assert document["funnel"] == [
+        {"stage": "pickup", "name": "Pick-up", "old": 200, "new": 1250, "delta": 1050}
+    ]
+    assert semdiff.format_json(changes(OLD, OLD)) == json.dumps({k: [] for k in document}, indent=2)

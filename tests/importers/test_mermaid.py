@@ -1,0 +1,189 @@
+"""Importing Mermaid journey diagrams written by others: golden YAML, warnings, round trips."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cjmctl.importers import SCHEMA_COMMENT, Skipped
+from cjmctl.importers.mermaid import Diagram, Section, Task, import_mermaid, parse, scalar
+from cjmctl.journey import loader
+from cjmctl.renderers.mermaid import to_mermaid
+from tests.conftest import ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures" / "mermaid"
+FIXTURE_FILES = sorted(FIXTURES.glob("*.mmd"))
+SUPPORTED = (
+    "expected title, section, tasks `Name: score: Actor, ...`, accTitle, accDescr, %% comments"
+)
+WARNINGS = {
+    "demo-init-directive": [Skipped(3, "score 'B' is not a number; the task has no emotion")],
+    "unsupported": [
+        Skipped(5, f"unsupported line 'Wash up 2 Me', skipped: {SUPPORTED}"),
+        Skipped(6, "unsupported line 'Eat; then rest: 5: Me', skipped: Mermaid rejects ';'"),
+        Skipped(7, "score '7' is not a whole number 1..5; read as 5"),
+        Skipped(8, "score '4.5' is not a whole number 1..5; read as 5"),
+        Skipped(9, "score 'soon' is not a number; the task has no emotion"),
+        Skipped(10, "text after the actors is ignored: ' outside'"),
+        Skipped(11, f"unsupported line 'click Cook dinner call cook()', skipped: {SUPPORTED}"),
+        Skipped(12, "a section name ends at ':'; ': late' is ignored"),
+    ],
+}
+
+
+def read(path: Path) -> str:
+    return path.read_bytes().decode("utf-8")  # keeps CRLF, as a user's file has it
+
+
+def shape(diagram: Diagram) -> tuple[str, list[tuple[str, list[str], list[tuple[str, int, str]]]]]:
+    """What makes two diagrams equivalent: the title, and per section its task names in order
+    and every (task, score, actor) it holds; a task without actors counts with actor ""."""
+    sections = []
+    for section in diagram.sections:
+        every = [t.name for t in section.tasks]
+        names = [n for i, n in enumerate(every) if i == 0 or every[i - 1] != n]
+        scored = sorted(
+            (t.name, t.score or 0, actor) for t in section.tasks for actor in t.actors or ("",)
+        )
+        sections.append((section.name, names, scored))
+    return diagram.title, sections
+
+
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.stem)
+def test_imports_match_their_goldens(path: Path, golden: Callable[[Path, str], None]) -> None:
+    yaml_text, _ = import_mermaid(read(path))
+    golden(ROOT / "tests" / "expected" / "import" / f"{path.stem}.yaml", yaml_text)
+
+
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.stem)
+def test_imports_warn_exactly_and_validate(path: Path) -> None:
+    yaml_text, warnings = import_mermaid(read(path))
+    assert warnings == WARNINGS.get(path.stem, [])
+    assert yaml_text.startswith(SCHEMA_COMMENT + "\ncjm: 1\n")
+    loader.load_bytes(yaml_text.encode(), f"{path.stem}.yaml")
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in FIXTURE_FILES if p.stem not in WARNINGS], ids=lambda p: p.stem
+)
+def test_import_then_export_gives_an_equivalent_diagram(path: Path) -> None:
+    original = read(path)
+    journey = loader.load_bytes(import_mermaid(original)[0].encode(), "imported.yaml")
+    exported = to_mermaid(journey)
+    assert shape(parse(exported)[0]) == shape(parse(original)[0])
+    assert parse(exported)[1] == []
+
+
+def test_the_documentation_example_comes_back_byte_for_byte() -> None:
+    original = read(FIXTURES / "docs-working-day.mmd")
+    journey = loader.load_bytes(import_mermaid(original)[0].encode(), "imported.yaml")
+    assert to_mermaid(journey) == original
+
+
+def test_parse_reads_what_mermaid_reads() -> None:
+    diagram, warnings = parse(read(FIXTURES / "odd-spacing.mmd"))
+    assert warnings == []
+    assert diagram == Diagram(
+        "Odd spacing",
+        None,
+        [
+            Section(
+                "First stage", [Task("Wake up", 5, ("Me",)), Task("Make coffee", 4, ("Me", "Cat"))]
+            ),
+            Section("Second", [Task("Read the news", 2, ("Cat",))]),
+        ],
+    )
+
+
+def test_title_falls_back_to_front_matter_then_acc_title() -> None:
+    assert parse("---\ntitle: Front\n---\njourney\naccTitle: Acc\n")[0].title == "Front"
+    assert parse("journey\naccTitle: Acc\ntitle Line\n")[0].title == "Line"
+    assert parse("journey\n  accTitle:   Acc  title \n")[0].title == "Acc title"
+
+
+def test_an_unclosed_block_or_front_matter_or_header_is_a_warning() -> None:
+    diagram, warnings = parse("journey\naccDescr {\n  first\n  second\n")
+    assert diagram.description == "first\nsecond"
+    assert warnings == [Skipped(2, "accDescr { is never closed with '}'; read to the end")]
+    assert parse("---\ntitle: x\njourney\n")[1] == [
+        Skipped(1, "front matter started with '---' is never closed; skipped")
+    ]
+    diagram, warnings = parse("section A\n  Task: 4\n")
+    assert warnings == [Skipped(1, "expected 'journey' first, found 'section A'; read on as one")]
+    assert diagram.sections == [Section("A", [Task("Task", 4, ())])]
+    assert parse("journey\njourney\n")[1] == [
+        Skipped(2, f"unsupported line 'journey', skipped: {SUPPORTED}")
+    ]
+
+
+def test_a_task_without_actors_gets_the_shared_emotion() -> None:
+    yaml_text, _ = import_mermaid("journey\n  section S\n    Alone: 1\n    Together: 5: Me\n")
+    assert yaml_text.endswith(
+        "      - name: Alone\n        emotion: -2\n"
+        "      - name: Together\n        emotion: {me: 2}\n"
+    )
+    # The one place a round trip is not exact: the shared emotion is every persona's score.
+    journey = loader.load_bytes(yaml_text.encode(), "imported.yaml")
+    assert "      Alone: 1: Me\n" in to_mermaid(journey)
+
+
+def test_tasks_split_per_persona_merge_back_into_one_touchpoint() -> None:
+    yaml_text, _ = import_mermaid(
+        "journey\n section S\n  Pay: 4: Anna\n  Pay: 2: Boris\n  Pay: 1: Anna\n  Go: 3: Anna\n"
+    )
+    assert yaml_text.endswith(
+        "      - name: Pay\n        emotion: {anna: 1, boris: -1}\n"
+        "      - name: Pay\n        emotion: {anna: -2}\n"
+        "      - name: Go\n        emotion: {anna: 0}\n"
+    )
+
+
+def test_persona_ids_are_derived_unique_slugs() -> None:
+    yaml_text, _ = import_mermaid("journey\n section S\n  T: 3: Анна, anna, 😀, True, 0o17\n")
+    assert (
+        "personas:\n"
+        "  - id: anna\n    name: Анна\n"
+        "  - id: anna-2\n    name: anna\n"
+        "  - id: persona-3\n    name: 😀\n"
+        "  - id: 'true'\n    name: 'True'\n"
+        "  - id: '0o17'\n    name: '0o17'\n"
+    ) in yaml_text
+    assert "emotion: {anna: 0, anna-2: 0, persona-3: 0, 'true': 0, '0o17': 0}" in yaml_text
+    loader.load_bytes(yaml_text.encode(), "ids.yaml")
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("Make tea", "Make tea"),
+        ("no", "'no'"),
+        ("2024", "'2024'"),
+        ("1:20", "'1:20'"),
+        ("1e5", "'1e5'"),
+        ("0x1F", "'0x1F'"),
+        (".inf", "'.inf'"),
+        ("null", "'null'"),
+        ("", "''"),
+        ("it's", "it's"),
+        ("a: b # c", "'a: b # c'"),
+        (" padded ", "' padded '"),
+        ("line\nbreak", '"line\\nbreak"'),
+        ("Пункт выдачи", "Пункт выдачи"),
+    ],
+)
+def test_scalars_are_quoted_where_yaml_would_retype_them(value: str, written: str) -> None:
+    assert scalar(value) == written
+
+
+def test_control_characters_become_spaces() -> None:
+    yaml_text, _ = import_mermaid("journey\n section S\x07x\n  T\x1b[31m: 3\n")
+    assert "  - name: S x\n" in yaml_text
+    assert "      - name: T [31m\n" in yaml_text
+    loader.load_bytes(yaml_text.encode(), "controls.yaml")
+
+
+def test_russian_text_sets_the_locale() -> None:
+    assert "\nlocale: ru\n" in import_mermaid(read(FIXTURES / "cyrillic.mmd"))[0]
+    assert "locale:" not in import_mermaid(read(FIXTURES / "many-actors.mmd"))[0]

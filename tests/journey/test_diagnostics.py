@@ -1,0 +1,96 @@
+"""The one problem type and its three output formats."""
+
+from __future__ import annotations
+
+import json
+
+from cjmctl.journey.diagnostics import (
+    Diagnostic,
+    JourneyError,
+    format_github,
+    format_json,
+    format_path,
+    format_text,
+    printable,
+)
+
+ONE = Diagnostic(
+    "maps/sofa.yaml",
+    12,
+    18,
+    "3 is out of range: must be at most 2",
+    "stages[1].touchpoints[0].emotion",
+    "an integer from -2 to +2",
+    "error",
+    "range",
+)
+
+
+def test_text_format_is_file_line_column_then_hint() -> None:
+    assert format_text([ONE]) == [
+        "maps/sofa.yaml:12:18: error: stages[1].touchpoints[0].emotion: 3 is out of range: "
+        "must be at most 2 [range]",
+        "  hint: an integer from -2 to +2",
+    ]
+
+
+def test_text_format_without_path_hint_or_rule() -> None:
+    assert format_text([Diagnostic("a.yaml", 1, 1, "the file is empty")]) == [
+        "a.yaml:1:1: error: the file is empty"
+    ]
+
+
+def test_json_format_counts_and_lists_every_field() -> None:
+    document = json.loads(format_json([ONE], files=3))
+    assert document == {
+        "files": 3,
+        "errors": 1,
+        "warnings": 0,
+        "diagnostics": [
+            {
+                "file": "maps/sofa.yaml",
+                "line": 12,
+                "column": 18,
+                "message": "3 is out of range: must be at most 2",
+                "path": "stages[1].touchpoints[0].emotion",
+                "hint": "an integer from -2 to +2",
+                "severity": "error",
+                "rule": "range",
+            }
+        ],
+    }
+
+
+def test_github_format_is_a_workflow_command() -> None:
+    assert format_github([ONE]) == [
+        "::error file=maps/sofa.yaml,line=12,col=18,title=cjmctl range::"
+        "stages[1].touchpoints[0].emotion: 3 is out of range: must be at most 2%0A"
+        "hint: an integer from -2 to +2"
+    ]
+
+
+def test_github_format_escapes_what_would_end_the_command() -> None:
+    odd = Diagnostic("a,b:c.yaml", 1, 2, "100% bad\r\nnext", severity="warning", rule="x")
+    assert format_github([odd]) == [
+        "::warning file=a%2Cb%3Ac.yaml,line=1,col=2,title=cjmctl x::100%25 bad\\x0d%0Anext"
+    ]
+
+
+def test_control_characters_never_reach_the_terminal() -> None:
+    evil = Diagnostic("a.yaml", 1, 1, "unknown key '\x1b[31mred\x07'")
+    assert format_text([evil]) == ["a.yaml:1:1: error: unknown key '\\x1b[31mred\\x07'"]
+    assert printable("a\u2028b\x9bc\td") == "a\\u2028b\\x9bc\td"
+
+
+def test_diagnostics_sort_by_file_then_position() -> None:
+    later = Diagnostic("a.yaml", 2, 1, "x")
+    first = Diagnostic("a.yaml", 1, 5, "y")
+    other = Diagnostic("0.yaml", 9, 9, "z")
+    assert JourneyError([later, first, other]).diagnostics == [other, first, later]
+
+
+def test_format_path() -> None:
+    assert format_path(["stages", 1, "touchpoints", 0, "emotion", "anna"]) == (
+        "stages[1].touchpoints[0].emotion.anna"
+    )
+    assert format_path([]) == ""

@@ -1,0 +1,187 @@
+"""The YAML reader: scalar typing, positions, duplicate keys, limits and tags."""
+
+from __future__ import annotations
+
+import pytest
+
+from cjmctl.journey import yamltree
+from cjmctl.journey.yamltree import MAX_ALIAS_NODES, MAX_DEPTH, YamlError, parse
+
+
+def problems(text: str) -> list[tuple[int, int, str]]:
+    return [(p.line, p.column, p.message) for p in parse(text)[2]]
+
+
+def fatal(text: str) -> tuple[int, int, str, str]:
+    with pytest.raises(YamlError) as caught:
+        parse(text)
+    last = caught.value.problems[-1]
+    return last.line, last.column, last.message, last.rule
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("no", "no"),
+        ("yes", "yes"),
+        ("on", "on"),
+        ("012", "012"),
+        ("0o12", "0o12"),
+        ("0x1F", "0x1F"),
+        ("1:20", "1:20"),
+        ("2024-01-02", "2024-01-02"),
+        ("1_000", "1_000"),
+        (".inf", ".inf"),
+        ("12", 12),
+        ("+2", 2),
+        ("-2", -2),
+        ("0", 0),
+        ("1.5", 1.5),
+        ("1e3", 1000.0),
+        ("true", True),
+        ("False", False),
+        ("~", None),
+        ("null", None),
+        ("", None),
+    ],
+)
+def test_plain_scalars_follow_yaml_12_not_11(text: str, value: object) -> None:
+    data, _, _ = parse(f"key: {text}\n")
+    assert isinstance(data, dict)
+    assert data["key"] == value
+    assert type(data["key"]) is type(value)
+
+
+def test_quoted_and_block_scalars_stay_text() -> None:
+    data, _, _ = parse("a: '12'\nb: \"true\"\nc: |\n  1\nd: !!str 5\n")
+    assert data == {"a": "12", "b": "true", "c": "1\n", "d": "5"}
+
+
+def test_plain_scalar_typed_by_yaml_remembers_its_text() -> None:
+    _, source, _ = parse("a: +2\nb: true\nc: x\n")
+    assert source.entries["a"].raw == "+2"
+    assert source.entries["b"].raw == "true"
+    assert source.entries["c"].raw is None
+
+
+def test_positions_are_one_based_and_count_characters() -> None:
+    data, source, _ = parse("# comment\nназвание: Поиск\nlist:\n  - {k: v}\n")
+    assert data == {"название": "Поиск", "list": [{"k": "v"}]}
+    assert (source.line, source.column) == (2, 1)
+    assert source.keys["название"] == (2, 1)
+    value = source.entries["название"]
+    assert (value.line, value.column) == (2, 11)
+    item = source.entries["list"].items[0]
+    assert (item.kind, item.line, item.column) == ("map", 4, 5)
+    assert item.keys["k"] == (4, 6)
+
+
+def test_keys_are_always_the_text_written() -> None:
+    data, _, _ = parse("1: a\nyes: b\nnull: c\n")
+    assert data == {"1": "a", "yes": "b", "null": "c"}
+
+
+def test_duplicate_key_is_reported_and_the_first_value_kept() -> None:
+    data, _, found = parse("a: 1\nb: 2\na: 3\n")
+    assert data == {"a": 1, "b": 2}
+    assert [(p.line, p.column, p.message, p.rule) for p in found] == [
+        (3, 1, "duplicate key 'a' (first at line 1, column 1)", "duplicate-key")
+    ]
+
+
+def test_every_duplicate_in_the_file_is_reported() -> None:
+    found = problems("a:\n  x: 1\n  x: 2\nb: [{y: 1, y: 2}]\n")
+    assert [(line, col) for line, col, _ in found] == [(3, 3), (4, 12)]
+
+
+def test_alias_shares_the_anchored_value_and_its_positions() -> None:
+    data, source, _ = parse("a: &x {k: v}\nb: *x\n")
+    assert data == {"a": {"k": "v"}, "b": {"k": "v"}}
+    assert source.entries["b"].keys["k"] == (1, 8)
+
+
+def test_billion_laughs_fails_fast_on_the_alias_that_breaks_the_limit() -> None:
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for i in range(1, 10):
+        refs = ", ".join([f"*a{i - 1}"] * 9)
+        lines.append(f"a{i}: &a{i} [{refs}]")
+    line, _, message, rule = fatal("\n".join(lines) + "\n")
+    assert rule == "limit"
+    assert message == f"aliases expand to more than {MAX_ALIAS_NODES:,} values"
+    assert line == 6  # 9 + 9**2 + ... passes 100,000 values on the sixth line
+
+
+def test_unknown_alias_is_an_error_not_a_crash() -> None:
+    assert fatal("a: *nowhere\n")[2] == "alias *nowhere refers to no anchor defined before it"
+
+
+def test_self_referencing_anchor_cannot_loop() -> None:
+    assert fatal("a: &x [*x]\n")[2] == "alias *x refers to no anchor defined before it"
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 60_000])
+def test_nesting_depth_is_bounded_before_anything_recurses(depth: int) -> None:
+    line, column, message, rule = fatal("[" * depth + "]" * depth + "\n")
+    assert (line, column, rule) == (1, MAX_DEPTH + 1, "limit")
+    assert message == f"nesting deeper than {MAX_DEPTH} levels"
+
+
+def test_nesting_up_to_the_limit_is_fine() -> None:
+    data, _, _ = parse("[" * MAX_DEPTH + "]" * MAX_DEPTH + "\n")
+    assert isinstance(data, list)
+
+
+def test_syntax_error_names_position_and_hint() -> None:
+    line, column, message, rule = fatal("a: [1, 2\nb: c\n")
+    assert (line, column, rule) == (2, 2, "syntax")
+    assert message.startswith("YAML syntax error: did not find expected ',' or ']'")
+
+
+def test_tab_indentation_gets_a_hint() -> None:
+    with pytest.raises(YamlError) as caught:
+        parse("a:\n\tb: 1\n")
+    assert "spaces, not tabs" in caught.value.problems[-1].hint
+
+
+def test_second_document_is_an_error() -> None:
+    assert fatal("a: 1\n---\nb: 2\n")[:3] == (
+        2,
+        1,
+        "a journey file holds one YAML document; a second one starts here",
+    )
+
+
+def test_unsafe_and_unknown_tags_are_refused() -> None:
+    found = problems("a: !!python/object:os.system x\nb: !custom y\n")
+    assert found == [
+        (1, 4, "unsupported YAML tag 'tag:yaml.org,2002:python/object:os.system'"),
+        (2, 4, "unsupported YAML tag '!custom'"),
+    ]
+
+
+def test_wrong_explicit_tag_is_reported() -> None:
+    assert problems("a: !!int x12\n") == [(1, 4, "'x12' is not a valid !!int")]
+
+
+def test_control_characters_from_escapes_are_refused() -> None:
+    found = problems('a: "red \\e[31m"\n')
+    assert found == [(1, 4, "text contains the control character U+001B")]
+
+
+def test_merge_keys_and_complex_keys_are_reported() -> None:
+    found = problems("base: &b {x: 1}\nm:\n  <<: *b\n? [a]\n: 1\n")
+    assert [(line, col, msg) for line, col, msg in found] == [
+        (3, 3, "merge keys (<<) are not supported"),
+        (4, 3, "a key must be plain text, not a list or mapping"),
+    ]
+
+
+def test_empty_document_has_no_value() -> None:
+    assert parse("# only a comment\n")[0] is None
+    assert parse("")[0] is None
+
+
+def test_resolve_plain_is_the_documented_rule_set() -> None:
+    assert yamltree.resolve_plain("1.") == 1.0
+    assert yamltree.resolve_plain("-.5") == -0.5
+    assert yamltree.resolve_plain("1e") == "1e"

@@ -1,0 +1,207 @@
+"""The Graphviz flow diagram: golden DOT, real SVG from `dot`, escaping, determinism, options."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cjmctl import load
+from cjmctl.journey import loader
+from cjmctl.renderers import RenderError, RenderOptions
+from cjmctl.renderers.flow import render_pdf, render_png, render_svg, to_dot
+from tests.benchmarks.generate import journey as generated
+from tests.conftest import EXAMPLES, ROOT
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+OPTIONS = RenderOptions()
+HAS_DOT = shutil.which("dot") is not None
+needs_dot = pytest.mark.skipif(not HAS_DOT, reason="Graphviz's dot is not installed")
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def svg_text(data: bytes) -> str:
+    """Every text of an SVG, one line of a label after another, joined by spaces."""
+    root = ET.fromstring(data)
+    return " ".join((t.text or "") for t in root.iter(f"{SVG}text"))
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_dot_matches_its_golden(path: Path, golden: Callable[[Path, str], None]) -> None:
+    golden(ROOT / "tests" / "expected" / "dot" / f"{path.stem}.dot", to_dot(load(path), OPTIONS))
+
+
+@needs_dot
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_svg_is_xml_and_names_every_touchpoint(path: Path) -> None:
+    journey = load(path)
+    text = svg_text(render_svg(journey, OPTIONS))
+    for stage, tp in journey.touchpoints():
+        assert " ".join(tp.name.split()) in text
+        assert " ".join(stage.name.split()) in text
+
+
+def test_node_ids_come_from_journey_ids() -> None:
+    journey = load(EXAMPLES / "furniture-store.yaml")
+    source = to_dot(journey, OPTIONS)
+    for stage, tp in journey.touchpoints():
+        assert f'"tp_{tp.id}" [label=<' in source or f"tp_{tp.id} [label=<" in source
+        assert (
+            f'subgraph "cluster_{stage.id}"' in source or f"subgraph cluster_{stage.id}" in source
+        )
+
+
+def test_dot_is_deterministic() -> None:
+    first = to_dot(load(EXAMPLES / "bank-branch.yaml"), OPTIONS)
+    assert to_dot(load(EXAMPLES / "bank-branch.yaml"), OPTIONS) == first
+
+
+@needs_dot
+def test_svg_png_and_pdf_are_deterministic() -> None:
+    journey = load(EXAMPLES / "email-marketing-ru.yaml")
+    for render in (render_svg, render_png, render_pdf):
+        assert render(journey, OPTIONS) == render(journey, OPTIONS)
+    assert render_png(journey, OPTIONS)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert render_pdf(journey, OPTIONS)[:5] == b"%PDF-"
+
+
+@needs_dot
+def test_russian_labels_and_a_cyrillic_font() -> None:
+    data = render_svg(load(EXAMPLES / "email-marketing-ru.yaml"), OPTIONS)
+    assert "Легенда" in svg_text(data)
+    assert 'font-family="DejaVu Sans"' in data.decode()
+
+
+# --- hostile text ------------------------------------------------------------------------------
+
+
+def _hostile(n: int) -> str:
+    return f'AT&T; &bogus; \\N \\G \\l \\n <b>{n}</b> "q" {{x}} a:b:c ]]> \\'
+
+
+HOSTILE = """cjm: 1
+title: {t0}
+personas: [{{id: anna, name: {t1}}}, {{id: boris, name: {t2}}}]
+stages:
+  - id: s1
+    name: {t3}
+    goal: {t4}
+    reached: 100
+    touchpoints:
+      - id: a
+        name: {t5}
+        channel: {t6}
+        owner: {t7}
+        feeling: {t8}
+        emotion: {{anna: 1, boris: -2}}
+        wow: true
+      - id: b
+        name: {t9}
+        emotion: -2
+        next: [a]
+  - id: s2
+    name: {t10}
+    reached: 50
+    touchpoints:
+      - {{id: c, name: {t11}, emotion: 0}}
+"""
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@needs_dot
+@pytest.mark.parametrize("compact", [False, True])
+def test_hostile_text_stays_text_in_the_svg(compact: bool) -> None:
+    payloads = [_hostile(n) for n in range(12)]
+    source = HOSTILE.format(**{f"t{n}": _quoted(p) for n, p in enumerate(payloads)})
+    journey = loader.load_bytes(source.encode(), "hostile.yaml")
+    assert journey.title == payloads[0]
+    data = render_svg(journey, RenderOptions(compact=compact))
+    text = svg_text(data)  # ElementTree refuses SVG that is not well-formed XML
+    shown = [0, 3, 4, 10] if compact else [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
+    for n in shown:
+        assert " ".join(payloads[n].split()) in text, n
+    assert "<b>" not in re.sub(r"&lt;b&gt;", "", data.decode())
+
+
+@needs_dot
+def test_very_long_text_is_cut_visibly_not_fatal() -> None:
+    name = "word " * 5000
+    source = f"cjm: 1\ntitle: T\nstages: [{{name: S, touchpoints: [{{name: {name}}}]}}]\n"
+    data = render_svg(loader.load_bytes(source.encode(), "long.yaml"), OPTIONS)
+    assert "…" in svg_text(data)
+
+
+# --- options -----------------------------------------------------------------------------------
+
+
+def test_persona_option_colours_by_that_persona() -> None:
+    journey = load(EXAMPLES / "furniture-store.yaml")
+    anna = to_dot(journey, RenderOptions(persona="anna"))
+    boris = to_dot(journey, RenderOptions(persona="boris"))
+    assert anna != boris
+    assert "Flow of Anna" in anna
+
+
+def test_unknown_persona_is_an_error() -> None:
+    with pytest.raises(
+        RenderError, match=r"no persona 'zoe' in this journey \(personas: anna, boris\)"
+    ):
+        to_dot(load(EXAMPLES / "furniture-store.yaml"), RenderOptions(persona="zoe"))
+
+
+def test_compact_mode_draws_stages_only() -> None:
+    journey = load(EXAMPLES / "furniture-store.yaml")
+    source = to_dot(journey, RenderOptions(compact=True, legend=False))
+    nodes = re.findall(r'^\s*"?(stage_[\w-]+)"? \[', source, re.MULTILINE)
+    assert nodes == [f"stage_{s.id}" for s in journey.stages]
+    assert "tp_" not in source
+    assert "legend" not in source
+
+
+def test_direction_option() -> None:
+    journey = load(EXAMPLES / "bank-branch.yaml")
+    assert "rankdir=TB" in to_dot(journey, RenderOptions(direction="TB"))
+    assert "rankdir=LR" in to_dot(journey, OPTIONS)
+
+
+def _edges(source: str) -> list[tuple[str, str]]:
+    return re.findall(r'^\s*"?([\w-]+)"? -> "?([\w-]+)"?', source, re.MULTILINE)
+
+
+def test_loops_and_far_jumps_become_short_stubs() -> None:
+    journey = loader.load_bytes(generated(6, 10, loops=True).encode(), "loops.yaml")
+    source = to_dot(journey, OPTIONS)
+    order = {f"tp_{tp.id}": i for i, (_, tp) in enumerate(journey.touchpoints())}
+    stage = {f"tp_{tp.id}": int(s.id[1:]) for s, tp in journey.touchpoints()}
+    long_steps = [
+        (a, b)
+        for a, b in ((f"tp_{a.id}", f"tp_{b.id}") for a, b in journey.flow())
+        if order[b] <= order[a] or stage[b] - stage[a] > 1
+    ]
+    assert len(long_steps) == 5
+    edges = _edges(source)
+    stubs = [(a, b) for a, b in edges if b.startswith("jump_")]
+    assert [a for a, _ in stubs] == [a for a, _ in long_steps]
+    backward = [(a, b) for a, b in edges if b in order and order[b] <= order[a]]
+    assert backward == []
+    assert "↩ back to Touchpoint 0" in source
+
+
+def test_funnel_edges_carry_conversion_and_width() -> None:
+    source = to_dot(load(EXAMPLES / "furniture-store.yaml"), OPTIONS)
+    assert re.search(r"label=<19\.0% · 10,050 lost> penwidth=1\.95", source)
+
+
+def test_wrap_keeps_words_and_breaks_only_long_ones() -> None:
+    from cjmctl.renderers.flow import _wrap
+
+    assert _wrap("one two three four", 9) == ["one two", "three", "four"]
+    assert _wrap("abcdefghijkl x", 5) == ["abcde", "fghij", "kl x"]
+    assert _wrap("   ", 5) == [""]

@@ -1,0 +1,256 @@
+"""The HTML map renderer: golden pages, structure, safety, determinism and labels."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import typing
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+import html5lib
+import pytest
+
+from cjmctl import load
+from cjmctl.journey import loader
+from cjmctl.journey.labels import LABELS
+from cjmctl.journey.model import Journey
+from cjmctl.renderers import FORMATS, RenderOptions
+from cjmctl.renderers.htmlmap import COLUMN_WIDTH, render
+from tests.conftest import EXAMPLES, ROOT
+from tests.hostile import inject
+
+TODAY = RenderOptions(today=date(2026, 10, 1))
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+
+
+def parse(html: bytes) -> Element:
+    return html5lib.parse(html, namespaceHTMLElements=False)  # type: ignore[no-any-return]
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def text(element: Element) -> str:
+    return "".join(element.itertext())
+
+
+def cells(row: Element) -> list[Element]:
+    return [c for c in row if c.tag in {"th", "td"}]
+
+
+def span(cell: Element) -> int:
+    return int(cell.get("colspan", "1"))
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_example_pages_match_their_goldens(path: Path, golden: Callable[[Path, str], None]) -> None:
+    html = render(load(path), TODAY).decode()
+    golden(ROOT / "tests" / "expected" / "html" / f"{path.stem}.html", html)
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_map_grid_is_consistent(path: Path) -> None:
+    journey = load(path)
+    page = parse(render(journey, TODAY))
+    table = page.find(".//table[@class='map']")
+    assert table is not None
+    rows = table.findall(".//tr")
+    touchpoints = next(r for r in rows if r.get("class") == "touchpoints")
+    columns = cells(touchpoints)[1:]
+    expected = sum(max(len(s.touchpoints), 1) for s in journey.stages)
+    assert len(columns) == expected
+    assert [c.get("id") for c in columns if "empty" not in (c.get("class") or "")] == [
+        f"tp-{tp.id}" for _, tp in journey.touchpoints()
+    ]
+    for row in rows:
+        first, *rest = cells(row)
+        assert first.tag == "th"
+        assert first.get("scope") in {"row", "col"}
+        assert sum(span(c) for c in rest) == expected, row.get("class")
+    stage_heads = cells(rows[0])[1:]
+    assert [text(h).split("\n")[1] for h in stage_heads] == [s.name for s in journey.stages]
+    assert all(h.get("scope") == "colgroup" for h in stage_heads)
+    assert table.get("style") == f"width: {148 + COLUMN_WIDTH * expected}px"
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_page_is_self_contained(path: Path) -> None:
+    page = parse(render(load(path), TODAY))
+    assert page.findall(".//script") == []
+    assert page.findall(".//link") == []
+    assert page.findall(".//img") == []
+    for element in page.iter():
+        for name in ("src", "href"):
+            value = element.get(name)
+            assert value is None or value.startswith("#"), (element.tag, value)
+    assert len(page.findall(".//style")) == 1
+
+
+def test_emotion_points_sit_at_their_columns() -> None:
+    journey = load(EXAMPLES / "furniture-store.yaml")
+    page = parse(render(journey, TODAY))
+    points = [g for g in page.iter(SVG + "g") if "point" in (g.get("class") or "").split()]
+    anna = journey.personas[0].id
+    expected = [
+        (i, tp.emotion_for(anna))
+        for i, (_, tp) in enumerate(journey.touchpoints())
+        if tp.emotion_for(anna) is not None
+    ]
+    series0 = [(int(g.get("data-column", "")), int(g.get("data-score", ""))) for g in points]
+    assert series0[: len(expected)] == expected
+    for g in points:
+        face = g.find(SVG + "circle[@class='face']")
+        assert face is not None
+        column = int(g.get("data-column", ""))
+        assert float(face.get("cx", "")) == (column + 0.5) * COLUMN_WIDTH
+
+
+def test_lowest_points_and_wow_moments_are_marked() -> None:
+    journey = load(EXAMPLES / "furniture-store.yaml")
+    page = parse(render(journey, TODAY))
+    classes = [(g.get("class") or "").split() for g in page.iter(SVG + "g")]
+    lowest = [c for c in classes if "is-lowest" in c]
+    assert lowest
+    assert all("point" in c for c in lowest)
+    assert any("is-wow" in c for c in classes)
+    wow_heads = [th for th in page.iter("th") if "is-wow" in (th.get("class") or "")]
+    assert [text(th).split(" ★")[0] for th in wow_heads] == [
+        tp.name for _, tp in journey.touchpoints() if tp.wow
+    ]
+
+
+MINIMAL = b"""cjm: 1
+title: Minimal
+stages:
+  - name: Search
+    touchpoints:
+      - name: Ad
+        action: Taps the ad
+  - name: Empty stage
+"""
+
+
+def test_only_lanes_with_data_are_shown() -> None:
+    page = parse(render(loader.load_bytes(MINIMAL, "m.yaml"), TODAY))
+    lanes = [r.get("class") for r in page.iter("tr") if "lane" in (r.get("class") or "")]
+    assert lanes == ["lane lane-action"]
+    assert page.findall(".//section[@class='personas']") == []
+    assert page.findall(".//section[@class='plan']") == []
+    assert page.findall(".//ul[@class='legend']") == []
+    empty = [th for th in page.iter("th") if th.get("id") == "stage-empty-stage-empty"]
+    assert [text(th) for th in empty] == ["No touchpoints yet"]
+
+
+@pytest.mark.parametrize(
+    ("today", "badge"),
+    [
+        (date(2026, 9, 13), "badge fresh"),
+        (date(2026, 9, 14), "badge stale"),
+    ],
+)
+def test_stale_map_is_marked(today: date, badge: str) -> None:
+    journey = load(EXAMPLES / "furniture-store.yaml")  # reviewed 2026-06-15, every 90 days
+    page = parse(render(journey, RenderOptions(today=today)))
+    badges = [b for b in page.iter("span") if "badge" in (b.get("class") or "")]
+    assert [b.get("class") for b in badges] == [badge]
+
+
+def test_funnel_shows_reach_conversion_and_drop_off() -> None:
+    page = parse(render(load(EXAMPLES / "furniture-store.yaml"), TODAY))
+    funnel = next(r for r in page.iter("tr") if r.get("class") == "lane lane-funnel")
+    first = cells(funnel)[1]
+    assert " ".join(text(first).split()) == (
+        "12,400 reached 19.0% go on to the next stage 10,050 lost"
+    )
+
+
+def test_russian_map_uses_russian_labels_and_number_format() -> None:
+    page = parse(render(load(EXAMPLES / "email-marketing-ru.yaml"), TODAY))
+    assert page.get("lang") == "ru"
+    heads = [text(th) for th in page.iter("th") if th.get("scope") == "row"]
+    assert heads[:3] == ["Точка контакта", "Канал", "Действия клиента"]
+    assert "Эмоции" in heads
+    funnel = next(r for r in page.iter("tr") if r.get("class") == "lane lane-funnel")
+    assert "\u202f" in text(funnel)
+
+
+def test_every_locale_has_every_label() -> None:
+    keys = set(LABELS["en"])
+    assert {name: set(labels) ^ keys for name, labels in LABELS.items()} == {
+        name: set() for name in LABELS
+    }
+    locale_field = Journey.model_fields["locale"].annotation
+    assert set(typing.get_args(locale_field)) == set(LABELS)
+
+
+def test_every_format_has_a_suffix_and_a_renderer() -> None:
+    for name, entry in FORMATS.items():
+        assert entry.suffix.startswith("."), name
+        module, _, function = entry.function.partition(":")
+        assert callable(getattr(__import__(module, fromlist=[function]), function)), name
+
+
+# --- safety: journey text is data, never markup ------------------------------------------------
+
+
+def _hostile(n: int) -> str:
+    return (
+        f'<script>alert({n})</script>" onmouseover="alert({n})" \'><img src=x onerror=alert({n})>'
+        f" javascript:alert({n}) {{{{ 7*7 }}}} {{% if 1 %}}{n}{{% endif %}} &amp; &lt;b&gt;#{n}"
+    )
+
+
+def _all_text(page: Element) -> str:
+    chunks: list[str] = []
+    for element in page.iter():
+        chunks += [element.text or "", element.tail or ""]
+        chunks += [v for k, v in element.attrib.items() if k in {"title", "aria-label"}]
+    return "\n".join(chunks)
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_hostile_text_in_every_field_stays_text(path: Path) -> None:
+    journey = load(path)
+    payloads = inject(journey, _hostile, refs=bool(journey.channels))
+    assert len(payloads) > 100
+    page = parse(render(journey, TODAY))
+    assert page.findall(".//script") == []
+    assert page.findall(".//img") == []
+    for element in page.iter():
+        for attribute, value in element.attrib.items():
+            assert not attribute.startswith("on"), (element.tag, attribute)
+            assert "javascript:" not in value or attribute in {"title", "aria-label"}
+    everything = _all_text(page)
+    missing = [p for p in payloads if p not in everything]
+    assert missing == []
+
+
+# --- determinism -------------------------------------------------------------------------------
+
+
+def test_rendering_twice_gives_identical_bytes() -> None:
+    journey = load(EXAMPLES / "bank-branch.yaml")
+    assert render(journey, TODAY) == render(load(EXAMPLES / "bank-branch.yaml"), TODAY)
+
+
+def test_output_does_not_depend_on_hash_seed() -> None:
+    code = (
+        "import sys; from datetime import date; from cjmctl import load;"
+        "from cjmctl.renderers import RenderOptions; from cjmctl.renderers.htmlmap import render;"
+        "sys.stdout.buffer.write(render(load('examples/email-marketing-ru.yaml'),"
+        " RenderOptions(today=date(2026, 10, 1))))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+            env={"PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1

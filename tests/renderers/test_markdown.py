@@ -1,0 +1,296 @@
+"""The Markdown document: golden files, and structure checked with a CommonMark parser.
+
+markdown-it-py parses the output as GitHub would (CommonMark plus tables and strikethrough,
+HTML allowed), so a test sees tables, headings and any markup that user text might have made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from cjmctl import load
+from cjmctl.journey import loader
+from cjmctl.journey.labels import LABELS
+from cjmctl.journey.model import Journey
+from cjmctl.renderers import FORMATS, RenderOptions
+from cjmctl.renderers.markdown import block, fenced, table, text, to_markdown
+from cjmctl.renderers.mermaid import to_mermaid
+from tests.conftest import EXAMPLES, ROOT
+from tests.hostile import inject
+
+TODAY = RenderOptions(today=date(2026, 10, 1))
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def parse(document: str) -> list[Token]:
+    return PARSER.parse(document)
+
+
+def inline_text(token: Token) -> str:
+    """The text an inline token shows, markup left out."""
+    return "".join(c.content for c in token.children or [] if c.type in {"text", "code_inline"})
+
+
+def tables(tokens: list[Token]) -> list[list[list[str]]]:
+    """Every table as rows of cell texts, the head row first."""
+    found: list[list[list[str]]] = []
+    for i, token in enumerate(tokens):
+        if token.type == "table_open":
+            found.append([])
+        elif token.type == "tr_open":
+            found[-1].append([])
+        elif token.type in {"th_open", "td_open"}:
+            found[-1][-1].append(inline_text(tokens[i + 1]))
+    return found
+
+
+def headings(tokens: list[Token]) -> list[tuple[str, str]]:
+    return [
+        (token.tag, inline_text(tokens[i + 1]))
+        for i, token in enumerate(tokens)
+        if token.type == "heading_open"
+    ]
+
+
+def expected_headings(journey: Journey) -> list[tuple[str, str]]:
+    labels = LABELS[journey.locale]
+    found = [("h1", " ".join(journey.title.split()))]
+    if journey.personas:
+        found.append(("h2", labels["personas"]))
+        found += [("h3", " ".join(p.name.split())) for p in journey.personas]
+    found.append(("h2", labels["map"]))
+    found += [("h3", " ".join(s.name.split())) for s in journey.stages]
+    found.append(("h2", labels["emotion_curve"]))
+    found += [("h2", labels["plan"])] if journey.actions else []
+    found += [("h2", labels["research"])] if journey.research else []
+    return found
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_examples_match_their_goldens(path: Path, golden: Callable[[Path, str], None]) -> None:
+    golden(ROOT / "tests" / "expected" / "md" / f"{path.stem}.md", to_markdown(load(path), TODAY))
+
+
+def _check_structure(journey: Journey, document: str) -> list[Token]:
+    """Headings, one table per stage with touchpoints plus plan and research, the diagram."""
+    tokens = parse(document)
+    assert headings(tokens) == expected_headings(journey)
+    found = tables(tokens)
+    stages = [s for s in journey.stages if s.touchpoints]
+    assert len(found) == len(stages) + bool(journey.actions) + bool(journey.research)
+    wow = f" (★ {LABELS[journey.locale]['wow']})"
+    for grid, stage in zip(found, stages, strict=False):
+        assert len(grid[0]) == len(stage.touchpoints) + 1
+        assert grid[0][1:] == [
+            " ".join(tp.name.split()) + (wow if tp.wow else "") for tp in stage.touchpoints
+        ]
+    for grid in found:
+        assert {len(row) for row in grid} == {len(grid[0])}
+    if journey.actions:
+        plan = found[len(stages)]
+        assert [row[0] for row in plan[1:]] == [" ".join(a.title.split()) for a in journey.actions]
+    fences = [t for t in tokens if t.type == "fence"]
+    assert [(f.info, f.content) for f in fences] == [("mermaid", to_mermaid(journey))]
+    return tokens
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_examples_parse_into_headings_tables_and_the_diagram(path: Path) -> None:
+    journey = load(path)
+    _check_structure(journey, to_markdown(journey, TODAY))
+
+
+def test_lanes_and_cells_of_a_stage() -> None:
+    journey = load(EXAMPLES / "furniture-store.yaml")
+    first = tables(parse(to_markdown(journey, TODAY)))[0]
+    assert [row[0] for row in first] == [
+        "Touchpoint",
+        "Channel",
+        "Customer action",
+        "Thoughts",
+        "Emotion",
+        "Feeling",
+        "Motives",
+        "Pains",
+        "Opportunities",
+        "Owner",
+        "Evidence",
+    ]
+    assert first[4][1:] == ["+1 positive", "• Anna: 0 neutral • Boris: +1 positive", "0 neutral"]
+
+
+# --- hostile text ------------------------------------------------------------------------------
+
+STARTS = [
+    "- ",
+    "1. ",
+    "> ",
+    "# ",
+    "===",
+    "    code",
+    "---",
+    "+ ",
+    "2) ",
+    "***",
+    "<div>",
+    "[r]: /u",
+    "| a |",
+]
+
+
+def _hostile(n: int) -> str:
+    return (
+        f"{STARTS[n % len(STARTS)]} a|b\\|c \\ *em* _u_ [l](http://x) ![i](y) <b>{n}</b> <br>"
+        f" `c` ``` ~~s~~ $m$ &amp; &#35; # h #\nnext\tline <!-- x --> {{x}} |"
+    )
+
+
+NOT_MARKUP = {"text", "softbreak", "code_inline"}
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_hostile_text_in_every_field_stays_text_and_tables_hold(path: Path) -> None:
+    journey = load(path)
+    payloads = inject(journey, _hostile, refs=bool(journey.channels))
+    assert len(payloads) > 100
+    document = to_markdown(journey, TODAY)
+    tokens = _check_structure(journey, document)
+    for token in tokens:
+        assert token.type not in {"html_block", "code_block", "hr", "blockquote_open"}, token
+        assert token.type != "ordered_list_open", token
+        for child in token.children or []:
+            assert child.type in NOT_MARKUP | {"strong_open", "strong_close"}, child
+    shown = "\n".join(inline_text(t) for t in tokens if t.type == "inline")
+    missing = [p for p in payloads if " ".join(p.split()) not in shown]
+    assert missing == []
+
+
+def test_bold_marks_only_labels() -> None:
+    journey = load(EXAMPLES / "furniture-store.yaml")
+    inject(journey, _hostile, refs=True)
+    tokens = parse(to_markdown(journey, TODAY))
+    strong: list[str] = []
+    for token in tokens:
+        children = token.children or []
+        opening = [i for i, child in enumerate(children) if child.type == "strong_open"]
+        strong += [children[i + 1].content for i in opening]
+    assert len(strong) > 50
+    assert {s.removesuffix(":") for s in strong} <= set(LABELS["en"].values())
+
+
+# --- escaping ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "inline", "line_start"),
+    [
+        ("plain words", "plain words", "plain words"),
+        ("a|b", "a\\|b", "a\\|b"),
+        ("\\ * _ ` [ ] < > ~ & $ #", "\\\\ \\* \\_ \\` \\[ \\] \\< \\> \\~ \\& \\$ \\#", None),
+        ("two\nlines\t and  spaces ", "two lines and spaces", "two lines and spaces"),
+        ("- item", "- item", "\\- item"),
+        ("+1", "+1", "\\+1"),
+        ("===", "===", "\\==="),
+        ("12. twelve", "12. twelve", "12\\. twelve"),
+        ("3) three", "3) three", "3\\) three"),
+        ("19.0% go on", "19.0% go on", "19\\.0% go on"),
+        ("# heading", "\\# heading", "\\# heading"),
+        ("> quote", "\\> quote", "\\> quote"),
+        ("    code", "code", "code"),
+    ],
+)
+def test_escaping(raw: str, inline: str, line_start: str | None) -> None:
+    assert text(raw) == inline
+    assert block(raw) == (inline if line_start is None else line_start)
+
+
+def test_fence_is_longer_than_any_backtick_run() -> None:
+    assert fenced("a\n", "mermaid") == "```mermaid\na\n```"
+    assert fenced("x ```` y", "mermaid") == "`````mermaid\nx ```` y\n`````"
+
+
+def test_stale_map_is_marked_and_russian_labels_are_used() -> None:
+    journey = load(EXAMPLES / "email-marketing-ru.yaml")  # reviewed 2026-07-01, every 60 days
+    fresh = to_markdown(journey, RenderOptions(today=date(2026, 8, 30)))
+    stale = to_markdown(journey, RenderOptions(today=date(2026, 8, 31)))
+    assert "· пересмотреть до 2026-08-30\n" in fresh
+    assert "· ⚠ устарела: пересмотр нужен с 2026-08-30\n" in stale
+    assert "## График эмоций\n" in stale
+    assert "42 000 дошли до этапа" in stale
+
+
+MINIMAL = b"""cjm: 1
+title: Minimal
+stages:
+  - name: Search
+    touchpoints: [{name: Ad, action: Taps the ad}]
+  - name: Empty stage
+"""
+
+
+def test_minimal_journey() -> None:
+    assert to_markdown(loader.load_bytes(MINIMAL, "m.yaml"), TODAY) == (
+        "# Minimal\n\n"
+        "## Journey map\n\n"
+        "### Search\n\n"
+        "| Touchpoint | Ad |\n"
+        "| --- | --- |\n"
+        "| **Customer action** | Taps the ad |\n\n"
+        "### Empty stage\n\n"
+        "*No touchpoints yet*\n\n"
+        "## Emotion curve\n\n"
+        "```mermaid\n"
+        "journey\n"
+        "    title Minimal\n"
+        "    section Search\n"
+        "      Ad: 3\n"
+        "    section Empty stage\n"
+        "```\n"
+    )
+
+
+def test_format_is_registered_and_deterministic() -> None:
+    entry = FORMATS["md"]
+    assert entry.suffix == ".md"
+    first = entry.render(load(EXAMPLES / "bank-branch.yaml"), TODAY)
+    assert first == entry.render(load(EXAMPLES / "bank-branch.yaml"), TODAY)
+    assert first == to_markdown(load(EXAMPLES / "bank-branch.yaml"), TODAY).encode()
+
+
+# --- property: any text shows as typed, in a cell and at the start of a line --------------------
+
+PIECES = [*"|\\*_`[]()<>#!~&$=+-.:;0123456789 \t\n", "1. ", "- ", "<br>", "&amp;", "```"]
+TEXT = st.lists(
+    st.one_of(st.sampled_from(PIECES), st.characters(exclude_categories=("Cc", "Cs"))),
+    max_size=16,
+).map("".join)
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(TEXT, TEXT)
+@example("a|b", "1. one")
+@example("\\", "2) two")
+@example("`", "- item")
+@example("<b>", "===")
+@example("&amp;", "# heading #")
+def test_any_text_shows_as_typed(cell: str, line: str) -> None:
+    tokens = parse(table(["a", "b"], [["x", text(cell)]]) + "\n\n" + block(line) + "\n")
+    assert tables(tokens) == [[["a", "b"], ["x", " ".join(cell.split())]]]
+    end = next(i for i, t in enumerate(tokens) if t.type == "table_close")
+    rest = [t.type for t in tokens[end + 1 :]]
+    if not line.split():
+        assert rest == []
+        return
+    assert rest == ["paragraph_open", "inline", "paragraph_close"]
+    assert {c.type for c in tokens[-2].children or []} <= NOT_MARKUP
+    assert inline_text(tokens[-2]) == " ".join(line.split())

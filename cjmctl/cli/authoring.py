@@ -1,0 +1,108 @@
+"""Authoring commands: init writes a starter journey; import turns a diagram into one."""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cjmctl.cli.common import today
+
+STARTERS = ("blank", "ecommerce", "service")
+
+
+def init(
+    file: Annotated[
+        Path, typer.Argument(help="The file to write, or - for stdout.", metavar="FILE")
+    ] = Path("journey.yaml"),
+    locale: Annotated[
+        str,
+        typer.Option(
+            "--locale",
+            help="Language of the starter: en or ru.",
+            autocompletion=lambda: ["en", "ru"],
+        ),
+    ] = "en",
+    template: Annotated[
+        str,
+        typer.Option(
+            "--template",
+            help="blank (a skeleton), ecommerce (an online shop) or service (an appointment).",
+            autocompletion=lambda: list(STARTERS),
+        ),
+    ] = "blank",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented starter journey with the schema line for editors."""
+    from importlib import resources
+
+    from cjmctl import files
+
+    if template not in STARTERS:
+        raise typer.BadParameter(f"choose from {', '.join(STARTERS)}", param_hint="'--template'")
+    if locale not in ("en", "ru"):
+        raise typer.BadParameter("choose from en, ru", param_hint="'--locale'")
+    text = (resources.files("cjmctl") / "starters" / f"{template}.{locale}.yaml").read_bytes()
+    # A new map was reviewed today; the starter says 2026-01-01 so that it validates as it is.
+    text = text.replace(b"reviewed: 2026-01-01", f"reviewed: {today(None)}".encode(), 1)
+    if str(file) == "-":
+        sys.stdout.buffer.write(text)
+        return
+    if file.exists() and not force:
+        typer.echo(f"cjmctl: {file} exists; use --force to overwrite it", err=True)
+        raise typer.Exit(1)
+    try:
+        files.write_atomic(file, text)
+    except OSError as error:
+        typer.echo(f"cjmctl: cannot write {file}: {error.strerror}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {file} ({template}, {locale}); edit it, then: cjmctl render {file}")
+
+
+def import_mermaid(
+    source: Annotated[
+        Path, typer.Argument(help="A Mermaid `journey` diagram (.mmd), or - for stdin.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The journey file to write, or - for stdout. Default: FILE with .yaml.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Convert a Mermaid `journey` diagram into a journey file that validates and renders.
+
+    Sections become stages, tasks touchpoints, actors personas, and scores 1..5 emotions
+    -2..+2. Lines the importer cannot carry over are reported as warnings with their line.
+    """
+    from cjmctl import files
+    from cjmctl.importers.mermaid import import_mermaid as convert
+
+    name = "<stdin>" if str(source) == "-" else str(source)
+    try:
+        raw = sys.stdin.buffer.read() if name == "<stdin>" else source.read_bytes()
+        text = raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        typer.echo(f"cjmctl: cannot read {name}: {error}", err=True)
+        raise typer.Exit(1) from None
+    journey_text, warnings = convert(text)
+    for warning in warnings:
+        typer.echo(f"{name}:{warning.line}: warning: {warning.message}", err=True)
+    target = output or (Path("-") if name == "<stdin>" else source.with_suffix(".yaml"))
+    if str(target) == "-":
+        sys.stdout.write(journey_text)
+        return
+    if target.exists() and not force:
+        typer.echo(f"cjmctl: {target} exists; use --force to overwrite it", err=True)
+        raise typer.Exit(1)
+    try:
+        files.write_atomic(target, journey_text.encode("utf-8"))
+    except OSError as error:
+        typer.echo(f"cjmctl: cannot write {target}: {error.strerror}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {target}; check it with: cjmctl validate {target}")

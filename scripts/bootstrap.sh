@@ -1,5 +1,6 @@
 # Shared by quickstart.sh and test.sh: what a fresh Debian/Ubuntu machine needs, installed once.
-# Source it; it defines functions and changes nothing by itself.
+# Source it; it defines functions and changes nothing by itself. $VENV names the environment.
+VENV=${VENV:-.venv}
 
 # Install Debian packages that are missing, when we may (root with apt-get); else say what to do.
 ensure_debs() {
@@ -17,18 +18,47 @@ ensure_debs() {
   fi
 }
 
-# Create .venv (with Debian's python3-venv when the interpreter lacks ensurepip) and install
-# this checkout into it with the given extras, e.g. `ensure_venv` or `ensure_venv dev`.
-ensure_venv() {
-  local python=${PYTHON:-python3} spec="."
-  [ -n "${1:-}" ] && spec=".[$1]"
-  if [ ! -x .venv/bin/python ]; then
-    if ! "$python" -c "import ensurepip, venv" 2>/dev/null; then
-      ensure_debs python3-venv
-    fi
-    "$python" -m venv .venv
+# pip install into $VENV, quietly; on failure show what pip said and fail.
+_pip() {
+  local out status=0
+  out=$("$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$@" 2>&1) || status=$?
+  printf '%s\n' "$out" | grep -v -e "^WARNING: Location" -e '^$' >&2 || true
+  return "$status"
+}
+
+# Create $VENV (default .venv; with Debian's python3-venv when the interpreter lacks ensurepip).
+_new_venv() {
+  local python=${PYTHON:-python3}
+  [ -x "$VENV/bin/python" ] && return 0
+  if ! "$python" -c "import ensurepip, venv" 2>/dev/null; then
+    ensure_debs python3-venv
   fi
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$spec" 2>&1 | grep -v "^WARNING: Location" || true
-  .venv/bin/python -c "import cjmctl" || { echo "installing cjmctl into .venv failed" >&2; return 1; }
+  "$python" -m venv "$VENV"
+}
+
+# Install this checkout into $VENV with the given extras and the newest releases its ranges in
+# pyproject.toml allow, e.g. `ensure_venv` (a user's install) or `ensure_venv dev`.
+ensure_venv() {
+  local spec="."
+  [ -n "${1:-}" ] && spec=".[$1]"
+  _new_venv
+  rm -f "$VENV/.installed-from-lock"  # no longer the lock's versions
+  _pip --upgrade pip
+  _pip --upgrade --upgrade-strategy eager -e "$spec"
+  "$VENV/bin/python" -c "import cjmctl" || { echo "installing cjmctl into $VENV failed" >&2; return 1; }
+}
+
+# Install exactly what requirements/dev.lock pins (hashes checked), then this checkout without
+# dependencies or build isolation: the test environment cannot drift. Done again only when the
+# lock or pyproject.toml changed since the last install into $VENV.
+ensure_locked_venv() {
+  local stamp="$VENV/.installed-from-lock"
+  _new_venv
+  if ! cat requirements/dev.lock pyproject.toml | cmp -s - "$stamp"; then
+    echo "== pip install -r requirements/dev.lock ($VENV)"
+    _pip --require-hashes --no-deps -r requirements/dev.lock
+    _pip --no-deps --no-build-isolation -e .
+    cat requirements/dev.lock pyproject.toml > "$stamp"
+  fi
+  "$VENV/bin/python" -c "import cjmctl" || { echo "installing cjmctl into $VENV failed" >&2; return 1; }
 }

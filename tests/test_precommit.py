@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,16 +17,30 @@ import pytest
 from tests.conftest import EXAMPLES, ROOT
 from tests.conftest import git as run_git
 
-PRE_COMMIT = shutil.which("pre-commit", path=str(Path(os.__file__).parent)) or shutil.which(
-    "pre-commit"
-)
-VENV_PRE_COMMIT = ROOT / ".venv" / "bin" / "pre-commit"
+BIN = Path(sys.executable).parent  # the test environment's scripts: pre-commit, cjmctl
+PRE_COMMIT = shutil.which("pre-commit", path=str(BIN)) or shutil.which("pre-commit")
 pytestmark = pytest.mark.skipif(
-    not VENV_PRE_COMMIT.exists() and PRE_COMMIT is None,
-    reason="pre-commit is not installed (pip install -e '.[dev]')",
+    PRE_COMMIT is None, reason="pre-commit is not installed (pip install -e '.[dev]')"
 )
+LOCK = ROOT / "requirements" / "dev.lock"
+
 
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000", "GIT_CONFIG_GLOBAL": "/dev/null"}
+
+
+def _pin_hook_environment(folder: Path) -> None:
+    """Give pip in pre-commit's hook environment the lock's versions, as constraints.
+
+    pre-commit pip-installs this checkout into an environment of its own; pinned like the tests'
+    environment, a new release of a dependency cannot change what these tests see. The
+    newest-releases run (CJMCTL_LATEST) leaves pip free.
+    """
+    if os.environ.get("CJMCTL_LATEST"):
+        return
+    pins = [line.split()[0] for line in LOCK.read_text(encoding="utf-8").splitlines() if line]
+    path = folder / "constraints.txt"
+    path.write_text("\n".join(p for p in pins if "==" in p) + "\n", encoding="utf-8")
+    ENV["PIP_CONSTRAINT"] = str(path)
 
 
 def git(repo: Path, *args: str) -> str:
@@ -33,9 +48,8 @@ def git(repo: Path, *args: str) -> str:
 
 
 def pre_commit(repo: Path) -> subprocess.CompletedProcess[str]:
-    program = str(VENV_PRE_COMMIT) if VENV_PRE_COMMIT.exists() else str(PRE_COMMIT)
     return subprocess.run(
-        [program, "run", "--all-files", "--color", "never"],
+        [str(PRE_COMMIT), "run", "--all-files", "--color", "never"],
         cwd=repo,
         capture_output=True,
         text=True,
@@ -49,6 +63,7 @@ def pre_commit(repo: Path) -> subprocess.CompletedProcess[str]:
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     head = git(ROOT, "rev-parse", "HEAD").strip()
     repo = tmp_path_factory.mktemp("user-repo")
+    _pin_hook_environment(tmp_path_factory.mktemp("pins"))
     git(repo, "init", "-q", "-b", "main")
     (repo / "maps").mkdir()
     shutil.copy(EXAMPLES / "bank-branch.yaml", repo / "maps" / "branch.yaml")
@@ -63,7 +78,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_hooks_pass_on_a_valid_journey_with_current_output(repo: Path) -> None:
     subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "cjmctl"), "render", "maps/branch.yaml", "-q"],
+        [str(BIN / "cjmctl"), "render", "maps/branch.yaml", "-q"],
         cwd=repo,
         check=True,
         env=ENV,

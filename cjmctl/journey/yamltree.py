@@ -136,10 +136,24 @@ def _syntax_problem(error: yaml.YAMLError) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, column = _position(mark) if mark is not None else (1, 1)
     problem = getattr(error, "problem", None) or str(error)
+    if "maximum nesting depth" in problem:
+        # libyaml 0.2.5 as PyYAML 6.0.4 bundles it scans a flow collection ahead and stops at
+        # 1,000 levels before our own limit sees an event: the same limit, at libyaml's place.
+        return _depth_problem(line, column)
     context = getattr(error, "context", None)
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
     hint = next((h for k, h in _SYNTAX_HINTS.items() if k in problem), "")
     return Problem(line, column, message, hint, rule="syntax")
+
+
+def _depth_problem(line: int, column: int) -> Problem:
+    return Problem(
+        line,
+        column,
+        f"nesting deeper than {MAX_DEPTH} levels",
+        "a journey needs only a few levels; flatten this structure",
+        "limit",
+    )
 
 
 class _Builder:
@@ -163,13 +177,8 @@ class _Builder:
             self.scalar(event, line, column)
         elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
             if len(self.stack) >= MAX_DEPTH:
-                raise self.fatal(
-                    line,
-                    column,
-                    f"nesting deeper than {MAX_DEPTH} levels",
-                    "a journey needs only a few levels; flatten this structure",
-                    "limit",
-                )
+                self.problems.append(_depth_problem(line, column))
+                raise YamlError(self.problems)
             if event.tag is not None:
                 self.check_tag(event, line, column)
             if cls is yaml.MappingStartEvent:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from cjmctl.journey import yamltree
@@ -119,10 +121,25 @@ def test_self_referencing_anchor_cannot_loop() -> None:
     assert fatal("a: &x [*x]\n")[2] == "alias *x refers to no anchor defined before it"
 
 
-@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 60_000])
-def test_nesting_depth_is_bounded_before_anything_recurses(depth: int) -> None:
-    line, column, message, rule = fatal("[" * depth + "]" * depth + "\n")
+def test_nesting_one_level_too_deep_stops_at_the_first_bracket_too_many() -> None:
+    line, column, message, rule = fatal("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1) + "\n")
     assert (line, column, rule) == (1, MAX_DEPTH + 1, "limit")
+    assert message == f"nesting deeper than {MAX_DEPTH} levels"
+
+
+@pytest.mark.parametrize("opening", ["[", "{a: ", "- "])
+@pytest.mark.parametrize("depth", [2_000, 60_000])
+def test_deep_nesting_is_bounded_whatever_libyaml_does(opening: str, depth: int) -> None:
+    """The contract, not one libyaml's internals: 6.0.4's scanner stops flow nesting at 1,000.
+
+    Whichever limit trips first, the error is a `limit` on the line where nesting goes too
+    deep, past our own limit and not past libyaml's, and reading ends in bounded time.
+    """
+    started = time.perf_counter()
+    line, column, message, rule = fatal(opening * depth + "x\n")
+    assert time.perf_counter() - started < 10
+    assert (line, rule) == (1, "limit")
+    assert MAX_DEPTH < column <= 1 + 1_000 * len(opening)
     assert message == f"nesting deeper than {MAX_DEPTH} levels"
 
 

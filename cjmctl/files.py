@@ -1,12 +1,13 @@
-"""Finding journey files under the paths a user gives, and writing outputs atomically."""
+"""Finding journey files under the paths a user gives, checking where outputs go, writing them."""
 
 from __future__ import annotations
 
 import fnmatch
-import glob
+import functools
+import itertools
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,18 +23,31 @@ class Target:
     """A journey file to work on, and its path relative to what the user named.
 
     `relative` is what `--out-dir` mirrors: below a folder argument, the path inside that
-    folder; for a file or glob match, the path as given (or only the name, when absolute).
+    folder; for a file or glob match, the path as given without its leading `..` parts (only
+    the name, when absolute), so that a mirrored output never climbs out of `--out-dir`.
     """
 
     path: Path
     relative: Path
 
 
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What `discover` found, and a note for each link it skipped because it leads elsewhere."""
+
+    targets: list[Target]
+    skipped: list[str]
+
+
+class OutputError(Exception):
+    """Outputs that would overwrite an input, collide or leave `--out-dir`: a usage error."""
+
+
 def _is_glob(text: str) -> bool:
     return any(char in text for char in "*?[")
 
 
-def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[Target]:
+def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Found:
     """Expand folders and globs into journey files, in a stable order.
 
     Files named explicitly are always taken. Below a folder, every `*.yaml`/`*.yml` file is
@@ -42,34 +56,148 @@ def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[Target]
     `*/drafts` all work). A path that does not exist but looks like a glob (`maps/**/*.yaml`,
     quoted so the shell leaves it alone) is expanded, `**` included. Each file is listed once,
     in the order the paths were given.
+
+    Walks and globs never enter a linked folder (so link loops cannot make them endless), and
+    a link that leads out of the folder searched is skipped with a note: a tree of journeys
+    must not pull in files from elsewhere on the machine.
     """
     patterns = list(exclude)
     found: dict[Path, Target] = {}
+    skipped: list[str] = []
     for path in paths:
         if path.is_dir():
-            below = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix in SUFFIXES
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            for p in below:
-                if not _excluded(p.relative_to(path), patterns):
-                    found.setdefault(p, Target(p, p.relative_to(path)))
+            for p in sorted(_walk(path, patterns, skipped)):
+                found.setdefault(p, Target(p, p.relative_to(path)))
         elif path.exists():
-            found.setdefault(path, Target(path, Path(path.name) if path.is_absolute() else path))
+            found.setdefault(path, Target(path, _mirrored(path)))
         elif _is_glob(str(path)):
-            # glob.glob, not Path.glob: the pattern may be absolute and may hold `**`.
-            matches = sorted(Path(m) for m in glob.glob(str(path), recursive=True))  # noqa: PTH207
+            before = len(skipped)
+            matches = sorted(_glob(path, skipped))
             files = [m for m in matches if m.is_file() and m.suffix in SUFFIXES]
             if not files:
-                raise MissingPathError(f"no journey file matches {path}")
+                raise MissingPathError(
+                    "; ".join([f"no journey file matches {path}", *skipped[before:]])
+                )
             for m in files:
-                found.setdefault(m, Target(m, Path(m.name) if m.is_absolute() else m))
+                found.setdefault(m, Target(m, _mirrored(m)))
         else:
             raise MissingPathError(f"no such file or folder: {path}")
-    return list(found.values())
+    return Found(list(found.values()), list(dict.fromkeys(skipped)))
+
+
+def _walk(folder: Path, patterns: list[str], skipped: list[str]) -> Iterator[Path]:
+    """The journey files below `folder`; links are taken only while they stay inside it."""
+    root = os.path.realpath(folder)
+    for here, dirs, names in os.walk(folder):
+        base = Path(here)
+        for name in list(dirs):
+            if name.startswith(".") or _excluded((base / name).relative_to(folder), patterns):
+                dirs.remove(name)
+            elif (base / name).is_symlink():
+                # os.walk does not enter it; inside the tree it only repeats files that the
+                # walk reaches through their real folder.
+                dirs.remove(name)
+                _outside(base / name, root, folder, skipped)
+        for name in names:
+            p = base / name
+            if name.startswith(".") or p.suffix not in SUFFIXES:
+                continue
+            if _excluded(p.relative_to(folder), patterns):
+                continue
+            if p.is_symlink() and _outside(p, root, folder, skipped):
+                continue
+            if p.is_file():
+                yield p
+
+
+def _glob(pattern: Path, skipped: list[str]) -> Iterator[Path]:
+    """Expand a glob as `glob.glob(recursive=True)` does, without entering linked folders.
+
+    glob.glob follows links to folders: two links to a parent folder keep it busy for hours.
+    Here `**` and `*` descend only into real folders, and a link that leads out of the
+    pattern's fixed part (`maps` in `maps/**/*.yaml`) is skipped with a note.
+    """
+    parts = pattern.parts
+    fixed = next((i for i, part in enumerate(parts) if _is_glob(part)), len(parts))
+    base = Path(*parts[:fixed])
+    root = os.path.realpath(base)
+    links: list[Path] = []
+    for match in _matches(base, parts[fixed:], links):
+        if not match.is_symlink() or not _outside(match, root, base, skipped):
+            yield match
+    for link in links:
+        _outside(link, root, base, skipped)
+
+
+def _matches(base: Path, parts: tuple[str, ...], links: list[Path]) -> Iterator[Path]:
+    """Paths below `base` matching `parts`; linked folders that were not entered go to `links`."""
+    if not parts:
+        yield base
+        return
+    head, rest = parts[0], parts[1:]
+    if not _is_glob(head):
+        yield from _matches(base / head, rest, links)
+        return
+    try:
+        with os.scandir(base) as entries:
+            children = sorted((e.name, e.is_dir(follow_symlinks=False)) for e in entries)
+    except OSError:
+        return
+    if head == "**":
+        # No folder at all, then one more real folder at a time; files only as the last part.
+        yield from _matches(base, rest, links)
+        for name, is_dir in children:
+            if name.startswith("."):
+                continue
+            if is_dir:
+                yield from _matches(base / name, parts, links)
+            elif not rest:
+                yield base / name
+            elif (base / name).is_dir():
+                links.append(base / name)
+        return
+    for name, is_dir in children:
+        # As in glob.glob, a wildcard matches no hidden name unless it starts with a dot.
+        if name.startswith(".") and not head.startswith("."):
+            continue
+        if not fnmatch.fnmatchcase(name, head):
+            continue
+        if not rest:
+            yield base / name
+        elif is_dir:
+            yield from _matches(base / name, rest, links)
+        elif (base / name).is_dir():
+            links.append(base / name)
+
+
+def _outside(link: Path, root: str, folder: Path, skipped: list[str]) -> bool:
+    """Whether `link` leads out of `root`, the real path of `folder`; if so, say it is skipped."""
+    if _inside(link, root):
+        return False
+    skipped.append(f"skipping {link}: a link that leads outside {_folder(folder)}")
+    return True
+
+
+def _folder(path: Path) -> str:
+    text = str(path)
+    return text if text.endswith(("/", os.sep)) else text + "/"
+
+
+def _inside(path: Path, root: str) -> bool:
+    """Whether `path`, links and `..` resolved, is `root` or below it."""
+    return _below(os.path.realpath(path), root)
+
+
+def _below(real: str, root: str) -> bool:
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _mirrored(path: Path) -> Path:
+    """The part of a named file's path that `--out-dir` mirrors: never absolute, never `..`."""
+    if path.is_absolute():
+        return Path(path.name)
+    parts = Path(os.path.normpath(path)).parts
+    return Path(*itertools.dropwhile(lambda part: part == "..", parts))
 
 
 def output_path(source: Path, output: str | None, suffix: str) -> Path | None:
@@ -86,6 +214,63 @@ def output_path(source: Path, output: str | None, suffix: str) -> Path | None:
     if output.endswith(("/", os.sep)) or Path(output).is_dir():
         return Path(output) / source.with_suffix(suffix).name
     return Path(output)
+
+
+def check_outputs(plan: Iterable[tuple[Path, Path]], out_dir: Path | None = None) -> None:
+    """Refuse (input, output) pairs that would lose a file or put one in the wrong place.
+
+    Refused, all at once and before any work: an output that is one of the inputs; several
+    inputs with one output (the winner would depend on timing, and `--check` could never
+    pass); an output that a link inside `out_dir` leads out of it. Paths are compared with
+    links and `..` resolved, and through `os.path.normcase`: case-blind on Windows, exact
+    elsewhere (a case-insensitive macOS volume is not detected).
+
+    Raises:
+        OutputError: the message lists each such output and the inputs that map to it.
+    """
+    pairs = list(plan)
+    key = _resolver()
+    inputs = {key(source): source for source in dict.fromkeys(source for source, _ in pairs)}
+    sources: dict[str, list[Path]] = {}
+    shown: dict[str, Path] = {}
+    for source, destination in pairs:
+        where = key(destination)
+        shown.setdefault(where, destination)
+        if source not in sources.setdefault(where, []):
+            sources[where].append(source)
+    lines: list[str] = []
+    overwritten = [where for where in sources if where in inputs]
+    if overwritten:
+        lines.append("an output would overwrite a journey; write it somewhere else:")
+        lines += [f"  {shown[where]} is the input {inputs[where]}" for where in overwritten]
+    shared = [where for where, names in sources.items() if len(names) > 1 and where not in inputs]
+    if shared:
+        lines.append("several inputs would be rendered to one file; rename all but one:")
+        lines += [f"  {shown[where]} <- " + ", ".join(map(str, sources[where])) for where in shared]
+    if out_dir is not None:
+        root = os.path.normcase(os.path.realpath(out_dir))
+        outside = [shown[where] for where in sources if not _below(where, root)]
+        if outside:
+            lines.append(f"a link inside {out_dir} would take these outputs out of it:")
+            lines += [f"  {path}" for path in outside]
+    if lines:
+        raise OutputError("\n".join(lines))
+
+
+def _resolver() -> Callable[[Path], str]:
+    """A path's real, normcased spelling; each folder resolved once, for batches of thousands."""
+
+    @functools.cache
+    def folder(path: str) -> str:
+        return os.path.realpath(path)
+
+    def key(path: Path) -> str:
+        if path.is_symlink():
+            return os.path.normcase(os.path.realpath(path))
+        parent, name = os.path.split(path)
+        return os.path.normcase(os.path.normpath(f"{folder(parent or os.curdir)}/{name}"))
+
+    return key
 
 
 def _excluded(relative: Path, patterns: list[str]) -> bool:

@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 if [ -n "${CJMCTL_LATEST:-}" ]; then VENV=${VENV:-.venv-latest}; fi
 . scripts/bootstrap.sh
 # graphviz: the `dot` binary for diagram output; fonts-dejavu-core: Latin and Cyrillic glyphs;
-# chromium and chromium-driver: the browser tests of the HTML map.
-ensure_debs graphviz fonts-dejavu-core chromium chromium-driver
+# chromium and chromium-driver: the browser tests of the HTML map; poppler-utils: pdfinfo and
+# pdftotext read rendered PDFs back.
+ensure_debs graphviz fonts-dejavu-core chromium chromium-driver poppler-utils
 if [ -n "${CJMCTL_LATEST:-}" ]; then ensure_venv dev; else ensure_locked_venv; fi
 # Mermaid's own CLI checks the Mermaid export (tools/mermaid, pinned by its package-lock.json);
 # it runs in Debian's Chromium, so puppeteer must not download a browser of its own.

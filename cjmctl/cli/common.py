@@ -127,13 +127,20 @@ def formats(names: list[str] | None) -> list[str]:
 
 
 def targets(paths: list[Path], exclude: list[str] | None) -> "list[Target]":
-    """Expand the PATH arguments into journey files, or stop with a usage error."""
+    """Expand the PATH arguments into journey files, or stop with a usage error.
+
+    Each link that the search skipped because it leads elsewhere is named on stderr.
+    """
     from cjmctl import files
+    from cjmctl.journey.diagnostics import printable
 
     try:
-        targets = files.discover(paths, exclude or ())
+        found = files.discover(paths, exclude or ())
     except files.MissingPathError as error:
         raise typer.BadParameter(str(error), param_hint="PATHS") from None
+    for note in found.skipped:
+        typer.echo(f"cjmctl: {printable(note)}", err=True)
+    targets = found.targets
     if not targets:
         raise typer.BadParameter(
             "no *.yaml or *.yml files found in " + ", ".join(map(str, paths)),

@@ -105,6 +105,9 @@ def render(
         )
         for target in found_targets
     ]
+    _refuse_clashes(
+        [(job.source, path) for job in work for _, path in job.targets], output, out_dir
+    )
     workers = 1 if output == "-" else (jobs or os.cpu_count() or 1)
     show = _progress(len(work)) if sys.stderr.isatty() and not quiet and len(work) > 1 else None
     found: list[Diagnostic] = []
@@ -165,12 +168,14 @@ def watch(
         raise typer.BadParameter("watch writes files; give a folder or no --output")
     options = render_options(today, direction, persona, compact=compact, legend=legend)
     watched = targets(paths, exclude)
+    plan = [(t.path, _destination(t, n, output, out_dir)) for t in watched for n in names]
+    _refuse_clashes(plan, output, out_dir)
     typer.echo(f"watching {len(watched)} file{'s' * (len(watched) != 1)}; Ctrl-C stops", err=True)
     seen: dict[Path, tuple[int, int]] = {}
     try:
         while True:
             with contextlib.suppress(files.MissingPathError):  # an editor replacing a file
-                watched = files.discover(paths, exclude or ())
+                watched = files.discover(paths, exclude or ()).targets
             for target in watched:
                 try:
                     info = target.path.stat()
@@ -211,6 +216,19 @@ def _destination(
     if out_dir is not None:
         return out_dir / target.relative.with_suffix(suffix)
     return files.output_path(target.path, output, suffix)
+
+
+def _refuse_clashes(
+    plan: "list[tuple[Path, Path | None]]", output: str | None, out_dir: Path | None
+) -> None:
+    """Stop with a usage error before any work if an output would be lost or misplaced."""
+    from cjmctl import files
+
+    try:
+        files.check_outputs([(source, path) for source, path in plan if path is not None], out_dir)
+    except files.OutputError as error:
+        hint = "'--out-dir'" if out_dir else "'--output'" if output else "PATHS"
+        raise typer.BadParameter(str(error), param_hint=hint) from None
 
 
 def _progress(total: int) -> Callable[[int], None]:

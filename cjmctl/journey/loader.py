@@ -110,8 +110,7 @@ def read_bytes(data: bytes, name: str) -> Document:
                 name,
                 source.line,
                 source.column,
-                "the top level must be a mapping of keys to values, not "
-                + messages.describe(value),
+                "the top level must be a mapping of keys to values, not " + messages.kind(value),
                 hint="a journey starts with `cjm: 1`, a `title:` and its `stages:`",
                 rule="structure",
             )

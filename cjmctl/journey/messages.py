@@ -73,6 +73,22 @@ def describe(value: object, raw: str | None = None) -> str:
     return repr(value)
 
 
+def kind(value: object) -> str:
+    """Name what sort of value this is, never its content: `text`, `a number`, `a list`.
+
+    For a file that is not a journey at all, which may hold anything (a token, a password).
+    """
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping" if isinstance(value, dict) else type(value).__name__
+
+
 def _did_you_mean(word: str, choices: Sequence[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}?" if close else ""

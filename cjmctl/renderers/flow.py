@@ -14,9 +14,11 @@ from __future__ import annotations
 import itertools
 import math
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
 import graphviz
 
@@ -318,5 +320,64 @@ def render_png(journey: Journey, options: RenderOptions) -> bytes:
 
 
 def render_pdf(journey: Journey, options: RenderOptions) -> bytes:
-    """The diagram as PDF, laid out by `dot`."""
-    return _run_dot(to_dot(journey, options), "pdf")
+    """The diagram as PDF, laid out by `dot`, dated `$SOURCE_DATE_EPOCH` or else 1970-01-01."""
+    return _pin_dates(_run_dot(to_dot(journey, options), "pdf"), _pdf_date())
+
+
+_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*\Z")
+_XREF = re.compile(rb"xref\s+0\s+(\d+)\s+")
+_ENTRY = re.compile(rb"(\d{10}) \d{5} ([nf])[ \r\n]{2}")
+_INFO = re.compile(rb"/Info\s+(\d+)\s+0\s+R")
+_DATE = re.compile(rb"/(CreationDate|ModDate)\s*\(D:[0-9Z+\-']*\)")
+_LATEST = 253402300799  # 9999-12-31T23:59:59Z, the last second a PDF date can hold
+
+
+def _pdf_date() -> bytes:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    valid = epoch.isascii() and epoch.isdigit() and len(epoch) <= 12 and int(epoch) <= _LATEST
+    moment = datetime.fromtimestamp(int(epoch) if valid else 0, tz=UTC)
+    return moment.strftime("D:%Y%m%d%H%M%SZ").encode("ascii")
+
+
+def _pin_dates(pdf: bytes, date: bytes) -> bytes:
+    """Write `date` over the clock time that cairo puts into the PDF's Info dictionary.
+
+    cairo 1.16 ignores SOURCE_DATE_EPOCH and writes the local time, whose length depends on
+    the time zone (`D:20260101120000Z`, `D:20260101150000+03'00`), so the offsets of the
+    objects after the dictionary, and of the cross-reference table, move by the difference.
+    A PDF not laid out as cairo lays it out (one table of offsets, then the trailer) is
+    returned as it is.
+    """
+    end = _STARTXREF.search(pdf)
+    table = _XREF.match(pdf, int(end[1])) if end else None
+    if end is None or table is None:
+        return pdf
+    count, first = int(table[1]), table.end()
+    found = (_ENTRY.fullmatch(pdf, first + 20 * i, first + 20 * (i + 1)) for i in range(count))
+    entries = [entry for entry in found if entry is not None]
+    info = _INFO.search(pdf, first + 20 * count, end.start())
+    if info is None or int(info[1]) >= count or len(entries) != count:
+        return pdf
+    start = int(entries[int(info[1])][1])
+    stop = pdf.find(b"endobj", start, table.start())
+    if stop < 0:
+        return pdf
+    body = _DATE.sub(lambda m: b"/" + m[1] + b" (" + date + b")", pdf[start:stop])
+    shift = len(body) - (stop - start)
+    moved = []
+    for entry in entries:
+        offset = int(entry[1])
+        if entry[2] == b"n" and offset > start:
+            offset += shift
+        moved.append(b"%010d" % offset + entry[0][10:])
+    return b"".join(
+        (
+            pdf[:start],
+            body,
+            pdf[stop:first],
+            *moved,
+            pdf[first + 20 * count : end.start(1)],
+            b"%d" % (table.start() + shift),
+            pdf[end.end(1) :],
+        )
+    )

@@ -87,6 +87,43 @@ def test_validate_folder_finds_yml_and_skips_hidden(cli: Cli, tmp_path: Path) ->
     assert output.splitlines()[-1] == "2 files checked: 1 valid, 1 invalid, 2 errors"
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        *(("validate", "-F", fmt) for fmt in ("text", "json", "github")),
+        *(("lint", "-F", fmt) for fmt in ("text", "json", "github")),
+        *(("render", "--report", fmt) for fmt in ("text", "json", "github")),
+    ],
+)
+def test_no_output_shows_what_a_non_journey_file_holds(
+    cli_streams: Callable[..., tuple[int, bytes, str]], tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    write(tmp_path, "ghp_SECRETTOKEN123\n", "token.yaml")
+    write(tmp_path, "- ghp_SECRETTOKEN123\n", "list.yaml")
+    code, out, err = cli_streams(*args, str(tmp_path))
+    assert code == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["list.yaml", "token.yaml"]
+    assert "mapping of keys to values, not text" in out.decode() + err
+    assert "SECRET" not in out.decode() + err
+
+
+def test_validate_skips_links_out_of_the_folder_and_says_so(
+    cli_streams: Callable[..., tuple[int, bytes, str]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    good = "cjm: 1\ntitle: T\nstages: [{name: S}]\n"
+    (tmp_path / "maps").mkdir()
+    write(tmp_path / "maps", good, "own.yaml")
+    write(tmp_path, "ghp_SECRETTOKEN123\n", "secret.yaml")
+    (tmp_path / "maps" / "link.yaml").symlink_to("../secret.yaml")
+    (tmp_path / "maps" / "same.yaml").symlink_to("own.yaml")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = cli_streams("validate", "maps")
+    assert (code, out) == (0, b"2 files checked: all valid\n")
+    assert err == "cjmctl: skipping maps/link.yaml: a link that leads outside maps/\n"
+
+
 def test_missing_path_is_a_usage_error(cli: Cli) -> None:
     code, output = cli("validate", "no/such.yaml")
     assert code == 2

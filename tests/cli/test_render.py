@@ -133,6 +133,19 @@ def test_same_input_gives_byte_identical_files(cli_streams: Streams, maps: Path)
     assert target.read_bytes() == first
 
 
+@pytest.mark.skipif(not shutil.which("dot"), reason="Graphviz's dot is not installed")
+def test_check_passes_right_after_a_pdf_render(
+    cli_streams: Streams, maps: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = str(maps / "bank-branch.yaml")
+    assert cli_streams("render", source, "-f", "pdf", "-q")[0] == 0
+    # Another time zone changes cairo's clock date as another second does, without a wait.
+    monkeypatch.setenv("TZ", "MSK-3")
+    code, out, err = cli_streams("render", source, "-f", "pdf", "--check")
+    assert (code, out) == (0, b""), out
+    assert re.fullmatch(r"checked 1 output: all up to date \(\d+\.\d s\)\n", err)
+
+
 def test_render_loads_no_graphviz() -> None:
     code = (
         "import sys; from cjmctl.cli import main; sys.argv = ['cjmctl', 'render', "
@@ -190,3 +203,130 @@ def test_unknown_persona_fails_that_render(cli_streams: Streams) -> None:
     code, out, err = cli_streams("render", str(SOFA), "-f", "dot", "-o", "-", "--persona", "zoe")
     assert (code, out) == (1, b"")
     assert "no persona 'zoe' in this journey (personas: anna, boris)" in err
+
+
+# --- nothing lost or overwritten ---------------------------------------------------------------
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+@pytest.fixture
+def same_names(tmp_path: Path) -> Path:
+    """t/a/j.yaml, t/a/j.yml and t/b/j.yaml: three journeys, one file name."""
+    for name in ("a/j.yaml", "a/j.yml", "b/j.yaml"):
+        (tmp_path / "t" / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(SOFA, tmp_path / "t" / name)
+    return tmp_path / "t"
+
+
+@pytest.mark.parametrize("check", [(), ("--check",)])
+def test_inputs_sharing_an_output_are_refused_before_any_work(
+    cli_streams: Streams, same_names: Path, tmp_path: Path, check: tuple[str, ...]
+) -> None:
+    out = tmp_path / "out"
+    code, _, err = cli_streams("render", str(same_names), "-o", f"{out}/", "--jobs", "4", *check)
+    assert code == 2
+    assert err.splitlines()[-2:] == [
+        "Error: Invalid value for '--output': several inputs would be rendered to one file; "
+        "rename all but one:",
+        f"  {out / 'j.html'} <- {same_names / 'a/j.yaml'}, {same_names / 'a/j.yml'}, "
+        f"{same_names / 'b/j.yaml'}",
+    ]
+    assert not out.exists()
+
+
+def test_out_dir_refuses_j_yaml_and_j_yml_side_by_side(
+    cli_streams: Streams, same_names: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    code, _, err = cli_streams("render", str(same_names), "--out-dir", str(site), "-f", "md")
+    assert code == 2
+    assert err.splitlines()[-1] == (
+        f"  {site / 'a/j.md'} <- {same_names / 'a/j.yaml'}, {same_names / 'a/j.yml'}"
+    )
+    assert not site.exists()
+
+
+def test_one_file_reached_twice_is_a_clash_too(
+    cli_streams: Streams, same_names: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "link").symlink_to(same_names / "b", target_is_directory=True)
+    first, second = same_names / "b" / "j.yaml", tmp_path / "link" / "j.yaml"
+    code, _, err = cli_streams("render", str(first), str(second), "-f", "dot")
+    assert code == 2
+    assert err.splitlines()[-1] == f"  {same_names / 'b/j.dot'} <- {first}, {second}"
+    assert _files(same_names) == ["a/j.yaml", "a/j.yml", "b/j.yaml"]
+
+
+@pytest.mark.parametrize("spelling", ["{d}/j.yaml", "{d}/./x/../j.yaml", "{d}/link.yaml"])
+def test_output_naming_the_input_is_refused(
+    cli_streams: Streams, tmp_path: Path, spelling: str
+) -> None:
+    source = tmp_path / "j.yaml"
+    shutil.copy(SOFA, source)
+    (tmp_path / "x").mkdir()
+    (tmp_path / "link.yaml").symlink_to("j.yaml")
+    output = spelling.format(d=tmp_path)
+    code, _, err = cli_streams("render", str(source), "-o", output)
+    assert code == 2
+    assert err.splitlines()[-1] == f"  {Path(output)} is the input {source}"
+    assert source.read_bytes() == SOFA.read_bytes()
+
+
+def test_an_output_beside_or_in_out_dir_never_replaces_its_input(
+    cli_streams: Streams, tmp_path: Path
+) -> None:
+    # JSON is YAML, so a journey may be kept as j.json; `-f json` must not write over it.
+    source = tmp_path / "j.json"
+    shutil.copy(SOFA, source)
+    for where in ((), ("--out-dir", str(tmp_path))):
+        code, _, err = cli_streams("render", str(source), "-f", "json", *where)
+        assert code == 2
+        assert err.splitlines()[-1] == f"  {source} is the input {source}"
+    assert source.read_bytes() == SOFA.read_bytes()
+
+
+def test_out_dir_keeps_inputs_from_above_inside_it(
+    cli_streams: Streams, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "work").mkdir()
+    shutil.copy(SOFA, tmp_path / "src" / "j.yaml")
+    monkeypatch.chdir(tmp_path / "work")
+    code, _, err = cli_streams("render", "../src/j.yaml", "--out-dir", "site", "-q")
+    assert (code, err) == (0, "")
+    assert _files(tmp_path) == ["src/j.yaml", "work/site/src/j.html"]
+
+
+def test_out_dir_refuses_a_link_that_leads_out_of_it(
+    cli_streams: Streams, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "src").mkdir()
+    shutil.copy(SOFA, tmp_path / "src" / "j.yaml")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "src").symlink_to(tmp_path / "src", target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    code, _, err = cli_streams("render", "src/j.yaml", "--out-dir", "site")
+    assert code == 2
+    assert err.splitlines()[-2:] == [
+        "Error: Invalid value for '--out-dir': a link inside site would take these outputs "
+        "out of it:",
+        "  site/src/j.html",
+    ]
+    assert _files(tmp_path) == ["src/j.yaml"]
+
+
+def test_watch_refuses_a_clash_before_it_starts(same_names: Path, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "cjmctl", "watch", str(same_names), "-o", f"{tmp_path / 'out'}/"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,  # only against watching forever
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "several inputs would be rendered to one file" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -105,6 +105,25 @@ def test_top_level_must_be_a_mapping() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("ghp_SECRETTOKEN123\n", "text"),
+        ("'ghp_SECRETTOKEN123'\n", "text"),
+        ("|\n  ghp_SECRETTOKEN123\n", "text"),
+        ("8675309\n", "a number"),
+        ("3.25\n", "a number"),
+        ("true\n", "true or false"),
+        ("[ghp_SECRETTOKEN123]\n", "a list"),
+    ],
+)
+def test_a_file_that_is_not_a_journey_is_never_quoted(text: str, kind: str) -> None:
+    # Such a file may be anything (a token, a password): say what it holds, never what it says.
+    assert errors(text) == [
+        (1, 1, "", f"the top level must be a mapping of keys to values, not {kind}")
+    ]
+
+
 # --- model errors at their positions -----------------------------------------------------------
 
 

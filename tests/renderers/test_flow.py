@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +24,10 @@ OPTIONS = RenderOptions()
 HAS_DOT = shutil.which("dot") is not None
 needs_dot = pytest.mark.skipif(not HAS_DOT, reason="Graphviz's dot is not installed")
 SVG = "{http://www.w3.org/2000/svg}"
+needs_poppler = pytest.mark.skipif(
+    not shutil.which("pdftotext") or not shutil.which("pdfinfo"),
+    reason="poppler-utils (pdftotext, pdfinfo) is not installed; scripts/test.sh installs it",
+)
 
 
 def svg_text(data: bytes) -> str:
@@ -67,6 +73,73 @@ def test_svg_png_and_pdf_are_deterministic() -> None:
         assert render(journey, OPTIONS) == render(journey, OPTIONS)
     assert render_png(journey, OPTIONS)[:8] == b"\x89PNG\r\n\x1a\n"
     assert render_pdf(journey, OPTIONS)[:5] == b"%PDF-"
+
+
+def _objects_where_the_table_says(pdf: bytes) -> None:
+    """Every offset in the cross-reference table, and the table's own, point at what they name."""
+    xref = int(re.findall(rb"startxref\s+(\d+)", pdf)[-1])
+    assert pdf[xref:].startswith(b"xref\n")
+    count = int(pdf[xref:].split()[2])
+    start = xref + len(b"xref\n0 %d\n" % count)
+    for number in range(1, count):
+        offset = int(pdf[start + 20 * number : start + 20 * number + 10])
+        assert pdf[offset:].startswith(b"%d 0 obj" % number), number
+
+
+@needs_dot
+def test_pdfs_rendered_a_second_apart_are_identical() -> None:
+    journey = load(EXAMPLES / "bank-branch.yaml")
+    first = render_pdf(journey, OPTIONS)
+    time.sleep(1.1)  # cairo dates PDFs by the wall clock, which no test can pin
+    assert render_pdf(journey, OPTIONS) == first
+
+
+@needs_dot
+def test_pdfs_do_not_depend_on_the_time_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    journey = load(EXAMPLES / "bank-branch.yaml")
+    monkeypatch.setenv("TZ", "UTC0")
+    first = render_pdf(journey, OPTIONS)
+    # A POSIX zone needs no tzdata; cairo writes `+03'00`, five bytes longer than `Z`.
+    monkeypatch.setenv("TZ", "MSK-3")
+    second = render_pdf(journey, OPTIONS)
+    assert second == first
+    _objects_where_the_table_says(second)
+
+
+@needs_dot
+@needs_poppler
+@pytest.mark.parametrize(
+    ("epoch", "date"),
+    [
+        (None, "1970-01-01T00:00:00Z"),
+        ("1700000000", "2023-11-14T22:13:20Z"),
+        ("x", "1970-01-01T00:00:00Z"),
+        ("9" * 5000, "1970-01-01T00:00:00Z"),
+    ],
+)
+def test_a_pdf_is_dated_source_date_epoch_and_stays_readable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, epoch: str | None, date: str
+) -> None:
+    if epoch is None:
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    else:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    monkeypatch.setenv("TZ", "MSK-3")
+    journey = load(EXAMPLES / "furniture-store.yaml")
+    path = tmp_path / "map.pdf"
+    path.write_bytes(render_pdf(journey, OPTIONS))
+    _objects_where_the_table_says(path.read_bytes())
+    env = {"PATH": "/usr/bin:/bin", "TZ": "UTC0"}
+    info = subprocess.run(
+        ["pdfinfo", "-isodates", path], capture_output=True, text=True, env=env, check=False
+    )
+    assert (info.returncode, info.stderr) == (0, "")
+    assert re.findall(r"^CreationDate: +(\S+)$", info.stdout, re.M) == [date]
+    text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True)
+    words = " ".join(text.stdout.split())
+    for stage, tp in journey.touchpoints():
+        assert " ".join(tp.name.split()) in words
+        assert " ".join(stage.name.split()) in words
 
 
 @needs_dot

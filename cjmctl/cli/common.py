@@ -126,17 +126,25 @@ def formats(names: list[str] | None) -> list[str]:
     return chosen
 
 
+def echo(line: str, *, err: bool = False) -> None:
+    """Print one line for people, with control, bidi and format characters shown escaped."""
+    from cjmctl.journey.diagnostics import printable
+
+    typer.echo(printable(line), err=err)
+
+
 def targets(paths: list[Path], exclude: list[str] | None) -> "list[Target]":
     """Expand the PATH arguments into journey files, or stop with a usage error."""
     from cjmctl import files
+    from cjmctl.journey.diagnostics import printable
 
     try:
         targets = files.discover(paths, exclude or ())
     except files.MissingPathError as error:
-        raise typer.BadParameter(str(error), param_hint="PATHS") from None
+        raise typer.BadParameter(printable(str(error)), param_hint="PATHS") from None
     if not targets:
         raise typer.BadParameter(
-            "no *.yaml or *.yml files found in " + ", ".join(map(str, paths)),
+            printable("no *.yaml or *.yml files found in " + ", ".join(map(str, paths))),
             param_hint="PATHS",
         )
     return targets

@@ -37,11 +37,24 @@ class JourneyError(Exception):
         super().__init__("\n".join(format_text(self.diagnostics)))
 
 
+QUOTED = 60
+"""How much of a user's text (an id, a key, a name) a message quotes at most."""
+
+
+def shorten(text: str, limit: int = QUOTED) -> str:
+    """Cut user text that a message quotes to `limit` characters, the cut marked with `…`.
+
+    A message names the value, `file:line:column` shows where it is: a 1 MB id in a file is
+    no reason to print a megabyte, once per mistake.
+    """
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def format_path(loc: Sequence[str | int]) -> str:
     """Write a key path as people read it: `stages[1].touchpoints[0].emotion`."""
     out = ""
     for key in loc:
-        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else key)
+        out += f"[{key}]" if isinstance(key, int) else (f".{shorten(key)}" if out else shorten(key))
     return out
 
 

@@ -12,6 +12,7 @@ from cjmctl.journey.diagnostics import (
     format_path,
     format_text,
     printable,
+    shorten,
 )
 
 ONE = Diagnostic(
@@ -105,3 +106,9 @@ def test_format_path() -> None:
         "stages[1].touchpoints[0].emotion.anna"
     )
     assert format_path([]) == ""
+
+
+def test_shorten_cuts_long_text_with_an_ellipsis() -> None:
+    assert shorten("a" * 60) == "a" * 60
+    assert shorten("a" * 61) == "a" * 59 + "…"
+    assert shorten("abcdef", 4) == "abc…"

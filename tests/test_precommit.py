@@ -105,3 +105,27 @@ def test_hooks_fail_on_a_stale_render_and_on_a_broken_journey(repo: Path) -> Non
     broken = pre_commit(repo)
     assert broken.returncode == 1
     assert "maps/branch.yaml:2:6: error: cjm: unsupported format version" in broken.stdout
+
+
+def test_hooks_take_a_file_whose_name_looks_like_an_option(repo: Path, tmp_path: Path) -> None:
+    # `repo` first: it pins the hook environment that this repository shares.
+    head = git(ROOT, "rev-parse", "HEAD").strip()
+    git(tmp_path, "init", "-q", "-b", "main")
+    shutil.copy(EXAMPLES / "bank-branch.yaml", tmp_path / "--out-dir=x.yaml")
+    (tmp_path / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {ROOT}\n    rev: {head}\n    hooks:\n"
+        "      - id: cjmctl-validate\n        files: ^--\n"
+        "      - id: cjmctl-render-check\n        files: ^--\n",
+        encoding="utf-8",
+    )
+    subprocess.run(
+        [str(BIN / "cjmctl"), "render", "-q", "--", "--out-dir=x.yaml"],
+        cwd=tmp_path,
+        check=True,
+        env=ENV,
+    )
+    git(tmp_path, "add", "-A")
+    result = pre_commit(tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "--out-dir=x.html").exists()
+    assert not (tmp_path / "x.yaml").exists()

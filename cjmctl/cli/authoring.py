@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cjmctl.cli.common import today
+from cjmctl.cli.common import echo, today
 
 STARTERS = ("blank", "ecommerce", "service")
 
@@ -49,14 +49,14 @@ def init(
         sys.stdout.buffer.write(text)
         return
     if file.exists() and not force:
-        typer.echo(f"cjmctl: {file} exists; use --force to overwrite it", err=True)
+        echo(f"cjmctl: {file} exists; use --force to overwrite it", err=True)
         raise typer.Exit(1)
     try:
         files.write_atomic(file, text)
     except OSError as error:
-        typer.echo(f"cjmctl: cannot write {file}: {error.strerror}", err=True)
+        echo(f"cjmctl: cannot write {file}: {error.strerror}", err=True)
         raise typer.Exit(1) from None
-    typer.echo(f"wrote {file} ({template}, {locale}); edit it, then: cjmctl render {file}")
+    echo(f"wrote {file} ({template}, {locale}); edit it, then: cjmctl render {file}")
 
 
 def import_mermaid(
@@ -88,21 +88,21 @@ def import_mermaid(
         raw = sys.stdin.buffer.read() if name == "<stdin>" else source.read_bytes()
         text = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        typer.echo(f"cjmctl: cannot read {name}: {error}", err=True)
+        echo(f"cjmctl: cannot read {name}: {error}", err=True)
         raise typer.Exit(1) from None
     journey_text, warnings = convert(text)
     for warning in warnings:
-        typer.echo(f"{name}:{warning.line}: warning: {warning.message}", err=True)
+        echo(f"{name}:{warning.line}: warning: {warning.message}", err=True)
     target = output or (Path("-") if name == "<stdin>" else source.with_suffix(".yaml"))
     if str(target) == "-":
         sys.stdout.write(journey_text)
         return
     if target.exists() and not force:
-        typer.echo(f"cjmctl: {target} exists; use --force to overwrite it", err=True)
+        echo(f"cjmctl: {target} exists; use --force to overwrite it", err=True)
         raise typer.Exit(1)
     try:
         files.write_atomic(target, journey_text.encode("utf-8"))
     except OSError as error:
-        typer.echo(f"cjmctl: cannot write {target}: {error.strerror}", err=True)
+        echo(f"cjmctl: cannot write {target}: {error.strerror}", err=True)
         raise typer.Exit(1) from None
-    typer.echo(f"wrote {target}; check it with: cjmctl validate {target}")
+    echo(f"wrote {target}; check it with: cjmctl validate {target}")

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cjmctl.cli.common import Exclude, Paths, Quiet, ReportFormat, report, targets
+from cjmctl.cli.common import Exclude, Paths, Quiet, ReportFormat, echo, report, targets
 
 if TYPE_CHECKING:
     from cjmctl.journey.diagnostics import Diagnostic
@@ -73,5 +73,5 @@ def schema(
     try:
         files.write_atomic(output, text.encode())
     except OSError as error:
-        typer.echo(f"cjmctl: cannot write {output}: {error.strerror}", err=True)
+        echo(f"cjmctl: cannot write {output}: {error.strerror}", err=True)
         raise typer.Exit(1) from None

@@ -126,6 +126,13 @@ def formats(names: list[str] | None) -> list[str]:
     return chosen
 
 
+def echo(line: str, *, err: bool = False) -> None:
+    """Print one line for people, with control, bidi and format characters shown escaped."""
+    from cjmctl.journey.diagnostics import printable
+
+    typer.echo(printable(line), err=err)
+
+
 def targets(paths: list[Path], exclude: list[str] | None) -> "list[Target]":
     """Expand the PATH arguments into journey files, or stop with a usage error.
 
@@ -137,13 +144,13 @@ def targets(paths: list[Path], exclude: list[str] | None) -> "list[Target]":
     try:
         found = files.discover(paths, exclude or ())
     except files.MissingPathError as error:
-        raise typer.BadParameter(str(error), param_hint="PATHS") from None
+        raise typer.BadParameter(printable(str(error)), param_hint="PATHS") from None
     for note in found.skipped:
-        typer.echo(f"cjmctl: {printable(note)}", err=True)
+        echo(f"cjmctl: {note}", err=True)
     targets = found.targets
     if not targets:
         raise typer.BadParameter(
-            "no *.yaml or *.yml files found in " + ", ".join(map(str, paths)),
+            printable("no *.yaml or *.yml files found in " + ", ".join(map(str, paths))),
             param_hint="PATHS",
         )
     return targets

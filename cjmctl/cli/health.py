@@ -88,13 +88,13 @@ def lint(
 def _read_journey(spec: str) -> "Journey":
     """Load `path` or `REV:path`; a bad revision is a usage error, a bad file exits 2."""
     from cjmctl.gitrev import GitError, read_spec
-    from cjmctl.journey.diagnostics import JourneyError, format_text
+    from cjmctl.journey.diagnostics import JourneyError, format_text, printable
     from cjmctl.journey.loader import load_bytes
 
     try:
         data, name = read_spec(spec, Path.cwd())
     except (GitError, OSError) as error:
-        raise typer.BadParameter(str(error), param_hint=repr(spec)) from None
+        raise typer.BadParameter(printable(str(error)), param_hint=repr(spec)) from None
     try:
         return load_bytes(data, name)
     except JourneyError as error:

@@ -29,6 +29,7 @@ from cjmctl.cli.common import (
     Report,
     ReportFormat,
     Today,
+    echo,
     formats,
     render_options,
     report,
@@ -123,7 +124,7 @@ def render(
         stale += len(result.stale)
         for lines in result.stale:
             for line in lines:
-                typer.echo(line)
+                echo(line)
         for data in result.stdout:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
@@ -133,10 +134,10 @@ def render(
         typer.echo("\r\033[K", err=True, nl=False)
     report(found, errors, len(found_targets), summary=None, err=True)
     for failure in dict.fromkeys(failures):
-        typer.echo(failure, err=True)
+        echo(failure, err=True)
     if not quiet and (written or check or invalid):
         seconds = time.perf_counter() - started
-        typer.echo(_render_summary(written, check, stale, checked, invalid, seconds), err=True)
+        echo(_render_summary(written, check, stale, checked, invalid, seconds), err=True)
     if found or failures or stale:
         raise typer.Exit(1)
 
@@ -198,12 +199,12 @@ def _rerender(job: "batch.Job") -> None:
     result = batch.run_job(job)
     report(result.diagnostics, ReportFormat.text, 1, summary=None)
     for failure in result.failures:
-        typer.echo(f"cjmctl: {failure}")
+        echo(f"cjmctl: {failure}")
     clock = time.strftime("%H:%M:%S")
     for path in result.written:
-        typer.echo(f"{clock} rendered {path}")
+        echo(f"{clock} rendered {path}")
     if result.diagnostics:
-        typer.echo(f"{clock} {job.source}: not rendered; the last good output stays")
+        echo(f"{clock} {job.source}: not rendered; the last good output stays")
 
 
 def _destination(
@@ -223,12 +224,15 @@ def _refuse_clashes(
 ) -> None:
     """Stop with a usage error before any work if an output would be lost or misplaced."""
     from cjmctl import files
+    from cjmctl.journey.diagnostics import printable
 
     try:
         files.check_outputs([(source, path) for source, path in plan if path is not None], out_dir)
     except files.OutputError as error:
         hint = "'--out-dir'" if out_dir else "'--output'" if output else "PATHS"
-        raise typer.BadParameter(str(error), param_hint=hint) from None
+        # Several lines, each naming files: escaped line by line, so the list stays readable.
+        lines = map(printable, str(error).splitlines())
+        raise typer.BadParameter("\n".join(lines), param_hint=hint) from None
 
 
 def _progress(total: int) -> Callable[[int], None]:

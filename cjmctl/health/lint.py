@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
-from cjmctl.journey.diagnostics import Diagnostic, Severity, format_path
+from cjmctl.journey.diagnostics import Diagnostic, Severity, format_path, shorten
 from cjmctl.journey.loader import Document
 from cjmctl.journey.model import Journey, Stage, Touchpoint
 
@@ -76,7 +76,7 @@ def _addressed(journey: Journey) -> set[str]:
 def _negative_emotions(tp: Touchpoint) -> str:
     """The touchpoint's emotions of -1 or below, as text: `-2`, or `anna: -1, boris: -2`."""
     if isinstance(tp.emotion, dict):
-        return ", ".join(f"{p}: {s}" for p, s in tp.emotion.items() if s <= -1)
+        return ", ".join(f"{shorten(p)}: {s}" for p, s in tp.emotion.items() if s <= -1)
     return str(tp.emotion) if tp.emotion is not None and tp.emotion <= -1 else ""
 
 
@@ -92,9 +92,10 @@ def _unaddressed_pain(document: Document, context: LintContext) -> Iterator[Diag
             document,
             (*loc, "emotion" if negative else "pains"),
             "unaddressed-pain",
-            f"touchpoint {tp.name!r} has {' and '.join(reasons)}, but no action addresses it",
-            f"add an action with `addresses: [{tp.id}]` (or its stage, {stage.id!r}) "
-            "to the action plan",
+            f"touchpoint {shorten(tp.name)!r} has {' and '.join(reasons)}, "
+            "but no action addresses it",
+            f"add an action with `addresses: [{shorten(tp.id)}]` "
+            f"(or its stage, {shorten(stage.id)!r}) to the action plan",
             at_key=True,
         )
 
@@ -115,7 +116,7 @@ def _unmeasured_action(document: Document, context: LintContext) -> Iterator[Dia
                     document,
                     ("actions", i),
                     "unmeasured-action",
-                    f"action {action.title!r} has no {field}",
+                    f"action {shorten(action.title)!r} has no {field}",
                     hint,
                 )
 
@@ -127,7 +128,7 @@ def _empty_stage(document: Document, context: LintContext) -> Iterator[Diagnosti
                 document,
                 ("stages", i),
                 "empty-stage",
-                f"stage {stage.name!r} has no touchpoints",
+                f"stage {shorten(stage.name)!r} has no touchpoints",
                 "add the touchpoints where customers meet the company in this stage, "
                 "or remove the stage",
             )
@@ -156,8 +157,8 @@ def _unreachable_touchpoint(document: Document, context: LintContext) -> Iterato
                 document,
                 loc,
                 "unreachable-touchpoint",
-                f"touchpoint {tp.name!r} cannot be reached from the start of the journey",
-                f"list {tp.id!r} in the `next` of a touchpoint customers reach, "
+                f"touchpoint {shorten(tp.name)!r} cannot be reached from the start of the journey",
+                f"list {shorten(tp.id)!r} in the `next` of a touchpoint customers reach, "
                 "or remove the touchpoint",
             )
 
@@ -172,7 +173,7 @@ def _dead_end(document: Document, context: LintContext) -> Iterator[Diagnostic]:
                 document,
                 (*loc, "next"),
                 "dead-end",
-                f"the journey ends at touchpoint {tp.name!r}, before the last stage",
+                f"the journey ends at touchpoint {shorten(tp.name)!r}, before the last stage",
                 "list where the customer goes next in `next`; if this is an exit, reach it from "
                 "a fork: a touchpoint whose `next` lists it beside the way on",
                 at_key=True,
@@ -186,7 +187,7 @@ def _unsupported_emotion(document: Document, context: LintContext) -> Iterator[D
                 document,
                 (*loc, "emotion"),
                 "unsupported-emotion",
-                f"the emotion at touchpoint {tp.name!r} cites no research",
+                f"the emotion at touchpoint {shorten(tp.name)!r} cites no research",
                 "add `evidence:` with the ids of the research entries it comes from",
                 at_key=True,
             )
@@ -229,9 +230,9 @@ def _low_score(document: Document, context: LintContext) -> Iterator[Diagnostic]
                     document,
                     ("research", i, "scores", tp_id),
                     "low-score",
-                    f"touchpoint {names.get(tp_id, tp_id)!r} scores {score}, below "
+                    f"touchpoint {shorten(names.get(tp_id, tp_id))!r} scores {score}, below "
                     f"{context.score_threshold}, and no action addresses it",
-                    f"add an action with `addresses: [{tp_id}]` to the action plan",
+                    f"add an action with `addresses: [{shorten(tp_id)}]` to the action plan",
                     at_key=True,
                 )
 
@@ -252,8 +253,8 @@ def _duplicate_touchpoint(document: Document, context: LintContext) -> Iterator[
                 document,
                 ("stages", i, "touchpoints", j),
                 "duplicate-touchpoint",
-                f"touchpoint {tp.name!r} repeats another one of stage {stage.name!r} "
-                "in the same channel",
+                f"touchpoint {shorten(tp.name)!r} repeats another one of stage "
+                f"{shorten(stage.name)!r} in the same channel",
                 "the first is at "
                 + format_path(("stages", i, "touchpoints", first[key]))
                 + "; merge the two or tell them apart by name",
@@ -306,7 +307,7 @@ def check_rule_ids(rules: Collection[str]) -> None:
     """Raise ValueError naming the first id in `rules` that is not a lint rule."""
     for rule in rules:
         if rule not in RULES:
-            raise ValueError(f"unknown lint rule {rule!r}; {_did_you_mean(rule)}")
+            raise ValueError(f"unknown lint rule {shorten(rule)!r}; {_did_you_mean(rule)}")
 
 
 def lint(document: Document, *, today: date, disable: Collection[str] = ()) -> list[Diagnostic]:
@@ -322,7 +323,7 @@ def lint(document: Document, *, today: date, disable: Collection[str] = ()) -> l
             document,
             ("lint", "disable", i),
             "unknown-rule",
-            f"unknown lint rule {rule!r}",
+            f"unknown lint rule {shorten(rule)!r}",
             _did_you_mean(rule),
             severity="error",
         )

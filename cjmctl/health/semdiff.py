@@ -8,7 +8,6 @@ file's order, with removed parts after the rest in the old file's order, so outp
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, fields
 from difflib import SequenceMatcher
@@ -16,6 +15,7 @@ from typing import Literal
 
 from cjmctl.journey.diagnostics import printable
 from cjmctl.journey.model import Journey, Touchpoint
+from cjmctl.renderers import markdown
 from cjmctl.renderers.funnel import number
 
 Kind = Literal["added", "removed", "renamed", "moved", "reordered", "status"]
@@ -268,13 +268,9 @@ def _persona(c: EmotionChange) -> str:
     return f" ({c.persona})" if c.persona else ""
 
 
-# Characters that start Markdown syntax inside a line, plus the table cell separator.
-_MARKDOWN = re.compile(r"[\\`*_\[\]<>|~&#!]")
-
-
 def _md(text: str) -> str:
-    """User text as one line of literal Markdown: whitespace folded, syntax escaped."""
-    return _MARKDOWN.sub(lambda m: "\\" + m.group(), printable(" ".join(text.split())))
+    """User text as one line of literal Markdown that mentions no one, controls shown escaped."""
+    return markdown.text(printable(" ".join(text.split())))
 
 
 def _code(slug: str) -> str:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from cjmctl.importers import SCHEMA_COMMENT, Skipped
-from cjmctl.journey.diagnostics import printable
+from cjmctl.journey.diagnostics import printable, shorten
 from cjmctl.journey.slugs import derive_ids
 from cjmctl.journey.yamltree import resolve_plain
 
@@ -96,9 +96,8 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-def _quoted(text: str, limit: int = 60) -> str:
-    shown = text if len(text) <= limit else text[: limit - 1] + "…"
-    return "'" + printable(shown) + "'"
+def _quoted(text: str) -> str:
+    return "'" + printable(shorten(text)) + "'"
 
 
 def _front_matter(lines: list[str], reader: _Reader) -> int:

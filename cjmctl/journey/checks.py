@@ -9,7 +9,7 @@ import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from cjmctl.journey.diagnostics import format_path
+from cjmctl.journey.diagnostics import format_path, shorten
 from cjmctl.journey.model import Journey
 
 Loc = tuple[str | int, ...]
@@ -69,18 +69,19 @@ def _reference(
         return None
     known = [part_id for part_id, kind in kinds.items() if kind in accepted]
     close = difflib.get_close_matches(ref, known, n=1, cutoff=0.6)
+    shown = shorten(ref)
     if close:
-        hint = f"did you mean {close[0]!r}?"
+        hint = f"did you mean {shorten(close[0])!r}?"
     elif not known:
-        hint = f"the file has no {where} yet; add {what} with id {ref!r} there"
+        hint = f"the file has no {where} yet; add {what} with id {shown!r} there"
     elif ref in kinds:
         hint = f"name {what} here"
     else:
-        hint = f"add {what} with id {ref!r} to {where}"
+        hint = f"add {what} with id {shown!r} to {where}"
     if ref in kinds:
-        message = f"{ref!r} is the id of {_NAMES[kinds[ref]]}, not of {what}"
+        message = f"{shown!r} is the id of {_NAMES[kinds[ref]]}, not of {what}"
     else:
-        message = f"{ref!r} is not the id of {what}"
+        message = f"{shown!r} is not the id of {what}"
     return Finding(loc, message, hint, "reference", at_key)
 
 
@@ -93,7 +94,8 @@ def check(journey: Journey) -> list[Finding]:
             findings.append(
                 Finding(
                     (*loc, "id"),
-                    f"duplicate id {part_id!r}, already used at {format_path(first[part_id])}",
+                    f"duplicate id {shorten(part_id)!r}, already used at "
+                    + format_path(first[part_id]),
                     "ids are unique across the whole file, whatever they name; rename one",
                     "duplicate-id",
                 )

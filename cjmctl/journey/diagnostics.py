@@ -7,7 +7,7 @@ pure functions, one per format: text for people, json for tools, github for Acti
 from __future__ import annotations
 
 import json
-import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
@@ -37,26 +37,53 @@ class JourneyError(Exception):
         super().__init__("\n".join(format_text(self.diagnostics)))
 
 
+QUOTED = 60
+"""How much of a user's text (an id, a key, a name) a message quotes at most."""
+
+
+def shorten(text: str, limit: int = QUOTED) -> str:
+    """Cut user text that a message quotes to `limit` characters, the cut marked with `…`.
+
+    A message names the value, `file:line:column` shows where it is: a 1 MB id in a file is
+    no reason to print a megabyte, once per mistake.
+    """
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def format_path(loc: Sequence[str | int]) -> str:
     """Write a key path as people read it: `stages[1].touchpoints[0].emotion`."""
     out = ""
     for key in loc:
-        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else key)
+        out += f"[{key}]" if isinstance(key, int) else (f".{shorten(key)}" if out else shorten(key))
     return out
 
 
-# C0 and C1 controls other than tab and newline would drive the reader's terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Shown escaped in every line for people: controls (C0, C1) would drive the reader's terminal or
+# start a new line that fakes a CI log command; format characters (bidi overrides and isolates,
+# zero-width spaces and joiners, soft hyphens, BOMs) hide or reorder what is shown; line and
+# paragraph separators break lines too; lone surrogates (undecodable file names) cannot be printed.
+# A tab is only space, and kept.
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if char == "\t" or unicodedata.category(char) not in _HIDDEN:
+        return char
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def printable(text: str) -> str:
-    """Escape control characters so that no journey text can drive a terminal or fake a line."""
-    return _CONTROL.sub(
-        lambda m: (
-            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
-        ),
-        text,
-    )
+    """Make `text` one line that shows every control, format and separator character escaped.
+
+    So no journey text or file name can drive a terminal, fake a line (`::error ...` in a CI
+    log), or hide and reorder what the reader sees (U+202E, U+200B); JSON needs none of this.
+    """
+    if text.isprintable():  # the common case; false for everything escaped and a little more
+        return text
+    return "".join(map(_escape, text))
 
 
 def format_text(diagnostics: Iterable[Diagnostic]) -> list[str]:
@@ -95,15 +122,18 @@ def _escape_property(text: str) -> str:
 
 def format_github(diagnostics: Iterable[Diagnostic]) -> list[str]:
     """GitHub Actions workflow commands that annotate the pull request's lines."""
+    # The file is escaped as GitHub's own property syntax first, so that the annotation still
+    # finds a file whose name holds a newline; a newline in a message is shown as `\x0a`, like
+    # everywhere else, so every annotation is exactly one line and no text starts a command.
     lines: list[str] = []
     for d in diagnostics:
         command = {"error": "error", "warning": "warning", "info": "notice"}[d.severity]
         title = f"cjmctl {d.rule}" if d.rule else "cjmctl"
-        message = f"{d.path}: {d.message}" if d.path else d.message
+        message = printable(f"{d.path}: {d.message}" if d.path else d.message)
         if d.hint:
-            message += f"\nhint: {d.hint}"
+            message += "\n" + printable(f"hint: {d.hint}")  # GitHub shows the hint below
         lines.append(
-            f"::{command} file={_escape_property(d.file)},line={d.line},col={d.column},"
-            f"title={_escape_property(title)}::{_escape_data(printable(message))}"
+            f"::{command} file={printable(_escape_property(d.file))},line={d.line},"
+            f"col={d.column},title={_escape_property(title)}::{_escape_data(message)}"
         )
     return lines

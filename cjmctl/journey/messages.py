@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from cjmctl.journey.diagnostics import shorten
 from cjmctl.journey.model import Journey
 from cjmctl.journey.slugs import slugify
 
@@ -64,8 +65,7 @@ def describe(value: object, raw: str | None = None) -> str:
     if value is None:
         return "nothing (null)"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"text {shown!r}"
+        return f"text {shorten(value)!r}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -116,7 +116,7 @@ def explain(error: Any, raw: str | None) -> tuple[str, str]:
     if kind == "extra_forbidden":
         allowed = list(model.model_fields) if model else []
         guess = _did_you_mean(str(key), allowed)
-        return f"unknown key {key!r}", guess or "allowed keys: " + ", ".join(allowed)
+        return f"unknown key {shorten(str(key))!r}", guess or "allowed keys: " + ", ".join(allowed)
     if kind == "string_type":
         return f"expected text, got {got}", doc
     if kind == "int_type":
@@ -140,9 +140,9 @@ def explain(error: Any, raw: str | None) -> tuple[str, str]:
         }[kind].format(**ctx)
         return f"{value} is out of range: must be {bound}", doc
     if kind == "string_pattern_mismatch":
-        suggestion = slugify(str(value)) or "stage-1"
+        suggestion = shorten(slugify(str(value)) or "stage-1")
         return (
-            f"{str(value)!r} is not a valid id",
+            f"{shorten(str(value))!r} is not a valid id",
             f"ids are lowercase slugs of a-z, 0-9, '-' and '_', like {suggestion!r}",
         )
     if kind == "literal_error":

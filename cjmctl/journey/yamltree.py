@@ -18,6 +18,8 @@ from typing import Any, Literal
 
 import yaml
 
+from cjmctl.journey.diagnostics import shorten
+
 try:
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # PyYAML built without libyaml: the pure-Python parser, same events
@@ -235,7 +237,7 @@ class _Builder:
             Problem(
                 line,
                 column,
-                f"unsupported YAML tag {tag!r}",
+                f"unsupported YAML tag {shorten(tag)!r}",
                 "remove the tag; journey files hold plain text, numbers, lists and mappings",
                 "yaml",
             )
@@ -252,7 +254,7 @@ class _Builder:
             value = resolve_plain(text)
             if tag is not None and not isinstance(value, _TYPED[tag]):
                 self.problems.append(
-                    Problem(line, column, f"{text!r} is not a valid !!{tag}", "", "yaml")
+                    Problem(line, column, f"{shorten(text)!r} is not a valid !!{tag}", "", "yaml")
                 )
                 value = text
             if value is not text:
@@ -321,7 +323,7 @@ class _Builder:
                 Problem(
                     source.line,
                     source.column,
-                    f"duplicate key {key!r} (first at line {first[0]}, column {first[1]})",
+                    f"duplicate key {shorten(key)!r} (first at line {first[0]}, column {first[1]})",
                     "remove one of them; YAML would silently keep only the last",
                     "duplicate-key",
                 )

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 
 import graphviz
 
+from cjmctl.journey.diagnostics import shorten
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey, Stage, Touchpoint
 from cjmctl.renderers import RenderError, RenderOptions
@@ -150,8 +151,9 @@ def _graph(journey: Journey, options: RenderOptions) -> graphviz.Digraph:
     if options.persona is not None:
         names = {p.id: p.name for p in journey.personas}
         if options.persona not in names:
-            known = ", ".join(names) or "none"
-            raise RenderError(f"no persona {options.persona!r} in this journey (personas: {known})")
+            known = shorten(", ".join(names) or "none")
+            wanted = shorten(options.persona)
+            raise RenderError(f"no persona {wanted!r} in this journey (personas: {known})")
         persona = LABELS[journey.locale]["flow_of"].format(persona=names[options.persona])
         title += f'<BR/><FONT POINT-SIZE="11">{_text(persona, 80, 1)}</FONT>'
     graph = graphviz.Digraph("journey")

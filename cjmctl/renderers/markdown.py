@@ -9,7 +9,9 @@ Journey text is always text, never markup (`text`): whitespace and line breaks b
 space, and every character that could start markup is backslash-escaped: emphasis, code,
 links, HTML and entities, table cells, strikethrough, GitHub math, headings; at the start of a
 line also list, quote and setext markers. So a pipe never splits a cell and `<b>` shows as
-typed. Bare URLs are left as they are; GitHub makes them links.
+typed. Nor does journey text mention anyone or link an issue (`@team`, `#12`, `GH-12`): a
+zero-width space after the sign keeps the text and breaks the reference. Bare URLs are left as
+they are; GitHub makes them links.
 """
 
 from __future__ import annotations
@@ -28,6 +30,11 @@ from cjmctl.renderers.review import review_status
 _MARKUP = re.compile(r"([\\`*_\[\]<>|~&$#])")
 _BLOCK_START = re.compile(r"^(?:[-+=]|\d+(?=[.)]))")
 _BACKTICKS = re.compile(r"`+")
+# What GitHub turns into a mention or an issue link in any Markdown it shows: `@user`,
+# `@org/team`, `#12`, `owner/repo#12` (`#` is escaped by then) and `GH-12`. A zero-width space
+# written as an entity after the sign shows the same text and links nothing (Renovate's pull
+# requests do the same).
+_REFERENCE = re.compile(r"@(?=\w)|\\#(?=\d)|\bGH(?=-\d)", re.IGNORECASE)
 LANES = (
     "channel",
     "action",
@@ -45,8 +52,12 @@ LANES = (
 
 
 def text(value: str) -> str:
-    """Escape journey text for use inside a line: one line, every markup character literal."""
-    return _MARKUP.sub(r"\\\1", " ".join(value.split()))
+    """Escape journey text for use inside a line: one line, every markup character literal.
+
+    Mentions and issue references are broken too, so the text pings no one where GitHub shows it.
+    """
+    escaped = _MARKUP.sub(r"\\\1", " ".join(value.split()))
+    return _REFERENCE.sub(lambda m: m.group() + "&#8203;", escaped)
 
 
 def block(value: str) -> str:

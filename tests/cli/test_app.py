@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -271,3 +272,13 @@ def test_help_loads_no_heavy_module() -> None:
 
 def test_validate_loads_neither_jinja2_nor_graphviz() -> None:
     assert _loaded_modules("validate", VALID) == ["pydantic", "yaml"]
+
+
+def test_paths_after_a_double_dash_are_files(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copy(ROOT / VALID, tmp_path / "--out-dir=x.yaml")
+    monkeypatch.chdir(tmp_path)
+    assert cli("validate", "--", "--out-dir=x.yaml") == (0, "1 file checked: all valid\n")
+    code, output = cli("render", "--check", "--", "--out-dir=x.yaml")
+    assert (code, output.splitlines()[0]) == (1, "--out-dir=x.html: missing")

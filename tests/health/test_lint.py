@@ -399,3 +399,27 @@ def test_unknown_rule_in_the_run_is_a_value_error() -> None:
 def test_examples_lint(name: str, rules: set[str]) -> None:
     path: Path = EXAMPLES / name
     assert {d.rule for d in lint(loader.read(path), today=TODAY)} == rules
+
+
+def test_messages_quote_long_names_and_ids_short() -> None:
+    big = "a" * 2**19  # ten of them stay below the 8 MiB file limit
+    text = (
+        HEAD
+        + f"stages:\n  - id: s{big}\n    name: S{big}\n    touchpoints:\n"
+        + f"      - {{id: t{big}, name: T{big}, emotion: -2, next: []}}\n"
+        + f"  - {{id: e{big}, name: E{big}}}\n"
+        + f"actions: [{{title: A{big}, addresses: [e{big}]}}]\n"
+        + f"lint: {{disable: [r{big}]}}\n"
+    )
+    findings = lint(read(text), today=TODAY)
+    assert {d.rule for d in findings} >= {
+        "unaddressed-pain",
+        "unmeasured-action",
+        "empty-stage",
+        "dead-end",
+        "unsupported-emotion",
+        "unknown-rule",
+    }
+    for d in findings:
+        assert len(d.message) + len(d.hint) + len(d.path) < 600, d.rule
+        assert "…" in d.message, d.rule

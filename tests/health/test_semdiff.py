@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+from markdown_it import MarkdownIt
+
 from cjmctl.health import semdiff
 from cjmctl.health.semdiff import EmotionChange, FunnelChange, ItemChange, PartChange
 from cjmctl.journey import loader
@@ -266,13 +268,29 @@ def test_markdown_escapes_user_text_so_tables_and_lines_hold() -> None:
     )
     new = new.replace("emotion: 1}", "emotion: 2, pains: [" + json.dumps(hostile) + "]}")
     text = semdiff.format_markdown(changes(old, new))
-    escaped = r"a \| b \\\| c \` \*d\* \_e\_ \[f\](g) \<script\> \~h\~ \&amp; \#1 \!"
+    escaped = r"a \| b \\\| c \` \*d\* \_e\_ \[f\](g) \<script\> \~h\~ \&amp; \#&#8203;1 !"
     assert f"- added at `t`: {escaped}" in text.splitlines()
     assert f"- renamed `s`: S -> {escaped} \\# not a heading" in text.splitlines()
     rows = [line for line in text.splitlines() if line.startswith("|")]
     assert len(rows) == 6
     assert [_unescaped_pipes(row) for row in rows] == [6, 6, 6, 5, 5, 5]
     assert not any(line.startswith("#") and "not a heading" in line for line in text.splitlines())
+
+
+def test_markdown_mentions_no_one_and_links_no_issue() -> None:
+    """A pull-request comment must not ping `@team` or link `#123` from journey text."""
+    typed = "Ask @team and @org/devs (see #123, GH-12, owner/repo#1)\u202e"
+    old = "cjm: 1\ntitle: T\nstages:\n  - id: s\n    name: S\n    reached: 9\n"
+    new = old.replace("name: S", f"name: {json.dumps(typed)}").replace("9", "8")
+    text = semdiff.format_markdown(changes(old, new))
+    linkable = re.compile(r"@\w|(?<!&)#\d|\bGH-\d", re.IGNORECASE)
+    assert linkable.search(text) is None
+    page = MarkdownIt("commonmark").enable("table").render(text)
+    assert linkable.search(page) is None
+    shown = page.replace("\u200b", "")
+    assert "renamed <code>s</code>: S -&gt; Ask @team and @org/devs (see #123, GH-12, " in shown
+    assert "owner/repo#1)\\u202e</li>" in shown
+    assert "<td><code>s</code> Ask @team and @org/devs" in shown
 
 
 def test_json_format_has_a_list_per_kind_in_a_fixed_order() -> None:

@@ -12,6 +12,7 @@ from cjmctl.journey.diagnostics import (
     format_path,
     format_text,
     printable,
+    shorten,
 )
 
 ONE = Diagnostic(
@@ -70,9 +71,9 @@ def test_github_format_is_a_workflow_command() -> None:
 
 
 def test_github_format_escapes_what_would_end_the_command() -> None:
-    odd = Diagnostic("a,b:c.yaml", 1, 2, "100% bad\r\nnext", severity="warning", rule="x")
+    odd = Diagnostic("a,b:c%\n.yaml", 1, 2, "100% bad\r\nnext", severity="warning", rule="x")
     assert format_github([odd]) == [
-        "::warning file=a%2Cb%3Ac.yaml,line=1,col=2,title=cjmctl x::100%25 bad\\x0d%0Anext"
+        "::warning file=a%2Cb%3Ac%25%0A.yaml,line=1,col=2,title=cjmctl x::100%25 bad\\x0d\\x0anext"
     ]
 
 
@@ -80,6 +81,17 @@ def test_control_characters_never_reach_the_terminal() -> None:
     evil = Diagnostic("a.yaml", 1, 1, "unknown key '\x1b[31mred\x07'")
     assert format_text([evil]) == ["a.yaml:1:1: error: unknown key '\\x1b[31mred\\x07'"]
     assert printable("a\u2028b\x9bc\td") == "a\\u2028b\\x9bc\td"
+
+
+def test_printable_escapes_controls_format_characters_and_separators() -> None:
+    hidden = "\n\r\x1b\x7f\x85\xad\u061c\u200b\u200d\u200e\u202a\u202e\u2066\u2069\ufeff\u2029"
+    assert printable(hidden) == (
+        "\\x0a\\x0d\\x1b\\x7f\\x85\\xad\\u061c\\u200b\\u200d\\u200e\\u202a\\u202e\\u2066\\u2069"
+        "\\ufeff\\u2029"
+    )
+    assert printable("tag\U000e0041 bad\udcff name") == "tag\\U000e0041 bad\\udcff name"
+    # Letters of any script, emoji, no-break spaces and tabs are text.
+    assert printable("Пункт\u00a0выдачи\t😀 日本") == "Пункт\u00a0выдачи\t😀 日本"
 
 
 def test_diagnostics_sort_by_file_then_position() -> None:
@@ -94,3 +106,9 @@ def test_format_path() -> None:
         "stages[1].touchpoints[0].emotion.anna"
     )
     assert format_path([]) == ""
+
+
+def test_shorten_cuts_long_text_with_an_ellipsis() -> None:
+    assert shorten("a" * 60) == "a" * 60
+    assert shorten("a" * 61) == "a" * 59 + "…"
+    assert shorten("abcdef", 4) == "abc…"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cjmctl.journey import loader
-from cjmctl.journey.diagnostics import JourneyError
+from cjmctl.journey.diagnostics import JourneyError, format_json, format_text
 from cjmctl.journey.model import Journey
 
 HEAD = "cjm: 1\ntitle: T\n"
@@ -457,3 +457,43 @@ def test_flow_follows_file_order_unless_next_says_otherwise() -> None:
         ("c1", "c2"),
         ("c2", "c1"),
     ]
+
+
+# --- long user text is quoted short -------------------------------------------------------------
+
+BIG = "a" * 2**20  # a 1 MiB id, key or text
+NEAR = "".join(chr(97 + i * 7 % 26) for i in range(150))  # difflib only matches ids < 200 chars
+ONE_TP = "    touchpoints:\n      - name: T\n"
+# libyaml takes at most 1024 characters in a `key:`; longer keys are written `? key` / `: value`.
+LONG = {
+    "unknown-key": (f"stages:\n  - name: S\n    ? {BIG}\n    : 1\n", "unknown key 'aaa"),
+    "duplicate-key": (
+        f"stages:\n  - name: S\n    ? x{BIG}\n    : 1\n    ? x{BIG}\n    : 2\n",
+        "duplicate key 'xaaa",
+    ),
+    "bad-id": (f"stages: [{{id: A{BIG}, name: S}}]\n", "is not a valid id"),
+    "reference": (f"stages:\n  - name: S\n{ONE_TP}        next: [{BIG}]\n", "is not the id of"),
+    "persona-key": (
+        f"stages:\n  - name: S\n{ONE_TP}        emotion:\n          ? {BIG}\n          : 1\n",
+        "is not the id of a persona",
+    ),
+    "duplicate-id": (f"stages: [{{id: {BIG}, name: S}}, {{id: {BIG}, name: S}}]\n", "duplicate id"),
+    "did-you-mean": (
+        f"stages:\n  - {{id: {NEAR}, name: S}}\n  - name: S\n{ONE_TP}        next: [x{NEAR}]\n",
+        "did you mean",
+    ),
+    "tag": (f"description: !{BIG} x\nstages: [{{name: S}}]\n", "unsupported YAML tag '!aaa"),
+    "typed": (f"description: !!int {BIG}\nstages: [{{name: S}}]\n", "is not a valid !!int"),
+}
+
+
+@pytest.mark.parametrize(("source", "quoted"), LONG.values(), ids=LONG)
+def test_messages_quote_long_user_text_short(source: str, quoted: str) -> None:
+    with pytest.raises(JourneyError) as caught:
+        loader.load_bytes((HEAD + source).encode(), "j.yaml")
+    found = caught.value.diagnostics
+    lines = format_text(found)
+    assert any(quoted in line for line in lines), lines
+    assert all(len(line) < 300 for line in lines), [len(line) for line in lines]
+    assert len(format_json(found, 1)) < 2_000 * len(found)
+    assert all("…" in d.message + d.hint + d.path for d in found if quoted in d.message + d.hint)

@@ -229,6 +229,12 @@ def test_unknown_persona_is_an_error() -> None:
         to_dot(load(EXAMPLES / "furniture-store.yaml"), RenderOptions(persona="zoe"))
 
 
+def test_a_long_unknown_persona_is_quoted_short() -> None:
+    with pytest.raises(RenderError) as caught:
+        to_dot(load(EXAMPLES / "furniture-store.yaml"), RenderOptions(persona="z" * 2**20))
+    assert str(caught.value) == f"no persona '{'z' * 59}…' in this journey (personas: anna, boris)"
+
+
 def test_compact_mode_draws_stages_only() -> None:
     journey = load(EXAMPLES / "furniture-store.yaml")
     source = to_dot(journey, RenderOptions(compact=True, legend=False))

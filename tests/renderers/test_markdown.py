@@ -6,6 +6,7 @@ HTML allowed), so a test sees tables, headings and any markup that user text mig
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -36,8 +37,14 @@ def parse(document: str) -> list[Token]:
 
 
 def inline_text(token: Token) -> str:
-    """The text an inline token shows, markup left out."""
-    return "".join(c.content for c in token.children or [] if c.type in {"text", "code_inline"})
+    """The text an inline token shows, markup and zero-width spaces left out."""
+    shown = "".join(c.content for c in token.children or [] if c.type in {"text", "code_inline"})
+    return shown.replace("\u200b", "")
+
+
+def seen(typed: str) -> str:
+    """What a reader sees of typed text: whitespace folded, zero-width spaces invisible."""
+    return " ".join(typed.split()).replace("\u200b", "")
 
 
 def tables(tokens: list[Token]) -> list[list[list[str]]]:
@@ -63,12 +70,12 @@ def headings(tokens: list[Token]) -> list[tuple[str, str]]:
 
 def expected_headings(journey: Journey) -> list[tuple[str, str]]:
     labels = LABELS[journey.locale]
-    found = [("h1", " ".join(journey.title.split()))]
+    found = [("h1", seen(journey.title))]
     if journey.personas:
         found.append(("h2", labels["personas"]))
-        found += [("h3", " ".join(p.name.split())) for p in journey.personas]
+        found += [("h3", seen(p.name)) for p in journey.personas]
     found.append(("h2", labels["map"]))
-    found += [("h3", " ".join(s.name.split())) for s in journey.stages]
+    found += [("h3", seen(s.name)) for s in journey.stages]
     found.append(("h2", labels["emotion_curve"]))
     found += [("h2", labels["plan"])] if journey.actions else []
     found += [("h2", labels["research"])] if journey.research else []
@@ -90,14 +97,12 @@ def _check_structure(journey: Journey, document: str) -> list[Token]:
     wow = f" (★ {LABELS[journey.locale]['wow']})"
     for grid, stage in zip(found, stages, strict=False):
         assert len(grid[0]) == len(stage.touchpoints) + 1
-        assert grid[0][1:] == [
-            " ".join(tp.name.split()) + (wow if tp.wow else "") for tp in stage.touchpoints
-        ]
+        assert grid[0][1:] == [seen(tp.name) + (wow if tp.wow else "") for tp in stage.touchpoints]
     for grid in found:
         assert {len(row) for row in grid} == {len(grid[0])}
     if journey.actions:
         plan = found[len(stages)]
-        assert [row[0] for row in plan[1:]] == [" ".join(a.title.split()) for a in journey.actions]
+        assert [row[0] for row in plan[1:]] == [seen(a.title) for a in journey.actions]
     fences = [t for t in tokens if t.type == "fence"]
     assert [(f.info, f.content) for f in fences] == [("mermaid", to_mermaid(journey))]
     return tokens
@@ -170,7 +175,7 @@ def test_hostile_text_in_every_field_stays_text_and_tables_hold(path: Path) -> N
         for child in token.children or []:
             assert child.type in NOT_MARKUP | {"strong_open", "strong_close"}, child
     shown = "\n".join(inline_text(t) for t in tokens if t.type == "inline")
-    missing = [p for p in payloads if " ".join(p.split()) not in shown]
+    missing = [p for p in payloads if seen(p) not in shown]
     assert missing == []
 
 
@@ -211,6 +216,22 @@ def test_bold_marks_only_labels() -> None:
 def test_escaping(raw: str, inline: str, line_start: str | None) -> None:
     assert text(raw) == inline
     assert block(raw) == (inline if line_start is None else line_start)
+
+
+REFERENCES = "@team, @org/team (@user) #123 GH-12 gh-7 owner/repo#1 a@b.example :tada: #top"
+# What GitHub would turn into a mention or an issue link, in the Markdown or in the page; an
+# entity (`&#8203;`) is no reference.
+LINKABLE = re.compile(r"@\w|(?<!&)#\d|\bGH-\d", re.IGNORECASE)
+
+
+def test_text_mentions_no_one_and_links_no_issue() -> None:
+    escaped = text(REFERENCES)
+    assert LINKABLE.search(escaped) is None
+    page = PARSER.render(escaped)
+    assert LINKABLE.search(page) is None
+    (inline,) = [t for t in parse(escaped) if t.type == "inline"]
+    assert {c.type for c in inline.children or []} <= NOT_MARKUP
+    assert inline_text(inline) == REFERENCES
 
 
 def test_fence_is_longer_than_any_backtick_run() -> None:
@@ -285,7 +306,7 @@ SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[Heal
 @example("&amp;", "# heading #")
 def test_any_text_shows_as_typed(cell: str, line: str) -> None:
     tokens = parse(table(["a", "b"], [["x", text(cell)]]) + "\n\n" + block(line) + "\n")
-    assert tables(tokens) == [[["a", "b"], ["x", " ".join(cell.split())]]]
+    assert tables(tokens) == [[["a", "b"], ["x", seen(cell)]]]
     end = next(i for i, t in enumerate(tokens) if t.type == "table_close")
     rest = [t.type for t in tokens[end + 1 :]]
     if not line.split():
@@ -293,4 +314,4 @@ def test_any_text_shows_as_typed(cell: str, line: str) -> None:
         return
     assert rest == ["paragraph_open", "inline", "paragraph_close"]
     assert {c.type for c in tokens[-2].children or []} <= NOT_MARKUP
-    assert inline_text(tokens[-2]) == " ".join(line.split())
+    assert inline_text(tokens[-2]) == seen(line)

@@ -57,15 +57,19 @@ def lookup(loc: Loc) -> tuple[type[BaseModel] | None, FieldInfo | None]:
     return model, info or field
 
 
+def _short(text: str) -> str:
+    """A value as a message quotes it: the first 37 characters of a long one, then '...'."""
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def describe(value: object, raw: str | None = None) -> str:
     """Name a value the way the user wrote it: `text 'no'`, `the number 5`, `a list`."""
     if raw is not None and value is not None:
-        return raw if isinstance(value, bool) else f"the number {raw}"
+        return raw if isinstance(value, bool) else f"the number {_short(raw)}"
     if value is None:
         return "nothing (null)"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"text {shown!r}"
+        return f"text {_short(value)!r}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -105,8 +109,11 @@ def explain(error: Any, raw: str | None) -> tuple[str, str]:
         return f"expected text, got {got}", doc
     if kind == "int_type":
         hint = doc
-        if isinstance(value, str) and value.lstrip("+-").isdigit():
-            hint = f"write {int(value)} as a plain number: no quotes, no leading zero"
+        if isinstance(value, str) and value.isascii() and value.lstrip("+-").isdigit():
+            # Rewritten as text: int() refuses thousands of digits.
+            digits = value.lstrip("+-").lstrip("0") or "0"
+            sign = "-" if value.startswith("-") and digits != "0" else ""
+            hint = f"write {_short(sign + digits)} as a plain number: no quotes, no leading zero"
         elif isinstance(value, float):
             hint = f"use a whole number; {doc}"
         return f"expected a whole number, got {got}", hint
@@ -121,8 +128,8 @@ def explain(error: Any, raw: str | None) -> tuple[str, str]:
             "less_than_equal": "at most {le}",
             "greater_than": "more than {gt}",
             "less_than": "less than {lt}",
-        }[kind].format(**ctx)
-        return f"{value} is out of range: must be {bound}", doc
+        }[kind].format(**{k: f"{v:,}" if isinstance(v, int) else v for k, v in ctx.items()})
+        return f"{_short(raw or str(value))} is out of range: must be {bound}", doc
     if kind == "string_pattern_mismatch":
         suggestion = slugify(str(value)) or "stage-1"
         return (

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import resource
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import write
+from tests.conftest import ROOT, write
 
 Streams = Callable[..., tuple[int, bytes, str]]
 DIGITS = "9" * 5_000
@@ -159,3 +163,66 @@ def test_digits_written_as_text_in_a_number_field_are_a_type_error_with_a_short_
         f"{source}:5:25: error: stages[1].reached: expected a whole number, got text '²' [type]",
         "  hint: How many customers reached this stage (funnel; Дошли до этапа).",
     ]
+
+
+def run_bounded(*args: str) -> subprocess.CompletedProcess[str]:
+    """cjmctl in a process that may not take more than 1 GiB or 60 s: a regression fails fast."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    return subprocess.run(
+        [sys.executable, "-m", "cjmctl", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        preexec_fn=limit,  # the test process starts no threads that could deadlock it
+        env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
+    )
+
+
+TOO_BIG = "the file is larger than 8 MiB, the limit of a journey file [encoding]"
+
+
+@pytest.mark.parametrize(
+    ("command", "stream"),
+    [(["validate"], "stdout"), (["lint"], "stdout"), (["stats"], "stderr")],
+    ids=lambda value: value[0] if isinstance(value, list) else value,
+)
+def test_an_endless_device_is_read_only_to_the_limit(command: list[str], stream: str) -> None:
+    result = run_bounded(*command, "/dev/zero")
+    assert result.returncode == 1
+    assert getattr(result, stream).splitlines()[0] == f"/dev/zero:1:1: error: {TOO_BIG}"
+
+
+def test_diff_reads_an_endless_device_only_to_the_limit() -> None:
+    result = run_bounded("diff", "/dev/zero", "examples/furniture-store.yaml")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == f"/dev/zero:1:1: error: {TOO_BIG}"
+
+
+@pytest.mark.parametrize(
+    "command", [["validate"], ["lint"], ["stats"], ["render", "-o", "-"]], ids=" ".join
+)
+def test_a_fifo_nobody_writes_to_is_an_empty_file_not_a_hang(
+    tmp_path: Path, command: list[str]
+) -> None:
+    fifo = tmp_path / "journey.yaml"
+    os.mkfifo(fifo)
+    result = run_bounded(*command, str(fifo))
+    assert result.returncode == 1
+    assert f"{fifo}:1:1: error: the file is empty [structure]" in result.stdout + result.stderr
+
+
+def test_a_folder_given_as_the_file_is_an_error_not_a_traceback(
+    cli_streams: Streams, tmp_path: Path
+) -> None:
+    folder = tmp_path / "journey.yaml"
+    folder.mkdir()
+    code, _, err = cli_streams("stats", str(folder))
+    assert (code, err) == (1, f"{folder}:1:1: error: cannot read the file: Is a directory [io]\n")
+    code, _, err = cli_streams("diff", str(folder), str(folder))
+    assert code == 2
+    assert "Is a directory" in err

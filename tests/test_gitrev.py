@@ -99,3 +99,14 @@ def test_without_git(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         "cannot read HEAD~1:maps/sofa.yaml: git is not installed or not on PATH "
         "(apt-get install git)"
     )
+
+
+def test_git_output_is_read_only_to_one_byte_past_the_limit(repo: Path) -> None:
+    from cjmctl.journey.loader import MAX_BYTES
+
+    (repo / "maps" / "big.yaml").write_bytes(b"#" * (MAX_BYTES + 4096))
+    git(repo, "add", "maps/big.yaml")
+    git(repo, "commit", "-q", "-m", "big")
+    data, _ = read_spec("HEAD:maps/big.yaml", repo)
+    assert data == b"#" * (MAX_BYTES + 1)
+    assert read_spec("maps/big.yaml", repo)[0] == data

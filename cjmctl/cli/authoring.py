@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cjmctl.cli.common import echo, today
+from cjmctl.cli.common import ReportFormat, echo, report, today
 
 STARTERS = ("blank", "ecommerce", "service")
 
@@ -82,17 +82,27 @@ def import_mermaid(
     """
     from cjmctl import files
     from cjmctl.importers.mermaid import import_mermaid as convert
+    from cjmctl.journey import diagnostics, loader
 
     name = "<stdin>" if str(source) == "-" else str(source)
     try:
-        raw = sys.stdin.buffer.read() if name == "<stdin>" else source.read_bytes()
-        text = raw.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+        if name == "<stdin>":
+            raw = sys.stdin.buffer.read(loader.MAX_BYTES + 1)
+        else:
+            raw = loader.read_limited(source)
+        text = loader.decode(raw, name)  # a journey's limit and encodings
+    except OSError as error:
         echo(f"cjmctl: cannot read {name}: {error}", err=True)
         raise typer.Exit(1) from None
+    except diagnostics.JourneyError as error:
+        report(error.diagnostics, ReportFormat.text, 1, summary=None, err=True)
+        raise typer.Exit(1) from None
     journey_text, warnings = convert(text)
-    for warning in warnings:
-        echo(f"{name}:{warning.line}: warning: {warning.message}", err=True)
+    found = [
+        diagnostics.Diagnostic(name, w.line, w.column, w.message, severity="warning")
+        for w in warnings
+    ]
+    report(found, ReportFormat.text, 1, summary=None, err=True)
     target = output or (Path("-") if name == "<stdin>" else source.with_suffix(".yaml"))
     if str(target) == "-":
         sys.stdout.write(journey_text)

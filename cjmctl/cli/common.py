@@ -6,7 +6,8 @@ declares it the same way, with the same help.
 
 import enum
 import os
-from datetime import UTC, date, datetime
+import re
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -190,9 +191,20 @@ def today(value: str | None) -> date:
                 f"{value!r} is not a date written as YYYY-MM-DD", param_hint="'--today'"
             ) from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    return date.today()
+    if not epoch:
+        return date.today()
+    # At most 12 digits: years 1 to 9999 fit, and int() never sees a hostile length.
+    if re.fullmatch(r"-?[0-9]{1,12}", epoch):
+        try:
+            return (datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=int(epoch))).date()
+        except OverflowError:
+            pass
+    shown = epoch if len(epoch) <= 40 else epoch[:37] + "..."
+    raise typer.BadParameter(
+        f"{shown!r} is not seconds since 1970 in the years 1 to 9999; set it as "
+        "`git log -1 --format=%ct` prints one, or unset it",
+        param_hint="SOURCE_DATE_EPOCH",
+    )
 
 
 def render_options(

@@ -174,8 +174,10 @@ def _emotions(before: Touchpoint, after: Touchpoint) -> list[EmotionChange]:
 
 
 def _items(before: list[str], after: list[str], tp_id: str) -> list[ItemChange]:
-    return [ItemChange("added", tp_id, t) for t in after if t not in before] + [
-        ItemChange("removed", tp_id, t) for t in before if t not in after
+    """Texts only one side has, in that side's order (a set each: lists held thousands)."""
+    had, has = set(before), set(after)
+    return [ItemChange("added", tp_id, t) for t in after if t not in had] + [
+        ItemChange("removed", tp_id, t) for t in before if t not in has
     ]
 
 

@@ -1,10 +1,11 @@
 """Mermaid `journey` diagrams -> journey YAML: what Mermaid can say, carried over; the rest warned.
 
 Reading follows Mermaid 11's journey lexer, line by line: a `---` front-matter block at the top
-(its `title` is used), `%` comments and `%%{...}%%` directives, `#` comments (also at the end
-of a line), `journey`, `title`, `accTitle:`, `accDescr:` and `accDescr { ... }`, `section` and
-tasks `Name: score: Actor, Actor`. Anything else, including what Mermaid itself rejects (a `;`,
-a task without a colon), is skipped with a `Skipped` note at its line.
+(its `title` is used; read by cjmctl's own YAML reader, with a journey's limits), `%` comments
+and `%%{...}%%` directives, `#` comments (also at the end of a line), `journey`, `title`,
+`accTitle:`, `accDescr:` and `accDescr { ... }`, `section` and tasks `Name: score: Actor,
+Actor`. Anything else, including what Mermaid itself rejects (a `;`, a task without a colon),
+is skipped with a `Skipped` note at its line.
 
 Writing: sections become stages, tasks touchpoints, actors personas (ids derived from their
 names, as the loader would), scores 1..5 emotions -2..+2. A task that names actors gets the
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from cjmctl.importers import SCHEMA_COMMENT, Skipped
+from cjmctl.journey import yamltree
 from cjmctl.journey.diagnostics import printable, shorten
 from cjmctl.journey.slugs import derive_ids
 from cjmctl.journey.yamltree import resolve_plain
@@ -39,7 +41,9 @@ _ACC_DESCR = re.compile(r"accDescr\s*:(.*)", _FLAGS)
 _ACC_BLOCK = re.compile(r"accDescr\s*\{(.*)", _FLAGS)
 _SECTION = re.compile(r"section\s(.*)", _FLAGS)
 _TASK = re.compile(r"([^:]+):(.*)")
-_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+# One way to match each number: `\d+\.?\d*` split a run of digits in every way before failing,
+# quadratic in a long score.
+_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # YAML 1.2 numbers that PyYAML (YAML 1.1) writes plain; editors would read them as numbers.
 _YAML12_NUMBER = re.compile(r"[-+]?(?:0o[0-7]+|0x[0-9a-fA-F]+|\.(?:inf|Inf|INF))|\.(?:nan|NaN|NAN)")
@@ -81,9 +85,11 @@ class _Reader:
     started: bool = False
     block: list[str] | None = None
     block_line: int = 0
+    block_column: int = 1
+    column: int = 1  # where the text of the line being read starts
 
-    def warn(self, line: int, message: str) -> None:
-        self.warnings.append(Skipped(line, message))
+    def warn(self, line: int, message: str, column: int | None = None) -> None:
+        self.warnings.append(Skipped(line, message, self.column if column is None else column))
 
     def section(self) -> Section:
         if not self.diagram.sections:
@@ -105,18 +111,31 @@ def _front_matter(lines: list[str], reader: _Reader) -> int:
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None or lines[first].strip() != "---":
         return 0
+    reader.column = _column(lines[first])
     end = next((i for i in range(first + 1, len(lines)) if lines[i].strip() == "---"), None)
     if end is None:
         reader.warn(first + 1, "front matter started with '---' is never closed; skipped")
         return len(lines)
+    # The journeys' reader, with their limits: no recursion, bounded aliases and nesting. The
+    # lines before stay as empty ones, so that every position it gives is the file's.
     try:
-        meta = yaml.safe_load("\n".join(lines[first + 1 : end]))
-    except yaml.YAMLError:
-        reader.warn(first + 1, "front matter is not valid YAML; skipped")
-        meta = None
-    if isinstance(meta, dict) and isinstance(meta.get("title"), str | int | float):
-        reader.front_title = _words(str(meta["title"]))
+        meta, source, problems = yamltree.parse(
+            "\n".join([""] * (first + 1) + lines[first + 1 : end])
+        )
+    except yamltree.YamlError as error:
+        meta, source, problems = None, None, error.problems
+    for problem in problems:
+        message = f"front matter: {problem.message}" + ("; skipped" if meta is None else "")
+        reader.warn(problem.line, message, problem.column)
+    if isinstance(meta, dict) and source is not None and meta.get("title") is not None:
+        raw = source.entries["title"].raw  # the text of `title: 2024`, as the user wrote it
+        title = raw if raw is not None else meta["title"]
+        reader.front_title = _words(title) if isinstance(title, str) else ""
     return end + 1
+
+
+def _column(line: str) -> int:
+    return len(line) - len(line.lstrip()) + 1
 
 
 def _score(text: str, number: int, reader: _Reader) -> int | None:
@@ -154,7 +173,7 @@ def _statement(line: str, number: int, reader: _Reader) -> None:
         reader.diagram.description = _words(match.group(1))
         return
     if match := _ACC_BLOCK.match(line):
-        reader.block, reader.block_line = [], number
+        reader.block, reader.block_line, reader.block_column = [], number, reader.column
         _block_line(match.group(1), number, reader)
         return
     body = line.split("#", 1)[0].rstrip()
@@ -199,12 +218,17 @@ def parse(text: str) -> tuple[Diagram, list[Skipped]]:
     lines = [_CONTROL.sub(" ", line) for line in _LINE_BREAK.split(text)]
     for index in range(_front_matter(lines, reader), len(lines)):
         line, number = lines[index].strip(), index + 1
+        reader.column = _column(lines[index])
         if reader.block is not None:
             _block_line(line, number, reader)
         elif line and line[0] not in "%#":
             _statement(line, number, reader)
     if reader.block is not None:
-        reader.warn(reader.block_line, "accDescr { is never closed with '}'; read to the end")
+        reader.warn(
+            reader.block_line,
+            "accDescr { is never closed with '}'; read to the end",
+            reader.block_column,
+        )
         reader.diagram.description = "\n".join(t for t in reader.block if t) or None
     diagram = reader.diagram
     diagram.title = diagram.title or reader.front_title or reader.acc_title

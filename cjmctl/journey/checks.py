@@ -5,11 +5,11 @@ Each finding names the exact key path of the offending value, so the loader can 
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cjmctl.journey.diagnostics import format_path, shorten
+from cjmctl.journey.messages import Suggestions
 from cjmctl.journey.model import Journey
 
 Loc = tuple[str | int, ...]
@@ -61,18 +61,26 @@ def _part_locs(journey: Journey) -> Iterator[tuple[Loc, str]]:
 
 
 def _reference(
-    loc: Loc, ref: str, target: str, kinds: dict[str, str], *, at_key: bool = False
+    loc: Loc,
+    ref: str,
+    target: str,
+    kinds: dict[str, str],
+    known: Suggestions,
+    *,
+    at_key: bool = False,
 ) -> Finding | None:
-    """Check that `ref` names a part of the kind `target` wants; say what is wrong if not."""
+    """Check that `ref` names a part of the kind `target` wants; say what is wrong if not.
+
+    `known` holds the ids a `target` reference may name, made once for all references.
+    """
     accepted, what, where = _TARGETS[target]
     if kinds.get(ref) in accepted:
         return None
-    known = [part_id for part_id, kind in kinds.items() if kind in accepted]
-    close = difflib.get_close_matches(ref, known, n=1, cutoff=0.6)
+    close = known.closest(ref)
     shown = shorten(ref)
     if close:
-        hint = f"did you mean {shorten(close[0])!r}?"
-    elif not known:
+        hint = f"did you mean {shorten(close)!r}?"
+    elif not known.choices:
         hint = f"the file has no {where} yet; add {what} with id {shown!r} there"
     elif ref in kinds:
         hint = f"name {what} here"
@@ -124,8 +132,12 @@ def check(journey: Journey) -> list[Finding]:
     for i, entry in enumerate(journey.research):
         keyed += [(("research", i, "scores", r), r, "touchpoint") for r in entry.scores]
 
+    known = {
+        target: Suggestions(part_id for part_id, kind in kinds.items() if kind in accepted)
+        for target, (accepted, _, _) in _TARGETS.items()
+    }
     for loc, ref, target in references:
-        findings.append(_reference(loc, ref, target, kinds))
+        findings.append(_reference(loc, ref, target, kinds, known[target]))
     for loc, ref, target in keyed:
-        findings.append(_reference(loc, ref, target, kinds, at_key=True))
+        findings.append(_reference(loc, ref, target, kinds, known[target], at_key=True))
     return [f for f in findings if f is not None]

@@ -77,7 +77,12 @@ Emotion = Annotated[
 ]
 """An emotion from -2 (very negative) to +2 (very positive), or one per persona id."""
 ServiceScore = Annotated[int, Strict(), Field(ge=0, le=100)]
-Count = Annotated[int, Strict(), Field(ge=0)]
+MAX_COUNT = 10**12
+"""A trillion: more customers or visits than any map counts, and exact as a float (funnel shares,
+separators), so no count can overflow the arithmetic and formatting that renderers do."""
+Count = Annotated[int, Strict(), Field(ge=0, le=MAX_COUNT)]
+MAX_REVIEW_DAYS = 36_500
+"""A century between reviews; `Journey.review_due` stops at the last day a date can name."""
 
 # Union tags pydantic inserts into error locations; the loader skips them when it maps an error
 # back to the YAML source.

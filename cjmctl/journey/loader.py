@@ -6,6 +6,7 @@ cross-references checked; pydantic's error locations are mapped back to the YAML
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -81,12 +82,36 @@ def load_checked(path: Path) -> tuple[Journey | None, list[Diagnostic]]:
 
 def read(path: str | PathLike[str]) -> Document:
     """Like `load`, keeping the source positions (for lint and other tools that point)."""
-    return read_bytes(Path(path).read_bytes(), str(path))
+    return read_bytes(read_limited(path), str(path))
+
+
+def read_limited(path: str | PathLike[str]) -> bytes:
+    """The bytes of a file, at most `MAX_BYTES` + 1 of them: enough to tell that it is too big.
+
+    So `/dev/zero` or a huge file costs no more than the limit. The file is opened without
+    waiting for a writer, so a FIFO that nobody writes to reads as empty instead of hanging.
+
+    Raises:
+        OSError: the file cannot be read (missing, a folder, no permission).
+    """
+    nonblocking = getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, os.O_RDONLY | nonblocking | getattr(os, "O_BINARY", 0))
+    try:
+        if nonblocking:
+            os.set_blocking(fd, True)  # a FIFO with a writer: wait for what it writes
+        chunks: list[bytes] = []
+        wanted = MAX_BYTES + 1
+        while wanted > 0 and (chunk := os.read(fd, wanted)):
+            chunks.append(chunk)
+            wanted -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def read_bytes(data: bytes, name: str) -> Document:
     """Like `load_bytes`, keeping the source positions."""
-    text = _decode(data, name)
+    text = _check_controls(decode(data, name), name)
     try:
         value, source, problems = yamltree.parse(text)
     except yamltree.YamlError as error:
@@ -229,8 +254,14 @@ def _from_problem(name: str, problem: yamltree.Problem) -> Diagnostic:
     )
 
 
-def _decode(data: bytes, name: str) -> str:
-    """Bytes to text, refusing what is not UTF-8 (or UTF-16/32 with a byte order mark)."""
+def decode(data: bytes, name: str) -> str:
+    """Bytes to text, refusing more than `MAX_BYTES` and what is not UTF-8 (or UTF-16/32 with BOM).
+
+    Journeys and the diagrams imported into them share these rules.
+
+    Raises:
+        JourneyError: one diagnostic, at the first byte that breaks a rule.
+    """
 
     def fail(offset: int, message: str, hint: str) -> JourneyError:
         before = data[:offset]
@@ -243,8 +274,7 @@ def _decode(data: bytes, name: str) -> str:
     if len(data) > MAX_BYTES:
         raise fail(
             0,
-            f"the file is {len(data) / 2**20:.1f} MiB; journey files are limited to "
-            f"{MAX_BYTES // 2**20} MiB",
+            f"the file is larger than {MAX_BYTES // 2**20} MiB, the limit of a journey file",
             "split the journey into several files",
         )
     for bom, codec in _BOMS:
@@ -257,7 +287,7 @@ def _decode(data: bytes, name: str) -> str:
                     f"the file starts with a {codec} byte order mark but is not valid {codec}",
                     "save the file as UTF-8",
                 ) from None
-            return _check_controls(text.lstrip("\ufeff"), name)
+            return text.lstrip("\ufeff")
     nul = data.find(b"\x00")
     if nul >= 0:
         raise fail(
@@ -273,7 +303,7 @@ def _decode(data: bytes, name: str) -> str:
             f"the file is not valid UTF-8: byte 0x{data[error.start]:02X} cannot stand here",
             "save the file as UTF-8 (it may be in Latin-1 or Windows-1251)",
         ) from None
-    return _check_controls(text, name)
+    return text
 
 
 def _check_controls(text: str, name: str) -> str:

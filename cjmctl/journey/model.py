@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 
 from cjmctl.journey.fieldtypes import (
+    MAX_REVIEW_DAYS,
     Count,
     Emotion,
     IsoDate,
@@ -332,7 +333,7 @@ class Journey(BaseModel):
         description="When the map was last checked against research, YYYY-MM-DD (Дата проверки).",
         examples=["2026-09-15"],
     )
-    review_every_days: Annotated[int, Strict(), Field(ge=1)] | None = Field(
+    review_every_days: Annotated[int, Strict(), Field(ge=1, le=MAX_REVIEW_DAYS)] | None = Field(
         None,
         description="After this many days since `reviewed` the map counts as stale.",
         examples=[90],
@@ -379,11 +380,13 @@ class Journey(BaseModel):
     def review_due(self) -> date | None:
         """The day the next review is due: `reviewed` + `review_every_days`; None if unknown.
 
-        The map is stale from the day after.
+        The map is stale from the day after. A due day past 9999-12-31, the last one a date
+        can name, is that day: such a map is never stale.
         """
         if self.reviewed is None or self.review_every_days is None:
             return None
-        return self.reviewed + timedelta(days=self.review_every_days)
+        days = min(self.review_every_days, (date.max - self.reviewed).days)
+        return self.reviewed + timedelta(days=days)
 
     def touchpoints(self) -> list[tuple[Stage, Touchpoint]]:
         """List every touchpoint with its stage, in file order."""

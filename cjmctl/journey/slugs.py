@@ -33,12 +33,31 @@ def slugify(text: str) -> str:
     return re.sub(r"-{2,}", "-", "".join(out)).strip("-_")
 
 
-def _shorten(slug: str, limit: int = 48) -> str:
+_ID_LENGTH = 48
+
+
+def _shorten(slug: str, limit: int = _ID_LENGTH) -> str:
     """Cut a long slug at a word boundary, so a derived id never ends mid-word."""
     if len(slug) <= limit:
         return slug
     cut = slug[: limit + 1].rfind("-")
     return slug[:cut] if cut > 0 else slug[:limit].rstrip("-_")
+
+
+def _id_slug(name: str) -> str:
+    """`_shorten(slugify(name))`, reading only as much of a long name as the id can hold.
+
+    `_shorten` looks at the first 49 characters of a slug longer than 48. Once the slug of a
+    prefix is that long, the rest of the name can only add to its end, so the id is known;
+    growing the prefix fourfold keeps a name of separators (no slug at all) linear.
+    """
+    end = 2 * _ID_LENGTH
+    while end < len(name):
+        slug = slugify(name[:end])
+        if len(slug) > _ID_LENGTH:
+            return _shorten(slug)
+        end *= 4
+    return _shorten(slugify(name))
 
 
 class _HasId(Protocol):
@@ -54,14 +73,22 @@ def derive_ids(parts: Iterable[tuple[str, _HasId, str]]) -> None:
     parts = list(parts)
     taken = {part.id for _, part, _ in parts if part.id}
     counts: dict[str, int] = {}
+    slugs: dict[str, str] = {}  # a name given through an alias is one string many times
+    # Per base, the suffix it last got: every one below is taken, and `taken` only grows, so
+    # the next part of that name starts there instead of counting up from 1 again.
+    suffixes: dict[str, int] = {}
     for kind, part, name in parts:
         counts[kind] = counts.get(kind, 0) + 1
         if part.id:
             continue
-        base = _shorten(slugify(name)) or f"{kind}-{counts[kind]}"
-        candidate, n = base, 1
+        if name not in slugs:
+            slugs[name] = _id_slug(name)
+        base = slugs[name] or f"{kind}-{counts[kind]}"
+        n = suffixes.get(base, 1)
+        candidate = base if n == 1 else f"{base}-{n}"
         while candidate in taken:
             n += 1
             candidate = f"{base}-{n}"
+        suffixes[base] = n
         part.id = candidate
         taken.add(candidate)

@@ -5,7 +5,8 @@ constructors cannot do what a journey file needs:
 - positions for every value and every key, so any error can name its line and column;
 - duplicate keys as errors, not silent overwrites;
 - bounded nesting depth (libyaml's recursive composer crashes the process near 50,000 levels,
-  while the event stream is iterative) and bounded alias expansion (a "billion laughs" file);
+  while the event stream is iterative) and bounded alias expansion, in values (a "billion
+  laughs" file) and in text (one long string aliased a thousand times);
 - scalars typed by a small YAML 1.2-like rule set, so `no`, `012`, `1:20` and `2026-01-02` stay
   the text the user wrote instead of YAML 1.1's bool, octal, sexagesimal and date.
 """
@@ -27,6 +28,11 @@ except AttributeError:  # PyYAML built without libyaml: the pure-Python parser, 
 
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 100_000
+MAX_ALIAS_TEXT = 8 * 1024 * 1024
+"""Characters of text that aliases may repeat: as much as a journey file may hold itself (the
+loader's 8 MiB), so a document is at most twice its file and every output stays that bounded."""
+MAX_DIGITS = 100
+"""A plain integer with more digits is beyond every number a journey has; see `resolve_plain`."""
 
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -92,8 +98,17 @@ class YamlError(Exception):
 _MAYBE_TYPED = frozenset("0123456789+-.~nNtTfF")
 
 
+_HUGE = 10**MAX_DIGITS
+
+
 def resolve_plain(text: str) -> object:
-    """Type a plain scalar: null, true/false, decimal integers and floats; all else is text."""
+    """Type a plain scalar: null, true/false, decimal integers and floats; all else is text.
+
+    An integer of more than `MAX_DIGITS` digits reads as +-10**MAX_DIGITS: Python refuses
+    int() of thousands of digits (and it is quadratic below that), while a stand-in of the
+    same sign is as far out of every number field's range, which then says so at its position.
+    A text field takes the exact characters from `Source.raw`, as for any other number.
+    """
     if text and text[0] not in _MAYBE_TYPED:  # most text: decided by its first character
         return text
     if text in _NULL:
@@ -101,6 +116,8 @@ def resolve_plain(text: str) -> object:
     if text in _BOOL:
         return _BOOL[text]
     if _INT.fullmatch(text):
+        if len(text) - (text[0] in "+-") > MAX_DIGITS:
+            return -_HUGE if text[0] == "-" else _HUGE
         return int(text)
     if _FLOAT.fullmatch(text):
         return float(text)
@@ -112,6 +129,7 @@ class _Frame:
     value: dict[str, object] | list[object]
     source: Source
     size: int = 1
+    text: int = 0  # characters of the scalars inside, keys included
     anchor: str | None = None
     key: str | None = None
     key_source: Source | None = None
@@ -161,8 +179,9 @@ def _depth_problem(line: int, column: int) -> Problem:
 class _Builder:
     def __init__(self) -> None:
         self.stack: list[_Frame] = []
-        self.anchors: dict[str, tuple[object, Source, int]] = {}
+        self.anchors: dict[str, tuple[object, Source, int, int]] = {}
         self.expanded = 0
+        self.repeated = 0
         self.problems: list[Problem] = []
         self.root: tuple[object, Source] | None = None
         self.documents = 0
@@ -190,8 +209,8 @@ class _Builder:
         elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
             frame = self.stack.pop()
             if frame.anchor is not None:
-                self.anchors[frame.anchor] = (frame.value, frame.source, frame.size)
-            self.attach(frame.value, frame.source, frame.size)
+                self.anchors[frame.anchor] = (frame.value, frame.source, frame.size, frame.text)
+            self.attach(frame.value, frame.source, frame.size, frame.text)
         elif cls is yaml.AliasEvent:
             self.alias(event, line, column)
         elif cls is yaml.DocumentStartEvent:
@@ -214,8 +233,9 @@ class _Builder:
                 f"define &{event.anchor} earlier in the file",
                 "yaml",
             )
-        aliased, source, size = self.anchors[event.anchor]
+        aliased, source, size, text = self.anchors[event.anchor]
         self.expanded += size
+        self.repeated += text
         if self.expanded > MAX_ALIAS_NODES:
             raise self.fatal(
                 line,
@@ -224,7 +244,17 @@ class _Builder:
                 "use fewer aliases (*name); a file like this is usually a 'billion laughs' attack",
                 "limit",
             )
-        self.attach(aliased, source, size)
+        if self.repeated > MAX_ALIAS_TEXT:
+            raise self.fatal(
+                line,
+                column,
+                f"aliases repeat more than {MAX_ALIAS_TEXT:,} characters of text "
+                f"({MAX_ALIAS_TEXT // 2**20} MiB, as much as a journey file may hold)",
+                "alias (*name) short values only and write long text out where it is needed, "
+                "or split the journey into several files",
+                "limit",
+            )
+        self.attach(aliased, source, size, text)
 
     def check_tag(self, event: yaml.NodeEvent, line: int, column: int) -> str | None:
         tag: str | None = getattr(event, "tag", None)
@@ -271,15 +301,16 @@ class _Builder:
                 )
             )
         if event.anchor is not None:
-            self.anchors[event.anchor] = (value, source, 1)
-        self.attach(value, source, 1)
+            self.anchors[event.anchor] = (value, source, 1, len(text))
+        self.attach(value, source, 1, len(text))
 
-    def attach(self, value: object, source: Source, size: int) -> None:
+    def attach(self, value: object, source: Source, size: int, text: int) -> None:
         if not self.stack:
             self.root = (value, source)
             return
         frame = self.stack[-1]
         frame.size += size
+        frame.text += text
         if isinstance(frame.value, list):
             frame.value.append(value)
             frame.source.items.append(source)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -175,14 +176,14 @@ def test_unreadable_file_is_reported_not_raised(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = write(tmp_path, "cjm: 1\n", "locked.yaml")
-    real = Path.read_bytes
+    real = os.open
 
-    def read_bytes(path: Path) -> bytes:
-        if path == target:
+    def opened(path: Path, flags: int, *args: int) -> int:
+        if Path(path) == target:
             raise PermissionError(13, "Permission denied")
-        return real(path)
+        return real(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", opened)
     code, output = cli("validate", str(target), VALID)
     assert code == 1
     assert output.splitlines() == [

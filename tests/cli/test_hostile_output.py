@@ -148,7 +148,7 @@ def test_import_warnings(cli: Run, tmp_path: Path) -> None:
     code, output = cli("import", "mermaid", str(source), "-o", "-")
     assert code == 0
     assert_safe(output)
-    assert f"{tmp_path}/{SHOWN}.mmd:4: warning: unsupported line 'oops'" in output
+    assert f"{tmp_path}/{SHOWN}.mmd:4:3: warning: unsupported line 'oops'" in output
 
 
 def test_init_message(cli: Run, tmp_path: Path) -> None:

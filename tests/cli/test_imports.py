@@ -43,7 +43,7 @@ def test_import_warns_with_line_numbers_and_never_overwrites(
     (tmp_path / "day.yaml").write_text("mine", encoding="utf-8")
     code, _, err = cli_streams("import", "mermaid", str(source))
     assert code == 1
-    assert err.splitlines()[0].startswith(f"{source}:8: warning: unsupported line")
+    assert err.splitlines()[0].startswith(f"{source}:8:7: warning: unsupported line")
     assert (
         err.splitlines()[-1]
         == f"cjmctl: {tmp_path / 'day.yaml'} exists; use --force to overwrite it"
@@ -63,3 +63,36 @@ def test_import_of_a_missing_file_fails_cleanly(cli_streams: Streams, tmp_path: 
     code, _, err = cli_streams("import", "mermaid", str(tmp_path / "none.mmd"))
     assert code == 1
     assert err.startswith(f"cjmctl: cannot read {tmp_path / 'none.mmd'}")
+
+
+def test_import_reads_no_more_than_a_journey_may_hold(cli_streams: Streams, tmp_path: Path) -> None:
+    source = tmp_path / "day.mmd"
+    source.write_text(DIAGRAM + "%% " + "x" * loader.MAX_BYTES + "\n", encoding="utf-8")
+    code, out, err = cli_streams("import", "mermaid", str(source))
+    assert (code, out) == (1, b"")
+    assert err.splitlines() == [
+        f"{source}:1:1: error: the file is larger than 8 MiB, the limit of a journey file "
+        "[encoding]",
+        "  hint: split the journey into several files",
+    ]
+    assert not (tmp_path / "day.yaml").exists()
+
+
+def test_import_decodes_as_the_loader_does(cli_streams: Streams, tmp_path: Path) -> None:
+    source = tmp_path / "day.mmd"
+    source.write_bytes(DIAGRAM.encode("utf-16"))  # with a byte order mark: read
+    assert cli_streams("import", "mermaid", str(source), "-o", "-")[0] == 0
+    source.write_bytes(b"journey\n  title Caf\xe9\n")  # Latin-1: refused where it breaks
+    code, _, err = cli_streams("import", "mermaid", str(source))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{source}:2:12: error: the file is not valid UTF-8: byte 0xE9 cannot stand here [encoding]"
+    )
+
+
+def test_import_warnings_read_like_a_journeys(cli_streams: Streams, tmp_path: Path) -> None:
+    source = tmp_path / "day.mmd"
+    source.write_text("---\n" + "- " * 5_000 + "x\n---\n" + DIAGRAM, encoding="utf-8")
+    code, _, err = cli_streams("import", "mermaid", str(source), "-o", "-")
+    assert code == 0
+    assert err == f"{source}:2:129: warning: front matter: nesting deeper than 64 levels; skipped\n"

@@ -323,3 +323,46 @@ def test_json_format_has_a_list_per_kind_in_a_fixed_order() -> None:
         {"stage": "pickup", "name": "Pick-up", "old": 200, "new": 1250, "delta": 1050}
     ]
     assert semdiff.format_json(changes(OLD, OLD)) == json.dumps({k: [] for k in document}, indent=2)
+
+
+class Counted(str):
+    """Text that counts how often it is compared for equality: list membership's cost."""
+
+    compared = 0
+
+    def __eq__(self, other: object) -> bool:
+        Counted.compared += 1
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+
+def test_long_lists_of_pains_are_matched_in_linear_time() -> None:
+    old = loader.load_bytes(
+        b"cjm: 1\ntitle: T\nstages: [{name: S, touchpoints: [{name: A}]}]\n", "j"
+    )
+    new = old.model_copy(deep=True)
+    old.stages[0].touchpoints[0].pains = [Counted(f"pain {i}") for i in range(4_000)]
+    new.stages[0].touchpoints[0].pains = [Counted(f"pain {i}") for i in range(2_000, 6_000)]
+    Counted.compared = 0
+    found = semdiff.diff(old, new)
+    assert Counted.compared <= 8_000  # each text looked up once, not against every other
+    assert [(c.change, c.text) for c in found.pains] == [
+        *(("added", f"pain {i}") for i in range(4_000, 6_000)),
+        *(("removed", f"pain {i}") for i in range(2_000)),
+    ]
+
+
+def test_repeated_items_are_added_or_removed_as_before() -> None:
+    old = loader.load_bytes(
+        b"cjm: 1\ntitle: T\nstages: [{name: S, touchpoints: [{name: A}]}]\n", "j"
+    )
+    new = old.model_copy(deep=True)
+    old.stages[0].touchpoints[0].pains = ["a", "b", "b", "c"]
+    new.stages[0].touchpoints[0].pains = ["c", "d", "d", "a", "a"]
+    assert [(c.change, c.text) for c in semdiff.diff(old, new).pains] == [
+        ("added", "d"),
+        ("added", "d"),
+        ("removed", "b"),
+        ("removed", "b"),
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -187,3 +188,44 @@ def test_control_characters_become_spaces() -> None:
 def test_russian_text_sets_the_locale() -> None:
     assert "\nlocale: ru\n" in import_mermaid(read(FIXTURES / "cyrillic.mmd"))[0]
     assert "locale:" not in import_mermaid(read(FIXTURES / "many-actors.mmd"))[0]
+
+
+def where(warnings: list[Skipped]) -> list[tuple[int, int, str]]:
+    return [(w.line, w.column, w.message) for w in warnings]
+
+
+def test_a_long_score_is_read_in_linear_time() -> None:
+    started = time.perf_counter()
+    _, warnings = parse("journey\n  section S\n    Task: " + "1" * 50_000 + "x: Me\n")
+    assert time.perf_counter() - started < 10  # a hang guard only: it backtracked for minutes
+    assert where(warnings) == [
+        (3, 5, "score '" + "1" * 59 + "…' is not a number; the task has no emotion")
+    ]
+
+
+def test_front_matter_is_read_with_the_journeys_limits() -> None:
+    diagram, warnings = parse("---\n" + "- " * 5_000 + "x\n---\njourney\n  title T\n")
+    assert diagram.title == "T"
+    assert where(warnings) == [(2, 129, "front matter: nesting deeper than 64 levels; skipped")]
+
+
+def test_front_matter_problems_are_warnings_at_their_place() -> None:
+    diagram, warnings = parse("\n ---\ntitle: 2024\ntitle: Again\n ---\njourney\n")
+    assert diagram.title == "2024"  # as written, the first one
+    assert where(warnings) == [
+        (4, 1, "front matter: duplicate key 'title' (first at line 3, column 1)")
+    ]
+    _, warnings = parse("---\ntitle: [unclosed\n---\njourney\n")
+    assert [(w.line, w.message.split(":")[0]) for w in warnings] == [(3, "front matter")]
+    assert warnings[0].message.endswith("; skipped")
+    assert where(parse("  ---\ntitle: x\n")[1]) == [
+        (1, 3, "front matter started with '---' is never closed; skipped")
+    ]
+
+
+def test_notes_point_at_the_column_where_the_line_starts() -> None:
+    _, warnings = parse("journey\n  section S\n    Task: 4.5: Me\n\taccDescr {\n  text\n")
+    assert where(warnings) == [
+        (3, 5, "score '4.5' is not a whole number 1..5; read as 5"),
+        (4, 2, "accDescr { is never closed with '}'; read to the end"),
+    ]

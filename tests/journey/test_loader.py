@@ -91,7 +91,7 @@ def test_terminal_control_characters_are_refused_with_positions() -> None:
 
 def test_oversized_file_is_refused_before_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(loader, "MAX_BYTES", 10)
-    assert errors(MINIMAL)[0][3] == "the file is 0.0 MiB; journey files are limited to 0 MiB"
+    assert errors(MINIMAL)[0][3] == "the file is larger than 0 MiB, the limit of a journey file"
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "# just a comment\n", "---\n...\n"])

@@ -202,3 +202,40 @@ def test_resolve_plain_is_the_documented_rule_set() -> None:
     assert yamltree.resolve_plain("1.") == 1.0
     assert yamltree.resolve_plain("-.5") == -0.5
     assert yamltree.resolve_plain("1e") == "1e"
+
+
+def test_aliases_that_repeat_too_much_text_fail_at_the_alias_that_breaks_the_limit() -> None:
+    # One 1 MB string aliased 1,000 times: 1,000 values, far below the value limit, but 1 GB.
+    lines = ["a: &big " + "x" * 1_000_000, "b:"] + ["  - *big"] * 1_000
+    started = time.perf_counter()
+    line, column, message, rule = fatal("\n".join(lines) + "\n")
+    assert time.perf_counter() - started < 30  # a hang guard only: it stops at the 9th alias
+    assert (line, column, rule) == (11, 5, "limit")
+    assert message == (
+        f"aliases repeat more than {yamltree.MAX_ALIAS_TEXT:,} characters of text "
+        "(8 MiB, as much as a journey file may hold)"
+    )
+
+
+def test_aliased_text_is_counted_through_nested_anchors_and_keys() -> None:
+    unit = yamltree.MAX_ALIAS_TEXT // 4
+    text = f"a: &a\n  ? {'k' * unit}\n  : {'v' * unit}\nb: &b [*a]\nc: *b\nd: *b\n"
+    assert fatal(text)[:2] == (6, 4)  # b repeats 2 units, c 2 more, d passes the limit
+    data, _, _ = parse(f"a: &a {'v' * unit}\nb: [*a, *a, *a, *a]\n")
+    assert data == {"a": "v" * unit, "b": ["v" * unit] * 4}  # up to the limit, as before
+
+
+def test_limits_are_tied_to_the_file_limit() -> None:
+    from cjmctl.journey import loader
+
+    assert yamltree.MAX_ALIAS_TEXT == loader.MAX_BYTES
+
+
+@pytest.mark.parametrize("sign", ["", "+", "-"])
+def test_a_plain_integer_of_thousands_of_digits_is_read_without_int(sign: str) -> None:
+    text = sign + "9" * 5_000
+    data, source, _ = parse(f"n: {text}\n")
+    assert data == {"n": -(10**yamltree.MAX_DIGITS) if sign == "-" else 10**yamltree.MAX_DIGITS}
+    assert source.entries["n"].raw == text
+    digits = "1" * yamltree.MAX_DIGITS
+    assert yamltree.resolve_plain(sign + digits) == int(sign + digits)

@@ -1,0 +1,65 @@
+"""Cross-checks at scale: "did you mean" stays as good as difflib's and bounded per reference."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Sequence
+
+import pytest
+
+from cjmctl.journey import loader
+from cjmctl.journey.diagnostics import JourneyError
+from cjmctl.journey.messages import Suggestions
+
+
+def broken(count: int, typo: Callable[[int], str]) -> list[str]:
+    """The hints of a journey whose `count` touchpoints each have `next` naming a typo."""
+    lines = ["cjm: 1", "title: T", "stages:", "  - name: S", "    touchpoints:"]
+    lines += [f"      - {{id: step-{i}, name: N, next: [{typo(i)}]}}" for i in range(count)]
+    with pytest.raises(JourneyError) as caught:
+        loader.load_bytes(("\n".join(lines) + "\n").encode(), "j.yaml")
+    return [d.hint for d in caught.value.diagnostics]
+
+
+@pytest.fixture
+def compared(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many choices each "did you mean" compares (difflib's cost), call by call."""
+    sizes: list[int] = []
+    real = difflib.get_close_matches
+
+    def counted(word: str, possibilities: Sequence[str], n: int, cutoff: float) -> list[str]:
+        sizes.append(len(possibilities))
+        return real(word, possibilities, n=n, cutoff=cutoff)
+
+    monkeypatch.setattr(difflib, "get_close_matches", counted)
+    return sizes
+
+
+@pytest.mark.parametrize(
+    "typo",
+    [lambda i: f"stpe-{i}", lambda i: f"step-{i}x", lambda i: f"sstep-{i}"],
+    ids=["start", "end", "doubled"],
+)
+def test_thousands_of_broken_references_each_get_difflibs_answer_cheaply(
+    compared: list[int], typo: Callable[[int], str]
+) -> None:
+    hints = broken(2_000, typo)
+    assert hints == [f"did you mean 'step-{i}'?" for i in range(2_000)]
+    # The first few compare all 2,001 ids (the stage's too); then each only the few that sort
+    # next to it.
+    exact = Suggestions.EXACT // 2_001
+    assert compared[: exact + 1] == [2_001] * exact + [compared[exact]]
+    assert max(compared[exact:]) <= 3 * 4 * Suggestions.NEAR
+
+
+def test_one_typo_written_many_times_is_answered_once(compared: list[int]) -> None:
+    assert set(broken(500, lambda _: "step-7x")) == {"did you mean 'step-7'?"}
+    assert len(compared) == 1
+
+
+def test_an_ordinary_file_gets_difflibs_own_answers() -> None:
+    choices = [f"c{i}" for i in range(1_000)]
+    suggestions = Suggestions(choices)
+    for word in ["c1", "x12", "c3x", "zz", "c", "c12345", "cc7", "d99"]:
+        close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+        assert suggestions.closest(word) == (close[0] if close else None)

@@ -209,7 +209,9 @@ def _rule(kind: str) -> str:
         return "unknown-key"
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than", "too_short"}:
         return "range"
-    if kind in {"literal_error", "string_pattern_mismatch", "iso_date"} or "date" in kind:
+    if kind in {"literal_error", "string_pattern_mismatch", "iso_date", "blank_text"} or (
+        "date" in kind
+    ):
         return "value"
     return "type"
 

@@ -4,7 +4,8 @@ r"""The flow diagram: touchpoints as nodes in stage clusters, laid out by Graphv
 Graphviz installed. SVG, PNG and PDF pipe that source through the `dot` program.
 
 All journey text goes into HTML-like labels, escaped by `_text`: Graphviz decodes entities and
-then expands `\\N`, `\\G`, `\\l` in them, so backslashes are doubled as well; node ids are made
+then expands `\\N`, `\\G`, `\\l` in them, so backslashes are doubled as well, and `]` is written
+`&#93;`, which dot's HTML-label lexer cannot read alone; node ids are made
 from journey ids (slugs), never from text; long text is cut visibly, because a quoted string of
 16 KiB or more is a syntax error for `dot`.
 """
@@ -76,6 +77,9 @@ def _text(value: str, width: int = LINE, lines: int = 4) -> str:
         .replace(">", "&gt;")
         .replace('"', "&quot;")
         .replace("\\", "\\\\")
+        # dot's lexer hands expat a label piece by piece, and expat holds back a piece of only
+        # `]` (it might start `]]>`), so `<B>]</B>` reaches the parser as `<B></B>`.
+        .replace("]", "&#93;")
         for line in wrapped
     )
     return "<BR/>".join(escaped)

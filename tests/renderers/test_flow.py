@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import string
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -128,6 +130,22 @@ def test_hostile_text_stays_text_in_the_svg(compact: bool) -> None:
     for n in shown:
         assert " ".join(payloads[n].split()) in text, n
     assert "<b>" not in re.sub(r"&lt;b&gt;", "", data.decode())
+
+
+def _alone(text: str) -> str:
+    """A journey whose title, only stage and only touchpoint are each exactly `text`."""
+    name = json.dumps(text)
+    return f"cjm: 1\ntitle: {name}\nstages: [{{name: {name}, touchpoints: [{{name: {name}}}]}}]\n"
+
+
+@needs_dot
+@pytest.mark.parametrize("char", string.punctuation)
+def test_every_ascii_punctuation_character_alone_is_drawn_literally(char: str) -> None:
+    journey = loader.load_bytes(_alone(char).encode(), "alone.yaml")
+    for compact in (False, True):
+        data = render_svg(journey, RenderOptions(compact=compact, legend=False))
+        texts = [t.text for t in ET.fromstring(data).iter(f"{SVG}text")]
+        assert texts.count(char) == (2 if compact else 3), (compact, texts)
 
 
 @needs_dot

@@ -23,7 +23,7 @@ import graphviz
 
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey, Stage, Touchpoint
-from cjmctl.renderers import RenderError, RenderOptions
+from cjmctl.renderers import RenderError, RenderOptions, graphemes
 from cjmctl.renderers.emotion import COLOURS, SIGNS, TINTS
 from cjmctl.renderers.funnel import Step, steps
 
@@ -41,7 +41,10 @@ INSTALL_HINT = (
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    """Greedy word wrap, long words broken; textwrap does the same at five times the cost."""
+    """Greedy word wrap; a long word is broken between whole characters, never inside one.
+
+    textwrap does the same at five times the cost, and splits a letter from its marks.
+    """
     lines: list[str] = []
     line = ""
     for whole in text.split():
@@ -50,8 +53,9 @@ def _wrap(text: str, width: int) -> list[str]:
             if line:
                 lines.append(line)
                 line = ""
-            lines.append(word[:width])
-            word = word[width:]
+            head = graphemes.cut(word, width)
+            lines.append(head)
+            word = word[len(head) :]
         if not line:
             line = word
         elif len(line) + 1 + len(word) <= width:
@@ -67,10 +71,10 @@ def _wrap(text: str, width: int) -> list[str]:
 def _text(value: str, width: int = LINE, lines: int = 4) -> str:
     """Escape text for an HTML-like label, wrapped into short lines and cut visibly if long."""
     if len(value) > MAX_TEXT:
-        value = value[: MAX_TEXT - 1] + "…"
+        value = graphemes.cut(value, MAX_TEXT - 1) + "…"
     wrapped = _wrap(value, width)
     if len(wrapped) > lines:
-        wrapped = [*wrapped[: lines - 1], wrapped[lines - 1][: width - 1] + "…"]
+        wrapped = [*wrapped[: lines - 1], graphemes.cut(wrapped[lines - 1], width - 1) + "…"]
     escaped = (
         line.replace("&", "&amp;")
         .replace("<", "&lt;")

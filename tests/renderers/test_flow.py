@@ -223,3 +223,26 @@ def test_wrap_keeps_words_and_breaks_only_long_ones() -> None:
     assert _wrap("one two three four", 9) == ["one two", "three", "four"]
     assert _wrap("abcdefghijkl x", 5) == ["abcde", "fghij", "kl x"]
     assert _wrap("   ", 5) == [""]
+
+
+@pytest.mark.parametrize(
+    ("word", "width", "lines"),
+    [
+        ("abcde\u0301fg", 5, ["abcd", "e\u0301fg"]),  # é as e + U+0301 at the cut
+        ("\u0431\u0435\u0437\u0438\u0306", 4, ["\u0431\u0435\u0437", "\u0438\u0306"]),  # безй
+        ("ab\U0001f469\u200d\U0001f4bbc", 4, ["ab", "\U0001f469\u200d\U0001f4bbc"]),  # 👩‍💻
+        ("abc\u2764\ufe0fd", 4, ["abc", "\u2764\ufe0fd"]),  # ❤️
+    ],
+)
+def test_wrap_never_splits_a_letter_from_its_marks(word: str, width: int, lines: list[str]) -> None:
+    from cjmctl.renderers.flow import _wrap
+
+    assert _wrap(word, width) == lines
+
+
+def test_cut_text_ends_before_a_whole_letter() -> None:
+    from cjmctl.renderers.flow import MAX_TEXT, _text
+
+    long = "x" * (MAX_TEXT - 2) + "e\u0301" + "y" * 10
+    assert _text(long, width=1000, lines=1) == "x" * (MAX_TEXT - 2) + "…"
+    assert _text("aaaa bbbbe\u0301 cc", width=6, lines=2) == "aaaa<BR/>bbbb…"

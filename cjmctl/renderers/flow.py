@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterable
+from typing import TypeGuard
 
 import graphviz
 
@@ -89,6 +90,11 @@ def _text(value: str, width: int = LINE, lines: int = 4) -> str:
     return "<BR/>".join(escaped)
 
 
+def _shown(value: str | None) -> TypeGuard[str]:
+    """Whether optional text has anything to draw: dot refuses an empty `<FONT></FONT>`."""
+    return bool(value) and not str(value).isspace()
+
+
 def _score(tp: Touchpoint, persona: str | None) -> int | None:
     """The emotion that colours a node: one persona's, or the rounded mean of all personas'."""
     if persona is not None or not isinstance(tp.emotion, dict):
@@ -102,11 +108,11 @@ def _node_label(tp: Touchpoint, score: int | None, lowest: bool, journey: Journe
     channels = {c.id: c.name for c in journey.channels}
     rows = [f"<TR><TD><B>{_text(tp.name)}</B></TD></TR>"]
     where = [channels.get(tp.channel, tp.channel) if tp.channel else None, tp.owner]
-    details = " · ".join(w for w in where if w)
+    details = " · ".join(w for w in where if _shown(w))
     if details:
         rows.append(f'<TR><TD><FONT POINT-SIZE="9">{_text(details, 34, 4)}</FONT></TD></TR>')
     if score is not None:
-        feeling = tp.feeling or labels[f"emotion_{score}"]
+        feeling = tp.feeling if _shown(tp.feeling) else labels[f"emotion_{score}"]
         rows.append(f"<TR><TD>{_text(f'{SIGNS[score]} {feeling}', 30, 3)}</TD></TR>")
     if isinstance(tp.emotion, dict):
         names = {p.id: p.name for p in journey.personas}
@@ -182,7 +188,7 @@ def _graph(journey: Journey, options: RenderOptions) -> graphviz.Digraph:
 
 def _stage_label(stage: Stage, extra: Iterable[str] = ()) -> str:
     rows = f"<B>{_text(stage.name, 40, 2)}</B>"
-    if stage.goal:
+    if _shown(stage.goal):
         rows += f'<BR/><FONT POINT-SIZE="9">{_text(stage.goal, 44, 2)}</FONT>'
     for line in extra:
         rows += f'<BR/><FONT POINT-SIZE="9">{line}</FONT>'

@@ -246,3 +246,25 @@ def test_cut_text_ends_before_a_whole_letter() -> None:
     long = "x" * (MAX_TEXT - 2) + "e\u0301" + "y" * 10
     assert _text(long, width=1000, lines=1) == "x" * (MAX_TEXT - 2) + "…"
     assert _text("aaaa bbbbe\u0301 cc", width=6, lines=2) == "aaaa<BR/>bbbb…"
+
+
+@needs_dot
+@pytest.mark.parametrize("compact", [False, True])
+def test_blank_optional_text_draws_nothing_rather_than_an_empty_element(compact: bool) -> None:
+    source = (
+        "cjm: 1\ntitle: T\nstages:\n  - name: S\n    goal: ' '\n    touchpoints:\n"
+        "      - {name: A, channel: ' ', owner: \"\\t\", feeling: ' ', emotion: 1}\n"
+        "      - {name: B, channel: web, owner: ' '}\n"
+    )
+    journey = loader.load_bytes(source.encode(), "blank.yaml")
+    dot = to_dot(journey, RenderOptions(compact=compact))
+    assert re.findall(r"<(\w+)[^>]*></\1>", dot) == []
+    texts = [
+        t.text
+        for t in ET.fromstring(render_svg(journey, RenderOptions(compact=compact))).iter(
+            f"{SVG}text"
+        )
+    ]
+    if not compact:
+        assert "web" in texts
+        assert "web ·" not in " ".join(t or "" for t in texts)

@@ -11,14 +11,12 @@ from hypothesis import strategies as st
 from cjmctl.journey import loader
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError
 from cjmctl.journey.slugs import SLUG_PATTERN, slugify
+from tests.strategies import CHARACTERS, visible
 
 # Any Unicode a person can type: control characters and non-characters are refused on purpose
 # (see test_loader), and so are names and titles that show nothing (see test_fieldtypes).
-NONCHARACTERS = [chr(c) for c in range(0xFDD0, 0xFDF0)]
-NONCHARACTERS += [chr(plane + c) for plane in range(0, 0x110000, 0x10000) for c in (0xFFFE, 0xFFFF)]
-CHARACTERS = st.characters(exclude_categories=("Cc", "Cs"), exclude_characters=NONCHARACTERS)
 TEXT = st.text(CHARACTERS, max_size=60)
-NAME = TEXT.filter(lambda text: re.search(r"[^\s\ufeff]", text) is not None)
+NAME = TEXT.filter(visible)
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -22,7 +22,7 @@ MMDC = TOOLS / "node_modules" / ".bin" / "mmdc"
 PUPPETEER = TOOLS / "puppeteer.json"
 INSTALL = "PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix tools/mermaid"
 # mmdc finds a chart's end at the first line that ends in ``` or ::: (its Markdown regex).
-_FENCE_END = re.compile(r"(?:```|:::)[^\S\n]*$", re.MULTILINE)
+FENCE_END = re.compile(r"(?:```|:::)[^\S\n]*$", re.MULTILINE)
 
 
 def missing() -> str | None:
@@ -63,7 +63,7 @@ def render_all(diagrams: dict[str, str], folder: Path) -> dict[str, str]:
     """
     blocks = []
     for name, source in diagrams.items():
-        if _FENCE_END.search(source):
+        if FENCE_END.search(source):
             raise ValueError(f"{name}: a line ends in ``` or :::, which ends mmdc's chart early")
         blocks.append(f"```mermaid\n{source.rstrip()}\n```\n")
     batch = folder / "batch.md"

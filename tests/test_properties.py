@@ -11,14 +11,17 @@ from hypothesis import strategies as st
 from cjmctl.journey import loader
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError
 from cjmctl.journey.slugs import SLUG_PATTERN, slugify
+from tests.strategies import CHARACTERS, visible
 
-# Any Unicode a person can type: control characters are refused on purpose (see test_loader).
-TEXT = st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=60)
+# Any Unicode a person can type: control characters and non-characters are refused on purpose
+# (see test_loader), and so are names and titles that show nothing (see test_fieldtypes).
+TEXT = st.text(CHARACTERS, max_size=60)
+NAME = TEXT.filter(visible)
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
-@given(TEXT, TEXT, TEXT, TEXT, st.lists(TEXT, max_size=3))
+@given(NAME, NAME, NAME, NAME, st.lists(TEXT, max_size=3))
 def test_any_text_in_text_fields_loads_back_exactly(
     title: str, stage: str, thoughts: str, persona: str, pains: list[str]
 ) -> None:

@@ -12,27 +12,31 @@ names, as the loader would), scores 1..5 emotions -2..+2. A task that names acto
 per-persona form `{anna: 1}`, one without actors the shared form. Consecutive tasks of a
 section with the same name and different actors become one touchpoint, which is how cjmctl's
 Mermaid export writes emotions that differ by persona. `title` is the title line, else the
-front matter's, else `accTitle`; `accDescr` is the description; Cyrillic text sets
-`locale: ru`. Every value is written by `yaml.safe_dump` and quoted where a YAML reader
-(cjmctl's, or a YAML 1.1 or 1.2 one) would read it as anything but text.
+front matter's, else `accTitle`, else the locale's "Customer journey map"; a section without
+a name (and tasks before any section) becomes a stage named "Stage", since the journey format
+needs names, with a warning. `accDescr` is the description; Cyrillic text sets `locale: ru`.
+Every value is written by `yaml.safe_dump` and quoted where a YAML reader (cjmctl's, or a
+YAML 1.1 or 1.2 one) would read it as anything but text.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import yaml
 
 from cjmctl.importers import SCHEMA_COMMENT, Skipped
 from cjmctl.journey import yamltree
 from cjmctl.journey.diagnostics import printable, shorten
+from cjmctl.journey.labels import LABELS
 from cjmctl.journey.slugs import derive_ids
-from cjmctl.journey.yamltree import resolve_plain
+from cjmctl.journey.yamltree import NONCHARACTERS, resolve_plain
 
 _LINE_BREAK = re.compile(r"\r\n?|\n")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # the loader refuses them in text
+# Control characters and non-characters: the loader refuses them in text.
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{NONCHARACTERS}]")
 _FLAGS = re.IGNORECASE | re.ASCII
 _HEADER = re.compile(r"journey\b", _FLAGS)
 _TITLE = re.compile(r"title\s(.*)", _FLAGS)
@@ -65,6 +69,8 @@ class Section:
 
     name: str
     tasks: list[Task] = field(default_factory=list)
+    line: int = field(default=1, compare=False)
+    """Where it starts: its `section` line, or the first task of tasks before any section."""
 
 
 @dataclass(slots=True)
@@ -74,6 +80,8 @@ class Diagram:
     title: str = ""
     description: str | None = None
     sections: list[Section] = field(default_factory=list)
+    line: int = field(default=1, compare=False)
+    """Where it starts: the `journey` line."""
 
 
 @dataclass(slots=True)
@@ -91,9 +99,9 @@ class _Reader:
     def warn(self, line: int, message: str, column: int | None = None) -> None:
         self.warnings.append(Skipped(line, message, self.column if column is None else column))
 
-    def section(self) -> Section:
+    def section(self, line: int) -> Section:
         if not self.diagram.sections:
-            self.diagram.sections.append(Section(""))
+            self.diagram.sections.append(Section("", line=line))
         return self.diagram.sections[-1]
 
 
@@ -161,7 +169,7 @@ def _task(body: str, number: int, reader: _Reader) -> None:
         ignored = ":".join(pieces[2:])
         reader.warn(number, f"text after the actors is ignored: {_quoted(ignored)}")
     score = _score(pieces[0].strip(), number, reader)
-    reader.section().tasks.append(Task(_words(match.group(1)), score, tuple(actors)))
+    reader.section(number).tasks.append(Task(_words(match.group(1)), score, tuple(actors)))
 
 
 def _statement(line: str, number: int, reader: _Reader) -> None:
@@ -181,10 +189,10 @@ def _statement(line: str, number: int, reader: _Reader) -> None:
         reader.warn(number, f"unsupported line {_quoted(body)}, skipped: Mermaid rejects ';'")
         return
     if _HEADER.match(body) and not reader.started and not body[7:].strip():
-        reader.started = True
+        reader.started, reader.diagram.line = True, number
         return
     if not reader.started:
-        reader.started = True
+        reader.started, reader.diagram.line = True, number
         reader.warn(number, f"expected 'journey' first, found {_quoted(body)}; read on as one")
     if match := _TITLE.match(body):
         reader.diagram.title = _words(match.group(1))
@@ -192,7 +200,7 @@ def _statement(line: str, number: int, reader: _Reader) -> None:
         name, colon, rest = match.group(1).partition(":")
         if colon:
             reader.warn(number, f"a section name ends at ':'; {_quoted(colon + rest)} is ignored")
-        reader.diagram.sections.append(Section(_words(name)))
+        reader.diagram.sections.append(Section(_words(name), line=number))
     elif _HEADER.match(body):
         reader.warn(number, f"unsupported line {_quoted(body)}, skipped: expected {_SUPPORTED}")
     else:
@@ -232,7 +240,7 @@ def parse(text: str) -> tuple[Diagram, list[Skipped]]:
         reader.diagram.description = "\n".join(t for t in reader.block if t) or None
     diagram = reader.diagram
     diagram.title = diagram.title or reader.front_title or reader.acc_title
-    reader.section()  # a journey has at least one stage
+    reader.section(reader.diagram.line)  # a journey has at least one stage
     return diagram, sorted(reader.warnings)
 
 
@@ -284,15 +292,35 @@ def _emotion(emotion: int | dict[str, int]) -> str:
     return "{" + ", ".join(f"{scalar(key)}: {value}" for key, value in emotion.items()) + "}"
 
 
+def _locale(diagram: Diagram) -> str:
+    texts = [diagram.title, *(s.name for s in diagram.sections)]
+    texts += [t.name for s in diagram.sections for t in s.tasks]
+    return "ru" if any(_CYRILLIC.search(text) for text in texts) else "en"
+
+
+def _named(diagram: Diagram) -> tuple[Diagram, list[Skipped]]:
+    """Name what the diagram leaves unnamed: a journey needs a title and stage names."""
+    labels = LABELS[_locale(diagram)]
+    notes: list[Skipped] = []
+    title = diagram.title
+    if not title:
+        title = labels["journey"]
+        notes.append(Skipped(diagram.line, f"no title; the journey is called {_quoted(title)}"))
+    stage = labels["stage"]
+    for section in diagram.sections:
+        if not section.name:
+            notes.append(Skipped(section.line, f"no section name; the stage is called '{stage}'"))
+    sections = [replace(s, name=s.name or stage) for s in diagram.sections]
+    return replace(diagram, title=title, sections=sections), notes
+
+
 def to_yaml(diagram: Diagram) -> str:
     """Write a diagram as journey YAML in block style, a schema comment on the first line."""
     ids = _persona_ids(diagram)
     lines = [SCHEMA_COMMENT, "cjm: 1", f"title: {scalar(diagram.title)}"]
     if diagram.description:
         lines.append(f"description: {scalar(diagram.description)}")
-    texts = [diagram.title, *(s.name for s in diagram.sections)]
-    texts += [t.name for s in diagram.sections for t in s.tasks]
-    if any(_CYRILLIC.search(text) for text in texts):
+    if _locale(diagram) == "ru":
         lines.append("locale: ru")
     if ids:
         lines.append("personas:")
@@ -314,4 +342,5 @@ def to_yaml(diagram: Diagram) -> str:
 def import_mermaid(text: str) -> tuple[str, list[Skipped]]:
     """Convert a Mermaid `journey` diagram into journey YAML; return it with the warnings."""
     diagram, warnings = parse(text)
-    return to_yaml(diagram), warnings
+    named, notes = _named(diagram)
+    return to_yaml(named), sorted(warnings + notes)

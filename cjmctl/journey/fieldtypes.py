@@ -1,4 +1,4 @@
-"""The value types of the journey format: text, slugs, ISO dates, emotions and scores.
+"""The value types of the journey format: text, names, slugs, ISO dates, emotions and scores.
 
 Each is an `Annotated` type that validates one value strictly (no YAML 1.1 guessing: `yes` is
 not a boolean, `012` not a number) and describes itself for the JSON Schema, where a list of
@@ -11,7 +11,15 @@ import re
 from datetime import date
 from typing import Annotated
 
-from pydantic import BeforeValidator, Discriminator, Field, Strict, Tag, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Discriminator,
+    Field,
+    Strict,
+    Tag,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 from cjmctl.journey.slugs import SLUG_PATTERN
@@ -34,11 +42,29 @@ def _iso_date(value: object) -> object:
     return value
 
 
+# Not white space as the schema's `\S` (ECMA-262) counts it: Python's white space and U+FEFF.
+_VISIBLE = re.compile(r"[^\s\ufeff]")
+
+
+def _visible(value: str) -> str:
+    """Refuse a name that shows nothing: every output draws it, and dot cannot draw `<B></B>`."""
+    if _VISIBLE.search(value):
+        return value
+    raise PydanticCustomError("blank_text", "expected text with a visible character")
+
+
 def _emotion_kind(value: object) -> str:
     return "per_persona" if isinstance(value, dict) else "score"
 
 
 Text = Annotated[str, Strict()]
+Name = Annotated[
+    str,
+    Strict(),
+    AfterValidator(_visible),
+    WithJsonSchema({"type": "string", "pattern": r"\S"}),
+]
+"""A required name or title: text with at least one character that is not white space."""
 TextList = Annotated[
     list[Text],
     BeforeValidator(_as_list),

@@ -23,7 +23,7 @@ from cjmctl.journey.model import Journey
 from cjmctl.journey.yamltree import Source
 
 MAX_BYTES = 8 * 1024 * 1024
-_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_RAW_CONTROL = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{yamltree.NONCHARACTERS}]")
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe\x00\x00", "utf-32"),
@@ -233,7 +233,9 @@ def _rule(kind: str) -> str:
         return "unknown-key"
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than", "too_short"}:
         return "range"
-    if kind in {"literal_error", "string_pattern_mismatch", "iso_date"} or "date" in kind:
+    if kind in {"literal_error", "string_pattern_mismatch", "iso_date", "blank_text"} or (
+        "date" in kind
+    ):
         return "value"
     return "type"
 
@@ -317,7 +319,7 @@ def _check_controls(text: str, name: str) -> str:
                 name,
                 line,
                 column,
-                f"the file contains the control character U+{ord(match.group()):04X}",
+                f"the file contains {yamltree.unprintable(match.group())}",
                 hint="remove it: journey files hold printable text only",
                 rule="encoding",
             )

@@ -169,6 +169,9 @@ def explain(error: Any, raw: str | None) -> tuple[str, str]:
         allowed = list(model.model_fields) if model else []
         guess = _did_you_mean(str(key), allowed)
         return f"unknown key {shorten(str(key))!r}", guess or "allowed keys: " + ", ".join(allowed)
+    if kind == "blank_text":
+        what = "empty" if value == "" else f"blank: {got} is only white space"
+        return f"the {key} is {what}", f"write {doc[:1].lower()}{doc[1:].rstrip('.')}"
     if kind == "string_type":
         return f"expected text, got {got}", doc
     if kind == "int_type":

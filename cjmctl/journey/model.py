@@ -17,6 +17,7 @@ from cjmctl.journey.fieldtypes import (
     Count,
     Emotion,
     IsoDate,
+    Name,
     ServiceScore,
     Slug,
     SlugList,
@@ -80,7 +81,7 @@ class Persona(_Identified):
     """A fictional but research-based customer whose path the map follows (Персона)."""
 
     id: Slug = _id_field("persona", "anna")
-    name: Text = Field(description="The persona's name.", examples=["Anna"])
+    name: Name = Field(description="The persona's name.", examples=["Anna"])
     summary: Text | None = Field(
         None,
         description="One line about who this is: age, situation, lifestyle.",
@@ -117,7 +118,7 @@ class Channel(_Identified):
     """Where a contact happens: website, ads, store, call centre, e-mail, messenger (Канал)."""
 
     id: Slug = _id_field("channel", "web")
-    name: Text = Field(description="The channel's name as people say it.", examples=["Website"])
+    name: Name = Field(description="The channel's name as people say it.", examples=["Website"])
     kind: Literal["digital", "physical", "human"] | None = Field(
         None,
         description="digital (site, app, ads, e-mail), physical (store, warehouse) or human "
@@ -130,7 +131,7 @@ class Touchpoint(_Identified):
     """One moment where the customer meets the company (Точка контакта)."""
 
     id: Slug = _id_field("touchpoint", "insta-ad")
-    name: Text = Field(description="What this touchpoint is.", examples=["Instagram ad"])
+    name: Name = Field(description="What this touchpoint is.", examples=["Instagram ad"])
     channel: Text | None = Field(
         None,
         description="Where it happens: a channel id when `channels` lists them, else a free label.",
@@ -201,7 +202,7 @@ class Stage(_Identified):
     """A phase the customer goes through: search, choice, purchase, use, loyalty (Этап)."""
 
     id: Slug = _id_field("stage", "search")
-    name: Text = Field(description="The stage's name.", examples=["Search"])
+    name: Name = Field(description="The stage's name.", examples=["Search"])
     goal: Text | None = Field(
         None,
         description="What the customer wants to achieve in this stage (Цель).",
@@ -227,7 +228,7 @@ class Action(_Identified):
     """One action of the plan; its effect is measured by a metric (План действий)."""
 
     id: Slug = _id_field("action", "parking")
-    title: Text = Field(
+    title: Name = Field(
         description="What will be done.",
         examples=["Move pick-up parking next to the warehouse exit"],
     )
@@ -267,7 +268,7 @@ class Research(_Identified):
             examples=["survey"],
         )
     )
-    title: Text = Field(description="What the research was.", examples=["Post-purchase survey"])
+    title: Name = Field(description="What the research was.", examples=["Post-purchase survey"])
     date: IsoDate | None = Field(
         None, description="When it was done, YYYY-MM-DD.", examples=["2026-09-01"]
     )
@@ -314,7 +315,7 @@ class Journey(BaseModel):
     cjm: Literal[1] = Field(
         description="Format version of this file. Always 1 for now.", examples=[1]
     )
-    title: Text = Field(
+    title: Name = Field(
         description="The journey's title.", examples=["Buying a sofa at Mebel Plus"]
     )
     description: Text | None = Field(

@@ -38,7 +38,11 @@ _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(?=[eE]))(?:[eE][-+]?[0-9]+)?")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000)
+)
+"""Unicode's non-characters, for a regex class: XML 1.0 forbids or discourages every one."""
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff{NONCHARACTERS}]")
 _TAG = "tag:yaml.org,2002:"
 _TYPED: dict[str, type | tuple[type, ...]] = {
     "int": int,
@@ -99,6 +103,19 @@ _MAYBE_TYPED = frozenset("0123456789+-.~nNtTfF")
 
 
 _HUGE = 10**MAX_DIGITS
+
+
+def unprintable(char: str) -> str:
+    """Name a character that journey text may not hold: `the control character U+001B`."""
+    code = ord(char)
+    kind = (
+        "surrogate"
+        if 0xD800 <= code <= 0xDFFF
+        else "Unicode non-character"
+        if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+        else "control character"
+    )
+    return f"the {kind} U+{code:04X}"
 
 
 def resolve_plain(text: str) -> object:
@@ -295,8 +312,8 @@ class _Builder:
                 Problem(
                     line,
                     column,
-                    f"text contains the control character U+{ord(bad.group()):04X}",
-                    "remove it: journey text must be printable",
+                    f"text contains {unprintable(bad.group())}",
+                    "remove it, or the \\ escape that writes it: journey text must be printable",
                     "encoding",
                 )
             )

@@ -4,7 +4,8 @@ r"""The flow diagram: touchpoints as nodes in stage clusters, laid out by Graphv
 Graphviz installed. SVG, PNG and PDF pipe that source through the `dot` program.
 
 All journey text goes into HTML-like labels, escaped by `_text`: Graphviz decodes entities and
-then expands `\\N`, `\\G`, `\\l` in them, so backslashes are doubled as well; node ids are made
+then expands `\\N`, `\\G`, `\\l` in them, so backslashes are doubled as well, and `]` is written
+`&#93;`, which dot's HTML-label lexer cannot read alone; node ids are made
 from journey ids (slugs), never from text; long text is cut visibly, because a quoted string of
 16 KiB or more is a syntax error for `dot`.
 """
@@ -19,13 +20,14 @@ import shutil
 import subprocess
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import TypeGuard
 
 import graphviz
 
 from cjmctl.journey.diagnostics import shorten
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey, Stage, Touchpoint
-from cjmctl.renderers import RenderError, RenderOptions
+from cjmctl.renderers import RenderError, RenderOptions, graphemes
 from cjmctl.renderers.emotion import COLOURS, SIGNS, TINTS
 from cjmctl.renderers.funnel import Step, steps
 
@@ -43,7 +45,10 @@ INSTALL_HINT = (
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    """Greedy word wrap, long words broken; textwrap does the same at five times the cost."""
+    """Greedy word wrap; a long word is broken between whole characters, never inside one.
+
+    textwrap does the same at five times the cost, and splits a letter from its marks.
+    """
     lines: list[str] = []
     line = ""
     for whole in text.split():
@@ -52,8 +57,9 @@ def _wrap(text: str, width: int) -> list[str]:
             if line:
                 lines.append(line)
                 line = ""
-            lines.append(word[:width])
-            word = word[width:]
+            head = graphemes.cut(word, width)
+            lines.append(head)
+            word = word[len(head) :]
         if not line:
             line = word
         elif len(line) + 1 + len(word) <= width:
@@ -69,19 +75,27 @@ def _wrap(text: str, width: int) -> list[str]:
 def _text(value: str, width: int = LINE, lines: int = 4) -> str:
     """Escape text for an HTML-like label, wrapped into short lines and cut visibly if long."""
     if len(value) > MAX_TEXT:
-        value = value[: MAX_TEXT - 1] + "…"
+        value = graphemes.cut(value, MAX_TEXT - 1) + "…"
     wrapped = _wrap(value, width)
     if len(wrapped) > lines:
-        wrapped = [*wrapped[: lines - 1], wrapped[lines - 1][: width - 1] + "…"]
+        wrapped = [*wrapped[: lines - 1], graphemes.cut(wrapped[lines - 1], width - 1) + "…"]
     escaped = (
         line.replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace('"', "&quot;")
         .replace("\\", "\\\\")
+        # dot's lexer hands expat a label piece by piece, and expat holds back a piece of only
+        # `]` (it might start `]]>`), so `<B>]</B>` reaches the parser as `<B></B>`.
+        .replace("]", "&#93;")
         for line in wrapped
     )
     return "<BR/>".join(escaped)
+
+
+def _shown(value: str | None) -> TypeGuard[str]:
+    """Whether optional text has anything to draw: dot refuses an empty `<FONT></FONT>`."""
+    return bool(value) and not str(value).isspace()
 
 
 def _score(tp: Touchpoint, persona: str | None) -> int | None:
@@ -97,11 +111,11 @@ def _node_label(tp: Touchpoint, score: int | None, lowest: bool, journey: Journe
     channels = {c.id: c.name for c in journey.channels}
     rows = [f"<TR><TD><B>{_text(tp.name)}</B></TD></TR>"]
     where = [channels.get(tp.channel, tp.channel) if tp.channel else None, tp.owner]
-    details = " · ".join(w for w in where if w)
+    details = " · ".join(w for w in where if _shown(w))
     if details:
         rows.append(f'<TR><TD><FONT POINT-SIZE="9">{_text(details, 34, 4)}</FONT></TD></TR>')
     if score is not None:
-        feeling = tp.feeling or labels[f"emotion_{score}"]
+        feeling = tp.feeling if _shown(tp.feeling) else labels[f"emotion_{score}"]
         rows.append(f"<TR><TD>{_text(f'{SIGNS[score]} {feeling}', 30, 3)}</TD></TR>")
     if isinstance(tp.emotion, dict):
         names = {p.id: p.name for p in journey.personas}
@@ -178,7 +192,7 @@ def _graph(journey: Journey, options: RenderOptions) -> graphviz.Digraph:
 
 def _stage_label(stage: Stage, extra: Iterable[str] = ()) -> str:
     rows = f"<B>{_text(stage.name, 40, 2)}</B>"
-    if stage.goal:
+    if _shown(stage.goal):
         rows += f'<BR/><FONT POINT-SIZE="9">{_text(stage.goal, 44, 2)}</FONT>'
     for line in extra:
         rows += f'<BR/><FONT POINT-SIZE="9">{line}</FONT>'

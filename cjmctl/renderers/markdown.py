@@ -86,10 +86,13 @@ def table(head: list[str], rows: list[list[str]]) -> str:
 
 
 def facts(pairs: Iterable[tuple[str, str | list[str]]]) -> str | None:
-    """A list of `**Label:** text` items; a list of several texts becomes a nested list."""
+    """A list of `**Label:** text` items; a list of several texts becomes a nested list.
+
+    Blank texts are left out: an empty nested item `  -` would underline the label as a heading.
+    """
     lines: list[str] = []
     for label, value in pairs:
-        items = ([value] if value else []) if isinstance(value, str) else value
+        items = [item for item in ([value] if isinstance(value, str) else value) if item.strip()]
         if not items:
             continue
         head = f"- **{text(label)}:**"

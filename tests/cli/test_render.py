@@ -83,6 +83,39 @@ def test_good_files_render_even_when_another_is_broken(cli_streams: Streams, map
     ]
 
 
+UNRENDERABLE = """cjm: 1
+title: ''
+stages:
+  - name: Search
+    touchpoints:
+      - name: "\\uFFFF"
+"""
+
+
+def test_what_no_output_can_draw_is_refused_by_validate_and_render(tmp_path: Path) -> None:
+    source = tmp_path / "journey.yaml"
+    source.write_text(UNRENDERABLE, encoding="utf-8")
+    expected = [
+        f"{source}:2:8: error: title: the title is empty [value]",
+        "  hint: write the journey's title",
+        f"{source}:6:15: error: text contains the Unicode non-character U+FFFF [encoding]",
+        "  hint: remove it, or the \\ escape that writes it: journey text must be printable",
+    ]
+    for command in (["validate"], ["render", "-f", "svg"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "cjmctl", *command, str(source)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
+        )
+        assert result.returncode == 1, command
+        assert (result.stdout + result.stderr).splitlines()[:4] == expected, command
+        assert "Traceback" not in result.stdout + result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["journey.yaml"]
+
+
 def test_a_failing_write_leaves_the_old_file_and_no_temporary(
     cli_streams: Streams, maps: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -19,8 +19,15 @@ FIXTURE_FILES = sorted(FIXTURES.glob("*.mmd"))
 SUPPORTED = (
     "expected title, section, tasks `Name: score: Actor, ...`, accTitle, accDescr, %% comments"
 )
+UNTITLED = "no title; the journey is called 'Customer journey map'"
+UNNAMED = "no section name; the stage is called 'Stage'"
 WARNINGS = {
-    "demo-init-directive": [Skipped(3, "score 'B' is not a number; the task has no emotion")],
+    "demo-init-directive": [
+        Skipped(2, UNTITLED),
+        Skipped(3, UNNAMED),
+        Skipped(3, "score 'B' is not a number; the task has no emotion"),
+    ],
+    "no-section": [Skipped(1, UNTITLED), Skipped(2, UNNAMED)],
     "unsupported": [
         Skipped(5, f"unsupported line 'Wash up 2 Me', skipped: {SUPPORTED}"),
         Skipped(6, "unsupported line 'Eat; then rest: 5: Me', skipped: Mermaid rejects ';'"),
@@ -178,11 +185,25 @@ def test_scalars_are_quoted_where_yaml_would_retype_them(value: str, written: st
     assert scalar(value) == written
 
 
-def test_control_characters_become_spaces() -> None:
-    yaml_text, _ = import_mermaid("journey\n section S\x07x\n  T\x1b[31m: 3\n")
+def test_control_characters_and_non_characters_become_spaces() -> None:
+    yaml_text, _ = import_mermaid("journey\n section S\x07x\uffff\n  T\x1b[31m\ufdd0: 3\n")
     assert "  - name: S x\n" in yaml_text
     assert "      - name: T [31m\n" in yaml_text
     loader.load_bytes(yaml_text.encode(), "controls.yaml")
+
+
+def test_what_a_journey_must_name_is_named_in_the_locale_with_a_warning() -> None:
+    yaml_text, warnings = import_mermaid("%% a comment\njourney\n  Пришёл: 3\n  section Ушёл\n")
+    assert warnings == [
+        Skipped(2, "no title; the journey is called 'Карта пути клиента'"),
+        Skipped(3, "no section name; the stage is called 'Этап'"),
+    ]
+    journey = loader.load_bytes(yaml_text.encode(), "named.yaml")
+    assert (journey.title, [s.name for s in journey.stages]) == (
+        "Карта пути клиента",
+        ["Этап", "Ушёл"],
+    )
+    assert import_mermaid("journey\n  title T\n  section S\n    A: 3\n")[1] == []
 
 
 def test_russian_text_sets_the_locale() -> None:

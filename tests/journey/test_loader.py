@@ -89,6 +89,18 @@ def test_terminal_control_characters_are_refused_with_positions() -> None:
     ]
 
 
+def test_non_characters_are_refused_at_the_character() -> None:
+    text = HEAD + 'description: a\ufffeb\ufdd0\n# \U0010ffff\nstages: [{name: "\\uFFFF"}]\n'
+    assert errors(text) == [
+        (3, 15, "", "the file contains the Unicode non-character U+FFFE"),
+        (3, 17, "", "the file contains the Unicode non-character U+FDD0"),
+        (4, 3, "", "the file contains the Unicode non-character U+10FFFF"),
+    ]
+    assert errors(HEAD + 'stages: [{name: "S\\uFFFF"}]\n') == [
+        (3, 17, "", "text contains the Unicode non-character U+FFFF")
+    ]
+
+
 def test_oversized_file_is_refused_before_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(loader, "MAX_BYTES", 10)
     assert errors(MINIMAL)[0][3] == "the file is larger than 0 MiB, the limit of a journey file"

@@ -81,6 +81,7 @@ def _schema_broken() -> list[Path]:
 def test_the_schema_expressible_invalid_examples_are_these() -> None:
     assert [p.stem for p in _schema_broken()] == [
         "bad-ids",
+        "blank-names",
         "empty",
         "format-version",
         "missing-key",

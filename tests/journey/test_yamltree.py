@@ -185,6 +185,34 @@ def test_control_characters_from_escapes_are_refused() -> None:
     assert found == [(1, 4, "text contains the control character U+001B")]
 
 
+NONCHARACTERS = ["FFFE", "FFFF", "FDD0", "FDEF", "1FFFE", "1FFFF", "EFFFE", "10FFFF"]
+
+
+@pytest.mark.parametrize("code", NONCHARACTERS)
+def test_non_characters_from_escapes_are_refused_at_their_scalar(code: str) -> None:
+    escape = f"\\u{code}" if len(code) == 4 else f"\\U{code:0>8}"
+    found = parse(f'a: [x, "it is \\u00e9 {escape}"]\n')[2]
+    assert [(p.line, p.column, p.message, p.rule) for p in found] == [
+        (1, 8, f"text contains the Unicode non-character U+{code}", "encoding")
+    ]
+    assert (
+        found[0].hint
+        == "remove it, or the \\ escape that writes it: journey text must be printable"
+    )
+
+
+def test_surrogates_from_escapes_never_reach_the_text() -> None:
+    with pytest.raises(YamlError) as caught:
+        parse('a: "\\ud800"\n')
+    assert caught.value.problems[-1].rule == "syntax"
+
+
+def test_characters_next_to_the_non_characters_are_text() -> None:
+    text = "\ufdcf\ufdf0\ufffd\U0001fffd\U00010000\U0010fffd"
+    escaped = "".join(f"\\U{ord(c):08X}" for c in text)
+    assert parse(f'a: "{escaped}"\n')[0] == {"a": text}
+
+
 def test_merge_keys_and_complex_keys_are_reported() -> None:
     found = problems("base: &b {x: 1}\nm:\n  <<: *b\n? [a]\n: 1\n")
     assert [(line, col, msg) for line, col, msg in found] == [

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import string
 import subprocess
 import time
 import xml.etree.ElementTree as ET
@@ -203,6 +205,22 @@ def test_hostile_text_stays_text_in_the_svg(compact: bool) -> None:
     assert "<b>" not in re.sub(r"&lt;b&gt;", "", data.decode())
 
 
+def _alone(text: str) -> str:
+    """A journey whose title, only stage and only touchpoint are each exactly `text`."""
+    name = json.dumps(text)
+    return f"cjm: 1\ntitle: {name}\nstages: [{{name: {name}, touchpoints: [{{name: {name}}}]}}]\n"
+
+
+@needs_dot
+@pytest.mark.parametrize("char", string.punctuation)
+def test_every_ascii_punctuation_character_alone_is_drawn_literally(char: str) -> None:
+    journey = loader.load_bytes(_alone(char).encode(), "alone.yaml")
+    for compact in (False, True):
+        data = render_svg(journey, RenderOptions(compact=compact, legend=False))
+        texts = [t.text for t in ET.fromstring(data).iter(f"{SVG}text")]
+        assert texts.count(char) == (2 if compact else 3), (compact, texts)
+
+
 @needs_dot
 def test_very_long_text_is_cut_visibly_not_fatal() -> None:
     name = "word " * 5000
@@ -284,3 +302,48 @@ def test_wrap_keeps_words_and_breaks_only_long_ones() -> None:
     assert _wrap("one two three four", 9) == ["one two", "three", "four"]
     assert _wrap("abcdefghijkl x", 5) == ["abcde", "fghij", "kl x"]
     assert _wrap("   ", 5) == [""]
+
+
+@pytest.mark.parametrize(
+    ("word", "width", "lines"),
+    [
+        ("abcde\u0301fg", 5, ["abcd", "e\u0301fg"]),  # é as e + U+0301 at the cut
+        ("\u0431\u0435\u0437\u0438\u0306", 4, ["\u0431\u0435\u0437", "\u0438\u0306"]),  # безй
+        ("ab\U0001f469\u200d\U0001f4bbc", 4, ["ab", "\U0001f469\u200d\U0001f4bbc"]),  # 👩‍💻
+        ("abc\u2764\ufe0fd", 4, ["abc", "\u2764\ufe0fd"]),  # ❤️
+    ],
+)
+def test_wrap_never_splits_a_letter_from_its_marks(word: str, width: int, lines: list[str]) -> None:
+    from cjmctl.renderers.flow import _wrap
+
+    assert _wrap(word, width) == lines
+
+
+def test_cut_text_ends_before_a_whole_letter() -> None:
+    from cjmctl.renderers.flow import MAX_TEXT, _text
+
+    long = "x" * (MAX_TEXT - 2) + "e\u0301" + "y" * 10
+    assert _text(long, width=1000, lines=1) == "x" * (MAX_TEXT - 2) + "…"
+    assert _text("aaaa bbbbe\u0301 cc", width=6, lines=2) == "aaaa<BR/>bbbb…"
+
+
+@needs_dot
+@pytest.mark.parametrize("compact", [False, True])
+def test_blank_optional_text_draws_nothing_rather_than_an_empty_element(compact: bool) -> None:
+    source = (
+        "cjm: 1\ntitle: T\nstages:\n  - name: S\n    goal: ' '\n    touchpoints:\n"
+        "      - {name: A, channel: ' ', owner: \"\\t\", feeling: ' ', emotion: 1}\n"
+        "      - {name: B, channel: web, owner: ' '}\n"
+    )
+    journey = loader.load_bytes(source.encode(), "blank.yaml")
+    dot = to_dot(journey, RenderOptions(compact=compact))
+    assert re.findall(r"<(\w+)[^>]*></\1>", dot) == []
+    texts = [
+        t.text
+        for t in ET.fromstring(render_svg(journey, RenderOptions(compact=compact))).iter(
+            f"{SVG}text"
+        )
+    ]
+    if not compact:
+        assert "web" in texts
+        assert "web ·" not in " ".join(t or "" for t in texts)

@@ -279,6 +279,20 @@ def test_minimal_journey() -> None:
     )
 
 
+def test_blank_items_are_left_out_not_read_as_a_heading_underline() -> None:
+    source = (
+        b"cjm: 1\ntitle: T\npersonas: [{id: p, name: P, goals: ['', ' '], pains: [' ', x]}]\n"
+        b"stages: [{name: S, goal: ' ', expectations: ['', y]}]\n"
+    )
+    journey = loader.load_bytes(source, "blank.yaml")
+    document = to_markdown(journey, TODAY)
+    _check_structure(journey, document)
+    assert "- **Pains:** x\n" in document
+    assert "- **Expectations:** y\n" in document
+    assert "Goals" not in document
+    assert "- **Goal:**" not in document
+
+
 def test_format_is_registered_and_deterministic() -> None:
     entry = FORMATS["md"]
     assert entry.suffix == ".md"

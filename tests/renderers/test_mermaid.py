@@ -17,6 +17,7 @@ from cjmctl.journey.model import Journey
 from cjmctl.renderers import FORMATS, RenderOptions
 from cjmctl.renderers.mermaid import Kind, clean, render, to_mermaid
 from tests.conftest import EXAMPLES, ROOT
+from tests.strategies import CHARACTERS, visible
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 
@@ -80,17 +81,24 @@ def test_every_score_maps_to_mermaid_one_to_five() -> None:
     assert tasks == ["      T-2: 1", "      T-1: 2", "      T0: 3", "      T1: 4", "      T2: 5"]
 
 
-EMPTY_NAMES = """cjm: 1
-title: "  "
-personas: [{id: anna, name: " "}, {id: a1, name: Ann}, {id: a2, name: Ann}]
+TWINS = """cjm: 1
+title: T
+personas: [{id: anna, name: A}, {id: a1, name: Ann}, {id: a2, name: Ann}]
 stages:
-  - {name: "", touchpoints: [{id: first, name: " ", emotion: 0}]}
-  - {id: later, name: "\\t", touchpoints: [{id: journey, name: "", emotion: 1}]}
+  - {name: S, touchpoints: [{id: first, name: F, emotion: 0}]}
+  - {id: later, name: L, touchpoints: [{id: journey, name: J, emotion: 1}]}
 """
 
 
-def test_empty_names_fall_back_to_ids_and_twins_are_told_apart() -> None:
-    assert to_mermaid(journey(EMPTY_NAMES)) == (
+def test_names_empty_once_cleaned_fall_back_to_ids_and_twins_are_told_apart() -> None:
+    # The loader refuses blank names; code that changes a loaded journey may still blank them.
+    blanked = journey(TWINS)
+    blanked.title = "  "
+    blanked.personas[0].name = " "
+    first, later = blanked.stages
+    first.name, first.touchpoints[0].name = "", " \ufeff"
+    later.name, later.touchpoints[0].name = "\t", ""
+    assert to_mermaid(blanked) == (
         "journey\n"
         "      first: 3: anna, Ann (a1), Ann (a2)\n"
         "    section later\n"
@@ -143,15 +151,13 @@ def test_output_is_deterministic() -> None:
 
 PIECES = ["#", ";", ":", ",", "%", "%%", "<br>", "<b>", ">", "&", "{", "}", "`", "\\", " ", "\t"]
 PIECES += ["\n", "title ", "Section ", "journey", "accDescr {", "ﬂ°", "¶ß", "x"]
-TEXT = st.lists(
-    st.one_of(st.sampled_from(PIECES), st.characters(exclude_categories=("Cc", "Cs"))),
-    max_size=12,
-).map("".join)
+TEXT = st.lists(st.one_of(st.sampled_from(PIECES), CHARACTERS), max_size=12).map("".join)
+NAME = TEXT.filter(visible)  # the loader refuses blank names
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
-@given(TEXT, TEXT, TEXT, st.lists(TEXT, min_size=1, max_size=4), TEXT)
+@given(NAME, TEXT, NAME, st.lists(NAME, min_size=1, max_size=4), NAME)
 def test_any_text_is_read_back_by_the_journey_grammar_as_cleaned(
     title: str, description: str, stage: str, names: list[str], persona: str
 ) -> None:

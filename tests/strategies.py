@@ -1,0 +1,356 @@
+"""Hypothesis strategies for whole journeys: YAML files across the whole model, for the loader.
+
+`documents()` draws the data of a journey file: personas with empathy maps, a channel registry
+or free channel labels, stages with and without touchpoints, shared and per-persona emotions,
+branches, loops back and exits in `next`, actions, research with scores, and any optional part
+left out. Its text is empty, blank, very long or unusual: combining marks, right-to-left
+scripts and bidi controls, emoji with joiners, CJK, markup of every output format. Ids that
+something refers to are given (`s0`, `t3`, `p1`); others are left out for the loader to derive.
+Everything it draws is valid, except that now and then one name or title is blank.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from cjmctl.journey import loader
+from cjmctl.journey.model import Journey
+from cjmctl.renderers import RenderOptions
+
+NONCHARACTERS = [chr(c) for c in range(0xFDD0, 0xFDF0)]
+NONCHARACTERS += [chr(plane + c) for plane in range(0, 0x110000, 0x10000) for c in (0xFFFE, 0xFFFF)]
+CHARACTERS = st.characters(exclude_categories=("Cc", "Cs"), exclude_characters=NONCHARACTERS)
+"""Any character a journey may hold: control characters and non-characters are refused."""
+
+UNUSUAL = [
+    "e\u0301",  # é as e + combining acute
+    "\u0438\u0306",  # й as и + combining breve
+    "\u0928\u092e\u0938\u094d\u0924\u0947",  # नमस्ते: Devanagari with a virama
+    "\U0001f469\U0001f3fd\u200d\U0001f4bb",  # 👩🏽‍💻
+    "\U0001f468\u200d\U0001f469\u200d\U0001f467",  # 👨‍👩‍👧
+    "\u2764\ufe0f",  # ❤️
+    "\U0001f1f7\U0001f1fa",  # 🇷🇺
+    "\u05e9\u05dc\u05d5\u05dd",  # שלום
+    "\u0645\u0631\u062d\u0628\u0627",  # مرحبا
+    "\u202eevil\u202c",  # right-to-left override
+    "\u200b",
+    "\u00a0",
+    "\u3000",
+    "\ufeff",
+    "\u2028",
+    "漢字テスト",
+    "한국어",
+    "Пункт выдачи",
+    "<b>x</b>",
+    "<!--",
+    "&amp;",
+    "&#93;",
+    "]]>",
+    "]",
+    "\\N",
+    "\\",
+    "|",
+    "**",
+    "_",
+    "`",
+    "```",
+    ":::",
+    "~~~",
+    "%%{init}%%",
+    "#",
+    ";",
+    ":",
+    "@team",
+    "#123",
+    "{{ 7*7 }}",
+    "'",
+    '"',
+    "1.",
+    "- ",
+    "> ",
+    "===",
+    "journey",
+    "section ",
+    "title ",
+    "javascript:alert(1)",
+    "\t",
+    "\n",
+    "  ",
+]
+WORD = st.one_of(st.text(CHARACTERS, max_size=8), st.sampled_from(UNUSUAL))
+SHORT = st.lists(WORD, max_size=6).map("".join) | st.lists(WORD, max_size=6).map(" ".join)
+LONG = st.tuples(SHORT, st.integers(20, 400)).map(lambda t: (t[0] + " ") * t[1])
+TEXT = st.one_of(SHORT, SHORT, SHORT, st.sampled_from(["", " ", " \t\n "]), LONG)
+"""Text of any kind: mostly short, sometimes empty, blank or thousands of characters long."""
+_VISIBLE = re.compile(r"[^\s\ufeff]")
+
+
+def visible(text: object) -> bool:
+    """Whether a name or title shows something (numbers and booleans are text when typed)."""
+    return not isinstance(text, str) or _VISIBLE.search(text) is not None
+
+
+TYPED = st.integers(-1000, 1000) | st.sampled_from([1e3, 1.5, True, False])
+"""Plain scalars YAML types, which a text field reads as the text written: `title: 2024`."""
+SHOWN = st.characters(
+    exclude_categories=("Cc", "Cs", "Zs", "Zl", "Zp"), exclude_characters=[*NONCHARACTERS, "\ufeff"]
+) | st.sampled_from([u for u in UNUSUAL if visible(u)])
+"""Text of at least one character that is not white space."""
+NAME = st.tuples(SHORT, SHOWN, SHORT).map("".join)
+LABEL = st.one_of(
+    NAME,
+    NAME,
+    NAME,
+    st.tuples(NAME, st.integers(20, 200)).map(lambda t: (t[0] + " ") * t[1]),
+    TYPED,
+    st.sampled_from(["Search", "Anna", "Пункт выдачи"]),  # parts of the same name
+)
+"""A name or title."""
+BLANK = st.sampled_from(["", " ", "\t", "\u3000", " \ufeff"])
+OPTIONAL = TEXT | TYPED | st.none()
+TEXTS = st.lists(TEXT | TYPED, max_size=3) | TEXT
+"""A list of texts, or a single text for a list of one."""
+DATES = st.dates(date(1990, 1, 1), date(2100, 12, 31)).map(date.isoformat)
+KINDS = ["survey", "interview", "analytics", "mystery_shopping", "support", "other"]
+STATUSES = ["planned", "in_progress", "done", "dropped"]
+RULES = ["unaddressed-pain", "stale-map", "dead-end", "no-such-rule"]
+
+
+def dump(document: dict[str, Any]) -> bytes:
+    """The YAML file of a drawn document, as a person might have written it."""
+    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100).encode()
+
+
+def _some(
+    draw: st.DrawFn, target: dict[str, Any], fields: dict[str, st.SearchStrategy[Any]]
+) -> None:
+    """Set each of `fields` on `target`, or leave it out, as drawn."""
+    for key, strategy in fields.items():
+        if draw(st.booleans()):
+            target[key] = draw(strategy)
+
+
+def _emotion(draw: st.DrawFn, personas: list[str]) -> object:
+    score = st.integers(-2, 2)
+    per_persona = draw(st.booleans())
+    if personas and per_persona:
+        chosen = draw(st.lists(st.sampled_from(personas), min_size=1, unique=True))
+        return {p: draw(score) for p in chosen}
+    return draw(score)
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> dict[str, Any]:
+    """Draw the data of a journey file (see the module's docstring)."""
+    personas = [f"p{n}" for n in range(draw(st.integers(0, 3)))]
+    registry = [f"c{n}" for n in range(draw(st.integers(0, 2)))]
+    shape = draw(st.lists(st.integers(0, 4), min_size=1, max_size=4))
+    stages = [f"s{n}" for n in range(len(shape))]
+    touchpoints = [f"t{n}" for n in range(sum(shape))]
+    research = [f"r{n}" for n in range(draw(st.integers(0, 2)))]
+    named = draw(st.lists(st.booleans(), min_size=len(touchpoints), max_size=len(touchpoints)))
+    referable = [t for t, n in zip(touchpoints, named, strict=True) if n]
+    given = draw(st.lists(st.booleans(), min_size=len(stages), max_size=len(stages)))
+    targets = referable + [s for s, g in zip(stages, given, strict=True) if g]
+    doc: dict[str, Any] = {"cjm": 1, "title": draw(LABEL)}
+    _some(
+        draw,
+        doc,
+        {
+            "description": OPTIONAL,
+            "locale": st.sampled_from(["en", "ru"]),
+            "owner": OPTIONAL,
+            "reviewed": DATES,
+            "review_every_days": st.integers(1, 3650),
+        },
+    )
+    if personas:
+        doc["personas"] = []
+        for pid in personas:
+            persona: dict[str, Any] = {"id": pid, "name": draw(LABEL)}
+            _some(
+                draw,
+                persona,
+                {
+                    "summary": OPTIONAL,
+                    "goals": TEXTS,
+                    "habits": TEXTS,
+                    "pains": TEXTS,
+                    "fears": TEXTS,
+                    "empathy": st.fixed_dictionaries(
+                        {}, optional=dict.fromkeys(("thinks", "feels", "says", "does"), TEXTS)
+                    ),
+                },
+            )
+            doc["personas"].append(persona)
+    if registry:
+        doc["channels"] = [
+            {"id": cid, "name": draw(LABEL)}
+            | draw(
+                st.fixed_dictionaries(
+                    {}, optional={"kind": st.sampled_from(["digital", "physical", "human"])}
+                )
+            )
+            for cid in registry
+        ]
+    doc["stages"] = []
+    numbered = iter(zip(touchpoints, named, strict=True))
+    for sid, count, stage_has_id in zip(stages, shape, given, strict=True):
+        stage: dict[str, Any] = {"id": sid} if stage_has_id else {}
+        stage["name"] = draw(LABEL)
+        _some(
+            draw,
+            stage,
+            {"goal": OPTIONAL, "expectations": TEXTS, "reached": st.integers(0, 10**9)},
+        )
+        stage["touchpoints"] = []
+        for _ in range(count):
+            tid, has_id = next(numbered)
+            tp: dict[str, Any] = {"id": tid} if has_id else {}
+            tp["name"] = draw(LABEL)
+            channel = st.sampled_from(registry) if registry else OPTIONAL
+            _some(
+                draw,
+                tp,
+                {
+                    "channel": channel,
+                    "action": OPTIONAL,
+                    "thoughts": OPTIONAL,
+                    "feeling": OPTIONAL,
+                    "motives": TEXTS,
+                    "pains": TEXTS,
+                    "opportunities": TEXTS,
+                    "owner": OPTIONAL,
+                    "wow": st.booleans(),
+                    # Branches, loops back, jumps ahead, and exits (`next: []`).
+                    "next": st.lists(st.sampled_from(targets), max_size=3, unique=True)
+                    if targets
+                    else st.just([]),
+                    "evidence": st.lists(st.sampled_from(research), max_size=2, unique=True)
+                    if research
+                    else st.just([]),
+                },
+            )
+            if draw(st.booleans()):
+                tp["emotion"] = _emotion(draw, personas)
+            stage["touchpoints"].append(tp)
+        if not stage["touchpoints"] and draw(st.booleans()):
+            del stage["touchpoints"]
+        doc["stages"].append(stage)
+    actions = []
+    for n in range(draw(st.integers(0, 3))):
+        action: dict[str, Any] = {"title": draw(LABEL)}
+        if draw(st.booleans()):
+            action = {"id": f"a{n}", **action}
+        _some(
+            draw,
+            action,
+            {
+                "addresses": st.lists(st.sampled_from(targets), max_size=3, unique=True)
+                if targets
+                else st.just([]),
+                "owner": OPTIONAL,
+                "metric": OPTIONAL,
+                "target": OPTIONAL,
+                "due": DATES,
+                "status": st.sampled_from(STATUSES),
+            },
+        )
+        actions.append(action)
+    if actions:
+        doc["actions"] = actions
+    if research:
+        doc["research"] = []
+        for rid in research:
+            entry: dict[str, Any] = {"id": rid, "kind": draw(st.sampled_from(KINDS))}
+            entry["title"] = draw(LABEL)
+            _some(
+                draw,
+                entry,
+                {
+                    "date": DATES,
+                    "sample": st.integers(0, 10**6),
+                    "findings": TEXTS,
+                    "scores": st.dictionaries(st.sampled_from(referable), st.integers(0, 100))
+                    if referable
+                    else st.just({}),
+                },
+            )
+            doc["research"].append(entry)
+    if draw(st.booleans()):
+        doc["lint"] = draw(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "disable": st.lists(st.sampled_from(RULES), max_size=2),
+                    "score_threshold": st.integers(0, 100),
+                },
+            )
+        )
+    if all(draw(st.booleans()) for _ in range(3)):  # now and then, the one mistake: a blank name
+        part, key = draw(st.sampled_from(_named(doc)))
+        part[key] = draw(BLANK)
+    return doc
+
+
+def _named(document: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
+    found = [(document, "title")]
+    found += [(p, "name") for p in document.get("personas", [])]
+    found += [(c, "name") for c in document.get("channels", [])]
+    for stage in document["stages"]:
+        found.append((stage, "name"))
+        found += [(tp, "name") for tp in stage.get("touchpoints", [])]
+    found += [(a, "title") for a in document.get("actions", [])]
+    found += [(r, "title") for r in document.get("research", [])]
+    return found
+
+
+def names(document: dict[str, Any]) -> list[object]:
+    """Every required name and title of a drawn document."""
+    return [part[key] for part, key in _named(document)]
+
+
+def options(personas: list[str]) -> st.SearchStrategy[RenderOptions]:
+    """Render options for a journey with these persona ids."""
+    return st.builds(
+        RenderOptions,
+        today=st.none() | st.dates(date(1990, 1, 1), date(2100, 12, 31)),
+        direction=st.sampled_from(["LR", "TB"]),
+        persona=st.none() | st.sampled_from(personas) if personas else st.none(),
+        compact=st.booleans(),
+        legend=st.booleans(),
+    )
+
+
+def samples(count: int, keep: Callable[[Journey], bool] = lambda journey: True) -> list[Journey]:
+    """Return the `count` biggest valid journeys of 40 drawn with a fixed seed.
+
+    The same ones on every run, for tools too slow to run once per example (Mermaid's CLI).
+    """
+    found: list[tuple[int, Journey]] = []
+
+    @settings(
+        max_examples=40,
+        derandomize=True,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(documents())
+    def collect(document: dict[str, Any]) -> None:
+        if all(visible(n) for n in names(document)):
+            data = dump(document)
+            journey = loader.load_bytes(data, "sample.yaml")
+            if keep(journey):
+                found.append((len(data), journey))
+
+    collect()
+    found.sort(key=lambda pair: -pair[0])
+    return [journey for _, journey in found[:count]]

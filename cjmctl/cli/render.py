@@ -18,6 +18,7 @@ from cjmctl.cli.common import (
     Compact,
     Direction,
     DirectionOption,
+    DotTimeout,
     Exclude,
     Formats,
     Legend,
@@ -34,7 +35,7 @@ from cjmctl.cli.common import (
     report,
     targets,
 )
-from cjmctl.renderers import FORMATS
+from cjmctl.renderers import DOT_TIMEOUT, FORMATS
 
 if TYPE_CHECKING:
     from cjmctl import batch
@@ -73,6 +74,7 @@ def render(
     persona: Persona = None,
     compact: Compact = False,
     legend: Legend = True,
+    dot_timeout: DotTimeout = DOT_TIMEOUT,
     errors: Report = ReportFormat.text,
     quiet: Quiet = False,
 ) -> None:
@@ -94,7 +96,9 @@ def render(
         )
     if check and output == "-":
         raise typer.BadParameter("--check compares files; it cannot check stdout")
-    options = render_options(today, direction, persona, compact=compact, legend=legend)
+    options = render_options(
+        today, direction, persona, compact=compact, legend=legend, dot_timeout=dot_timeout
+    )
     mode: Literal["write", "check", "diff"] = ("diff" if diff else "check") if check else "write"
     work = [
         batch.Job(
@@ -152,6 +156,7 @@ def watch(
     persona: Persona = None,
     compact: Compact = False,
     legend: Legend = True,
+    dot_timeout: DotTimeout = DOT_TIMEOUT,
 ) -> None:
     """Re-render journeys whenever they are saved, until Ctrl-C.
 
@@ -163,7 +168,9 @@ def watch(
     names = formats(fmt)
     if output == "-":
         raise typer.BadParameter("watch writes files; give a folder or no --output")
-    options = render_options(today, direction, persona, compact=compact, legend=legend)
+    options = render_options(
+        today, direction, persona, compact=compact, legend=legend, dot_timeout=dot_timeout
+    )
     watched = targets(paths, exclude)
     typer.echo(f"watching {len(watched)} file{'s' * (len(watched) != 1)}; Ctrl-C stops", err=True)
     seen: dict[Path, tuple[int, int]] = {}

@@ -15,11 +15,13 @@ import itertools
 import math
 import os
 import shutil
+import signal
 import subprocess
 from collections.abc import Iterable
 
 import graphviz
 
+from cjmctl.journey.diagnostics import printable
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey, Stage, Touchpoint
 from cjmctl.renderers import RenderError, RenderOptions
@@ -288,35 +290,72 @@ def render_dot(journey: Journey, options: RenderOptions) -> bytes:
     return to_dot(journey, options).encode("utf-8")
 
 
-def _run_dot(source: str, fmt: str) -> bytes:
+def _run_dot(source: str, fmt: str, timeout: float) -> bytes:
+    """Lay out `source` with `dot`; any way it can fail is a RenderError of one line."""
     program = shutil.which("dot")
     if program is None:
         raise RenderError(INSTALL_HINT)
     # Cairo stamps PDFs with the time unless SOURCE_DATE_EPOCH says otherwise.
     env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}
-    result = subprocess.run(
-        [program, f"-T{fmt}"],
-        input=source.encode("utf-8"),
-        capture_output=True,
-        env=env,
-        check=False,
-    )
-    if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip()
-        raise RuntimeError(f"dot -T{fmt} failed: {message}")
-    return result.stdout
+    pipe = subprocess.PIPE
+    try:
+        process = subprocess.Popen(
+            [program, f"-T{fmt}"], stdin=pipe, stdout=pipe, stderr=pipe, env=env
+        )
+    except OSError as error:
+        raise RenderError(f"cannot run {program}: {error.strerror}") from None
+    with process:
+        try:
+            out, err = process.communicate(source.encode("utf-8"), timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            raise RenderError(
+                f"dot took longer than {timeout:g} s to lay out the diagram and was stopped; "
+                "raise --dot-timeout, draw stages only with --compact, "
+                "or list fewer touchpoints in `next`"
+            ) from None
+        except BaseException:
+            # Interrupted (Ctrl-C, or SIGTERM turned into SystemExit): dot must not outlive us.
+            process.kill()
+            process.wait()
+            raise
+    if process.returncode == 0:
+        return out
+    if process.returncode < 0:
+        what = f"dot -T{fmt} crashed: killed by signal {_signal_name(-process.returncode)}"
+    else:
+        what = f"dot -T{fmt} failed with exit status {process.returncode}"
+    said = _first_error(err.decode("utf-8", "replace"))
+    raise RenderError(f"{what}: {said}" if said else what)
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return str(number)
+
+
+def _first_error(stderr: str, width: int = 200) -> str:
+    """The line of dot's stderr that says what went wrong, made safe and short for one line."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    chosen = next((line for line in lines if line.startswith("Error")), lines[0] if lines else "")
+    if len(chosen) > width:
+        chosen = chosen[: width - 1] + "…"
+    return printable(chosen)
 
 
 def render_svg(journey: Journey, options: RenderOptions) -> bytes:
     """The diagram as SVG, laid out by `dot`."""
-    return _run_dot(to_dot(journey, options), "svg")
+    return _run_dot(to_dot(journey, options), "svg", options.dot_timeout)
 
 
 def render_png(journey: Journey, options: RenderOptions) -> bytes:
     """The diagram as PNG, laid out by `dot`."""
-    return _run_dot(to_dot(journey, options), "png")
+    return _run_dot(to_dot(journey, options), "png", options.dot_timeout)
 
 
 def render_pdf(journey: Journey, options: RenderOptions) -> bytes:
     """The diagram as PDF, laid out by `dot`."""
-    return _run_dot(to_dot(journey, options), "pdf")
+    return _run_dot(to_dot(journey, options), "pdf", options.dot_timeout)

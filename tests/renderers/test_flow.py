@@ -14,6 +14,7 @@ from cjmctl import load
 from cjmctl.journey import loader
 from cjmctl.renderers import RenderError, RenderOptions
 from cjmctl.renderers.flow import render_pdf, render_png, render_svg, to_dot
+from tests import fakedot
 from tests.benchmarks.generate import journey as generated
 from tests.conftest import EXAMPLES, ROOT
 
@@ -205,3 +206,52 @@ def test_wrap_keeps_words_and_breaks_only_long_ones() -> None:
     assert _wrap("one two three four", 9) == ["one two", "three", "four"]
     assert _wrap("abcdefghijkl x", 5) == ["abcde", "fghij", "kl x"]
     assert _wrap("   ", 5) == [""]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            fakedot.SYNTAX_ERROR,
+            "dot -Tsvg failed with exit status 1: Error: <stdin>: syntax error in line 3 near ']'",
+        ),
+        (fakedot.SEGFAULT, "dot -Tsvg crashed: killed by signal SIGSEGV"),
+        ("exit 3\n", "dot -Tsvg failed with exit status 3"),
+        (
+            "printf 'Error: bad \\033]0;title\\007 line\\n' >&2; exit 2\n",
+            "dot -Tsvg failed with exit status 2: Error: bad \\x1b]0;title\\x07 line",
+        ),
+    ],
+    ids=["error", "signal", "silent", "control characters"],
+)
+def test_a_failing_dot_is_one_line(
+    body: str, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", fakedot.install(tmp_path, body))
+    with pytest.raises(RenderError) as caught:
+        render_svg(load(EXAMPLES / "bank-branch.yaml"), OPTIONS)
+    assert str(caught.value) == message
+
+
+def test_a_dot_that_cannot_start_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", fakedot.install(tmp_path, "exit 0\n"))
+    (tmp_path / "dot").write_bytes(b"\x7fELF, but not a program")
+    with pytest.raises(RenderError) as caught:
+        render_svg(load(EXAMPLES / "bank-branch.yaml"), OPTIONS)
+    assert str(caught.value) == f"cannot run {tmp_path / 'dot'}: Exec format error"
+
+
+def test_dot_is_stopped_after_the_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pidfile = tmp_path / "dot.pid"
+    monkeypatch.setenv("PATH", fakedot.install(tmp_path / "bin", fakedot.sleeping(pidfile)))
+    with pytest.raises(RenderError) as caught:
+        render_svg(load(EXAMPLES / "bank-branch.yaml"), RenderOptions(dot_timeout=0.5))
+    assert str(caught.value) == (
+        "dot took longer than 0.5 s to lay out the diagram and was stopped; "
+        "raise --dot-timeout, draw stages only with --compact, or list fewer touchpoints in `next`"
+    )
+    assert [fakedot.alive(pid) for pid in fakedot.pids(pidfile)] == [False]

@@ -59,13 +59,18 @@ def install(folder: Path, body: str) -> str:
     return f"{folder}{os.pathsep}{os.environ['PATH']}"
 
 
+def parent(pid: int) -> int:
+    """The parent of process `pid` (Linux's /proc)."""
+    return int(Path(f"/proc/{pid}/stat").read_text("utf-8").rpartition(")")[2].split()[1])
+
+
 def kill_with_parents(pidfile: Path) -> None:
     """Kill the sleeping dots and what started them (cjmctl or its workers): a test's clean-up."""
     for pid in pids(pidfile):
-        with contextlib.suppress(OSError):
-            parent = int(Path(f"/proc/{pid}/stat").read_text("utf-8").rpartition(")")[2].split()[1])
-            if parent not in (1, os.getpid()):
-                os.kill(parent, signal.SIGKILL)
+        with contextlib.suppress(OSError, ValueError):
+            started_by = parent(pid)
+            if started_by not in (1, os.getpid()):
+                os.kill(started_by, signal.SIGKILL)
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)
 

@@ -7,6 +7,8 @@ they need inside their bodies, so `cjmctl --help` loads neither pydantic nor the
 """
 
 import os
+import signal
+from types import FrameType
 from typing import Annotated, Optional
 
 import typer
@@ -63,8 +65,15 @@ app.command(short_help="Count and measure what a journey holds.")(health.stats)
 app.command(short_help="Re-render journeys whenever they are saved.")(render.watch)
 
 
+def _terminated(signum: int, frame: FrameType | None) -> None:
+    # As an exception, SIGTERM unwinds like Ctrl-C does: whatever runs `dot` or workers kills
+    # them on the way out instead of leaving them to run on with parent 1.
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Run the command line; the entry point of the `cjmctl` script and `python -m cjmctl`."""
+    signal.signal(signal.SIGTERM, _terminated)
     # On its first model, pydantic scans the entry points of every installed distribution for
     # plugins: about 45 ms per run in a typical venv. cjmctl's models use none; a user who set
     # the variable keeps their choice.

@@ -63,7 +63,8 @@ def render(
         typer.Option(
             "--jobs",
             "-j",
-            help="Render in this many processes. Default: the number of CPUs.",
+            help="Render in this many processes, at most one per file and per CPU. "
+            "Default: the number of CPUs.",
             min=1,
             show_default=False,
         ),

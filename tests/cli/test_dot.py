@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from cjmctl.workers import cpus
 from tests import fakedot
 from tests.benchmarks.generate import journey
 from tests.conftest import EXAMPLES, ROOT
@@ -74,6 +75,62 @@ def test_dot_timeout_stops_dot_and_names_the_file(
     ]
     assert [fakedot.alive(pid) for pid in fakedot.pids(pidfile)] == [False]
     assert not (four / "bank-branch.svg").exists()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_stopping_cjmctl_leaves_no_dot_running(
+    four: Path, tmp_path: Path, jobs: str, stop: signal.Signals
+) -> None:
+    pidfile = tmp_path / "dot.pid"
+    path = fakedot.install(tmp_path / "bin", fakedot.sleeping(pidfile))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cjmctl", "render", str(four), "-f", "svg", "--jobs", jobs],
+        cwd=ROOT,
+        env={**os.environ, "PATH": path},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        running = min(int(jobs), cpus())  # one dot per worker
+        started = fakedot.wait_until(lambda: len(fakedot.pids(pidfile)) == running)
+        assert started, "the fake dots never started"
+        process.send_signal(stop)
+        _, err = process.communicate(timeout=20)
+        dots = fakedot.pids(pidfile)
+        gone = fakedot.wait_until(lambda: not any(map(fakedot.alive, dots)))
+        assert gone, f"a dot of {dots} outlived cjmctl"
+        assert process.returncode == 128 + stop  # as shells report a process a signal ended
+        assert b"Traceback" not in err
+    finally:
+        process.kill()
+        fakedot.kill_with_parents(pidfile)
+    assert list(four.glob("*.svg")) == []
+
+
+def test_a_killed_parent_takes_its_workers_and_their_dots(four: Path, tmp_path: Path) -> None:
+    if cpus() < 2:  # pragma: no cover
+        pytest.skip("needs two CPUs")
+    pidfile = tmp_path / "dot.pid"
+    path = fakedot.install(tmp_path / "bin", fakedot.sleeping(pidfile))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cjmctl", "render", str(four), "-f", "svg", "--jobs", "2"],
+        cwd=ROOT,
+        env={**os.environ, "PATH": path},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert fakedot.wait_until(lambda: len(fakedot.pids(pidfile)) == 2)
+        dots = fakedot.pids(pidfile)
+        busy = [fakedot.parent(pid) for pid in dots]
+        process.kill()
+        process.wait(timeout=20)
+        gone = fakedot.wait_until(lambda: not any(map(fakedot.alive, dots + busy)))
+        assert gone, f"workers {busy} or dots {dots} outlived cjmctl"
+    finally:
+        process.kill()
+        fakedot.kill_with_parents(pidfile)
 
 
 def test_watch_reports_a_failing_dot_and_keeps_watching(four: Path, tmp_path: Path) -> None:

@@ -134,6 +134,8 @@ def stale(destination: Path, fmt: str, data: bytes, *, diff: bool = False) -> li
         current = destination.read_bytes()
     except FileNotFoundError:
         return [f"{destination}: missing"]
+    except OSError as error:  # a folder, a symlink loop, no permission: it is not the output
+        return [f"{destination}: cannot read: {error.strerror}"]
     if current == data:
         return []
     lines = [f"{destination}: out of date"]

@@ -100,8 +100,8 @@ def test_stopping_cjmctl_leaves_no_dot_running(
         dots = fakedot.pids(pidfile)
         gone = fakedot.wait_until(lambda: not any(map(fakedot.alive, dots)))
         assert gone, f"a dot of {dots} outlived cjmctl"
-        assert process.returncode == 128 + stop  # as shells report a process a signal ended
-        assert b"Traceback" not in err
+        assert process.returncode == 128 + stop, err  # as shells report a signal's end
+        assert b"Traceback" not in err, err
     finally:
         process.kill()
         fakedot.kill_with_parents(pidfile)

@@ -33,6 +33,8 @@ STAGE_FILL = ("#eef3ff", "#e9f7f1", "#fff6e6", "#f7eefa", "#eaf6f9", "#fdeeee")
 STAGE_EDGE = ("#4c6ef5", "#12b886", "#f59f00", "#ae3ec9", "#1098ad", "#f03e3e")
 MAX_TEXT = 160
 LINE = 28
+CROSSED_RANKS = 1000
+"""How many ranks the steps of one flow may cross, in all, before the skipping ones are stubs."""
 
 INSTALL_HINT = (
     "Graphviz's `dot` program is needed for svg, png and pdf and was not found; install it: "
@@ -183,6 +185,34 @@ def _stage_label(stage: Stage, extra: Iterable[str] = ()) -> str:
     return f"<{rows}>"
 
 
+def _jumps(
+    flow: list[tuple[Touchpoint, Touchpoint]], position: dict[str, int], stage_of: dict[str, int]
+) -> set[int]:
+    """The steps of `flow` to draw as stubs: loops back, jumps over stages, and crowded steps.
+
+    dot routes an edge through every rank between its ends. When a flow is dense (a stage whose
+    touchpoints all lead to one another) the ranks its steps cross pile up cubically and the
+    layout takes minutes; past `CROSSED_RANKS` in all, every step that skips a rank is a stub.
+    """
+    jumps: set[int] = set()
+    forward: list[tuple[int, str, str]] = []
+    for n, (source, target) in enumerate(flow):
+        back = position[target.id] <= position[source.id]
+        far = stage_of[target.id] - stage_of[source.id] > 2  # skipping one stage is a branch
+        if back or far:
+            jumps.add(n)
+        else:
+            forward.append((n, source.id, target.id))
+    # The ranks dot will give, near enough: steps go forward in file order, so one pass does.
+    rank: dict[str, int] = {}
+    for _, tail, head in sorted(forward, key=lambda step: position[step[1]]):
+        rank[head] = max(rank.get(head, 0), rank.get(tail, 0) + 1)
+    spans = {n: rank[head] - rank.get(tail, 0) for n, tail, head in forward}
+    if sum(span - 1 for span in spans.values()) > CROSSED_RANKS:
+        jumps.update(n for n, span in spans.items() if span > 1)
+    return jumps
+
+
 def _detailed(journey: Journey, options: RenderOptions, graph: graphviz.Digraph) -> None:
     ordered = journey.touchpoints()
     position = {tp.id: i for i, (_, tp) in enumerate(ordered)}
@@ -195,10 +225,11 @@ def _detailed(journey: Journey, options: RenderOptions, graph: graphviz.Digraph)
     edges: list[tuple[str, str, dict[str, str]]] = []
     funnel = steps(journey)
     labelled: set[int] = set()
-    for n, (source, target) in enumerate(journey.flow()):
+    flow = journey.flow()
+    jumps = _jumps(flow, position, stage_of)
+    for n, (source, target) in enumerate(flow):
         back = position[target.id] <= position[source.id]
-        far = stage_of[target.id] - stage_of[source.id] > 2  # skipping one stage is a branch
-        if back or far:
+        if n in jumps:
             # Long edges make dot's layout superlinear; a short stub keeps it near-linear.
             stub = f"jump_{n}"
             text = labels["back_to" if back else "on_to"].format(name=target.name)

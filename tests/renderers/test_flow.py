@@ -15,6 +15,7 @@ from cjmctl.journey import loader
 from cjmctl.renderers import RenderError, RenderOptions
 from cjmctl.renderers.flow import render_pdf, render_png, render_svg, to_dot
 from tests import fakedot
+from tests.benchmarks.generate import fan_out
 from tests.benchmarks.generate import journey as generated
 from tests.conftest import EXAMPLES, ROOT
 
@@ -193,6 +194,22 @@ def test_loops_and_far_jumps_become_short_stubs() -> None:
     backward = [(a, b) for a, b in edges if b in order and order[b] <= order[a]]
     assert backward == []
     assert "↩ back to Touchpoint 0" in source
+
+
+@pytest.mark.parametrize(("size", "crowded"), [(8, False), (30, True)])
+def test_a_dense_fan_out_keeps_only_its_chain_as_edges(size: int, crowded: bool) -> None:
+    journey = loader.load_bytes(fan_out(size).encode(), "dense.yaml")
+    source = to_dot(journey, OPTIONS)
+    edges = _edges(source)
+    real = [(a, b) for a, b in edges if b.startswith("tp_")]
+    chain = [(f"tp_t{n}", f"tp_t{n + 1}") for n in range(size - 1)]
+    if crowded:
+        assert real == chain
+    else:
+        assert len(real) == size * (size - 1) // 2
+    stubs = [a for a, b in edges if b.startswith("jump_")]
+    assert len(stubs) + len(real) == len(journey.flow()) == size * (size - 1)
+    assert ("↪ on to Touchpoint 2" in source) is crowded
 
 
 def test_funnel_edges_carry_conversion_and_width() -> None:

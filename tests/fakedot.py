@@ -88,7 +88,7 @@ def alive(pid: int) -> bool:
     return stat.rpartition(")")[2].split()[0] != "Z"
 
 
-def wait_until(condition: Callable[[], bool], seconds: float = 20) -> bool:
+def wait_until(condition: Callable[[], bool], seconds: float = 30) -> bool:
     """Poll `condition` until it holds or `seconds` pass; return whether it held."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

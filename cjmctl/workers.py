@@ -75,7 +75,10 @@ def _end(signum: int | None = None, frame: FrameType | None = None) -> None:
 
 
 def _die_with_parent() -> bool:
-    """Ask Linux for SIGTERM when the parent dies; False where that cannot be asked."""
+    """Ask Linux for SIGTERM when the parent dies; False where that cannot be asked.
+
+    Linux sends it when the thread that forked the worker ends: cjmctl's main thread does.
+    """
     if not sys.platform.startswith("linux"):
         return False
     import ctypes  # only workers on Linux need it

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import difflib
 import importlib
-import multiprocessing
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from cjmctl import workers as processes
 from cjmctl.files import write_atomic
 from cjmctl.journey.diagnostics import Diagnostic
 from cjmctl.journey.loader import load_checked
@@ -87,7 +87,12 @@ def run_job(job: Job) -> Result:
 
 
 def run(jobs: Sequence[Job], workers: int) -> Iterator[Result]:
-    """Run every job, in `workers` processes when that pays; yield results in job order."""
+    """Run every job, in `workers` processes when that pays; yield results in job order.
+
+    There are never more processes than jobs or CPUs. A job whose worker died (killed, out of
+    memory) comes back as a failure saying so; the other jobs' results still come.
+    """
+    workers = min(workers, len(jobs), processes.cpus())
     if workers <= 1 or len(jobs) < 4:
         yield from map(run_job, jobs)
         return
@@ -95,11 +100,29 @@ def run(jobs: Sequence[Job], workers: int) -> Iterator[Result]:
     # each one skips pydantic's, jinja2's and the model's start-up.
     for fmt in {fmt for job in jobs for fmt, _ in job.targets}:
         importlib.import_module(FORMATS[fmt].function.partition(":")[0])
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunk = max(1, len(jobs) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(run_job, jobs, chunksize=chunk)
+    size = max(1, len(jobs) // (workers * 8))
+    chunks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
+    pool = processes.pool(workers)
+    try:
+        futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
+        for chunk, future in zip(chunks, futures, strict=True):
+            try:
+                yield from future.result()
+            except BrokenProcessPool:
+                yield from (_lost(job) for job in chunk)
+    except BaseException:
+        processes.stop(pool)  # interrupted, or the caller stopped early: no job may run on
+        raise
+    pool.shutdown()
+
+
+def _run_chunk(jobs: Sequence[Job]) -> list[Result]:
+    return [run_job(job) for job in jobs]
+
+
+def _lost(job: Job) -> Result:
+    reason = "not done: a worker process ended abruptly (killed, or out of memory)"
+    return Result(job.source, failures=[f"{job.source}: {reason}"])
 
 
 def stale(destination: Path, fmt: str, data: bytes, *, diff: bool = False) -> list[str]:
@@ -111,6 +134,8 @@ def stale(destination: Path, fmt: str, data: bytes, *, diff: bool = False) -> li
         current = destination.read_bytes()
     except FileNotFoundError:
         return [f"{destination}: missing"]
+    except OSError as error:  # a folder, a symlink loop, no permission: it is not the output
+        return [f"{destination}: cannot read: {error.strerror}"]
     if current == data:
         return []
     lines = [f"{destination}: out of date"]

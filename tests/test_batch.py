@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import os
 import pty
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -13,6 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from cjmctl import batch, workers
+from cjmctl.renderers import RenderOptions
+from tests import fakedot
 from tests.benchmarks.generate import journey
 from tests.conftest import EXAMPLES, ROOT
 
@@ -176,3 +182,126 @@ def test_progress_bar_only_on_a_terminal(tree: Path, tmp_path: Path) -> None:
     assert "]" not in piped
     assert piped.startswith("rendered 3 files")
     assert "] 3/3" not in _stderr_of([*args, "--quiet"], tty=True)
+
+
+def _jobs(folder: Path, names: list[str]) -> list[batch.Job]:
+    for name in names:
+        shutil.copy(EXAMPLES / "bank-branch.yaml", folder / name)
+    return [batch.Job(folder / name, (("dot", None),), RenderOptions()) for name in names]
+
+
+def test_no_more_workers_than_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "cpus", lambda: 64)
+    results = batch.run(_jobs(tmp_path, ["a.yaml", "b.yaml", "c.yaml", "d.yaml"]), 48)
+    next(results)
+    assert len(multiprocessing.active_children()) == 4
+    assert len(list(results)) == 3
+
+
+def test_no_more_workers_than_cpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "cpus", lambda: 2)
+    results = batch.run(_jobs(tmp_path, [f"{n}.yaml" for n in range(6)]), 48)
+    next(results)
+    assert len(multiprocessing.active_children()) == 2
+    assert len(list(results)) == 5
+
+
+def test_jobs_help_says_the_bound(cli_streams: Streams) -> None:
+    _, out, _ = cli_streams("render", "--help")
+    assert "at most one per file and per CPU" in " ".join(out.decode().split())
+
+
+def test_a_killed_worker_fails_its_files_cleanly(
+    cli_streams: Streams, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    render = batch.run_job
+
+    def run_job(job: batch.Job) -> batch.Result:
+        if job.source.name == "die.yaml":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return render(job)
+
+    monkeypatch.setattr(workers, "cpus", lambda: 2)
+    monkeypatch.setattr(batch, "run_job", run_job)  # forked workers inherit it
+    _jobs(tmp_path, ["a.yaml", "b.yaml", "die.yaml", "d.yaml", "e.yaml"])
+    code, _, err = cli_streams("render", str(tmp_path), "-f", "dot", "--jobs", "2", "-q")
+    assert code == 1
+    assert "Traceback" not in err
+    lost = "not done: a worker process ended abruptly (killed, or out of memory)"
+    lines = err.splitlines()
+    assert f"cjmctl: {tmp_path / 'die.yaml'}: {lost}" in lines
+    for name in ("a", "b", "d", "e"):
+        done = (tmp_path / f"{name}.dot").exists()
+        assert done != (f"cjmctl: {tmp_path / name}.yaml: {lost}" in lines), name
+
+
+PARENT = """
+import multiprocessing, os, signal, sys, time
+from pathlib import Path
+from cjmctl import batch
+from cjmctl.renderers import RenderOptions
+
+def run_job(job):
+    if job.source.name == "slow.yaml":
+        time.sleep(60)
+    return batch.Result(job.source)
+
+batch.run_job = run_job
+names = ["a.yaml", "slow.yaml", "b.yaml", "c.yaml", "d.yaml", "e.yaml"]
+results = batch.run([batch.Job(Path(n), (), RenderOptions()) for n in names], 2)
+next(results)
+Path(sys.argv[1]).write_text(" ".join(str(c.pid) for c in multiprocessing.active_children()))
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_workers_end_when_the_parent_is_killed(tmp_path: Path) -> None:
+    if workers.cpus() < 2:  # pragma: no cover - the script below needs two workers
+        pytest.skip("needs two CPUs")
+    pids = tmp_path / "workers"
+    log = tmp_path / "log"
+    with log.open("wb") as stream:  # not a pipe: surviving workers would hold it open
+        code = subprocess.run(
+            [sys.executable, "-c", PARENT, str(pids)],
+            cwd=ROOT,
+            stdout=stream,
+            stderr=stream,
+            timeout=60,
+            check=False,
+        ).returncode
+    assert code == -signal.SIGKILL, log.read_text(encoding="utf-8")
+    children = [int(pid) for pid in pids.read_text(encoding="utf-8").split()]
+    assert len(children) == 2
+    try:
+        gone = fakedot.wait_until(lambda: not any(map(fakedot.alive, children)))
+        assert gone, f"workers {children} outlived their parent"
+    finally:
+        for pid in children:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+
+
+MIDDLE = """
+import os, sys
+from pathlib import Path
+from cjmctl import workers
+
+parent = os.getpid()
+child = os.fork()
+if child == 0:
+    os.setpgid(0, 0)
+    workers._watch(parent, every=0.05)  # where Linux's parent-death signal is not to be had
+    os._exit(0)
+Path(sys.argv[1]).write_text(str(child))
+"""
+
+
+def test_without_the_parent_death_signal_a_thread_notices(tmp_path: Path) -> None:
+    pid = tmp_path / "child"
+    subprocess.run([sys.executable, "-c", MIDDLE, str(pid)], cwd=ROOT, check=True, timeout=60)
+    child = int(pid.read_text(encoding="utf-8"))
+    try:
+        assert fakedot.wait_until(lambda: not fakedot.alive(child)), "the orphan lives on"
+    finally:
+        with contextlib.suppress(OSError):
+            os.kill(child, signal.SIGKILL)

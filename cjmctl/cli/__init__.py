@@ -6,13 +6,21 @@ Exit codes: 0 all good, 1 a journey file is invalid, 2 a usage error. Commands i
 they need inside their bodies, so `cjmctl --help` loads neither pydantic nor the renderers.
 """
 
+import errno
+import io
 import os
-from typing import Annotated, Optional
+import signal
+import sys
+from types import FrameType
+from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 
 import typer
 
 from cjmctl import __version__
 from cjmctl.cli import authoring, check, health, render
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 app = typer.Typer(
     name="cjmctl",
@@ -63,10 +71,58 @@ app.command(short_help="Count and measure what a journey holds.")(health.stats)
 app.command(short_help="Re-render journeys whenever they are saved.")(render.watch)
 
 
+class StdoutError(OSError):
+    """Standard output takes nothing more: a full disk, a reader that went away."""
+
+
+class _StandardOutput(io.FileIO):
+    """Standard output's file descriptor, whose write errors say where they come from."""
+
+    def write(self, data: "ReadableBuffer", /) -> int:
+        try:
+            return super().write(data)
+        except OSError as error:
+            raise StdoutError(error.errno, error.strerror) from None
+
+
+def _guarded(stream: TextIO) -> TextIO:
+    """`stream` (standard output) writing through `_StandardOutput`, where it is a plain file."""
+    buffer = getattr(stream, "buffer", None)
+    if type(getattr(buffer, "raw", buffer)) is not io.FileIO:
+        return stream  # a console on Windows, a test's capture: left alone
+    raw = _StandardOutput(stream.fileno(), "w", closefd=False)
+    unbuffered = not isinstance(buffer, io.BufferedWriter)  # python -u, PYTHONUNBUFFERED
+    return io.TextIOWrapper(
+        raw if unbuffered else io.BufferedWriter(raw),
+        encoding=stream.encoding,
+        errors=stream.errors,
+        line_buffering=bool(stream.line_buffering),
+        write_through=unbuffered or getattr(stream, "write_through", False),
+    )
+
+
+def _terminated(signum: int, frame: FrameType | None) -> None:
+    # As an exception, SIGTERM unwinds like Ctrl-C does: whatever runs `dot` or workers kills
+    # them on the way out instead of leaving them to run on with parent 1.
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Run the command line; the entry point of the `cjmctl` script and `python -m cjmctl`."""
+    signal.signal(signal.SIGTERM, _terminated)
     # On its first model, pydantic scans the entry points of every installed distribution for
     # plugins: about 45 ms per run in a typical venv. cjmctl's models use none; a user who set
     # the variable keeps their choice.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    app(prog_name="cjmctl")
+    sys.stdout = _guarded(sys.stdout)
+    try:
+        try:
+            app(prog_name="cjmctl")
+        finally:
+            sys.stdout.flush()
+    except StdoutError as error:
+        # Nothing more can go there: point it at /dev/null, so that Python's last flush is quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        if error.errno != errno.EPIPE:  # a reader that went away (`| head`) is not a failure
+            typer.echo(f"cjmctl: cannot write to standard output: {error.strerror}", err=True)
+        sys.exit(1)

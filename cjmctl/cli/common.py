@@ -109,6 +109,15 @@ Persona = Annotated[
 ]
 Compact = Annotated[bool, typer.Option("--compact", help="Diagrams: stages only, for big maps.")]
 Legend = Annotated[bool, typer.Option("--legend/--no-legend", help="Diagrams: the legend.")]
+DotTimeout = Annotated[
+    float,
+    typer.Option(
+        "--dot-timeout",
+        help="Diagrams: stop Graphviz's dot after this many seconds on one diagram.",
+        metavar="SECONDS",
+        min=0.01,
+    ),
+]
 Report = Annotated[
     ReportFormat, typer.Option("--report", help="How to print problems (to stderr).")
 ]
@@ -208,7 +217,13 @@ def today(value: str | None) -> date:
 
 
 def render_options(
-    when: str | None, direction: Direction, persona: str | None, *, compact: bool, legend: bool
+    when: str | None,
+    direction: Direction,
+    persona: str | None,
+    *,
+    compact: bool,
+    legend: bool,
+    dot_timeout: float,
 ) -> "RenderOptions":
     """The renderers' options from the command line's."""
     from cjmctl.renderers import RenderOptions
@@ -219,4 +234,5 @@ def render_options(
         persona=persona,
         compact=compact,
         legend=legend,
+        dot_timeout=dot_timeout,
     )

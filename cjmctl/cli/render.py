@@ -18,6 +18,7 @@ from cjmctl.cli.common import (
     Compact,
     Direction,
     DirectionOption,
+    DotTimeout,
     Exclude,
     Formats,
     Legend,
@@ -35,7 +36,7 @@ from cjmctl.cli.common import (
     report,
     targets,
 )
-from cjmctl.renderers import FORMATS
+from cjmctl.renderers import DOT_TIMEOUT, FORMATS
 
 if TYPE_CHECKING:
     from cjmctl import batch
@@ -63,7 +64,8 @@ def render(
         typer.Option(
             "--jobs",
             "-j",
-            help="Render in this many processes. Default: the number of CPUs.",
+            help="Render in this many processes, at most one per file and per CPU. "
+            "Default: the number of CPUs.",
             min=1,
             show_default=False,
         ),
@@ -74,6 +76,7 @@ def render(
     persona: Persona = None,
     compact: Compact = False,
     legend: Legend = True,
+    dot_timeout: DotTimeout = DOT_TIMEOUT,
     errors: Report = ReportFormat.text,
     quiet: Quiet = False,
 ) -> None:
@@ -95,7 +98,9 @@ def render(
         )
     if check and output == "-":
         raise typer.BadParameter("--check compares files; it cannot check stdout")
-    options = render_options(today, direction, persona, compact=compact, legend=legend)
+    options = render_options(
+        today, direction, persona, compact=compact, legend=legend, dot_timeout=dot_timeout
+    )
     mode: Literal["write", "check", "diff"] = ("diff" if diff else "check") if check else "write"
     work = [
         batch.Job(
@@ -156,6 +161,7 @@ def watch(
     persona: Persona = None,
     compact: Compact = False,
     legend: Legend = True,
+    dot_timeout: DotTimeout = DOT_TIMEOUT,
 ) -> None:
     """Re-render journeys whenever they are saved, until Ctrl-C.
 
@@ -167,7 +173,9 @@ def watch(
     names = formats(fmt)
     if output == "-":
         raise typer.BadParameter("watch writes files; give a folder or no --output")
-    options = render_options(today, direction, persona, compact=compact, legend=legend)
+    options = render_options(
+        today, direction, persona, compact=compact, legend=legend, dot_timeout=dot_timeout
+    )
     watched = targets(paths, exclude)
     plan = [(t.path, _destination(t, n, output, out_dir)) for t in watched for n in names]
     _refuse_clashes(plan, output, out_dir)

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from cjmctl.journey.model import Journey
 
 
+DOT_TIMEOUT = 600.0
+"""Seconds for one layout, far above real maps: 10,000 touchpoints with loops take 3 min."""
+
+
 @dataclass(frozen=True, slots=True)
 class RenderOptions:
     """What a render may depend on besides the journey; the CLI fills it from its flags."""
@@ -30,6 +34,8 @@ class RenderOptions:
     """Diagrams: one node per stage instead of one per touchpoint."""
     legend: bool = True
     """Diagrams: draw the legend."""
+    dot_timeout: float = DOT_TIMEOUT
+    """Diagrams: seconds `dot` may take to lay one out before it is stopped."""
 
 
 class RenderError(Exception):

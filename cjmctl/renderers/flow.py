@@ -17,6 +17,7 @@ import math
 import os
 import re
 import shutil
+import signal
 import subprocess
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -24,7 +25,7 @@ from typing import TypeGuard
 
 import graphviz
 
-from cjmctl.journey.diagnostics import shorten
+from cjmctl.journey.diagnostics import printable, shorten
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey, Stage, Touchpoint
 from cjmctl.renderers import RenderError, RenderOptions, graphemes
@@ -36,6 +37,8 @@ STAGE_FILL = ("#eef3ff", "#e9f7f1", "#fff6e6", "#f7eefa", "#eaf6f9", "#fdeeee")
 STAGE_EDGE = ("#4c6ef5", "#12b886", "#f59f00", "#ae3ec9", "#1098ad", "#f03e3e")
 MAX_TEXT = 160
 LINE = 28
+CROSSED_RANKS = 1000
+"""How many ranks the steps of one flow may cross, in all, before the skipping ones are stubs."""
 
 INSTALL_HINT = (
     "Graphviz's `dot` program is needed for svg, png and pdf and was not found; install it: "
@@ -199,6 +202,34 @@ def _stage_label(stage: Stage, extra: Iterable[str] = ()) -> str:
     return f"<{rows}>"
 
 
+def _jumps(
+    flow: list[tuple[Touchpoint, Touchpoint]], position: dict[str, int], stage_of: dict[str, int]
+) -> set[int]:
+    """The steps of `flow` to draw as stubs: loops back, jumps over stages, and crowded steps.
+
+    dot routes an edge through every rank between its ends. When a flow is dense (a stage whose
+    touchpoints all lead to one another) the ranks its steps cross pile up cubically and the
+    layout takes minutes; past `CROSSED_RANKS` in all, every step that skips a rank is a stub.
+    """
+    jumps: set[int] = set()
+    forward: list[tuple[int, str, str]] = []
+    for n, (source, target) in enumerate(flow):
+        back = position[target.id] <= position[source.id]
+        far = stage_of[target.id] - stage_of[source.id] > 2  # skipping one stage is a branch
+        if back or far:
+            jumps.add(n)
+        else:
+            forward.append((n, source.id, target.id))
+    # The ranks dot will give, near enough: steps go forward in file order, so one pass does.
+    rank: dict[str, int] = {}
+    for _, tail, head in sorted(forward, key=lambda step: position[step[1]]):
+        rank[head] = max(rank.get(head, 0), rank.get(tail, 0) + 1)
+    spans = {n: rank[head] - rank.get(tail, 0) for n, tail, head in forward}
+    if sum(span - 1 for span in spans.values()) > CROSSED_RANKS:
+        jumps.update(n for n, span in spans.items() if span > 1)
+    return jumps
+
+
 def _detailed(journey: Journey, options: RenderOptions, graph: graphviz.Digraph) -> None:
     ordered = journey.touchpoints()
     position = {tp.id: i for i, (_, tp) in enumerate(ordered)}
@@ -211,10 +242,11 @@ def _detailed(journey: Journey, options: RenderOptions, graph: graphviz.Digraph)
     edges: list[tuple[str, str, dict[str, str]]] = []
     funnel = steps(journey)
     labelled: set[int] = set()
-    for n, (source, target) in enumerate(journey.flow()):
+    flow = journey.flow()
+    jumps = _jumps(flow, position, stage_of)
+    for n, (source, target) in enumerate(flow):
         back = position[target.id] <= position[source.id]
-        far = stage_of[target.id] - stage_of[source.id] > 2  # skipping one stage is a branch
-        if back or far:
+        if n in jumps:
             # Long edges make dot's layout superlinear; a short stub keeps it near-linear.
             stub = f"jump_{n}"
             text = labels["back_to" if back else "on_to"].format(name=target.name)
@@ -306,38 +338,75 @@ def render_dot(journey: Journey, options: RenderOptions) -> bytes:
     return to_dot(journey, options).encode("utf-8")
 
 
-def _run_dot(source: str, fmt: str) -> bytes:
+def _run_dot(source: str, fmt: str, timeout: float) -> bytes:
+    """Lay out `source` with `dot`; any way it can fail is a RenderError of one line."""
     program = shutil.which("dot")
     if program is None:
         raise RenderError(INSTALL_HINT)
     # Cairo stamps PDFs with the time unless SOURCE_DATE_EPOCH says otherwise.
     env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}
-    result = subprocess.run(
-        [program, f"-T{fmt}"],
-        input=source.encode("utf-8"),
-        capture_output=True,
-        env=env,
-        check=False,
-    )
-    if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip()
-        raise RuntimeError(f"dot -T{fmt} failed: {message}")
-    return result.stdout
+    pipe = subprocess.PIPE
+    try:
+        process = subprocess.Popen(
+            [program, f"-T{fmt}"], stdin=pipe, stdout=pipe, stderr=pipe, env=env
+        )
+    except OSError as error:
+        raise RenderError(f"cannot run {program}: {error.strerror}") from None
+    with process:
+        try:
+            out, err = process.communicate(source.encode("utf-8"), timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            raise RenderError(
+                f"dot took longer than {timeout:g} s to lay out the diagram and was stopped; "
+                "raise --dot-timeout, draw stages only with --compact, "
+                "or list fewer touchpoints in `next`"
+            ) from None
+        except BaseException:
+            # Interrupted (Ctrl-C, or SIGTERM turned into SystemExit): dot must not outlive us.
+            process.kill()
+            process.wait()
+            raise
+    if process.returncode == 0:
+        return out
+    if process.returncode < 0:
+        what = f"dot -T{fmt} crashed: killed by signal {_signal_name(-process.returncode)}"
+    else:
+        what = f"dot -T{fmt} failed with exit status {process.returncode}"
+    said = _first_error(err.decode("utf-8", "replace"))
+    raise RenderError(f"{what}: {said}" if said else what)
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return str(number)
+
+
+def _first_error(stderr: str, width: int = 200) -> str:
+    """The line of dot's stderr that says what went wrong, made safe and short for one line."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    chosen = next((line for line in lines if line.startswith("Error")), lines[0] if lines else "")
+    if len(chosen) > width:
+        chosen = chosen[: width - 1] + "…"
+    return printable(chosen)
 
 
 def render_svg(journey: Journey, options: RenderOptions) -> bytes:
     """The diagram as SVG, laid out by `dot`."""
-    return _run_dot(to_dot(journey, options), "svg")
+    return _run_dot(to_dot(journey, options), "svg", options.dot_timeout)
 
 
 def render_png(journey: Journey, options: RenderOptions) -> bytes:
     """The diagram as PNG, laid out by `dot`."""
-    return _run_dot(to_dot(journey, options), "png")
+    return _run_dot(to_dot(journey, options), "png", options.dot_timeout)
 
 
 def render_pdf(journey: Journey, options: RenderOptions) -> bytes:
     """The diagram as PDF, laid out by `dot`, dated `$SOURCE_DATE_EPOCH` or else 1970-01-01."""
-    return _pin_dates(_run_dot(to_dot(journey, options), "pdf"), _pdf_date())
+    return _pin_dates(_run_dot(to_dot(journey, options), "pdf", options.dot_timeout), _pdf_date())
 
 
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*\Z")

@@ -9,6 +9,10 @@ For a generated 50-stage x 20-touchpoint journey, plain and with loops back to t
 #4): the whole command at most 2x `dot` alone, so our start-up, loading and graph building stay
 below the layout cost. It also lays out the loop variant once more with the loops drawn as real
 edges instead of cjmctl's short "back to ..." stubs, to show what the stubs save.
+
+Then dense fan-outs (one stage of 30, 40 and 60 touchpoints, each leading to all the others):
+the whole command once each, and dot on the same graph with the skipping steps drawn as real
+edges instead of "on to ..." stubs, as cjmctl drew them before it counted the ranks they cross.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from tests.benchmarks.generate import journey  # noqa: E402
+from tests.benchmarks.generate import fan_out, journey  # noqa: E402
 
 BIN = Path(sys.executable).parent
 # Installed packages carry compiled bytecode; this sandbox sets PYTHONDONTWRITEBYTECODE, which
@@ -46,14 +50,43 @@ def paired(a: list[str], b: list[str], runs: int) -> tuple[float, float]:
     return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
 
 
-def with_real_loops(source: str) -> str:
-    """The same DOT with each stub replaced by a real edge to the touchpoint it names."""
-    jumps = dict(re.findall(r"(\S+) -> (jump_\d+)", source))
-    targets = dict(re.findall(r"(jump_\d+) \[label=<.*?back to Touchpoint (\d+) ", source))
-    extra = [
-        f"\t{tail} -> tp_t{targets[stub]}\n" for tail, stub in jumps.items() if stub in targets
-    ]
+def with_real_edges(source: str, kind: str = "back") -> str:
+    """The same DOT with each `kind` stub ("back" or "on") replaced by a real edge to its target."""
+    jumps = re.findall(r"(\S+) -> (jump_\d+)", source)
+    named = rf"(jump_\d+) \[label=<.*?{kind} to Touchpoint (\d+)\b"
+    targets = dict(re.findall(named, source))
+    extra = [f"\t{tail} -> tp_t{targets[stub]}\n" for tail, stub in jumps if stub in targets]
     return source.rstrip().removesuffix("}") + "".join(extra) + "}\n"
+
+
+def dot_seconds(dot: str, source: Path, out: str, limit: float = 120) -> str:
+    """How long dot alone takes on `source`, or that it was stopped after `limit` seconds."""
+    try:
+        return f"{timed([dot, '-Tsvg', str(source), '-o', out], timeout=limit):.2f} s"
+    except subprocess.TimeoutExpired:
+        return f"more than {limit:g} s (stopped)"
+
+
+def fan_outs(cjmctl: str, dot: str, folder: Path) -> None:
+    """Time dense fan-outs with cjmctl's stubs, and with their steps as real edges."""
+    print("dense fan-outs (one run each):")
+    for size in (30, 40, 60):
+        source = folder / f"fan{size}.yaml"
+        source.write_text(fan_out(size), encoding="utf-8")
+        dot_file = folder / f"fan{size}.dot"
+        subprocess.run(
+            [cjmctl, "render", str(source), "-f", "dot", "-o", str(dot_file), "-q"],
+            check=True,
+            env=ENV,
+        )
+        out = str(folder / "out.svg")
+        ours = timed([cjmctl, "render", str(source), "-f", "svg", "-o", out, "-q"])
+        real = folder / f"fan{size}-real.dot"
+        real.write_text(with_real_edges(dot_file.read_text("utf-8"), "on"), encoding="utf-8")
+        print(
+            f"  {size} touchpoints: cjmctl render -f svg {ours:6.2f} s; "
+            f"with the skipping steps as real edges, dot takes {dot_seconds(dot, real, out)}"
+        )
 
 
 def main() -> int:
@@ -90,12 +123,10 @@ def main() -> int:
             )
             if loops:
                 real = Path(folder) / "real-loops.dot"
-                real.write_text(with_real_loops(dot_file.read_text(encoding="utf-8")), "utf-8")
-                try:
-                    seconds = f"{timed([dot, '-Tsvg', str(real), '-o', out], timeout=120):.2f} s"
-                except subprocess.TimeoutExpired:
-                    seconds = "more than 120 s (stopped)"
+                real.write_text(with_real_edges(dot_file.read_text(encoding="utf-8")), "utf-8")
+                seconds = dot_seconds(dot, real, out)
                 print(f"  the same loops drawn as real edges instead of stubs: dot takes {seconds}")
+        fan_outs(cjmctl, dot, Path(folder))
     return 0
 
 

@@ -1,10 +1,12 @@
 """Generate large, realistic-looking journeys for benchmarks: STAGES x TOUCHPOINTS.
 
     .venv/bin/python tests/benchmarks/generate.py 50 20 > big.yaml [--loops]
+    .venv/bin/python tests/benchmarks/generate.py 1 40 --fan-out > dense.yaml
 
 Every touchpoint carries the lanes a real map has (channel, action, thoughts, an emotion for two
 personas, pains, opportunities, owner, evidence); with --loops, every tenth touchpoint also
-jumps back to an early stage, like a repeat purchase.
+jumps back to an early stage, like a repeat purchase. With --fan-out, one stage of TOUCHPOINTS
+leads from each touchpoint to all the others (STAGES is ignored).
 """
 
 from __future__ import annotations
@@ -65,14 +67,35 @@ def journey(stages: int, touchpoints: int, *, loops: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
+def fan_out(touchpoints: int) -> str:
+    """Return one stage whose touchpoints each lead to all the others: the densest flow."""
+    ids = [f"t{n}" for n in range(touchpoints)]
+    out = [
+        "cjm: 1",
+        f"title: Fan-out of {touchpoints}",
+        "stages:",
+        "  - id: s0",
+        "    name: Choosing",
+        "    touchpoints:",
+    ]
+    for n, own in enumerate(ids):
+        others = ", ".join(other for other in ids if other != own)
+        out += [f"      - id: {own}", f"        name: Touchpoint {n}", f"        next: [{others}]"]
+    return "\n".join(out) + "\n"
+
+
 def main() -> int:
     """Print a generated journey."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("stages", type=int)
     parser.add_argument("touchpoints", type=int)
     parser.add_argument("--loops", action="store_true")
+    parser.add_argument("--fan-out", action="store_true")
     args = parser.parse_args()
-    sys.stdout.write(journey(args.stages, args.touchpoints, loops=args.loops))
+    if args.fan_out:
+        sys.stdout.write(fan_out(args.touchpoints))
+    else:
+        sys.stdout.write(journey(args.stages, args.touchpoints, loops=args.loops))
     return 0
 
 

@@ -18,6 +18,8 @@ from cjmctl import load
 from cjmctl.journey import loader
 from cjmctl.renderers import RenderError, RenderOptions
 from cjmctl.renderers.flow import render_pdf, render_png, render_svg, to_dot
+from tests import fakedot
+from tests.benchmarks.generate import fan_out
 from tests.benchmarks.generate import journey as generated
 from tests.conftest import EXAMPLES, ROOT
 
@@ -291,6 +293,22 @@ def test_loops_and_far_jumps_become_short_stubs() -> None:
     assert "↩ back to Touchpoint 0" in source
 
 
+@pytest.mark.parametrize(("size", "crowded"), [(8, False), (30, True)])
+def test_a_dense_fan_out_keeps_only_its_chain_as_edges(size: int, crowded: bool) -> None:
+    journey = loader.load_bytes(fan_out(size).encode(), "dense.yaml")
+    source = to_dot(journey, OPTIONS)
+    edges = _edges(source)
+    real = [(a, b) for a, b in edges if b.startswith("tp_")]
+    chain = [(f"tp_t{n}", f"tp_t{n + 1}") for n in range(size - 1)]
+    if crowded:
+        assert real == chain
+    else:
+        assert len(real) == size * (size - 1) // 2
+    stubs = [a for a, b in edges if b.startswith("jump_")]
+    assert len(stubs) + len(real) == len(journey.flow()) == size * (size - 1)
+    assert ("↪ on to Touchpoint 2" in source) is crowded
+
+
 def test_funnel_edges_carry_conversion_and_width() -> None:
     source = to_dot(load(EXAMPLES / "furniture-store.yaml"), OPTIONS)
     assert re.search(r"label=<19\.0% · 10,050 lost> penwidth=1\.95", source)
@@ -347,3 +365,52 @@ def test_blank_optional_text_draws_nothing_rather_than_an_empty_element(compact:
     if not compact:
         assert "web" in texts
         assert "web ·" not in " ".join(t or "" for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            fakedot.SYNTAX_ERROR,
+            "dot -Tsvg failed with exit status 1: Error: <stdin>: syntax error in line 3 near ']'",
+        ),
+        (fakedot.SEGFAULT, "dot -Tsvg crashed: killed by signal SIGSEGV"),
+        ("exit 3\n", "dot -Tsvg failed with exit status 3"),
+        (
+            "printf 'Error: bad \\033]0;title\\007 line\\n' >&2; exit 2\n",
+            "dot -Tsvg failed with exit status 2: Error: bad \\x1b]0;title\\x07 line",
+        ),
+    ],
+    ids=["error", "signal", "silent", "control characters"],
+)
+def test_a_failing_dot_is_one_line(
+    body: str, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", fakedot.install(tmp_path, body))
+    with pytest.raises(RenderError) as caught:
+        render_svg(load(EXAMPLES / "bank-branch.yaml"), OPTIONS)
+    assert str(caught.value) == message
+
+
+def test_a_dot_that_cannot_start_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", fakedot.install(tmp_path, "exit 0\n"))
+    (tmp_path / "dot").write_bytes(b"\x7fELF, but not a program")
+    with pytest.raises(RenderError) as caught:
+        render_svg(load(EXAMPLES / "bank-branch.yaml"), OPTIONS)
+    assert str(caught.value) == f"cannot run {tmp_path / 'dot'}: Exec format error"
+
+
+def test_dot_is_stopped_after_the_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pidfile = tmp_path / "dot.pid"
+    monkeypatch.setenv("PATH", fakedot.install(tmp_path / "bin", fakedot.sleeping(pidfile)))
+    with pytest.raises(RenderError) as caught:
+        render_svg(load(EXAMPLES / "bank-branch.yaml"), RenderOptions(dot_timeout=0.5))
+    assert str(caught.value) == (
+        "dot took longer than 0.5 s to lay out the diagram and was stopped; "
+        "raise --dot-timeout, draw stages only with --compact, or list fewer touchpoints in `next`"
+    )
+    assert [fakedot.alive(pid) for pid in fakedot.pids(pidfile)] == [False]

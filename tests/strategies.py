@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -329,12 +330,14 @@ def options(personas: list[str]) -> st.SearchStrategy[RenderOptions]:
     )
 
 
-def samples(count: int, keep: Callable[[Journey], bool] = lambda journey: True) -> list[Journey]:
-    """Return the `count` biggest valid journeys of 40 drawn with a fixed seed.
+def samples(count: int, keep: Callable[[Journey], bool] = lambda journey: True) -> list[bytes]:
+    """Return the YAML files of the `count` biggest valid journeys of 40 drawn with a fixed seed.
 
-    The same ones on every run, for tools too slow to run once per example (Mermaid's CLI).
+    Hypothesis derandomizes by the test function, but what it draws still depends on what ran
+    before it in the process, so the results are written to files once (see `main`) rather
+    than drawn during a test run.
     """
-    found: list[tuple[int, Journey]] = []
+    found: list[bytes] = []
 
     @settings(
         max_examples=40,
@@ -347,10 +350,36 @@ def samples(count: int, keep: Callable[[Journey], bool] = lambda journey: True) 
     def collect(document: dict[str, Any]) -> None:
         if all(visible(n) for n in names(document)):
             data = dump(document)
-            journey = loader.load_bytes(data, "sample.yaml")
-            if keep(journey):
-                found.append((len(data), journey))
+            if keep(loader.load_bytes(data, "sample.yaml")):
+                found.append(data)
 
     collect()
-    found.sort(key=lambda pair: -pair[0])
-    return [journey for _, journey in found[:count]]
+    found.sort(key=lambda data: -len(data))
+    return found[:count]
+
+
+def main() -> None:
+    """Write the journeys that tools too slow for every example (Mermaid's CLI) are run on.
+
+    `python -m tests.strategies` rewrites tests/fixtures/generated/; review the files it makes.
+    """
+    from cjmctl.renderers.mermaid import to_mermaid
+    from tests.mermaid_cli import FENCE_END
+
+    def fits_the_batch(journey: Journey) -> bool:
+        # mmdc's Markdown reader would end the chart early; a lone .mmd file has no such limit.
+        return FENCE_END.search(to_mermaid(journey)) is None
+
+    folder = Path(__file__).parent / "fixtures" / "generated"
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.yaml"):
+        old.unlink()
+    for n, data in enumerate(samples(GENERATED, fits_the_batch)):
+        (folder / f"generated-{n}.yaml").write_bytes(data)
+
+
+GENERATED = 6
+"""How many generated journeys `main` writes."""
+
+if __name__ == "__main__":
+    main()

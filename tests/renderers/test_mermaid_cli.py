@@ -1,7 +1,7 @@
 """Mermaid's own parser and renderer (mmdc) on our exports and on diagrams written by others.
 
 Our exports are of the examples, of hostile text in every field, and of a handful of journeys
-drawn by the property test's strategy (tests/strategies.py) with a fixed seed.
+drawn by the property test's strategy (tests/strategies.py), kept in tests/fixtures/generated/.
 
 Everything is rendered in one mmdc run (a Markdown batch, one browser start); one more run
 checks that mmdc does fail on text that was not cleaned, so a pass here means something.
@@ -11,7 +11,7 @@ Skipped with the reason when Mermaid's CLI is not installed; under CI that is a 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ from cjmctl.importers.mermaid import import_mermaid, parse
 from cjmctl.journey import loader
 from cjmctl.journey.model import Journey
 from cjmctl.renderers.mermaid import clean, to_mermaid
-from tests import mermaid_cli, strategies
+from tests import mermaid_cli
 from tests.conftest import EXAMPLES, ROOT
 from tests.hostile import inject
 
@@ -71,27 +71,9 @@ JOURNEYS: dict[str, Callable[[], Journey]] = {
     f"example-{p.stem}": partial(load, p) for p in EXAMPLE_FILES
 }
 JOURNEYS["hostile"] = hostile_journey
-GENERATED = 6
-
-
-def _fits_the_batch(journey: Journey) -> bool:
-    """mmdc's Markdown reader would end the chart early; a lone .mmd file has no such limit."""
-    return mermaid_cli.FENCE_END.search(to_mermaid(journey)) is None
-
-
-@cache
-def _samples() -> list[Journey]:
-    found = strategies.samples(GENERATED, _fits_the_batch)
-    assert len(found) == GENERATED
-    return found
-
-
-def generated(n: int) -> Journey:
-    """One of a handful of journeys from the property test's strategy, the same every run."""
-    return _samples()[n]
-
-
-JOURNEYS.update({f"generated-{n}": partial(generated, n) for n in range(GENERATED)})
+GENERATED = sorted((ROOT / "tests" / "fixtures" / "generated").glob("*.yaml"))
+"""Journeys drawn by the property test's strategy, written by `python -m tests.strategies`."""
+JOURNEYS.update({path.stem: partial(load, path) for path in GENERATED})
 
 
 @pytest.fixture(scope="module")

@@ -121,7 +121,12 @@ def _run_chunk(jobs: Sequence[Job]) -> list[Result]:
 
 
 def _lost(job: Job) -> Result:
-    reason = "not done: a worker process ended abruptly (killed, or out of memory)"
+    # A broken pool fails every pending future, also of chunks that another worker finished
+    # but had not handed back: their outputs may exist, so this says unknown, not undone.
+    reason = (
+        "no result: a worker process ended abruptly (killed, or out of memory); "
+        "its outputs may be missing or old, render it again"
+    )
     return Result(job.source, failures=[f"{job.source}: {reason}"])
 
 

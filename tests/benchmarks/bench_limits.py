@@ -4,9 +4,10 @@ Run from the repository root with the project's venv:
 
     .venv/bin/python tests/benchmarks/bench_limits.py [--runs 5]
 
-Each case is timed in this process (no start-up), as the median of `--runs` runs with the
-cyclic garbage collector paused, as timeit does, so that the ratio shows the algorithm and not
-when Python happens to collect: loading a file of broken references (each `next` a typo of an
+Each case is timed in this process (no start-up), as the median of `--runs` runs, with the
+garbage collector's thresholds that the command line sets (`cjmctl.cli.GC_THRESHOLDS`), so that
+the ratio is what `cjmctl` itself shows; `--no-gc` pauses the collector instead, as timeit does,
+to show the algorithm alone: loading a file of broken references (each `next` a typo of an
 id, so every one gets a "did you mean"), loading a file of parts that share one name (derived
 ids), loading two versions of a touchpoint with thousands of pains and diffing them (what
 `cjmctl diff` does), and loading touchpoints named by one 20 KB alias (derived ids from a name
@@ -28,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+from cjmctl.cli import GC_THRESHOLDS  # noqa: E402
 from cjmctl.health import semdiff  # noqa: E402
 from cjmctl.journey import loader  # noqa: E402
 from cjmctl.journey.diagnostics import JourneyError  # noqa: E402
@@ -76,11 +78,12 @@ CASES: list[tuple[str, Callable[[int], Callable[[], object]], int]] = [
 ]
 
 
-def median(work: Callable[[], object], runs: int) -> float:
+def median(work: Callable[[], object], runs: int, *, collect: bool) -> float:
     times = []
     for _ in range(runs):
         gc.collect()
-        gc.disable()
+        if not collect:
+            gc.disable()
         try:
             start = time.perf_counter()
             work()
@@ -94,18 +97,23 @@ def main() -> int:
     """Print each case at N and 10N with the ratio the issue sets a target for."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    runs = parser.parse_args().runs
-    print(f"median of {runs} runs, in process")
+    parser.add_argument("--no-gc", action="store_true", help="pause the garbage collector")
+    arguments = parser.parse_args()
+    runs, collect = arguments.runs, not arguments.no_gc
+    gc.set_threshold(*GC_THRESHOLDS)
+    how = f"collector thresholds {GC_THRESHOLDS} as cjmctl sets them" if collect else "no GC"
+    print(f"median of {runs} runs, in process, {how}")
     print(f"  {'case':<30} {'N':>7} {'time':>9} {'10N':>7} {'time':>9}  ratio (target <= 12x)")
     for name, case, n in CASES:
-        small, large = median(case(n), runs), median(case(10 * n), runs)
+        small = median(case(n), runs, collect=collect)
+        large = median(case(10 * n), runs, collect=collect)
         print(
             f"  {name:<30} {n:>7,} {small:>8.3f}s {10 * n:>7,} {large:>8.3f}s  "
             f"{large / small:5.1f}x"
         )
     lines = ["a: &big " + "x" * 1_000_000, "b:"] + ["  - *big"] * 1_000
     bomb = "\n".join(lines) + "\n"
-    seconds = median(lambda: load(bomb), runs)
+    seconds = median(lambda: load(bomb), runs, collect=collect)
     print(f"  one 1 MB string aliased 1,000 times: refused in {seconds:.3f} s")
     return 0
 

@@ -142,3 +142,57 @@ def test_check_outputs_follows_links_out_of_out_dir(tmp_path: Path) -> None:
         f"  {tmp_path / 'site' / 'src' / 'j.html'}",
     ]
     assert os.path.realpath(tmp_path / "site" / "src" / "j.html") == str(tmp_path / "j.html")
+
+
+class _DiskFull:
+    """A file that takes half of what is written, then fails as a full disk does."""
+
+    def __init__(self, stream: object) -> None:
+        self.stream = stream
+
+    def __enter__(self) -> _DiskFull:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stream.close()  # type: ignore[attr-defined]
+
+    def write(self, data: bytes) -> int:
+        self.stream.write(data[: len(data) // 2])  # type: ignore[attr-defined]
+        raise OSError(28, "No space left on device")
+
+
+def test_a_write_that_fails_half_way_leaves_the_old_output_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "map.html"
+    target.write_bytes(b"the previous render")
+    real_fdopen = os.fdopen
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: _DiskFull(real_fdopen(fd, mode)))
+    with pytest.raises(OSError, match="No space left"):
+        files.write_atomic(target, b"x" * 100_000)
+    assert target.read_bytes() == b"the previous render"
+    assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+
+
+def test_a_replace_that_fails_leaves_the_old_output_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "map.html"
+    target.write_bytes(b"the previous render")
+
+    def refuse(self: Path, other: Path) -> Path:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "replace", refuse)
+    with pytest.raises(PermissionError):
+        files.write_atomic(target, b"new")
+    assert target.read_bytes() == b"the previous render"
+    assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+
+
+def test_a_new_output_keeps_the_mode_of_the_one_it_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "map.html"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    files.write_atomic(target, b"new")
+    assert (target.read_bytes(), target.stat().st_mode & 0o777) == (b"new", 0o640)

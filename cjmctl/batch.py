@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import stat
 from collections.abc import Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from typing import Literal
 from cjmctl import workers as processes
 from cjmctl.files import write_atomic
 from cjmctl.journey.diagnostics import Diagnostic
-from cjmctl.journey.loader import load_checked
+from cjmctl.journey.loader import load_checked, read_limited
 from cjmctl.renderers import FORMATS, RenderError, RenderOptions
 
 TEXT_FORMATS = frozenset({"html", "dot", "svg", "mermaid", "md", "json"})
@@ -105,10 +106,13 @@ def run(jobs: Sequence[Job], workers: int) -> Iterator[Result]:
     pool = processes.pool(workers)
     try:
         futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
+        started = processes.groups(pool)  # forked at the first submit, all of them
         for chunk, future in zip(chunks, futures, strict=True):
             try:
                 yield from future.result()
             except BrokenProcessPool:
+                # A worker died: the pool ends the others, but the dead one's `dot` lives on.
+                processes.end(started)
                 yield from (_lost(job) for job in chunk)
     except BaseException:
         processes.stop(pool)  # interrupted, or the caller stopped early: no job may run on
@@ -136,7 +140,10 @@ def stale(destination: Path, fmt: str, data: bytes, *, diff: bool = False) -> li
     With `diff`, text formats also get a unified diff of what re-rendering would change.
     """
     try:
-        current = destination.read_bytes()
+        if not stat.S_ISREG(destination.stat().st_mode):  # a FIFO would hang, /dev/zero not end
+            return [f"{destination}: cannot read: not a regular file"]
+        # One byte more than the output tells a longer file apart, whatever its size.
+        current = read_limited(destination, len(data) + 1)
     except FileNotFoundError:
         return [f"{destination}: missing"]
     except OSError as error:  # a folder, a symlink loop, no permission: it is not the output

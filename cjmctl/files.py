@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import functools
 import itertools
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -284,7 +286,19 @@ def write_atomic(path: Path, data: bytes) -> None:
 
     The bytes go to a temporary file in the same folder, which then replaces `path`; if
     anything fails, the temporary file is removed and an existing `path` is left untouched.
+    Only a regular file is replaced: renaming over a link, a device or a pipe would destroy it
+    (`-o /dev/null` as root), so those are refused.
+
+    Raises:
+        OSError: the file cannot be written, or `path` exists and is not a regular file.
     """
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        what = "a link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
+        raise OSError(errno.EEXIST, f"it is {what}; cjmctl replaces only regular files")
     try:
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -196,3 +197,20 @@ def test_a_new_output_keeps_the_mode_of_the_one_it_replaces(tmp_path: Path) -> N
     target.chmod(0o640)
     files.write_atomic(target, b"new")
     assert (target.read_bytes(), target.stat().st_mode & 0o777) == (b"new", 0o640)
+
+
+def test_a_link_or_a_pipe_is_never_replaced_by_an_output(tmp_path: Path) -> None:
+    """Renaming over them would destroy them: `-o /dev/null` as root made /dev/null a file."""
+    real = tmp_path / "real.html"
+    real.write_bytes(b"kept")
+    link = tmp_path / "link.html"
+    link.symlink_to(real)
+    pipe = tmp_path / "pipe.html"
+    os.mkfifo(pipe)
+    for path, what in ((link, "a link"), (pipe, "not a regular file")):
+        with pytest.raises(OSError, match=f"it is {what}; cjmctl replaces only regular files"):
+            files.write_atomic(path, b"new")
+    assert link.is_symlink()
+    assert real.read_bytes() == b"kept"
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.html", "pipe.html", "real.html"]

@@ -85,8 +85,8 @@ def read(path: str | PathLike[str]) -> Document:
     return read_bytes(read_limited(path), str(path))
 
 
-def read_limited(path: str | PathLike[str]) -> bytes:
-    """The bytes of a file, at most `MAX_BYTES` + 1 of them: enough to tell that it is too big.
+def read_limited(path: str | PathLike[str], limit: int = MAX_BYTES + 1) -> bytes:
+    """The bytes of a file, at most `limit` of them (`MAX_BYTES` + 1: enough to tell it is too big).
 
     So `/dev/zero` or a huge file costs no more than the limit. The file is opened without
     waiting for a writer, so a FIFO that nobody writes to reads as empty instead of hanging.
@@ -100,7 +100,7 @@ def read_limited(path: str | PathLike[str]) -> bytes:
         if nonblocking:
             os.set_blocking(fd, True)  # a FIFO with a writer: wait for what it writes
         chunks: list[bytes] = []
-        wanted = MAX_BYTES + 1
+        wanted = limit
         while wanted > 0 and (chunk := os.read(fd, wanted)):
             chunks.append(chunk)
             wanted -= len(chunk)

@@ -87,7 +87,7 @@ def test_check_against_an_unreadable_output_is_one_line(
     (out / "x.html").unlink()
     if kind == "folder":
         (out / "x.html").mkdir()
-        reason = "Is a directory"
+        reason = "not a regular file"
     else:
         (out / "x.html").symlink_to(out / "x.html")
         reason = "Too many levels of symbolic links"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -363,3 +364,31 @@ def test_watch_refuses_a_clash_before_it_starts(same_names: Path, tmp_path: Path
     assert result.returncode == 2
     assert "several inputs would be rendered to one file" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero"])
+def test_check_against_an_output_that_is_not_a_file_says_so_without_reading_it(
+    cli_streams: Streams, tmp_path: Path, kind: str
+) -> None:
+    source = tmp_path / "j.yaml"
+    shutil.copy(SOFA, source)
+    output = tmp_path / "j.html"
+    if kind == "fifo":
+        os.mkfifo(output)  # reading it would wait for a writer forever
+    else:
+        output.symlink_to("/dev/zero")  # reading it would never end
+    code, out, _ = cli_streams("render", str(source), "--check")
+    assert code == 1
+    assert out.decode().splitlines()[0] == f"{output}: cannot read: not a regular file"
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "1e300", "-1"])
+@pytest.mark.parametrize(
+    "option", [["render", "-f", "svg", "--dot-timeout"], ["watch", "--interval"]]
+)
+def test_seconds_that_no_clock_can_wait_are_usage_errors(
+    cli_streams: Streams, option: list[str], value: str
+) -> None:
+    code, _, err = cli_streams(*option, value, str(SOFA))
+    assert code == 2
+    assert f"Invalid value for '{option[-1]}'" in err

@@ -37,17 +37,29 @@ def pool(workers: int) -> ProcessPoolExecutor:
     )
 
 
+def groups(executor: ProcessPoolExecutor) -> list[int]:
+    """The process groups of the executor's workers: each worker leads its own."""
+    # Only reachable through this private attribute before Python 3.14's kill_workers().
+    return [p.pid for p in list((executor._processes or {}).values()) if p.pid is not None]
+
+
+def end(groups: list[int]) -> None:
+    """Kill these workers' groups: each worker and the `dot` it may be running.
+
+    Also for a worker that is already dead: its `dot` lives on in its group until killed.
+    """
+    for group in groups:
+        with contextlib.suppress(OSError):  # gone, or a platform without groups
+            os.killpg(group, signal.SIGKILL)
+
+
 def stop(executor: ProcessPoolExecutor) -> None:
     """End every worker and what it runs now, without waiting for their jobs."""
-    # The executor's own shutdown waits for running jobs (a long layout); its processes are only
-    # reachable through this private attribute before Python 3.14's kill_workers().
-    for process in list((executor._processes or {}).values()):
-        if process.pid is None:
-            continue
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError, AttributeError):
-            # Not (yet) the leader of its own group, or a platform without groups.
+    # The executor's own shutdown waits for running jobs (a long layout).
+    processes = list((executor._processes or {}).values())
+    end(groups(executor))
+    if not hasattr(os, "killpg"):
+        for process in processes:
             with contextlib.suppress(OSError):
                 process.kill()
     executor.shutdown(wait=True, cancel_futures=True)

@@ -169,3 +169,32 @@ def test_watch_reports_a_failing_dot_and_keeps_watching(four: Path, tmp_path: Pa
     assert code == 0, output
     assert "Traceback" not in output
     assert (four / "crash.svg").exists()
+
+
+def test_a_killed_worker_takes_its_dot_with_it(four: Path, tmp_path: Path) -> None:
+    """The pool ends the other workers when one dies; the dead one's `dot` must end too."""
+    if cpus() < 2:  # pragma: no cover
+        pytest.skip("needs two CPUs")
+    pidfile = tmp_path / "dot.pid"
+    path = fakedot.install(tmp_path / "bin", fakedot.sleeping(pidfile))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cjmctl", "render", str(four), "-f", "svg", "--jobs", "2"],
+        cwd=ROOT,
+        env={**os.environ, "PATH": path},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert fakedot.wait_until(lambda: len(fakedot.pids(pidfile)) == 2)
+        dots = fakedot.pids(pidfile)
+        os.kill(fakedot.parent(dots[0]), signal.SIGKILL)  # one worker, in the middle of a layout
+        _, err = process.communicate(timeout=60)
+        assert process.returncode == 1
+        assert "Traceback" not in err
+        assert "no result: a worker process ended abruptly" in err
+        gone = fakedot.wait_until(lambda: not any(map(fakedot.alive, dots)))
+        assert gone, f"dots {dots} outlived their killed worker"
+    finally:
+        process.kill()
+        fakedot.kill_with_parents(pidfile)

@@ -81,9 +81,13 @@ def printable(text: str) -> str:
     So no journey text or file name can drive a terminal, fake a line (`::error ...` in a CI
     log), or hide and reorder what the reader sees (U+202E, U+200B); JSON needs none of this.
     """
-    if text.isprintable():  # the common case; false for everything escaped and a little more
-        return text
-    return "".join(map(_escape, text))
+    if not text.isprintable():  # the common case is printable; escaping is only for the rest
+        text = "".join(map(_escape, text))
+    if text.lstrip().startswith("::"):
+        # GitHub Actions runs a log line that starts with `::` as a workflow command.
+        colon = text.index(":")
+        text = f"{text[:colon]}\\x3a{text[colon + 1 :]}"
+    return text
 
 
 def format_text(diagnostics: Iterable[Diagnostic]) -> list[str]:

@@ -8,7 +8,10 @@ escape sequences (the loader refuses control characters), so it gets the rest.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,7 +20,7 @@ import pytest
 from cjmctl.batch import Job
 from cjmctl.cli import render
 from cjmctl.renderers import RenderOptions
-from tests.conftest import EXAMPLES, write
+from tests.conftest import EXAMPLES, ROOT, write
 
 Run = Callable[..., tuple[int, str]]
 NAME = "j\n::error file=x::forged\x1b]0;title\x07\x1b[31m\u202e\u200b"
@@ -163,3 +166,45 @@ def test_usage_error_echoing_a_path(cli: Run, tmp_path: Path) -> None:
     assert_safe(output)
     # `[` makes the name look like a glob
     assert f"no journey file matches {tmp_path}/{SHOWN}.yaml" in output
+
+
+LEADING = "::stop-commands::tok"
+
+
+@pytest.mark.parametrize("command", ["validate", "lint", "stats"])
+def test_text_that_starts_a_line_cannot_be_a_workflow_command(
+    cli: Run, tmp_path: Path, command: str
+) -> None:
+    """A title or file name of its own that starts with `::` would start a line of the log."""
+    source = write(tmp_path, f'cjm: 1\ntitle: "{LEADING}"\nstages: [{{name: "{LEADING}"}}]\n')
+    named = tmp_path / f"{LEADING}.yaml"
+    source.rename(named)
+    _, output = cli(command, str(named) if command == "stats" else str(tmp_path))
+    lines = output.splitlines()
+    assert lines
+    assert not [line for line in lines if line.lstrip().startswith("::")]
+    if command == "stats":
+        assert lines[0].startswith("\\x3a:stop-commands::tok")
+
+
+@pytest.mark.parametrize("command", [["validate"], ["lint"], ["render", "--check"]])
+def test_a_file_name_that_starts_with_two_colons_is_escaped_where_it_starts_a_line(
+    tmp_path: Path, command: list[str]
+) -> None:
+    (tmp_path / f"{LEADING}.yaml").write_text(
+        "cjm: 1\ntitle: T\nstages: [{name: S, touchpoints: [{name: A, emotion: 9}]}]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "::add-mask::x.yaml").write_bytes((EXAMPLES / "bank-branch.yaml").read_bytes())
+    result = subprocess.run(
+        [sys.executable, "-m", "cjmctl", *command, f"{LEADING}.yaml", "::add-mask::x.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
+    assert result.returncode == 1
+    lines = (result.stdout + result.stderr).splitlines()
+    assert any(line.startswith("\\x3a:") for line in lines), lines
+    assert not [line for line in lines if line.lstrip().startswith("::")]

@@ -5,6 +5,7 @@ declares it the same way, with the same help.
 """
 
 import enum
+import math
 import os
 import re
 from datetime import UTC, date, datetime, timedelta
@@ -109,6 +110,18 @@ Persona = Annotated[
 ]
 Compact = Annotated[bool, typer.Option("--compact", help="Diagrams: stages only, for big maps.")]
 Legend = Annotated[bool, typer.Option("--legend/--no-legend", help="Diagrams: the legend.")]
+# Seconds a process may wait: a day at most, so `inf` or `1e300` is a usage error, not an
+# OverflowError deep in subprocess or time.sleep (NaN fails every range check: see `seconds`).
+MAX_SECONDS = 86_400.0
+
+
+def seconds(value: float) -> float:
+    """Refuse NaN, which click's float range lets through (no comparison with it is true)."""
+    if not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number of seconds")
+    return value
+
+
 DotTimeout = Annotated[
     float,
     typer.Option(
@@ -116,6 +129,8 @@ DotTimeout = Annotated[
         help="Diagrams: stop Graphviz's dot after this many seconds on one diagram.",
         metavar="SECONDS",
         min=0.01,
+        max=MAX_SECONDS,
+        callback=seconds,
     ),
 ]
 Report = Annotated[

@@ -48,7 +48,9 @@ def cut(text: str, limit: int) -> str:
     """Return the longest start of `text` of at most `limit` characters that ends whole.
 
     When even the first character is longer (a letter with many marks), it is returned
-    whole, so a caller that cuts repeatedly always makes progress.
+    whole, so a caller that cuts repeatedly always makes progress; but no more than
+    `STREAM_SAFE` characters past `limit`, so that a letter with thousands of marks, which
+    validates, cannot grow a label past what `dot` reads (16,384 characters).
     """
     if len(text) <= limit:
         return text
@@ -57,6 +59,10 @@ def cut(text: str, limit: int) -> str:
         end -= 1
     if end == 0 and limit > 0:
         end = 1
-        while not boundary(text, end):
+        while end < limit + STREAM_SAFE and not boundary(text, end):
             end += 1
     return text[:end]
+
+
+STREAM_SAFE = 30
+"""Unicode's stream-safe text format allows 30 combining marks in a row; more is never text."""

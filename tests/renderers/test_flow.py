@@ -414,3 +414,12 @@ def test_dot_is_stopped_after_the_time_limit(
         "raise --dot-timeout, draw stages only with --compact, or list fewer touchpoints in `next`"
     )
     assert [fakedot.alive(pid) for pid in fakedot.pids(pidfile)] == [False]
+
+
+@needs_dot
+def test_a_letter_with_thousands_of_marks_still_draws() -> None:
+    """It validates (text may hold any marks), so dot must get a label it can read."""
+    source = 'cjm: 1\ntitle: T\nstages: [{id: s, name: S, touchpoints: [{id: a, name: "a%s"}]}]\n'
+    journey = loader.load_bytes((source % ("\u0301" * 9_000)).encode(), "marks.yaml")
+    assert len(to_dot(journey, OPTIONS)) < 8_000
+    ET.fromstring(render_svg(journey, OPTIONS))

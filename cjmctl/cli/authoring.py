@@ -56,7 +56,8 @@ def init(
     except OSError as error:
         echo(f"cjmctl: cannot write {file}: {error.strerror}", err=True)
         raise typer.Exit(1) from None
-    echo(f"wrote {file} ({template}, {locale}); edit it, then: cjmctl render {file}")
+    shown = f"-- {file}" if str(file).startswith("-") else str(file)  # a name, not an option
+    echo(f"wrote {file} ({template}, {locale}); edit it, then: cjmctl render {shown}")
 
 
 def import_mermaid(
@@ -83,6 +84,7 @@ def import_mermaid(
     from cjmctl import files
     from cjmctl.importers.mermaid import import_mermaid as convert
     from cjmctl.journey import diagnostics, loader
+    from cjmctl.journey.diagnostics import printable
 
     name = "<stdin>" if str(source) == "-" else str(source)
     try:
@@ -104,6 +106,19 @@ def import_mermaid(
     ]
     report(found, ReportFormat.text, 1, summary=None, err=True)
     target = output or (Path("-") if name == "<stdin>" else source.with_suffix(".yaml"))
+    size = len(journey_text.encode("utf-8"))
+    if size > loader.MAX_BYTES:  # written, it would be refused by every other command
+        echo(
+            f"cjmctl: {name}: the journey would be {size / 2**20:.1f} MiB, more than a journey "
+            f"file may hold ({loader.MAX_BYTES // 2**20} MiB); split the diagram",
+            err=True,
+        )
+        raise typer.Exit(1)
+    if name != "<stdin>" and str(target) != "-" and target.resolve() == source.resolve():
+        raise typer.BadParameter(
+            printable(f"{target} is the diagram itself; write the journey to another file"),
+            param_hint="'--output'",
+        )
     if str(target) == "-":
         sys.stdout.write(journey_text)
         return

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from cjmctl.cli.common import (
+    MAX_SECONDS,
     Compact,
     Direction,
     DirectionOption,
@@ -34,6 +35,7 @@ from cjmctl.cli.common import (
     formats,
     render_options,
     report,
+    seconds,
     targets,
 )
 from cjmctl.renderers import DOT_TIMEOUT, FORMATS
@@ -153,7 +155,14 @@ def watch(
     output: Output = None,
     out_dir: OutDir = None,
     interval: Annotated[
-        float, typer.Option("--interval", min=0.05, help="Seconds between looks for changes.")
+        float,
+        typer.Option(
+            "--interval",
+            min=0.05,
+            max=MAX_SECONDS,
+            callback=seconds,
+            help="Seconds between looks for changes.",
+        ),
     ] = 0.5,
     today: Today = None,
     exclude: Exclude = None,

@@ -246,8 +246,8 @@ class _Builder:
             raise self.fatal(
                 line,
                 column,
-                f"alias *{event.anchor} refers to no anchor defined before it",
-                f"define &{event.anchor} earlier in the file",
+                f"alias *{shorten(str(event.anchor))} refers to no anchor defined before it",
+                f"define &{shorten(str(event.anchor))} earlier in the file",
                 "yaml",
             )
         aliased, source, size, text = self.anchors[event.anchor]

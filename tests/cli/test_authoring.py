@@ -122,3 +122,17 @@ def test_watch_rerenders_on_save_and_keeps_the_last_good_output(tmp_path: Path) 
     assert code == 0, output
     assert "Traceback" not in output
     assert output.rstrip().endswith("stopped")
+
+
+def test_init_suggests_a_command_that_reads_a_dash_name_as_a_file(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "cjmctl", "init", "--", "-x.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith("edit it, then: cjmctl render -- -x.yaml\n")
+    assert loader.load(tmp_path / "-x.yaml").title

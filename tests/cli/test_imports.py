@@ -96,3 +96,29 @@ def test_import_warnings_read_like_a_journeys(cli_streams: Streams, tmp_path: Pa
     code, _, err = cli_streams("import", "mermaid", str(source), "-o", "-")
     assert code == 0
     assert err == f"{source}:2:129: warning: front matter: nesting deeper than 64 levels; skipped\n"
+
+
+def test_import_never_writes_over_the_diagram_itself(cli_streams: Streams, tmp_path: Path) -> None:
+    source = tmp_path / "day.mmd"
+    source.write_text(DIAGRAM, encoding="utf-8")
+    code, _, err = cli_streams("import", "mermaid", str(source), "-o", str(source), "--force")
+    assert code == 2
+    assert f"{source} is the diagram itself; write the journey to another file" in err
+    assert source.read_text(encoding="utf-8") == DIAGRAM
+
+
+def test_import_writes_no_journey_larger_than_a_journey_may_be(
+    cli_streams: Streams, tmp_path: Path
+) -> None:
+    """200,000 actors make a 1.9 MB diagram but a journey over 8 MiB, which nothing would read."""
+    actors = ", ".join(f"A{i}" for i in range(200_000))
+    source = tmp_path / "crowd.mmd"
+    source.write_text(f"journey\n  section S\n    T: 5: {actors}\n", encoding="utf-8")
+    code, out, err = cli_streams("import", "mermaid", str(source))
+    assert (code, out) == (1, b"")
+    assert err.splitlines()[-1].startswith(f"cjmctl: {source}: the journey would be ")
+    assert err.splitlines()[-1].endswith(
+        f"MiB, more than a journey file may hold ({loader.MAX_BYTES // 2**20} MiB); "
+        "split the diagram"
+    )
+    assert not (tmp_path / "crowd.yaml").exists()

@@ -267,3 +267,9 @@ def test_a_plain_integer_of_thousands_of_digits_is_read_without_int(sign: str) -
     assert source.entries["n"].raw == text
     digits = "1" * yamltree.MAX_DIGITS
     assert yamltree.resolve_plain(sign + digits) == int(sign + digits)
+
+
+def test_an_undefined_alias_with_a_huge_name_is_named_shortly() -> None:
+    line, column, message, _ = fatal("a: *" + "x" * 200_000 + "\n")
+    assert (line, column) == (1, 4)
+    assert message == f"alias *{'x' * 59}… refers to no anchor defined before it"

@@ -11,6 +11,8 @@ from cjmctl.health import diffreport, semdiff
 from cjmctl.health.semdiff import EmotionChange, FunnelChange, ItemChange, PartChange
 from cjmctl.journey import loader
 from cjmctl.journey.model import Journey
+from tests.conftest import EXAMPLES
+from tests.hostile import inject
 
 OLD = """\
 cjm: 1
@@ -483,3 +485,18 @@ def test_long_texts_are_cut_in_lines_but_whole_in_json() -> None:
     line = diffreport.format_text(found).splitlines()[1]
     assert line == "  \"Search\" (search): owner: 'Logistics' -> '" + ("word " * 12)[:59] + "…'"
     assert json.loads(diffreport.format_json(found))["fields"][0]["new"] == long.strip()
+
+
+def test_hostile_text_in_every_field_is_reported_escaped_and_whole_in_json() -> None:
+    old = loader.load(EXAMPLES / "furniture-store.yaml")
+    new = old.model_copy(deep=True)
+    payloads = inject(new, lambda n: f"@team {n} #1\x1b[2J | `x`\u202e\n# h{n}", refs=True)
+    found = semdiff.diff(old, new)
+    text = diffreport.format_text(found)
+    assert "\x1b" not in text
+    assert "\u202e" not in text
+    page = diffreport.format_markdown(found)
+    assert re.search(r"@\w|(?<!&)#\d", page) is None
+    assert not [line for line in page.splitlines() if line.startswith("# ")]
+    document = diffreport.format_json(found)
+    assert all(json.dumps(p, ensure_ascii=False) in document for p in payloads)

@@ -18,7 +18,7 @@ from typing import Any
 import pydantic
 import pytest
 
-from cjmctl.health import diffreport, semdiff
+from cjmctl.health import diffreport, fieldwalk, semdiff
 from cjmctl.journey import model
 from cjmctl.journey.model import Journey
 
@@ -251,3 +251,13 @@ def test_cli_exit_code_is_1_for_a_field_changed_alone(
         0,
         "no changes\n",
     )
+
+
+def test_a_field_added_to_the_format_later_is_compared_with_no_new_code() -> None:
+    class Later(model.Action):
+        budget: int | None = None
+
+    old, new = Later(id="a", title="A"), Later(id="a", title="A", budget=5)
+    assert fieldwalk.compare("action", "a", "A", (old, new), semdiff.SKIP) == [
+        fieldwalk.FieldChange("action", "a", "A", "budget", "changed", None, 5)
+    ]

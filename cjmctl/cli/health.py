@@ -119,13 +119,13 @@ def diff(
     Either side can come from git: cjmctl diff HEAD~3:maps/sofa.yaml maps/sofa.yaml.
     Exit codes: 0 (1 with --exit-code when something changed), 2 when a side is unreadable.
     """
-    from cjmctl.health import semdiff
+    from cjmctl.health import diffreport, semdiff
 
     changes = semdiff.diff(_read_journey(old), _read_journey(new))
     formatter = {
-        DiffFormat.text: semdiff.format_text,
-        DiffFormat.markdown: semdiff.format_markdown,
-        DiffFormat.json: semdiff.format_json,
+        DiffFormat.text: diffreport.format_text,
+        DiffFormat.markdown: diffreport.format_markdown,
+        DiffFormat.json: diffreport.format_json,
     }[fmt]
     typer.echo(formatter(changes).rstrip("\n"))
     if exit_code and not changes.empty:

@@ -1,22 +1,34 @@
-"""What changed between two versions of a journey, in the map's own terms, and three ways to say it.
+"""What changed between two versions of a journey, in the map's own terms (`diffreport` says it).
 
 A line diff of YAML shows moved keys and reflowed text; this diff says "touchpoint pickup moved
-to stage delivery" and "pickup: -2 -> 0 (+2)". Parts are matched by id. Every list follows the new
-file's order, with removed parts after the rest in the old file's order, so output is stable.
+to stage delivery" and "pickup: -2 -> 0 (+2)". Parts are matched by id; every other field of
+every part is compared by `fieldwalk`, driven by the models, so no field goes unreported. Every
+list follows the new file's order, with removed parts after the rest in the old file's order,
+so output is stable.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, fields
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Literal
 
-from cjmctl.journey.diagnostics import printable
-from cjmctl.journey.model import Journey, Touchpoint
-from cjmctl.renderers import markdown
-from cjmctl.renderers.funnel import number
+from pydantic import BaseModel
+
+from cjmctl.health import fieldwalk
+from cjmctl.health.fieldwalk import FieldChange, Skip
+from cjmctl.journey.model import (
+    Action,
+    Channel,
+    Journey,
+    Persona,
+    Research,
+    Stage,
+    Touchpoint,
+    _Identified,
+)
 
 Kind = Literal["added", "removed", "renamed", "moved", "reordered", "status"]
 
@@ -55,6 +67,7 @@ class ItemChange:
     change: Literal["added", "removed"]
     touchpoint: str
     text: str
+    name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +81,29 @@ class FunnelChange:
     delta: int | None
 
 
+KINDS = (
+    "stages",
+    "touchpoints",
+    "emotions",
+    "pains",
+    "opportunities",
+    "actions",
+    "funnel",
+    "personas",
+    "channels",
+    "research",
+    "fields",
+)
+"""The lists of changes, in the order JSON writes them."""
+
+
 @dataclass(frozen=True, slots=True)
 class Changes:
-    """Every change between two versions of a journey, by kind."""
+    """Every change between two versions of a journey, by kind, and what the formats need.
+
+    `fields` holds every other field of every part that changed; `locale` (the new version's)
+    and `stage_of` (touchpoint id -> stage id and name) only shape the Markdown.
+    """
 
     stages: list[PartChange]
     touchpoints: list[PartChange]
@@ -79,11 +112,17 @@ class Changes:
     opportunities: list[ItemChange]
     actions: list[PartChange]
     funnel: list[FunnelChange]
+    personas: list[PartChange] = field(default_factory=list)
+    channels: list[PartChange] = field(default_factory=list)
+    research: list[PartChange] = field(default_factory=list)
+    fields: list[FieldChange] = field(default_factory=list)
+    locale: str = "en"
+    stage_of: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
         """True when the two versions say the same thing."""
-        return not any(getattr(self, f.name) for f in fields(self))
+        return not any(getattr(self, kind) for kind in KINDS)
 
 
 def _delta(old: int | None, new: int | None) -> int | None:
@@ -173,145 +212,92 @@ def _emotions(before: Touchpoint, after: Touchpoint) -> list[EmotionChange]:
     return found
 
 
-def _items(before: list[str], after: list[str], tp_id: str) -> list[ItemChange]:
-    """Texts only one side has, in that side's order (a set each: lists held thousands)."""
-    had, has = set(before), set(after)
-    return [ItemChange("added", tp_id, t) for t in after if t not in had] + [
-        ItemChange("removed", tp_id, t) for t in before if t not in has
+# Fields reported above in richer terms; the walk compares every other field of every model.
+SKIP: Skip = {
+    Journey: frozenset({"stages", "personas", "channels", "actions", "research"}),
+    Persona: frozenset({"id", "name"}),
+    Channel: frozenset({"id", "name"}),
+    Stage: frozenset({"id", "name", "reached", "touchpoints"}),
+    Touchpoint: frozenset({"id", "name", "emotion", "pains", "opportunities"}),
+    Action: frozenset({"id", "title", "status"}),
+    Research: frozenset({"id", "title"}),
+}
+
+
+def _items(before: list[str], after: list[str], tp: Touchpoint) -> list[ItemChange]:
+    """Texts only one side has (as many times as it has them more), in that side's order."""
+    added, removed = fieldwalk.items(before, after)
+    return [ItemChange("added", tp.id, t, tp.name) for t in added] + [
+        ItemChange("removed", tp.id, t, tp.name) for t in removed
     ]
 
 
+def _reordered(pairs: list[tuple[Touchpoint, Touchpoint]], lane: str) -> list[FieldChange]:
+    """Pains or opportunities that kept their texts but not their order."""
+    return [
+        FieldChange(
+            "touchpoint", a.id, a.name, lane, "reordered", getattr(b, lane), getattr(a, lane)
+        )
+        for b, a in pairs
+        if getattr(b, lane) != getattr(a, lane)
+        and Counter(getattr(b, lane)) == Counter(getattr(a, lane))
+    ]
+
+
+def _named(part: BaseModel) -> str:
+    name = getattr(part, "name", None) or getattr(part, "title", None)
+    return name if isinstance(name, str) else str(getattr(part, "id", ""))
+
+
+def _details(
+    kind: str, old: Sequence[_Identified], new: Sequence[_Identified]
+) -> list[FieldChange]:
+    """Every other field of the parts kept (matched by id), in the new file's order."""
+    was = {p.id: p for p in old}
+    return [
+        c
+        for p in new
+        if p.id in was and was[p.id] != p
+        for c in fieldwalk.compare(kind, p.id, _named(p), (was[p.id], p), SKIP)
+    ]
+
+
+def _listed(old: Sequence[_Identified], new: Sequence[_Identified]) -> list[PartChange]:
+    def parts(of: Sequence[_Identified]) -> list[_Part]:
+        return [_Part(p.id, _named(p), "", i) for i, p in enumerate(of, 1)]
+
+    return _compare(parts(old), parts(new))
+
+
 def diff(old: Journey, new: Journey) -> Changes:
-    """Compare two versions of a journey, matching stages, touchpoints and actions by id."""
+    """Compare two versions of a journey: parts matched by id, then every field of each."""
     was = {tp.id: tp for _, tp in old.touchpoints()}
     kept = [(was[tp.id], tp) for _, tp in new.touchpoints() if tp.id in was]
     reached = {s.id: s.reached for s in old.stages}
+    fields_changed = fieldwalk.compare("journey", None, new.title, (old, new), SKIP)
+    fields_changed += _details("persona", old.personas, new.personas)
+    fields_changed += _details("channel", old.channels, new.channels)
+    fields_changed += _details("stage", old.stages, new.stages)
+    fields_changed += _details("touchpoint", [b for b, _ in kept], [a for _, a in kept])
+    fields_changed += _reordered(kept, "pains") + _reordered(kept, "opportunities")
+    fields_changed += _details("action", old.actions, new.actions)
+    fields_changed += _details("research", old.research, new.research)
     return Changes(
         stages=_compare(_stages(old), _stages(new)),
         touchpoints=_compare(_touchpoints(old), _touchpoints(new)),
         emotions=[c for before, after in kept for c in _emotions(before, after)],
-        pains=[c for b, a in kept for c in _items(b.pains, a.pains, a.id)],
-        opportunities=[c for b, a in kept for c in _items(b.opportunities, a.opportunities, a.id)],
+        pains=[c for b, a in kept for c in _items(b.pains, a.pains, a)],
+        opportunities=[c for b, a in kept for c in _items(b.opportunities, a.opportunities, a)],
         actions=_compare(_actions(old), _actions(new)),
         funnel=[
             FunnelChange(s.id, s.name, reached[s.id], s.reached, _delta(reached[s.id], s.reached))
             for s in new.stages
             if s.id in reached and reached[s.id] != s.reached
         ],
+        personas=_listed(old.personas, new.personas),
+        channels=_listed(old.channels, new.channels),
+        research=_listed(old.research, new.research),
+        fields=fields_changed,
+        locale=new.locale,
+        stage_of={tp.id: (s.id, s.name) for s, tp in new.touchpoints()},
     )
-
-
-# --- formats ---------------------------------------------------------------------------------
-
-_TITLES = {
-    "stages": "Stages",
-    "touchpoints": "Touchpoints",
-    "emotions": "Emotions",
-    "pains": "Pains",
-    "opportunities": "Opportunities",
-    "actions": "Actions",
-    "funnel": "Funnel",
-}
-
-
-def _describe(c: PartChange, text: Callable[[str], str], code: Callable[[str], str]) -> str:
-    """One part change in words; `text` quotes user text, `code` marks ids for the format."""
-    head = f"{c.change} {code(c.id)}"
-    if c.change == "added":
-        return f"{head} {text(c.name)}" + (f" in stage {code(str(c.new))}" if c.new else "")
-    if c.change == "removed":
-        return f"{head} {text(c.name)}" + (f" from stage {code(str(c.old))}" if c.old else "")
-    if c.change == "renamed":
-        return f"{head}: {text(str(c.old))} -> {text(str(c.new))}"
-    if c.change == "moved":
-        return f"{head}: stage {code(str(c.old))} -> stage {code(str(c.new))}"
-    if c.change == "reordered":
-        return f"{head}: position {c.old} -> {c.new}"
-    return f"{head}: {c.old} -> {c.new}"
-
-
-def _numbers(c: EmotionChange | FunnelChange) -> list[str]:
-    """Before, after and the signed change: emotions as written, counts with separators."""
-    shown = ["none" if v is None else number(v, "en") for v in (c.old, c.new)]
-    if c.delta is None:
-        return [*shown, ""]
-    return [*shown, ("+" if c.delta > 0 else "-") + number(abs(c.delta), "en")]
-
-
-def _arrow(numbers: list[str]) -> str:
-    old, new, delta = numbers
-    return f"{old} -> {new}" + (f" ({delta})" if delta else "")
-
-
-def _plain(text: str) -> str:
-    return printable(repr(text))
-
-
-def format_text(changes: Changes) -> str:
-    """Plain text for a terminal: one section per kind of change, one line per change."""
-    if changes.empty:
-        return "no changes"
-    lines: list[str] = []
-    for kind, title in _TITLES.items():
-        entries = getattr(changes, kind)
-        lines += [title] if entries else []
-        if kind == "emotions":
-            lines += [f"  {c.touchpoint}{_persona(c)}: {_arrow(_numbers(c))}" for c in entries]
-        elif kind == "funnel":
-            lines += [f"  {c.stage}: {_arrow(_numbers(c))}" for c in entries]
-        elif kind in {"pains", "opportunities"}:
-            lines += [f"  {c.change} at {c.touchpoint}: {_plain(c.text)}" for c in entries]
-        else:
-            lines += ["  " + _describe(c, _plain, str) for c in entries]
-    return "\n".join(lines)
-
-
-def _persona(c: EmotionChange) -> str:
-    return f" ({c.persona})" if c.persona else ""
-
-
-def _md(text: str) -> str:
-    """User text as one line of literal Markdown that mentions no one, controls shown escaped."""
-    return markdown.text(printable(" ".join(text.split())))
-
-
-def _code(slug: str) -> str:
-    return f"`{slug}`"
-
-
-def _table(head: list[str], rows: list[list[str]]) -> list[str]:
-    """A Markdown table whose last three columns are numbers, aligned right."""
-    align = ["---"] * (len(head) - 3) + ["---:"] * 3
-    return ["| " + " | ".join(cells) + " |" for cells in (head, align, *rows)]
-
-
-def format_markdown(changes: Changes) -> str:
-    """Markdown for a pull-request comment: a heading, a section per kind, tables for numbers."""
-    out = ["## Journey map changes", ""]
-    if changes.empty:
-        return "\n".join([*out, "No changes."])
-    for kind, title in _TITLES.items():
-        entries = getattr(changes, kind)
-        if not entries:
-            continue
-        out += [f"### {title}", ""]
-        if kind == "emotions":
-            rows = [
-                [f"{_code(c.touchpoint)} {_md(c.name)}", c.persona or "", *_numbers(c)]
-                for c in entries
-            ]
-            out += _table(["Touchpoint", "Persona", "Before", "After", "Change"], rows)
-        elif kind == "funnel":
-            rows = [[f"{_code(c.stage)} {_md(c.name)}", *_numbers(c)] for c in entries]
-            out += _table(["Stage", "Before", "After", "Change"], rows)
-        elif kind in {"pains", "opportunities"}:
-            out += [f"- {c.change} at {_code(c.touchpoint)}: {_md(c.text)}" for c in entries]
-        else:
-            out += ["- " + _describe(c, _md, _code) for c in entries]
-        out.append("")
-    return "\n".join(out[:-1])
-
-
-def format_json(changes: Changes) -> str:
-    """One JSON document with a list per kind of change, keys in a fixed order."""
-    return json.dumps(asdict(changes), ensure_ascii=False, indent=2)

@@ -86,7 +86,9 @@ def test_diff_against_a_git_revision(
     monkeypatch.chdir(repo)
     code, out, _ = cli_streams("diff", "HEAD:maps/sofa.yaml", "maps/sofa.yaml", "--exit-code")
     assert code == 1
-    assert out.decode() == "Emotions\n  pickup-parking: -2 -> 0 (+2)\n"
+    assert (
+        out.decode() == 'Emotions\n  "Parking at the pick-up gate" (pickup-parking): -2 -> 0 (+2)\n'
+    )
     code, out, _ = cli_streams("diff", "HEAD:maps/sofa.yaml", "HEAD:maps/sofa.yaml", "--exit-code")
     assert code == 0
 

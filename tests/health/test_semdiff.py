@@ -7,10 +7,12 @@ import re
 
 from markdown_it import MarkdownIt
 
-from cjmctl.health import semdiff
+from cjmctl.health import diffreport, semdiff
 from cjmctl.health.semdiff import EmotionChange, FunnelChange, ItemChange, PartChange
 from cjmctl.journey import loader
 from cjmctl.journey.model import Journey
+from tests.conftest import EXAMPLES
+from tests.hostile import inject
 
 OLD = """\
 cjm: 1
@@ -71,8 +73,8 @@ def changes(old: str, new: str) -> semdiff.Changes:
 def test_the_same_journey_has_no_changes() -> None:
     found = changes(OLD, OLD)
     assert found.empty
-    assert semdiff.format_text(found) == "no changes"
-    assert semdiff.format_markdown(found) == "## Journey map changes\n\nNo changes."
+    assert diffreport.format_text(found) == "no changes"
+    assert diffreport.format_markdown(found) == "## Journey map changes\n\nNo changes."
 
 
 def test_every_kind_of_change_in_new_file_order_then_removed_in_old_order() -> None:
@@ -94,12 +96,12 @@ def test_every_kind_of_change_in_new_file_order_then_removed_in_old_order() -> N
         EmotionChange("catalog", "Catalog", "boris", -1, None, None),
     ]
     assert found.pains == [
-        ItemChange("added", "catalog", "Filters reset"),
-        ItemChange("removed", "catalog", "No stock"),
+        ItemChange("added", "catalog", "Filters reset", "Catalog"),
+        ItemChange("removed", "catalog", "No stock", "Catalog"),
     ]
     assert found.opportunities == [
-        ItemChange("added", "gate", "Loading bay"),
-        ItemChange("removed", "gate", "Move parking"),
+        ItemChange("added", "gate", "Loading bay", "Gate | exit 3"),
+        ItemChange("removed", "gate", "Move parking", "Gate | exit 3"),
     ]
     assert found.actions == [
         PartChange("status", "parking", "Move parking", "planned", "done"),
@@ -164,31 +166,31 @@ def test_a_funnel_count_given_or_dropped() -> None:
 
 
 def test_text_format() -> None:
-    assert semdiff.format_text(changes(OLD, NEW)) == (
+    assert diffreport.format_text(changes(OLD, NEW)) == (
         "Stages\n"
-        "  reordered pickup: position 2 -> 1\n"
+        '  reordered "Pick-up" (pickup): position 2 -> 1\n'
         "  renamed search: 'Search' -> 'Online search'\n"
         "Touchpoints\n"
         "  renamed gate: 'Gate' -> 'Gate | exit 3'\n"
-        "  moved catalog: stage search -> stage pickup\n"
-        "  added review 'Review' in stage search\n"
-        "  removed sms 'SMS' from stage pickup\n"
+        '  moved "Catalog" (catalog): stage search -> stage pickup\n'
+        '  added "Review" (review) in stage search\n'
+        '  removed "SMS" (sms) from stage pickup\n'
         "Emotions\n"
-        "  gate: -2 -> 0 (+2)\n"
-        "  catalog (anna): 0 -> 1 (+1)\n"
-        "  catalog (boris): -1 -> none\n"
+        '  "Gate | exit 3" (gate): -2 -> 0 (+2)\n'
+        '  "Catalog" (catalog) for anna: 0 -> 1 (+1)\n'
+        '  "Catalog" (catalog) for boris: -1 -> none\n'
         "Pains\n"
-        "  added at catalog: 'Filters reset'\n"
-        "  removed at catalog: 'No stock'\n"
+        "  added at \"Catalog\" (catalog): 'Filters reset'\n"
+        "  removed at \"Catalog\" (catalog): 'No stock'\n"
         "Opportunities\n"
-        "  added at gate: 'Loading bay'\n"
-        "  removed at gate: 'Move parking'\n"
+        "  added at \"Gate | exit 3\" (gate): 'Loading bay'\n"
+        "  removed at \"Gate | exit 3\" (gate): 'Move parking'\n"
         "Actions\n"
-        "  status parking: planned -> done\n"
-        "  added bay 'Loading bay'\n"
-        "  removed lockers 'Lockers'\n"
+        '  status "Move parking" (parking): planned -> done\n'
+        '  added "Loading bay" (bay)\n'
+        '  removed "Lockers" (lockers)\n'
         "Funnel\n"
-        "  pickup: 200 -> 1,250 (+1,050)"
+        '  "Pick-up" (pickup): 200 -> 1,250 (+1,050)'
     )
 
 
@@ -199,26 +201,26 @@ def test_text_format_keeps_control_characters_off_the_terminal() -> None:
             {"cjm": 1, "title": "T", "stages": [{"id": "s", "name": name}]}
         )
 
-    assert semdiff.format_text(semdiff.diff(named("S"), named("S\x1b[2J\u2028"))) == (
+    assert diffreport.format_text(semdiff.diff(named("S"), named("S\x1b[2J\u2028"))) == (
         "Stages\n  renamed s: 'S' -> 'S\\x1b[2J\\u2028'"
     )
 
 
 def test_markdown_format() -> None:
-    assert semdiff.format_markdown(changes(OLD, NEW)) == (
+    assert diffreport.format_markdown(changes(OLD, NEW)) == (
         "## Journey map changes\n"
         "\n"
         "### Stages\n"
         "\n"
-        "- reordered `pickup`: position 2 -> 1\n"
+        "- reordered Pick-up (`pickup`): position 2 -> 1\n"
         "- renamed `search`: Search -> Online search\n"
         "\n"
         "### Touchpoints\n"
         "\n"
         "- renamed `gate`: Gate -> Gate \\| exit 3\n"
-        "- moved `catalog`: stage `search` -> stage `pickup`\n"
-        "- added `review` Review in stage `search`\n"
-        "- removed `sms` SMS from stage `pickup`\n"
+        "- moved Catalog (`catalog`): stage `search` -> stage `pickup`\n"
+        "- added Review (`review`) in stage `search`\n"
+        "- removed SMS (`sms`) from stage `pickup`\n"
         "\n"
         "### Emotions\n"
         "\n"
@@ -230,19 +232,19 @@ def test_markdown_format() -> None:
         "\n"
         "### Pains\n"
         "\n"
-        "- added at `catalog`: Filters reset\n"
-        "- removed at `catalog`: No stock\n"
+        "- added at Catalog (`catalog`): Filters reset\n"
+        "- removed at Catalog (`catalog`): No stock\n"
         "\n"
         "### Opportunities\n"
         "\n"
-        "- added at `gate`: Loading bay\n"
-        "- removed at `gate`: Move parking\n"
+        "- added at Gate \\| exit 3 (`gate`): Loading bay\n"
+        "- removed at Gate \\| exit 3 (`gate`): Move parking\n"
         "\n"
         "### Actions\n"
         "\n"
-        "- status `parking`: planned -> done\n"
-        "- added `bay` Loading bay\n"
-        "- removed `lockers` Lockers\n"
+        "- status Move parking (`parking`): planned -> done\n"
+        "- added Loading bay (`bay`)\n"
+        "- removed Lockers (`lockers`)\n"
         "\n"
         "### Funnel\n"
         "\n"
@@ -262,15 +264,18 @@ def test_markdown_escapes_user_text_so_tables_and_lines_hold() -> None:
         "cjm: 1\ntitle: T\nstages:\n  - id: s\n    name: S\n    reached: 9\n"
         "    touchpoints:\n      - {id: t, name: T, emotion: 1}\n"
     )
-    new = old.replace("name: S\n", f"name: {json.dumps(hostile + chr(10) + '# not a heading')}\n")
+    # Kept under the width at which lines cut texts, so that the heading is shown.
+    heading = hostile[:41] + "\n# not a heading"
+    new = old.replace("name: S\n", f"name: {json.dumps(heading)}\n")
     new = new.replace("reached: 9", "reached: 8").replace(
         "name: T,", f"name: {json.dumps(hostile)},"
     )
     new = new.replace("emotion: 1}", "emotion: 2, pains: [" + json.dumps(hostile) + "]}")
-    text = semdiff.format_markdown(changes(old, new))
+    text = diffreport.format_markdown(changes(old, new))
     escaped = r"a \| b \\\| c \` \*d\* \_e\_ \[f\](g) \<script\> \~h\~ \&amp; \#&#8203;1 !"
-    assert f"- added at `t`: {escaped}" in text.splitlines()
-    assert f"- renamed `s`: S -> {escaped} \\# not a heading" in text.splitlines()
+    assert f"- added at {escaped} (`t`): {escaped}" in text.splitlines()
+    cut = r"a \| b \\\| c \` \*d\* \_e\_ \[f\](g) \<script\> \~h\~"
+    assert f"- renamed `s`: S -> {cut} \\# not a heading" in text.splitlines()
     rows = [line for line in text.splitlines() if line.startswith("|")]
     assert len(rows) == 6
     assert [_unescaped_pipes(row) for row in rows] == [6, 6, 6, 5, 5, 5]
@@ -282,7 +287,7 @@ def test_markdown_mentions_no_one_and_links_no_issue() -> None:
     typed = "Ask @team and @org/devs (see #123, GH-12, owner/repo#1)\u202e"
     old = "cjm: 1\ntitle: T\nstages:\n  - id: s\n    name: S\n    reached: 9\n"
     new = old.replace("name: S", f"name: {json.dumps(typed)}").replace("9", "8")
-    text = semdiff.format_markdown(changes(old, new))
+    text = diffreport.format_markdown(changes(old, new))
     linkable = re.compile(r"@\w|(?<!&)#\d|\bGH-\d", re.IGNORECASE)
     assert linkable.search(text) is None
     page = MarkdownIt("commonmark").enable("table").render(text)
@@ -294,7 +299,7 @@ def test_markdown_mentions_no_one_and_links_no_issue() -> None:
 
 
 def test_json_format_has_a_list_per_kind_in_a_fixed_order() -> None:
-    document = json.loads(semdiff.format_json(changes(OLD, NEW)))
+    document = json.loads(diffreport.format_json(changes(OLD, NEW)))
     assert list(document) == [
         "stages",
         "touchpoints",
@@ -303,6 +308,10 @@ def test_json_format_has_a_list_per_kind_in_a_fixed_order() -> None:
         "opportunities",
         "actions",
         "funnel",
+        "personas",
+        "channels",
+        "research",
+        "fields",
     ]
     assert document["stages"][0] == {
         "change": "reordered",
@@ -322,7 +331,9 @@ def test_json_format_has_a_list_per_kind_in_a_fixed_order() -> None:
     assert document["funnel"] == [
         {"stage": "pickup", "name": "Pick-up", "old": 200, "new": 1250, "delta": 1050}
     ]
-    assert semdiff.format_json(changes(OLD, OLD)) == json.dumps({k: [] for k in document}, indent=2)
+    assert diffreport.format_json(changes(OLD, OLD)) == json.dumps(
+        {k: [] for k in document}, indent=2
+    )
 
 
 class Counted(str):
@@ -353,7 +364,8 @@ def test_long_lists_of_pains_are_matched_in_linear_time() -> None:
     ]
 
 
-def test_repeated_items_are_added_or_removed_as_before() -> None:
+def test_repeated_items_count_as_often_as_they_are_given() -> None:
+    """A second copy of a text is a change of the list too (a multiset, not a set)."""
     old = loader.load_bytes(
         b"cjm: 1\ntitle: T\nstages: [{name: S, touchpoints: [{name: A}]}]\n", "j"
     )
@@ -363,6 +375,128 @@ def test_repeated_items_are_added_or_removed_as_before() -> None:
     assert [(c.change, c.text) for c in semdiff.diff(old, new).pains] == [
         ("added", "d"),
         ("added", "d"),
+        ("added", "a"),
         ("removed", "b"),
         ("removed", "b"),
     ]
+
+
+ISSUE_11 = """\
+cjm: 1
+title: Claim
+locale: ru
+personas:
+  - {id: anna, name: Anna, summary: 34, goals: [Fast payout]}
+stages:
+  - id: report
+    name: Report
+    touchpoints:
+      - {id: search, name: Search, owner: Logistics, next: [doc-upload, call]}
+      - {id: doc-upload, name: Upload}
+      - {id: call, name: Call}
+      - {id: online-claim, name: Online claim}
+actions:
+  - {id: bot, title: Chat bot, target: under 5%}
+research:
+  - {id: shop, kind: mystery_shopping, title: Visits, scores: {search: 58}}
+"""
+ISSUE_11_NEW = (
+    ISSUE_11.replace("owner: Logistics", "owner: Store")
+    .replace("[doc-upload, call]", "[online-claim, call]")
+    .replace("under 5%", "under 2%")
+    .replace("{search: 58}", "{search: 71}")
+    .replace("summary: 34", "summary: 35")
+    .replace("[Fast payout]", "[Fast payout, No calls]")
+)
+
+
+def test_fields_the_diff_did_not_see_before_in_text() -> None:
+    """The changes issue 11 found reported as "no changes": each named, old -> new."""
+    assert diffreport.format_text(changes(ISSUE_11, ISSUE_11_NEW)) == (
+        "Personas\n"
+        "  \"Anna\" (anna): summary: '34' -> '35'\n"
+        "  \"Anna\" (anna): goals: added 'No calls'\n"
+        "Touchpoints\n"
+        "  \"Search\" (search): owner: 'Logistics' -> 'Store'\n"
+        '  "Search" (search): next: added search -> online-claim\n'
+        '  "Search" (search): next: removed search -> doc-upload\n'
+        "Actions\n"
+        "  \"Chat bot\" (bot): target: 'under 5%' -> 'under 2%'\n"
+        "Research\n"
+        '  "Visits" (shop): scores.search: 58 -> 71'
+    )
+
+
+def test_markdown_groups_fields_by_part_and_stage_in_the_journeys_language() -> None:
+    assert diffreport.format_markdown(changes(ISSUE_11, ISSUE_11_NEW)) == (
+        "## Изменения карты пути\n\n"
+        "### Персоны\n\n"
+        "- Anna (`anna`)\n"
+        "  - `summary`: 34 -> 35\n"
+        "  - `goals`: добавлено No calls\n\n"
+        "### Точки контакта\n\n"
+        "#### Report (`report`)\n\n"
+        "- Search (`search`)\n"
+        "  - `owner`: Logistics -> Store\n"
+        "  - `next`: добавлено `search -> online-claim`\n"
+        "  - `next`: удалено `search -> doc-upload`\n\n"
+        "### План действий\n\n"
+        "- Chat bot (`bot`)\n"
+        "  - `target`: under 5% -> under 2%\n\n"
+        "### Исследования\n\n"
+        "- Visits (`shop`)\n"
+        "  - `scores.search`: 58 -> 71"
+    )
+    assert diffreport.format_markdown(changes(ISSUE_11, ISSUE_11)) == (
+        "## Изменения карты пути\n\nИзменений нет."
+    )
+
+
+def test_json_names_parts_by_id_with_the_field_path() -> None:
+    document = json.loads(diffreport.format_json(changes(ISSUE_11, ISSUE_11_NEW)))
+    assert document["fields"][2:4] == [
+        {
+            "part": "touchpoint",
+            "id": "search",
+            "name": "Search",
+            "field": "owner",
+            "change": "changed",
+            "old": "Logistics",
+            "new": "Store",
+        },
+        {
+            "part": "touchpoint",
+            "id": "search",
+            "name": "Search",
+            "field": "next",
+            "change": "added",
+            "old": None,
+            "new": "online-claim",
+        },
+    ]
+    assert document["fields"][-1]["field"] == "scores.search"
+    assert (document["fields"][-1]["old"], document["fields"][-1]["new"]) == (58, 71)
+
+
+def test_long_texts_are_cut_in_lines_but_whole_in_json() -> None:
+    long = "word " * 30
+    new = ISSUE_11.replace("owner: Logistics", f"owner: {long.strip()}")
+    found = changes(ISSUE_11, new)
+    line = diffreport.format_text(found).splitlines()[1]
+    assert line == "  \"Search\" (search): owner: 'Logistics' -> '" + ("word " * 12)[:59] + "…'"
+    assert json.loads(diffreport.format_json(found))["fields"][0]["new"] == long.strip()
+
+
+def test_hostile_text_in_every_field_is_reported_escaped_and_whole_in_json() -> None:
+    old = loader.load(EXAMPLES / "furniture-store.yaml")
+    new = old.model_copy(deep=True)
+    payloads = inject(new, lambda n: f"@team {n} #1\x1b[2J | `x`\u202e\n# h{n}", refs=True)
+    found = semdiff.diff(old, new)
+    text = diffreport.format_text(found)
+    assert "\x1b" not in text
+    assert "\u202e" not in text
+    page = diffreport.format_markdown(found)
+    assert re.search(r"@\w|(?<!&)#\d", page) is None
+    assert not [line for line in page.splitlines() if line.startswith("# ")]
+    document = diffreport.format_json(found)
+    assert all(json.dumps(p, ensure_ascii=False) in document for p in payloads)

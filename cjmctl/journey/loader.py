@@ -142,7 +142,8 @@ def read_bytes(data: bytes, name: str) -> Document:
         )
         raise JourneyError(found)
     journey, errors = _validate(value, source)
-    found += [_from_pydantic(name, source, e) for e in errors]
+    names = checks.RawNames(value)
+    found += [_from_pydantic(name, source, e, names) for e in errors]
     if journey is not None:
         found += [_from_finding(name, source, f) for f in checks.check(journey)]
     if found:
@@ -216,8 +217,12 @@ def _key_position(source: Source, loc: Sequence[str | int]) -> tuple[int, int] |
     return None
 
 
-def _from_pydantic(name: str, source: Source, error: Any) -> Diagnostic:
+def _from_pydantic(name: str, source: Source, error: Any, names: checks.RawNames) -> Diagnostic:
     loc = error["loc"]
+    if error["type"] == "string_pattern_mismatch":
+        finding = names.finding(loc, error.get("input"))
+        if finding is not None:
+            return _from_finding(name, source, finding)
     node, _, path = _walk(source, loc)
     message, hint = messages.explain(error, node.raw if node.kind == "scalar" else None)
     line, column = node.line, node.column

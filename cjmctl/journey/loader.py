@@ -228,7 +228,26 @@ def _from_pydantic(name: str, source: Source, error: Any, names: checks.RawNames
     line, column = node.line, node.column
     if error["type"] == "extra_forbidden":
         line, column = _key_position(source, loc) or (line, column)
+        hint = _split_at_comma(source, loc) or hint
     return Diagnostic(name, line, column, message, path, hint, "error", _rule(error["type"]))
+
+
+def _split_at_comma(source: Source, loc: Sequence[str | int]) -> str | None:
+    """The hint for a key that is the end of a text cut at a comma inside `{ }`, if it is one.
+
+    `{name: Review sites (G2, Capterra)}` holds the key `Capterra)` with no value: a key
+    written with no ':' in a flow mapping, after the key whose text the comma cut.
+    """
+    parent, walked, _ = _walk(source, loc[:-1])
+    key = str(loc[-1])
+    if not parent.flow or len(walked) != len([k for k in loc[:-1] if k not in UNION_TAGS]):
+        return None
+    entry = parent.entries.get(key)
+    keys = list(parent.keys)
+    at = keys.index(key) if key in parent.keys else 0
+    if entry is None or entry.raw != "" or at == 0:
+        return None
+    return messages.split_at_comma(keys[at - 1], key)
 
 
 def _rule(kind: str) -> str:

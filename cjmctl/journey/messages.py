@@ -229,6 +229,14 @@ def explain(error: Any, raw: str | None) -> tuple[str, str]:
     return _rare(kind, got, ctx, doc)
 
 
+def split_at_comma(before: str, key: str) -> str:
+    """The hint for `key`, the end of the text of `before` that a comma cut inside `{ }`."""
+    return (
+        f"inside {{ }} a comma ends a value, so {shorten(key)!r} became a key of its own: "
+        f'quote text that holds a comma, as in `{shorten(before)}: "…, {shorten(key)}"`'
+    )
+
+
 def _rare(kind: str, got: str, ctx: dict[str, Any], doc: str) -> tuple[str, str]:
     """Errors no field of the format gives today, but a looser type or a validator would.
 

@@ -59,7 +59,7 @@ class Source:
     mappings and sequences need their containers.
     """
 
-    __slots__ = ("column", "entries", "items", "keys", "kind", "line", "raw")
+    __slots__ = ("column", "entries", "flow", "items", "keys", "kind", "line", "raw")
 
     def __init__(
         self, line: int, column: int, kind: Literal["map", "seq", "scalar"] = "scalar"
@@ -69,6 +69,8 @@ class Source:
         self.kind = kind
         self.raw: str | None = None
         """The text of a plain scalar that was read as a number, boolean or null."""
+        self.flow = False
+        """A mapping written in `{ }`, where a comma in plain text ends the value."""
         self.entries: dict[str, Source] = {} if kind == "map" else _NO_ENTRIES
         self.keys: dict[str, tuple[int, int]] = {} if kind == "map" else _NO_KEYS
         self.items: list[Source] = [] if kind == "seq" else _NO_ITEMS
@@ -301,7 +303,9 @@ class _Builder:
             if event.tag is not None:
                 self.check_tag(event, line, column)
             if cls is yaml.MappingStartEvent:
-                self.stack.append(_Frame({}, Source(line, column, "map"), anchor=event.anchor))
+                source = Source(line, column, "map")
+                source.flow = event.flow_style is True
+                self.stack.append(_Frame({}, source, anchor=event.anchor))
             else:
                 self.stack.append(_Frame([], Source(line, column, "seq"), anchor=event.anchor))
         elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:

@@ -608,3 +608,21 @@ def test_no_pydantic_error_type_falls_back_to_pydantics_words() -> None:
         }
         message, _ = messages.explain(error, None)
         assert "pydantic's words" not in message, kind
+
+
+def test_an_unknown_key_cut_off_by_a_comma_inside_braces_says_to_quote_the_text() -> None:
+    text = HEAD + (
+        "stages: [{name: S}]\n"
+        "research:\n"
+        "  - {id: g2, kind: survey, title: Review sites (G2, Capterra)}\n"
+        "  - {id: g3, kind: survey, title: Ok, colour: red}\n"
+    )
+    assert errors(text) == [
+        (5, 53, "research[0].Capterra)", "unknown key 'Capterra)'"),
+        (6, 39, "research[1].colour", "unknown key 'colour'"),
+    ]
+    assert hints(text) == [
+        "inside { } a comma ends a value, so 'Capterra)' became a key of its own: quote text "
+        'that holds a comma, as in `title: "…, Capterra)"`',
+        "allowed keys: id, kind, title, date, sample, findings, scores",
+    ]

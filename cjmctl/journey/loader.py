@@ -257,9 +257,8 @@ def _rule(kind: str) -> str:
         return "unknown-key"
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than", "too_short"}:
         return "range"
-    if kind in {"literal_error", "string_pattern_mismatch", "iso_date", "blank_text"} or (
-        "date" in kind
-    ):
+    value_kinds = {"literal_error", "string_pattern_mismatch", "iso_date", "blank_text"}
+    if kind in value_kinds or kind == "int_parsing_size" or "date" in kind:
         return "value"
     return "type"
 

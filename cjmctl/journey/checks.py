@@ -60,27 +60,56 @@ def _part_locs(journey: Journey) -> Iterator[tuple[Loc, str]]:
             yield (name, i), part.id
 
 
+def _normal(name: str) -> str:
+    """A name as people compare names: case and runs of white space do not matter."""
+    return " ".join(name.split()).casefold()
+
+
+class _Names:
+    """The parts a reference may name, by their names, for a reference that names one so.
+
+    Built once per kind of reference (two dicts, linear in the parts): a name written
+    exactly wins over one that differs only in case or spacing; the first part of a name wins.
+    """
+
+    def __init__(self, parts: list[tuple[str, str, str]]) -> None:
+        self.exact: dict[str, tuple[str, str, str]] = {}
+        self.loose: dict[str, tuple[str, str, str]] = {}
+        for part in parts:
+            self.exact.setdefault(part[2], part)
+            self.loose.setdefault(_normal(part[2]), part)
+
+    def named(self, ref: str) -> tuple[str, str, str] | None:
+        """(kind, id, name) of the part whose name `ref` is, if there is one."""
+        return self.exact.get(ref) or self.loose.get(_normal(ref))
+
+
 def _reference(
     loc: Loc,
     ref: str,
     target: str,
     kinds: dict[str, str],
-    known: Suggestions,
+    known: tuple[Suggestions, _Names],
     *,
     at_key: bool = False,
 ) -> Finding | None:
     """Check that `ref` names a part of the kind `target` wants; say what is wrong if not.
 
-    `known` holds the ids a `target` reference may name, made once for all references.
+    `known` holds the ids a `target` reference may name and those parts by their names,
+    made once for all references.
     """
     accepted, what, where = _TARGETS[target]
     if kinds.get(ref) in accepted:
         return None
-    close = known.closest(ref)
+    ids, names = known
+    by_name = _by_name(loc, ref, target, names, at_key=at_key)
+    if by_name:
+        return by_name
+    close = ids.closest(ref)
     shown = shorten(ref)
     if close:
         hint = f"did you mean {shorten(close)!r}?"
-    elif not known.choices:
+    elif not ids.choices:
         hint = f"the file has no {where} yet; add {what} with id {shown!r} there"
     elif ref in kinds:
         hint = f"name {what} here"
@@ -91,6 +120,86 @@ def _reference(
     else:
         message = f"{shown!r} is not the id of {what}"
     return Finding(loc, message, hint, "reference", at_key)
+
+
+def _by_name(
+    loc: Loc, ref: str, target: str, names: _Names, *, at_key: bool = False
+) -> Finding | None:
+    named = names.named(ref)
+    if named is None:
+        return None
+    kind, part_id, name = named
+    return Finding(
+        loc,
+        f"{shorten(ref)!r} is not the id of {_TARGETS[target][1]}",
+        f"did you mean {shorten(part_id)!r}, the id of the {_NAMES[kind].split(' ', 1)[1]} "
+        f"named {shorten(name)!r}? references name ids, not names",
+        "reference",
+        at_key,
+    )
+
+
+# The reference fields whose ids pydantic checks as slugs, by the key before the item index
+# (lists) or before the key marker (mappings keyed by id).
+_SLUG_REFERENCES = {"next": "flow", "addresses": "flow", "evidence": "research"}
+_KEYED_REFERENCES = {"emotion": "persona", "scores": "touchpoint"}
+
+
+class RawNames:
+    """The parts of a journey that failed validation, by name, for references pydantic refused.
+
+    An id that is not a slug (`next: [Европротокол через Госуслуги]`) stops validation, so
+    `check` never sees it; this reads the plain data instead, once per file and only if asked.
+    Only parts with an id written out count: a derived id is the slug the plain hint proposes.
+    """
+
+    def __init__(self, data: dict[str, object]) -> None:
+        self.data = data
+        self._names: dict[str, _Names] = {}
+
+    def finding(self, loc: Loc, ref: object) -> Finding | None:
+        """The finding for a non-slug `ref` at `loc` that names a part by its name, if it does."""
+        target, at_key = _target(loc)
+        if target is None or not isinstance(ref, str):
+            return None
+        if target not in self._names:
+            accepted = _TARGETS[target][0]
+            self._names[target] = _Names([p for p in _raw_parts(self.data) if p[0] in accepted])
+        return _by_name(
+            loc[:-1] if at_key else loc, ref, target, self._names[target], at_key=at_key
+        )
+
+
+def _target(loc: Loc) -> tuple[str | None, bool]:
+    if len(loc) >= 3 and loc[-1] == "[key]":
+        keyed = [k for k in loc[:-2] if k != "per_persona"]
+        return _KEYED_REFERENCES.get(str(keyed[-1])) if keyed else None, True
+    if len(loc) >= 2 and isinstance(loc[-1], int):
+        return _SLUG_REFERENCES.get(str(loc[-2])), False
+    return None, False
+
+
+def _raw_parts(data: dict[str, object]) -> Iterator[tuple[str, str, str]]:
+    """(kind, id, name) of every part of plain journey data with an id and a name, in file order."""
+
+    def listed(value: object) -> list[dict[str, object]]:
+        return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+    def part(kind: str, item: dict[str, object], label: str) -> Iterator[tuple[str, str, str]]:
+        part_id, name = item.get("id"), item.get(label)
+        if isinstance(part_id, str) and isinstance(name, str):
+            yield kind, part_id, name
+
+    for key, kind in (("personas", "persona"), ("channels", "channel")):
+        for item in listed(data.get(key)):
+            yield from part(kind, item, "name")
+    for stage in listed(data.get("stages")):
+        yield from part("stage", stage, "name")
+        for tp in listed(stage.get("touchpoints")):
+            yield from part("touchpoint", tp, "name")
+    for key, kind in (("actions", "action"), ("research", "research")):
+        for item in listed(data.get(key)):
+            yield from part(kind, item, "title")
 
 
 def check(journey: Journey) -> list[Finding]:
@@ -111,7 +220,8 @@ def check(journey: Journey) -> list[Finding]:
         first.setdefault(part_id, loc)
 
     kinds: dict[str, str] = {}
-    for kind, part, _ in journey.parts():
+    parts = journey.parts()
+    for kind, part, _ in parts:
         kinds.setdefault(part.id, kind)
     # (where, the id written, what it must name); ids that are mapping keys come after.
     references: list[tuple[Loc, str, str]] = []
@@ -133,7 +243,10 @@ def check(journey: Journey) -> list[Finding]:
         keyed += [(("research", i, "scores", r), r, "touchpoint") for r in entry.scores]
 
     known = {
-        target: Suggestions(part_id for part_id, kind in kinds.items() if kind in accepted)
+        target: (
+            Suggestions(part_id for part_id, kind in kinds.items() if kind in accepted),
+            _Names([(kind, p.id, name) for kind, p, name in parts if kind in accepted]),
+        )
         for target, (accepted, _, _) in _TARGETS.items()
     }
     for loc, ref, target in references:

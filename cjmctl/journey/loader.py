@@ -142,7 +142,8 @@ def read_bytes(data: bytes, name: str) -> Document:
         )
         raise JourneyError(found)
     journey, errors = _validate(value, source)
-    found += [_from_pydantic(name, source, e) for e in errors]
+    names = checks.RawNames(value)
+    found += [_from_pydantic(name, source, e, names) for e in errors]
     if journey is not None:
         found += [_from_finding(name, source, f) for f in checks.check(journey)]
     if found:
@@ -216,14 +217,37 @@ def _key_position(source: Source, loc: Sequence[str | int]) -> tuple[int, int] |
     return None
 
 
-def _from_pydantic(name: str, source: Source, error: Any) -> Diagnostic:
+def _from_pydantic(name: str, source: Source, error: Any, names: checks.RawNames) -> Diagnostic:
     loc = error["loc"]
+    if error["type"] == "string_pattern_mismatch":
+        finding = names.finding(loc, error.get("input"))
+        if finding is not None:
+            return _from_finding(name, source, finding)
     node, _, path = _walk(source, loc)
     message, hint = messages.explain(error, node.raw if node.kind == "scalar" else None)
     line, column = node.line, node.column
     if error["type"] == "extra_forbidden":
         line, column = _key_position(source, loc) or (line, column)
+        hint = _split_at_comma(source, loc) or hint
     return Diagnostic(name, line, column, message, path, hint, "error", _rule(error["type"]))
+
+
+def _split_at_comma(source: Source, loc: Sequence[str | int]) -> str | None:
+    """The hint for a key that is the end of a text cut at a comma inside `{ }`, if it is one.
+
+    `{name: Review sites (G2, Capterra)}` holds the key `Capterra)` with no value: a key
+    written with no ':' in a flow mapping, after the key whose text the comma cut.
+    """
+    parent, walked, _ = _walk(source, loc[:-1])
+    key = str(loc[-1])
+    if not parent.flow or len(walked) != len([k for k in loc[:-1] if k not in UNION_TAGS]):
+        return None
+    entry = parent.entries.get(key)
+    keys = list(parent.keys)
+    at = keys.index(key) if key in parent.keys else 0
+    if entry is None or entry.raw != "" or at == 0:
+        return None
+    return messages.split_at_comma(keys[at - 1], key)
 
 
 def _rule(kind: str) -> str:
@@ -233,9 +257,8 @@ def _rule(kind: str) -> str:
         return "unknown-key"
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than", "too_short"}:
         return "range"
-    if kind in {"literal_error", "string_pattern_mismatch", "iso_date", "blank_text"} or (
-        "date" in kind
-    ):
+    value_kinds = {"literal_error", "string_pattern_mismatch", "iso_date", "blank_text"}
+    if kind in value_kinds or kind == "int_parsing_size" or "date" in kind:
         return "value"
     return "type"
 

@@ -203,12 +203,13 @@ def explain(error: Any, raw: str | None) -> tuple[str, str]:
             f"{shorten(str(value))!r} is not a valid id",
             f"ids are lowercase slugs of a-z, 0-9, '-' and '_', like {suggestion!r}",
         )
+    if list(loc) == ["cjm"] and kind in {"literal_error", "int_parsing_size"}:
+        # A number of hundreds of digits is no version either; pydantic says so in its words.
+        return (
+            f"unsupported format version: {got}",
+            "this cjmctl reads journey files that start with `cjm: 1`",
+        )
     if kind == "literal_error":
-        if list(loc) == ["cjm"]:
-            return (
-                f"unsupported format version: {got}",
-                "this cjmctl reads journey files that start with `cjm: 1`",
-            )
         expected = ctx.get("expected", "")
         choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
         guess = _did_you_mean(str(value), choices) if isinstance(value, str) else ""
@@ -225,4 +226,41 @@ def explain(error: Any, raw: str | None) -> tuple[str, str]:
         return f"expected a mapping of keys to values, got {got}", doc
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length', 1)} item(s)", doc
-    return str(error["msg"]), doc
+    return _rare(kind, got, ctx, doc)
+
+
+def split_at_comma(before: str, key: str) -> str:
+    """The hint for `key`, the end of the text of `before` that a comma cut inside `{ }`."""
+    return (
+        f"inside {{ }} a comma ends a value, so {shorten(key)!r} became a key of its own: "
+        f'quote text that holds a comma, as in `{shorten(before)}: "…, {shorten(key)}"`'
+    )
+
+
+def _rare(kind: str, got: str, ctx: dict[str, Any], doc: str) -> tuple[str, str]:
+    """Errors no field of the format gives today, but a looser type or a validator would.
+
+    None falls back to pydantic's own words (`Unable to parse input string as an integer,
+    exceeded maximum size`): a user reads cjmctl's voice, whatever the error.
+    """
+    if kind == "int_parsing_size":
+        return f"{got} is too large a number for this key", doc
+    if kind in {"int_parsing", "int_from_float"}:
+        return f"expected a whole number, got {got}", doc
+    if kind in {"float_parsing", "float_type"}:
+        return f"expected a number, got {got}", doc
+    if kind == "finite_number":
+        return f"expected a finite number, got {got}", doc or "write a number, not inf or nan"
+    if kind in {"string_too_long", "too_long"}:
+        limit = ctx.get("max_length")
+        unit = "characters" if kind == "string_too_long" else "items"
+        return f"too long: {got} has more than {limit} {unit}", doc
+    if kind in {"value_error", "assertion_error"}:
+        reason = str(ctx.get("error", "")).removeprefix("Assertion failed, ")
+        return f"{got} is not valid here" + (f": {reason}" if reason else ""), doc
+    if kind == "recursion_loop":
+        return (
+            "this value contains itself",
+            "write the value out instead of aliasing it inside itself",
+        )
+    return f"{got} is not valid here", doc or "run `cjmctl schema` to see what this key takes"

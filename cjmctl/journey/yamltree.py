@@ -59,7 +59,7 @@ class Source:
     mappings and sequences need their containers.
     """
 
-    __slots__ = ("column", "entries", "items", "keys", "kind", "line", "raw")
+    __slots__ = ("column", "entries", "flow", "items", "keys", "kind", "line", "raw")
 
     def __init__(
         self, line: int, column: int, kind: Literal["map", "seq", "scalar"] = "scalar"
@@ -69,6 +69,8 @@ class Source:
         self.kind = kind
         self.raw: str | None = None
         """The text of a plain scalar that was read as a number, boolean or null."""
+        self.flow = False
+        """A mapping written in `{ }`, where a comma in plain text ends the value."""
         self.entries: dict[str, Source] = {} if kind == "map" else _NO_ENTRIES
         self.keys: dict[str, tuple[int, int]] = {} if kind == "map" else _NO_KEYS
         self.items: list[Source] = [] if kind == "seq" else _NO_ITEMS
@@ -169,7 +171,7 @@ _SYNTAX_HINTS = {
 }
 
 
-def _syntax_problem(error: yaml.YAMLError) -> Problem:
+def _syntax_problem(error: yaml.YAMLError, text: str, builder: _Builder) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, column = _position(mark) if mark is not None else (1, 1)
     problem = getattr(error, "problem", None) or str(error)
@@ -178,9 +180,86 @@ def _syntax_problem(error: yaml.YAMLError) -> Problem:
         # 1,000 levels before our own limit sees an event: the same limit, at libyaml's place.
         return _depth_problem(line, column)
     context = getattr(error, "context", None)
+    real = _real_mistake(error, text, builder, line)
+    if real is not None:
+        return real
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
     hint = next((h for k, h in _SYNTAX_HINTS.items() if k in problem), "")
+    if "expected '-' indicator" in problem and not _line(text, line).lstrip().startswith("-"):
+        hint = _dedented_key_hint(builder.closed)
+    at = getattr(error, "context_mark", None)
+    if at is not None and context in _INDICATOR_CONTEXTS:
+        line, column = _position(at)  # at the `*`, `&` or `!` itself
+        hint = _INDICATOR_HINT
     return Problem(line, column, message, hint, rule="syntax")
+
+
+_INDICATOR_CONTEXTS = frozenset(
+    {"while scanning an alias", "while scanning an anchor", "while scanning a tag"}
+)
+_INDICATOR_HINT = (
+    "quote text that starts with *, & or !: YAML reads them as an alias, an anchor or a tag"
+)
+# A plain text with a ':' that no space follows, read where a key was expected (`emotion:-1`).
+_NO_SPACE = re.compile(r"([^\s:#'\"\[\]{},][^:]*?):(\S.*?)\s*(?:\s#.*)?$")
+
+
+def _line(text: str, line: int) -> str:
+    """The text of 1-based `line`, as libyaml counts lines (CR LF is one break)."""
+    lines = text.splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _real_mistake(error: yaml.YAMLError, text: str, builder: _Builder, line: int) -> Problem | None:
+    """Name the mistake libyaml reports later than it is, where it is: or None.
+
+    libyaml stops where the file stops making sense, which can be lines after the slip: a
+    key with no space after its colon is text, so the error is at the next line; a quote
+    left open runs on to the next quote or the end of the file.
+    """
+    context = getattr(error, "context", None)
+    at = getattr(error, "context_mark", None)
+    if context == "while scanning a simple key" and at is not None:
+        start, column = _position(at)
+        written = _line(text, start)[column - 1 :]
+        match = _NO_SPACE.match(written)
+        if match:
+            key, value = match.groups()
+            return Problem(
+                start,
+                column + len(key),
+                f"YAML syntax error: no space after ':' in {shorten(key + ':' + value)!r}, "
+                "so YAML reads this line as text, not as a key and its value",
+                f"put a space after the colon: `{shorten(key)}: {shorten(value)}`",
+                rule="syntax",
+            )
+    if context == "while scanning a quoted scalar" and at is not None:
+        start, column = _position(at)
+        return Problem(
+            start,
+            column,
+            "YAML syntax error: the quote opened here is never closed",
+            "close the quote where its text ends",
+            rule="syntax",
+        )
+    quoted = builder.quoted
+    if quoted is not None and quoted[2] == line:
+        start, column, end, end_column = quoted
+        return Problem(
+            start,
+            column,
+            f"YAML syntax error: the quote opened here runs on to line {end}, column "
+            f"{end_column}, where the next quote closes it",
+            "close the quote where its text ends",
+            rule="syntax",
+        )
+    return None
+
+
+def _dedented_key_hint(closed: Source | None) -> str:
+    """A key between a list's `-` and the keys of its item: not a list item at all."""
+    where = f" (column {closed.column})" if closed is not None and closed.kind == "map" else ""
+    return f"this key is indented less than the keys of the item above{where}; line it up with them"
 
 
 def _depth_problem(line: int, column: int) -> Problem:
@@ -202,6 +281,10 @@ class _Builder:
         self.problems: list[Problem] = []
         self.root: tuple[object, Source] | None = None
         self.documents = 0
+        self.closed: Source | None = None
+        """The mapping or sequence that ended last: where a dedented key fell out of."""
+        self.quoted: tuple[int, int, int, int] | None = None
+        """The last scalar, if quoted over several lines: where it opened, where it closed."""
 
     def fatal(self, line: int, column: int, message: str, hint: str, rule: str) -> YamlError:
         self.problems.append(Problem(line, column, message, hint, rule))
@@ -220,11 +303,14 @@ class _Builder:
             if event.tag is not None:
                 self.check_tag(event, line, column)
             if cls is yaml.MappingStartEvent:
-                self.stack.append(_Frame({}, Source(line, column, "map"), anchor=event.anchor))
+                source = Source(line, column, "map")
+                source.flow = event.flow_style is True
+                self.stack.append(_Frame({}, source, anchor=event.anchor))
             else:
                 self.stack.append(_Frame([], Source(line, column, "seq"), anchor=event.anchor))
         elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
             frame = self.stack.pop()
+            self.closed = frame.source
             if frame.anchor is not None:
                 self.anchors[frame.anchor] = (frame.value, frame.source, frame.size, frame.text)
             self.attach(frame.value, frame.source, frame.size, frame.text)
@@ -247,7 +333,8 @@ class _Builder:
                 line,
                 column,
                 f"alias *{shorten(str(event.anchor))} refers to no anchor defined before it",
-                f"define &{shorten(str(event.anchor))} earlier in the file",
+                f"define &{shorten(str(event.anchor))} earlier in the file, or quote the text "
+                f'if it is not an alias: "*{shorten(str(event.anchor))}"',
                 "yaml",
             )
         aliased, source, size, text = self.anchors[event.anchor]
@@ -285,7 +372,8 @@ class _Builder:
                 line,
                 column,
                 f"unsupported YAML tag {shorten(tag)!r}",
-                "remove the tag; journey files hold plain text, numbers, lists and mappings",
+                "remove the tag, or quote the text if it starts with '!'; journey files hold "
+                "plain text, numbers, lists and mappings",
                 "yaml",
             )
         )
@@ -294,6 +382,10 @@ class _Builder:
     def scalar(self, event: yaml.ScalarEvent, line: int, column: int) -> None:
         text: str = event.value
         source = Source(line, column)
+        end: Any = event.end_mark
+        self.quoted = None
+        if event.style in {"'", '"'} and end.line + 1 > line:
+            self.quoted = (line, column, end.line + 1, end.column)
         value: object = text
         tag = None if event.tag is None else self.check_tag(event, line, column)
         plain = not event.style and event.implicit[0]
@@ -397,7 +489,7 @@ def parse(text: str) -> tuple[object, Source, list[Problem]]:
         for event in yaml.parse(text, Loader=_Loader):
             builder.event(event)
     except yaml.YAMLError as error:
-        builder.problems.append(_syntax_problem(error))
+        builder.problems.append(_syntax_problem(error, text, builder))
         raise YamlError(builder.problems) from None
     if builder.root is None:
         return None, Source(1, 1), builder.problems

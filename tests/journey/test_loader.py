@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import typing
 from pathlib import Path
 
 import pytest
+from pydantic_core.core_schema import ErrorType
 
-from cjmctl.journey import loader
+from cjmctl.journey import loader, messages
 from cjmctl.journey.diagnostics import JourneyError, format_json, format_text
 from cjmctl.journey.model import Journey
 
@@ -509,3 +511,118 @@ def test_messages_quote_long_user_text_short(source: str, quoted: str) -> None:
     assert all(len(line) < 300 for line in lines), [len(line) for line in lines]
     assert len(format_json(found, 1)) < 2_000 * len(found)
     assert all("…" in d.message + d.hint + d.path for d in found if quoted in d.message + d.hint)
+
+
+def test_a_format_version_of_hundreds_of_digits_is_an_unsupported_version() -> None:
+    text = f"cjm: {'9' * 400}\ntitle: T\nstages: [{{name: S}}]\n"
+    assert errors(text) == [(1, 6, "cjm", f"unsupported format version: the number {'9' * 59}…")]
+    assert hints(text) == ["this cjmctl reads journey files that start with `cjm: 1`"]
+
+
+REACHED_DOC = "How many customers reached this stage (funnel; Дошли до этапа)."
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "ctx", "message", "hint"),
+    [
+        (
+            "int_parsing_size",
+            10**100,
+            {},
+            "the number 1e100 is too large a number for this key",
+            REACHED_DOC,
+        ),
+        ("int_parsing", "x", {}, "expected a whole number, got text 'x'", REACHED_DOC),
+        ("int_from_float", 1.5, {}, "expected a whole number, got the number 1.5", REACHED_DOC),
+        ("float_parsing", "x", {}, "expected a number, got text 'x'", REACHED_DOC),
+        ("float_type", [], {}, "expected a number, got a list", REACHED_DOC),
+        (
+            "finite_number",
+            float("inf"),
+            {},
+            "expected a finite number, got the number .inf",
+            REACHED_DOC,
+        ),
+        (
+            "string_too_long",
+            "abc",
+            {"max_length": 2},
+            "too long: text 'abc' has more than 2 characters",
+            REACHED_DOC,
+        ),
+        (
+            "too_long",
+            [1, 2],
+            {"max_length": 1},
+            "too long: a list has more than 1 items",
+            REACHED_DOC,
+        ),
+        ("value_error", 5, {"error": "odd"}, "the number 5 is not valid here: odd", REACHED_DOC),
+        (
+            "assertion_error",
+            5,
+            {"error": "Assertion failed, odd"},
+            "the number 5 is not valid here: odd",
+            REACHED_DOC,
+        ),
+        (
+            "recursion_loop",
+            {},
+            {},
+            "this value contains itself",
+            "write the value out instead of aliasing it inside itself",
+        ),
+        ("union_tag_invalid", 5, {}, "the number 5 is not valid here", REACHED_DOC),
+    ],
+    ids=lambda v: v if isinstance(v, str) and v.isidentifier() else "",
+)
+def test_rare_pydantic_errors_are_told_in_cjmctls_words(
+    kind: str, value: object, ctx: dict[str, object], message: str, hint: str
+) -> None:
+    raw = (
+        {10**100: "1e100", 1.5: "1.5", float("inf"): ".inf", 5: "5"}.get(value)
+        if isinstance(value, int | float)
+        else None
+    )
+    error = {
+        "type": kind,
+        "loc": ("stages", 0, "reached"),
+        "input": value,
+        "ctx": ctx,
+        "msg": "pydantic's words",
+    }
+    assert messages.explain(error, raw) == (message, hint)
+
+
+def test_no_pydantic_error_type_falls_back_to_pydantics_words() -> None:
+    # Every key any error's context may hold, as pydantic fills the ones of its type.
+    ctx: dict[str, object] = {"gt": 0, "ge": 0, "lt": 0, "le": 0, "min_length": 1, "max_length": 1}
+    ctx |= {"expected": "'a' or 'b'", "error": "odd"}
+    for kind in typing.get_args(ErrorType):
+        error = {
+            "type": kind,
+            "loc": ("title",),
+            "input": None,
+            "ctx": ctx,
+            "msg": "pydantic's words",
+        }
+        message, _ = messages.explain(error, None)
+        assert "pydantic's words" not in message, kind
+
+
+def test_an_unknown_key_cut_off_by_a_comma_inside_braces_says_to_quote_the_text() -> None:
+    text = HEAD + (
+        "stages: [{name: S}]\n"
+        "research:\n"
+        "  - {id: g2, kind: survey, title: Review sites (G2, Capterra)}\n"
+        "  - {id: g3, kind: survey, title: Ok, colour: red}\n"
+    )
+    assert errors(text) == [
+        (5, 53, "research[0].Capterra)", "unknown key 'Capterra)'"),
+        (6, 39, "research[1].colour", "unknown key 'colour'"),
+    ]
+    assert hints(text) == [
+        "inside { } a comma ends a value, so 'Capterra)' became a key of its own: quote text "
+        'that holds a comma, as in `title: "…, Capterra)"`',
+        "allowed keys: id, kind, title, date, sample, findings, scores",
+    ]

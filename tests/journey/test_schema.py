@@ -82,8 +82,10 @@ def test_the_schema_expressible_invalid_examples_are_these() -> None:
     assert [p.stem for p in _schema_broken()] == [
         "bad-ids",
         "blank-names",
+        "comma-in-braces",
         "empty",
         "format-version",
+        "huge-number",
         "missing-key",
         "not-a-mapping",
         "unknown-key",

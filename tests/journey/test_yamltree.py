@@ -273,3 +273,132 @@ def test_an_undefined_alias_with_a_huge_name_is_named_shortly() -> None:
     line, column, message, _ = fatal("a: *" + "x" * 200_000 + "\n")
     assert (line, column) == (1, 4)
     assert message == f"alias *{'x' * 59}… refers to no anchor defined before it"
+
+
+def syntax(text: str) -> tuple[int, int, str, str]:
+    """The fatal problem of `text`: line, column, message and hint."""
+    with pytest.raises(YamlError) as caught:
+        parse(text)
+    last = caught.value.problems[-1]
+    assert last.rule == "syntax"
+    return last.line, last.column, last.message, last.hint
+
+
+NO_SPACE = (
+    "YAML syntax error: no space after ':' in {!r}, so YAML reads this line as text, "
+    "not as a key and its value"
+).format
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("after", ["    name: X\n", ""], ids=["key-after", "last-key"])
+def test_a_key_with_no_space_after_its_colon_is_named_on_its_own_line(
+    newline: str, after: str
+) -> None:
+    text = "cjm: 1\nstages:\n  - id: a\n    emotion:-1\n" + after
+    assert syntax(text.replace("\n", newline)) == (
+        4,
+        12,
+        NO_SPACE("emotion:-1"),
+        "put a space after the colon: `emotion: -1`",
+    )
+
+
+def test_a_top_level_key_with_no_space_after_its_colon() -> None:
+    assert syntax("cjm: 1\ntitle:Страховой случай\nstages: []\n") == (
+        2,
+        6,
+        NO_SPACE("title:Страховой случай"),
+        "put a space after the colon: `title: Страховой случай`",
+    )
+
+
+def test_a_quote_never_closed_is_reported_where_it_opened() -> None:
+    text = 'cjm: 1\ntitle: T\nstages:\n  - id: a\n    name: "Unclosed\n    goal: x\n'
+    assert syntax(text) == (
+        5,
+        11,
+        "YAML syntax error: the quote opened here is never closed",
+        "close the quote where its text ends",
+    )
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_a_quote_left_open_until_the_next_quote_is_reported_where_it_opened(quote: str) -> None:
+    text = (
+        'cjm: 1\ntitle: T\nstages:\n  - id: a\n    name: "Unclosed\n    goal: x\n'
+        '  - id: b\n    name: B\n    goal: "y"\n    touchpoints: []\n'
+    ).replace('"', quote)
+    assert syntax(text) == (
+        5,
+        11,
+        "YAML syntax error: the quote opened here runs on to line 9, column 11, "
+        "where the next quote closes it",
+        "close the quote where its text ends",
+    )
+
+
+def test_a_quote_left_open_in_a_list_is_reported_where_it_opened() -> None:
+    text = 'cjm: 1\npains:\n  - "Unclosed\n  - b\n  - "c"\n'
+    assert syntax(text)[:3] == (
+        3,
+        5,
+        "YAML syntax error: the quote opened here runs on to line 5, column 5, "
+        "where the next quote closes it",
+    )
+
+
+def test_a_quoted_text_over_several_lines_on_purpose_is_fine() -> None:
+    assert parse('a: "one\n  two"\nb: 1\n')[0] == {"a": "one two", "b": 1}
+
+
+def test_a_dedented_key_is_not_called_a_list_item() -> None:
+    text = "cjm: 1\nstages:\n  - id: a\n    touchpoints:\n      - id: t\n        name: X\n"
+    text += "       goal: y\n"
+    assert syntax(text) == (
+        7,
+        8,
+        "YAML syntax error: did not find expected '-' indicator (while parsing a block collection)",
+        "this key is indented less than the keys of the item above (column 9); "
+        "line it up with them",
+    )
+
+
+def test_a_list_item_out_of_line_keeps_the_list_item_hint() -> None:
+    assert syntax("a:\n  - b: 1\n   - c\n")[::3] == (3, "check the indentation of this list item")
+
+
+@pytest.mark.parametrize(
+    ("value", "context"),
+    [("*тревога", "an alias"), ("&тревога", "an anchor"), ("!важно текст", "a tag")],
+)
+def test_text_that_starts_with_an_indicator_gets_a_hint_to_quote_it(
+    value: str, context: str
+) -> None:
+    line, column, message, hint = syntax(f"cjm: 1\nfeeling: {value}\n")
+    assert (line, column) == (2, 10)
+    assert message.endswith(f"(while scanning {context})")
+    assert hint == (
+        "quote text that starts with *, & or !: YAML reads them as an alias, an anchor or a tag"
+    )
+
+
+@pytest.mark.parametrize("char", ["@", "`", "%"])
+def test_text_that_starts_with_a_reserved_character_has_its_hint(char: str) -> None:
+    assert syntax(f"cjm: 1\nfeeling: {char}x\n")[::3] == (
+        2,
+        "indent with spaces, not tabs, and quote text that starts with a special character "
+        "such as @, ` or %",
+    )
+
+
+def test_text_read_as_an_unknown_alias_or_tag_gets_a_hint_to_quote_it() -> None:
+    with pytest.raises(YamlError) as caught:
+        parse("feeling: *trevoga\n")
+    assert caught.value.problems[-1].hint == (
+        'define &trevoga earlier in the file, or quote the text if it is not an alias: "*trevoga"'
+    )
+    assert parse("feeling: !important x\n")[2][0].hint == (
+        "remove the tag, or quote the text if it starts with '!'; journey files hold plain "
+        "text, numbers, lists and mappings"
+    )

@@ -1,17 +1,20 @@
 """Mermaid's own CLI (`mmdc`, installed under tools/mermaid/) for the tests: find it, run it.
 
 Each mmdc run starts a headless Chromium (1-2 s), so diagrams are rendered in batches: mmdc
-reads a Markdown file and renders every ```mermaid block in it in one browser session.
+reads a Markdown file and renders every ```mermaid block in it in one browser session. Mermaid's
+parse (what its journey database holds) is likewise one run of `tests/mermaid_parse.mjs`.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,6 +23,7 @@ from tests.conftest import ROOT
 TOOLS = ROOT / "tools" / "mermaid"
 MMDC = TOOLS / "node_modules" / ".bin" / "mmdc"
 PUPPETEER = TOOLS / "puppeteer.json"
+PARSE = ROOT / "tests" / "mermaid_parse.mjs"
 INSTALL = "PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix tools/mermaid"
 # mmdc finds a chart's end at the first line that ends in ``` or ::: (its Markdown regex).
 FENCE_END = re.compile(r"(?:```|:::)[^\S\n]*$", re.MULTILINE)
@@ -28,7 +32,7 @@ FENCE_END = re.compile(r"(?:```|:::)[^\S\n]*$", re.MULTILINE)
 def missing() -> str | None:
     """Why mmdc cannot run here, or None when it can."""
     if MMDC.exists():
-        return None
+        return None if shutil.which("node") else "node is not installed, so Mermaid cannot run"
     if shutil.which("npm") is None:
         return f"npm is not installed, so neither is Mermaid's CLI (then run: {INSTALL})"
     return f"Mermaid's CLI is not installed in tools/mermaid; install it with: {INSTALL}"
@@ -74,6 +78,28 @@ def render_all(diagrams: dict[str, str], folder: Path) -> dict[str, str]:
         name: (folder / f"out-{n}.svg").read_text(encoding="utf-8")
         for n, name in enumerate(diagrams, start=1)
     }
+
+
+def parse_all(diagrams: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """Parse Mermaid sources with Mermaid itself, in one browser; return each one's journey db.
+
+    A result holds `title`, `accTitle`, `accDescription`, `sections` and `tasks` (each with
+    `section`, `task`, `score`, `people`), or `error` when Mermaid rejects the diagram.
+
+    Raises:
+        AssertionError: the parse script failed; the message holds its output.
+    """
+    result = subprocess.run(
+        ["node", str(PARSE)],
+        input=json.dumps(diagrams),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    parsed: dict[str, dict[str, Any]] = json.loads(result.stdout)
+    return parsed
 
 
 def svg_texts(svg: str) -> list[str]:

@@ -9,12 +9,15 @@ is skipped with a `Skipped` note at its line.
 
 Writing: sections become stages, tasks touchpoints, actors personas (ids derived from their
 names, as the loader would), scores 1..5 emotions -2..+2. A task that names actors gets the
-per-persona form `{anna: 1}`, one without actors the shared form. Consecutive tasks of a
-section with the same name and different actors become one touchpoint, which is how cjmctl's
-Mermaid export writes emotions that differ by persona. `title` is the title line, else the
-front matter's, else `accTitle`, else the locale's "Customer journey map"; a section without
-a name (and tasks before any section) becomes a stage named "Stage", since the journey format
-needs names, with a warning. `accDescr` is the description; Cyrillic text sets `locale: ru`.
+per-persona form `{anna: 1}`, one without actors the shared form (which the export writes
+back without actors). Consecutive tasks of a section with the same name and different actors
+become one touchpoint, which is how cjmctl's Mermaid export writes emotions that differ by
+persona. `title` is the title line, else the front matter's, else the locale's "Customer
+journey map"; a section without a name (and tasks before any section) becomes a stage named
+"Stage", since the journey format needs names, with a warning. `accTitle` is the
+`accessible_title`, `accDescr` the description; `<br>` in a section or task name is a line
+break, as Mermaid draws it; Cyrillic text sets `locale: ru`. An empty actor (`5: Me,`) is
+left out with a warning: Mermaid draws one, a persona needs a name.
 Every value is written by `yaml.safe_dump` and quoted where a YAML reader (cjmctl's, or a
 YAML 1.1 or 1.2 one) would read it as anything but text.
 """
@@ -48,6 +51,8 @@ _TASK = re.compile(r"([^:]+):(.*)")
 # One way to match each number: `\d+\.?\d*` split a run of digits in every way before failing,
 # quadratic in a long score.
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+# Mermaid draws a section or task name on several lines where it says `<br>`, `<br/>`, `<br />`.
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # YAML 1.2 numbers that PyYAML (YAML 1.1) writes plain; editors would read them as numbers.
 _YAML12_NUMBER = re.compile(r"[-+]?(?:0o[0-7]+|0x[0-9a-fA-F]+|\.(?:inf|Inf|INF))|\.(?:nan|NaN|NAN)")
@@ -78,6 +83,7 @@ class Diagram:
     """What a Mermaid journey diagram says, as cjmctl can carry it over."""
 
     title: str = ""
+    accessible_title: str = ""
     description: str | None = None
     sections: list[Section] = field(default_factory=list)
     line: int = field(default=1, compare=False)
@@ -89,7 +95,6 @@ class _Reader:
     diagram: Diagram = field(default_factory=Diagram)
     warnings: list[Skipped] = field(default_factory=list)
     front_title: str = ""
-    acc_title: str = ""
     started: bool = False
     block: list[str] | None = None
     block_line: int = 0
@@ -108,6 +113,11 @@ class _Reader:
 def _words(text: str) -> str:
     """Text as Mermaid shows it: runs of whitespace are one space in the SVG."""
     return " ".join(text.split())
+
+
+def _name(text: str) -> str:
+    """A section or task name as Mermaid draws it: `<br>` a line break, each line's words."""
+    return "\n".join(_words(line) for line in _BREAK.split(text)).strip("\n")
 
 
 def _quoted(text: str) -> str:
@@ -151,37 +161,62 @@ def _score(text: str, number: int, reader: _Reader) -> int | None:
         reader.warn(number, f"score {_quoted(text)} is not a number; the task has no emotion")
         return None
     score = min(5, max(1, math.floor(value + 0.5)))
-    if score != value:
-        reader.warn(number, f"score {_quoted(text)} is not a whole number 1..5; read as {score}")
+    if not 1 <= value <= 5:
+        reader.warn(number, f"score {_quoted(text)} is out of range 1..5; read as {score}")
+    elif score != value:
+        reader.warn(number, f"score {_quoted(text)} is not a whole number; read as {score}")
     return score
+
+
+def _actors(text: str, column: int, number: int, reader: _Reader) -> tuple[str, ...]:
+    """Read the actors after a task's second `:`; `column` is where `text` starts.
+
+    Mermaid splits at every `,` and draws an empty actor where two separators meet or the
+    list ends in one; a persona needs a name, so an empty one is left out, with a warning.
+    """
+    actors: dict[str, None] = {}
+    for piece in text.split(","):
+        if piece.strip():
+            actors[_words(piece)] = None
+        else:
+            reader.warn(
+                number,
+                "empty actor, left out: Mermaid draws an actor without a name here; "
+                "remove the extra ',' or ':'",
+                column,
+            )
+        column += len(piece) + 1
+    return tuple(actors)
 
 
 def _task(body: str, number: int, reader: _Reader) -> None:
     match = _TASK.fullmatch(body)
-    if match is None or not _words(match.group(1)):
+    if match is None or not _name(match.group(1)):
         reader.warn(number, f"unsupported line {_quoted(body)}, skipped: expected {_SUPPORTED}")
         return
     pieces = match.group(2).split(":")
-    actors: dict[str, None] = {}
+    actors: tuple[str, ...] = ()
     if len(pieces) > 1:
-        actors = dict.fromkeys(_words(a) for a in pieces[1].split(",") if a.strip())
+        column = reader.column + match.end(1) + 1 + len(pieces[0]) + 1
+        actors = _actors(pieces[1], column, number, reader)
     if len(pieces) > 2:
         ignored = ":".join(pieces[2:])
         reader.warn(number, f"text after the actors is ignored: {_quoted(ignored)}")
     score = _score(pieces[0].strip(), number, reader)
-    reader.section(number).tasks.append(Task(_words(match.group(1)), score, tuple(actors)))
+    reader.section(number).tasks.append(Task(_name(match.group(1)), score, actors))
 
 
 def _statement(line: str, number: int, reader: _Reader) -> None:
     """Read one line that is not blank, a comment or inside an accDescr block."""
     if match := _ACC_TITLE.match(line):
-        reader.acc_title = _words(match.group(1))
+        reader.diagram.accessible_title = _words(match.group(1))
         return
     if match := _ACC_DESCR.match(line):
         reader.diagram.description = _words(match.group(1))
         return
     if match := _ACC_BLOCK.match(line):
         reader.block, reader.block_line, reader.block_column = [], number, reader.column
+        reader.column += match.start(1)
         _block_line(match.group(1), number, reader)
         return
     body = line.split("#", 1)[0].rstrip()
@@ -200,7 +235,7 @@ def _statement(line: str, number: int, reader: _Reader) -> None:
         name, colon, rest = match.group(1).partition(":")
         if colon:
             reader.warn(number, f"a section name ends at ':'; {_quoted(colon + rest)} is ignored")
-        reader.diagram.sections.append(Section(_words(name), line=number))
+        reader.diagram.sections.append(Section(_name(name), line=number))
     elif _HEADER.match(body):
         reader.warn(number, f"unsupported line {_quoted(body)}, skipped: expected {_SUPPORTED}")
     else:
@@ -208,7 +243,11 @@ def _statement(line: str, number: int, reader: _Reader) -> None:
 
 
 def _block_line(text: str, number: int, reader: _Reader) -> None:
-    """Take one line of an `accDescr { ... }` block; the first `}` ends it."""
+    """Take one line of an `accDescr { ... }` block; the first `}` ends it.
+
+    Mermaid reads on after the `}` as after a line break: `} title Hi` sets the title.
+    `text` starts at `reader.column`.
+    """
     assert reader.block is not None
     inside, closing, after = text.partition("}")
     reader.block.append(_words(inside))
@@ -216,8 +255,10 @@ def _block_line(text: str, number: int, reader: _Reader) -> None:
         return
     reader.diagram.description = "\n".join(t for t in reader.block if t) or None
     reader.block = None
-    if after.strip():
-        reader.warn(number, f"text after '}}' is ignored: {_quoted(after.strip())}")
+    if statement := after.strip():
+        reader.column += len(text) - len(after.lstrip())
+        if statement[0] not in "%#":
+            _statement(statement, number, reader)
 
 
 def parse(text: str) -> tuple[Diagram, list[Skipped]]:
@@ -239,7 +280,7 @@ def parse(text: str) -> tuple[Diagram, list[Skipped]]:
         )
         reader.diagram.description = "\n".join(t for t in reader.block if t) or None
     diagram = reader.diagram
-    diagram.title = diagram.title or reader.front_title or reader.acc_title
+    diagram.title = diagram.title or reader.front_title
     reader.section(reader.diagram.line)  # a journey has at least one stage
     return diagram, sorted(reader.warnings)
 
@@ -320,6 +361,8 @@ def to_yaml(diagram: Diagram) -> str:
     lines = [SCHEMA_COMMENT, "cjm: 1", f"title: {scalar(diagram.title)}"]
     if diagram.description:
         lines.append(f"description: {scalar(diagram.description)}")
+    if diagram.accessible_title:
+        lines.append(f"accessible_title: {scalar(diagram.accessible_title)}")
     if _locale(diagram) == "ru":
         lines.append("locale: ru")
     if ids:

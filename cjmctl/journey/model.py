@@ -323,6 +323,12 @@ class Journey(BaseModel):
         description="What the journey covers.",
         examples=["From the first search to delivery and a review."],
     )
+    accessible_title: Name | None = Field(
+        None,
+        description="A title for screen readers where it should differ from the visible one "
+        "(Mermaid's accTitle).",
+        examples=["Customer journey of buying a sofa, by stage"],
+    )
     locale: Literal["en", "ru"] = Field(
         "en", description="Language of the built-in labels: en or ru.", examples=["ru"]
     )

@@ -2,12 +2,14 @@
 
 What goes where:
 
-- `title` is the journey's title (left out when empty), `accDescr` its description;
+- `title` is the journey's title (left out when empty), `accTitle` its `accessible_title`,
+  `accDescr` its description;
 - one `section` per stage; a first stage with an empty name is written without a section line
   (Mermaid's tasks before any section), a later one is named by its id;
 - one task per touchpoint, `Name: score: Actor, Actor`, where Mermaid's score 1..5 is our
   emotion -2..+2 plus 3, and actors are persona names:
-  - a shared emotion names every persona (it is everyone's score);
+  - a shared emotion names no actors: it is nobody's in particular, and `cjmctl import
+    mermaid` reads a task without actors as a shared emotion, so both round trips are exact;
   - emotions per persona give one task line per distinct score, naming the personas who gave
     it (`Online checkout: 4: Anna` and `Online checkout: 2: Boris`), because a Mermaid task has
     a single score; personas with the same score share a line; lines and actors follow the
@@ -20,7 +22,8 @@ What goes where:
 Text is cleaned so that Mermaid's journey lexer (mermaid 11) reads it as the text it is,
 deterministically, with look-alikes rather than deletions:
 
-- whitespace runs, line breaks and control characters become one space; the ends are trimmed;
+- whitespace runs and control characters become one space; the ends are trimmed; line breaks
+  too, except in section and task names, where they become `<br>`, Mermaid's line break there;
 - `#` becomes `＃` and `;` becomes `；`: `#` starts a comment, `;` ends a statement, and
   `#name;` is Mermaid's entity syntax;
 - a `%` at the start or next to another `%` becomes `％`: a leading `%` makes a comment, `%%`
@@ -55,6 +58,7 @@ Kind = Literal["title", "section", "task", "actor"]
 
 _BLANK = re.compile(r"[\s\ufeff\x00-\x1f\x7f-\x9f]+")
 _PERCENT = re.compile(r"^%|%(?=%)|(?<=%)%")
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 _TAG = re.compile(r"<(?=[A-Za-z0-9_])")
 _STATEMENT = re.compile(r"journey\b|title |section |accdescr ?\{", re.IGNORECASE | re.ASCII)
 _EVERYWHERE = str.maketrans({"#": "＃", ";": "；", "ﬂ": "fl"})
@@ -71,14 +75,21 @@ def clean(text: str, kind: Kind) -> str:
 
     May return an empty string; callers put an id in its place.
     """
+    if kind in ("section", "task"):
+        lines = "\n".join(_clean_line(line, kind) for line in _LINE_BREAK.split(text))
+        text = lines.strip("\n").replace("\n", "<br>")  # blank lines at the ends dropped
+        if kind == "task" and _STATEMENT.match(text):
+            text = f"“{text}”"
+        return text
+    return _clean_line(text, kind)
+
+
+def _clean_line(text: str, kind: Kind) -> str:
     text = _BLANK.sub(" ", text).strip(" ")
     text = text.translate(_EVERYWHERE).replace("¶ß", "¶ ß")
     text = _PERCENT.sub("％", text)
     text = _TAG.sub("＜", text)
-    text = text.translate(_BY_KIND[kind])
-    if kind == "task" and _STATEMENT.match(text):
-        text = f"“{text}”"
-    return text
+    return text.translate(_BY_KIND[kind])
 
 
 def actor_names(journey: Journey) -> dict[str, str]:
@@ -93,7 +104,7 @@ def task_scores(tp: Touchpoint, actors: dict[str, str]) -> list[tuple[int, list[
     if tp.emotion is None:
         return [(NEUTRAL, [])]
     if isinstance(tp.emotion, int):
-        return [(tp.emotion + 3, list(actors.values()))]
+        return [(tp.emotion + 3, [])]
     lines: dict[int, list[str]] = {}
     for pid, score in tp.emotion.items():
         lines.setdefault(score + 3, []).append(actors.get(pid) or clean(pid, "actor"))
@@ -107,6 +118,9 @@ def to_mermaid(journey: Journey) -> str:
     title = clean(journey.title, "title")
     if title:
         lines.append(f"{SECTION_INDENT}title {title}")
+    accessible = clean(journey.accessible_title or "", "title")
+    if accessible:
+        lines.append(f"{SECTION_INDENT}accTitle: {accessible}")
     description = clean(journey.description or "", "title")
     if description:
         lines.append(f"{SECTION_INDENT}accDescr: {description}")

@@ -21,7 +21,19 @@ SUPPORTED = (
 )
 UNTITLED = "no title; the journey is called 'Customer journey map'"
 UNNAMED = "no section name; the stage is called 'Stage'"
+EMPTY_ACTOR = (
+    "empty actor, left out: Mermaid draws an actor without a name here; remove the extra ',' or ':'"
+)
 WARNINGS = {
+    "accessibility": [Skipped(1, UNTITLED)],
+    "acc-descr-single": [Skipped(1, UNTITLED)],
+    "empty-actors": [Skipped(4, EMPTY_ACTOR), Skipped(5, EMPTY_ACTOR), Skipped(6, EMPTY_ACTOR)],
+    "odd-spacing": [Skipped(6, EMPTY_ACTOR)],
+    "scores-out-of-range": [
+        Skipped(4, "score '6' is out of range 1..5; read as 5"),
+        Skipped(5, "score '0' is out of range 1..5; read as 1"),
+        Skipped(6, "score '2.5' is not a whole number; read as 3"),
+    ],
     "demo-init-directive": [
         Skipped(2, UNTITLED),
         Skipped(3, UNNAMED),
@@ -31,8 +43,8 @@ WARNINGS = {
     "unsupported": [
         Skipped(5, f"unsupported line 'Wash up 2 Me', skipped: {SUPPORTED}"),
         Skipped(6, "unsupported line 'Eat; then rest: 5: Me', skipped: Mermaid rejects ';'"),
-        Skipped(7, "score '7' is not a whole number 1..5; read as 5"),
-        Skipped(8, "score '4.5' is not a whole number 1..5; read as 5"),
+        Skipped(7, "score '7' is out of range 1..5; read as 5"),
+        Skipped(8, "score '4.5' is not a whole number; read as 5"),
         Skipped(9, "score 'soon' is not a number; the task has no emotion"),
         Skipped(10, "text after the actors is ignored: ' outside'"),
         Skipped(11, f"unsupported line 'click Cook dinner call cook()', skipped: {SUPPORTED}"),
@@ -92,9 +104,10 @@ def test_the_documentation_example_comes_back_byte_for_byte() -> None:
 
 def test_parse_reads_what_mermaid_reads() -> None:
     diagram, warnings = parse(read(FIXTURES / "odd-spacing.mmd"))
-    assert warnings == []
+    assert warnings == [Skipped(6, EMPTY_ACTOR)]
     assert diagram == Diagram(
         "Odd spacing",
+        "",
         None,
         [
             Section(
@@ -105,10 +118,56 @@ def test_parse_reads_what_mermaid_reads() -> None:
     )
 
 
-def test_title_falls_back_to_front_matter_then_acc_title() -> None:
+def test_title_falls_back_to_front_matter_and_acc_title_is_kept_apart() -> None:
     assert parse("---\ntitle: Front\n---\njourney\naccTitle: Acc\n")[0].title == "Front"
-    assert parse("journey\naccTitle: Acc\ntitle Line\n")[0].title == "Line"
-    assert parse("journey\n  accTitle:   Acc  title \n")[0].title == "Acc title"
+    diagram = parse("journey\naccTitle: Acc\ntitle Line\n")[0]
+    assert (diagram.title, diagram.accessible_title) == ("Line", "Acc")
+    diagram = parse("journey\n  accTitle:   Acc  title \n")[0]
+    assert (diagram.title, diagram.accessible_title) == ("", "Acc title")
+
+
+def test_acc_title_comes_back_as_acc_title_beside_the_title() -> None:
+    yaml_text, warnings = import_mermaid(read(FIXTURES / "acc-title-and-title.mmd"))
+    assert "\ntitle: Visible title\naccessible_title: Accessible title\n" in yaml_text
+    assert warnings == []
+    exported = to_mermaid(loader.load_bytes(yaml_text.encode(), "acc.yaml"))
+    assert exported.startswith("journey\n    title Visible title\n    accTitle: Accessible title\n")
+
+
+def test_a_statement_after_the_closing_brace_is_read() -> None:
+    diagram, warnings = parse(read(FIXTURES / "acc-descr-then-title.mmd"))
+    assert (diagram.title, diagram.description) == ("Onboarding", "Two lines\nof description")
+    assert warnings == []
+    diagram, _ = parse("journey\n  accDescr { one } section Only\n    Task: 3\n")
+    assert diagram.sections == [Section("Only", [Task("Task", 3, ())])]
+    assert where(parse("journey\n  accDescr {\n  x }  Task: 9\n")[1]) == [
+        (3, 8, "score '9' is out of range 1..5; read as 5")
+    ]
+
+
+def test_an_empty_actor_is_warned_where_it_is() -> None:
+    assert where(parse(read(FIXTURES / "empty-actors.mmd"))[1]) == [
+        (4, 18, EMPTY_ACTOR),
+        (5, 30, EMPTY_ACTOR),
+        (6, 22, EMPTY_ACTOR),
+    ]
+
+
+def test_br_is_a_line_break_both_ways() -> None:
+    diagram, _ = parse(read(FIXTURES / "line-breaks.mmd"))
+    assert diagram.sections == [
+        Section(
+            "Online\nsearch",
+            [Task("Search\nresults", 3, ("Me",)), Task("Filter by\nprice\nand size", 4, ("Me",))],
+        )
+    ]
+    journey = loader.load_bytes(import_mermaid(read(FIXTURES / "line-breaks.mmd"))[0].encode(), "b")
+    assert to_mermaid(journey).endswith(
+        "    section Online<br>search\n"
+        "      Search<br>results: 3: Me\n"
+        "      Filter by<br>price<br>and size: 4: Me\n"
+    )
+    assert parse("journey\n  section <br>\n    <br/>: 3\n")[0].sections[0].name == ""
 
 
 def test_an_unclosed_block_or_front_matter_or_header_is_a_warning() -> None:
@@ -126,15 +185,14 @@ def test_an_unclosed_block_or_front_matter_or_header_is_a_warning() -> None:
     ]
 
 
-def test_a_task_without_actors_gets_the_shared_emotion() -> None:
+def test_a_task_without_actors_gets_the_shared_emotion_and_comes_back_without() -> None:
     yaml_text, _ = import_mermaid("journey\n  section S\n    Alone: 1\n    Together: 5: Me\n")
     assert yaml_text.endswith(
         "      - name: Alone\n        emotion: -2\n"
         "      - name: Together\n        emotion: {me: 2}\n"
     )
-    # The one place a round trip is not exact: the shared emotion is every persona's score.
     journey = loader.load_bytes(yaml_text.encode(), "imported.yaml")
-    assert "      Alone: 1: Me\n" in to_mermaid(journey)
+    assert to_mermaid(journey).endswith("      Alone: 1\n      Together: 5: Me\n")
 
 
 def test_tasks_split_per_persona_merge_back_into_one_touchpoint() -> None:
@@ -247,6 +305,6 @@ def test_front_matter_problems_are_warnings_at_their_place() -> None:
 def test_notes_point_at_the_column_where_the_line_starts() -> None:
     _, warnings = parse("journey\n  section S\n    Task: 4.5: Me\n\taccDescr {\n  text\n")
     assert where(warnings) == [
-        (3, 5, "score '4.5' is not a whole number 1..5; read as 5"),
+        (3, 5, "score '4.5' is not a whole number; read as 5"),
         (4, 2, "accDescr { is never closed with '}'; read to the end"),
     ]

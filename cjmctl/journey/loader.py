@@ -53,6 +53,11 @@ class Document:
             line, column = _key_position(self.source, loc) or (line, column)
         return Diagnostic(self.name, line, column, "", path)
 
+    def source_at(self, loc: Sequence[str | int]) -> Source | None:
+        """The source of the value at `loc`; None where the file does not hold the whole path."""
+        node, walked, _ = _walk(self.source, loc)
+        return node if len(walked) == len(loc) else None
+
 
 def load(path: str | PathLike[str]) -> Journey:
     """Read and validate one journey file.

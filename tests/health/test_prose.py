@@ -132,6 +132,17 @@ def test_the_bundled_examples_and_starters_have_no_findings(path: Path) -> None:
     assert pairs > 0  # the rule had something to look at
 
 
+def test_the_bundled_files_write_prose_lists_as_blocks() -> None:
+    flow = []
+    for path in BUNDLED:
+        document = loader.read(path)
+        for loc, items in prose.text_lists(document.journey):
+            source = document.source_at(loc)
+            if len(items) > 1 and source is not None and source.style == "flow":
+                flow.append(f"{path.name}:{source.line}")
+    assert flow == []
+
+
 # --- dash-in-text ------------------------------------------------------------------------------
 
 

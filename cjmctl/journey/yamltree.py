@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 import yaml
 
@@ -312,11 +312,13 @@ class _Builder:
 
     def scalar(self, event: yaml.ScalarEvent, line: int, column: int) -> None:
         text: str = event.value
-        source = Source(line, column, style=cast(Style, event.style or "plain"))
+        style: Any = event.style
+        source = Source(line, column, "scalar", style or "plain")
         value: object = text
         tag = None if event.tag is None else self.check_tag(event, line, column)
-        plain = not event.style and event.implicit[0]
-        if not event.style:
+        plain = not style and event.implicit[0]
+        end: Any = event.end_mark
+        if not style and end.line != line - 1:  # marks count lines from 0
             source.dashes = self.dashes(event, line)
         if (tag is None and plain) or tag in _TYPED:
             value = resolve_plain(text)
@@ -343,12 +345,12 @@ class _Builder:
         self.attach(value, source, 1, len(text))
 
     def dashes(self, event: Any, line: int) -> tuple[tuple[int, int], ...]:
-        """Positions of the continuation lines of a plain scalar that start with '-'.
+        """Positions of the continuation lines of a multi-line plain scalar that start with '-'.
 
         In a flow collection a line break inside text is harmless, and '- ' starts no item.
         """
         start, end = event.start_mark, event.end_mark
-        if end.line == start.line or (self.stack and self.stack[-1].source.style == "flow"):
+        if self.stack and self.stack[-1].source.style == "flow":
             return ()
         lines = _LINE_BREAK.split(self.text[start.index : end.index])
         found = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from cjmctl.health.lint import lint
 from cjmctl.journey import loader
 from cjmctl.journey.diagnostics import Diagnostic
 from cjmctl.journey.loader import Document
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, write
 
 TODAY = date(2026, 11, 23)
 HEAD = "cjm: 1\ntitle: T\nreviewed: 2026-11-01\nreview_every_days: 90\n"
@@ -199,3 +200,27 @@ def test_the_rules_are_switched_off_like_any_other() -> None:
     text = persona("    pains: [Непонятно, какие документы нужны]\n")
     disabled = lint(read(text), today=TODAY, disable=["split-sentence"])
     assert [d for d in disabled if d.rule in RULES] == []
+
+
+def test_lint_prints_both_findings_and_strict_fails(
+    cli: Callable[..., tuple[int, str]], tmp_path: Path
+) -> None:
+    text = persona(
+        "    pains: [Непонятно, какие документы нужны]\n    goals: Одна\n      -вторая\n"
+    )
+    path = write(tmp_path, text)
+    code, out = cli(
+        "lint", "--strict", "--today", "2026-11-23", "-d", "unaddressed-pain", str(path)
+    )
+    assert code == 1
+    assert out.splitlines()[:4] == [
+        f"{path}:8:24: warning: personas[0].pains[1]: `pains` holds 'Непонятно' and 'какие "
+        "документы нужны' as two items: this looks like one sentence that the comma in `[ ]` "
+        "cut in two [split-sentence]",
+        '  hint: quote the whole text ("Непонятно, какие документы нужны"), or use a block '
+        "list: one `- item` per line",
+        f"{path}:10:7: warning: personas[0].goals: this line starts with '-' but continues the "
+        "text above: YAML joins the two into one text [dash-in-text]",
+        "  hint: to start a new list item, write '- ' (with a space) in the column of the '-' "
+        "above; if the dash belongs to the text, quote the text",
+    ]

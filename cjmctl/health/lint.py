@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
+from cjmctl.health import prose
 from cjmctl.journey.diagnostics import Diagnostic, Severity, format_path, shorten
 from cjmctl.journey.loader import Document
 from cjmctl.journey.model import Journey, Stage, Touchpoint
@@ -261,6 +262,16 @@ def _duplicate_touchpoint(document: Document, context: LintContext) -> Iterator[
             )
 
 
+def _split_sentence(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    for found in prose.split_sentences(document):
+        yield replace(found, severity=RULES["split-sentence"].severity, rule="split-sentence")
+
+
+def _dash_in_text(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    for found in prose.folded_dashes(document):
+        yield replace(found, severity=RULES["dash-in-text"].severity, rule="dash-in-text")
+
+
 RULES: dict[str, Rule] = {
     "unaddressed-pain": Rule(
         "warning",
@@ -294,6 +305,16 @@ RULES: dict[str, Rule] = {
     ),
     "duplicate-touchpoint": Rule(
         "info", "two touchpoints of a stage with one channel and name", _duplicate_touchpoint
+    ),
+    "split-sentence": Rule(
+        "warning",
+        "items of a `[a, b]` prose list that look like one sentence cut at a comma",
+        _split_sentence,
+    ),
+    "dash-in-text": Rule(
+        "warning",
+        "a line of plain text that starts with '-' and so continues the text above",
+        _dash_in_text,
     ),
 }
 

@@ -53,6 +53,11 @@ class Document:
             line, column = _key_position(self.source, loc) or (line, column)
         return Diagnostic(self.name, line, column, "", path)
 
+    def source_at(self, loc: Sequence[str | int]) -> Source | None:
+        """The source of the value at `loc`; None where the file does not hold the whole path."""
+        node, walked, _ = _walk(self.source, loc)
+        return node if len(walked) == len(loc) else None
+
 
 def load(path: str | PathLike[str]) -> Journey:
     """Read and validate one journey file.
@@ -240,7 +245,7 @@ def _split_at_comma(source: Source, loc: Sequence[str | int]) -> str | None:
     """
     parent, walked, _ = _walk(source, loc[:-1])
     key = str(loc[-1])
-    if not parent.flow or len(walked) != len([k for k in loc[:-1] if k not in UNION_TAGS]):
+    if parent.style != "flow" or len(walked) != len([k for k in loc[:-1] if k not in UNION_TAGS]):
         return None
     entry = parent.entries.get(key)
     keys = list(parent.keys)

@@ -52,6 +52,11 @@ _TYPED: dict[str, type | tuple[type, ...]] = {
 }
 
 
+Style = Literal["block", "flow", "plain", "'", '"', "|", ">"]
+# YAML's line breaks, as libyaml reads them.
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+
+
 class Source:
     """Where one value stands in the file (1-based), and where its children and keys stand.
 
@@ -59,18 +64,26 @@ class Source:
     mappings and sequences need their containers.
     """
 
-    __slots__ = ("column", "entries", "flow", "items", "keys", "kind", "line", "raw")
+    __slots__ = ("column", "dashes", "entries", "items", "keys", "kind", "line", "raw", "style")
 
     def __init__(
-        self, line: int, column: int, kind: Literal["map", "seq", "scalar"] = "scalar"
+        self,
+        line: int,
+        column: int,
+        kind: Literal["map", "seq", "scalar"] = "scalar",
+        style: Style = "plain",
     ) -> None:
         self.line = line
         self.column = column
         self.kind = kind
+        self.style = style
+        """How the value was written: a mapping or list in `block` or `flow` (`[a, b]`) style;
+        a scalar `plain`, quoted (`'`, `"`) or as a block scalar (`|`, `>`)."""
         self.raw: str | None = None
         """The text of a plain scalar that was read as a number, boolean or null."""
-        self.flow = False
-        """A mapping written in `{ }`, where a comma in plain text ends the value."""
+        self.dashes: tuple[tuple[int, int], ...] = ()
+        """Where the continuation lines of a multi-line plain scalar start with '-': likely
+        list items that lost their space after the dash and were folded into this text."""
         self.entries: dict[str, Source] = {} if kind == "map" else _NO_ENTRIES
         self.keys: dict[str, tuple[int, int]] = {} if kind == "map" else _NO_KEYS
         self.items: list[Source] = [] if kind == "seq" else _NO_ITEMS
@@ -273,7 +286,8 @@ def _depth_problem(line: int, column: int) -> Problem:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
+        self.text = text
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[object, Source, int, int]] = {}
         self.expanded = 0
@@ -302,12 +316,13 @@ class _Builder:
                 raise YamlError(self.problems)
             if event.tag is not None:
                 self.check_tag(event, line, column)
+            style: Style = "flow" if event.flow_style else "block"
             if cls is yaml.MappingStartEvent:
-                source = Source(line, column, "map")
-                source.flow = event.flow_style is True
+                source = Source(line, column, "map", style)
                 self.stack.append(_Frame({}, source, anchor=event.anchor))
             else:
-                self.stack.append(_Frame([], Source(line, column, "seq"), anchor=event.anchor))
+                source = Source(line, column, "seq", style)
+                self.stack.append(_Frame([], source, anchor=event.anchor))
         elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
             frame = self.stack.pop()
             self.closed = frame.source
@@ -381,14 +396,17 @@ class _Builder:
 
     def scalar(self, event: yaml.ScalarEvent, line: int, column: int) -> None:
         text: str = event.value
-        source = Source(line, column)
+        style: Any = event.style
+        source = Source(line, column, "scalar", style or "plain")
         end: Any = event.end_mark
         self.quoted = None
-        if event.style in {"'", '"'} and end.line + 1 > line:
+        if style in {"'", '"'} and end.line + 1 > line:
             self.quoted = (line, column, end.line + 1, end.column)
         value: object = text
         tag = None if event.tag is None else self.check_tag(event, line, column)
-        plain = not event.style and event.implicit[0]
+        plain = not style and event.implicit[0]
+        if not style and end.line != line - 1:  # marks count lines from 0
+            source.dashes = self.dashes(event, line)
         if (tag is None and plain) or tag in _TYPED:
             value = resolve_plain(text)
             if tag is not None and not isinstance(value, _TYPED[tag]):
@@ -412,6 +430,22 @@ class _Builder:
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, source, 1, len(text))
         self.attach(value, source, 1, len(text))
+
+    def dashes(self, event: Any, line: int) -> tuple[tuple[int, int], ...]:
+        """Positions of the continuation lines of a multi-line plain scalar that start with '-'.
+
+        In a flow collection a line break inside text is harmless, and '- ' starts no item.
+        """
+        start, end = event.start_mark, event.end_mark
+        if self.stack and self.stack[-1].source.style == "flow":
+            return ()
+        lines = _LINE_BREAK.split(self.text[start.index : end.index])
+        found = []
+        for offset, continued in enumerate(lines[1:], start=1):
+            body = continued.lstrip(" \t")
+            if body.startswith("-"):
+                found.append((line + offset, len(continued) - len(body) + 1))
+        return tuple(found)
 
     def attach(self, value: object, source: Source, size: int, text: int) -> None:
         if not self.stack:
@@ -484,7 +518,7 @@ def parse(text: str) -> tuple[object, Source, list[Problem]]:
     Raises:
         YamlError: on a syntax error or a broken limit; the last problem is the fatal one.
     """
-    builder = _Builder()
+    builder = _Builder(text)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.event(event)

@@ -49,6 +49,8 @@ def test_the_rule_registry() -> None:
         "stale-map": "warning",
         "low-score": "warning",
         "duplicate-touchpoint": "info",
+        "split-sentence": "warning",
+        "dash-in-text": "warning",
     }
 
 
@@ -371,7 +373,8 @@ def test_unknown_rule_in_the_file_is_an_error_and_the_rest_still_runs() -> None:
 def test_unknown_rule_far_from_any_lists_the_rules() -> None:
     assert hints(ONE + "lint: {disable: [xyz]}\n") == [
         "known rules: unaddressed-pain, unmeasured-action, empty-stage, unreachable-touchpoint, "
-        "dead-end, unsupported-emotion, stale-map, low-score, duplicate-touchpoint"
+        "dead-end, unsupported-emotion, stale-map, low-score, duplicate-touchpoint, "
+        "split-sentence, dash-in-text"
     ]
 
 

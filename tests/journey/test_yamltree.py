@@ -78,6 +78,51 @@ def test_positions_are_one_based_and_count_characters() -> None:
     assert item.keys["k"] == (4, 6)
 
 
+def test_the_source_remembers_how_each_value_was_written() -> None:
+    _, source, _ = parse("a: [x, 'y', \"z\"]\nb:\n  - {k: v}\nc: |\n  t\nd: >\n  t\n")
+    a = source.entries["a"]
+    assert (a.style, [item.style for item in a.items]) == ("flow", ["plain", "'", '"'])
+    b = source.entries["b"]
+    assert (source.style, b.style, b.items[0].style) == ("block", "block", "flow")
+    assert (source.entries["c"].style, source.entries["d"].style) == ("|", ">")
+
+
+def test_continuation_lines_of_plain_text_that_start_with_a_dash() -> None:
+    text = (
+        "findings:\n"
+        "  - Среднее время ожидания 12 минут\n"
+        "    -Среднее время ответа 2 дня\r\n"
+        "\n"
+        "    \t-Среднее время решения\n"
+        "  - Второе - с тире внутри\n"
+        "    и продолжением\n"
+    )
+    data, source, _ = parse(text)
+    assert data == {
+        "findings": [
+            "Среднее время ожидания 12 минут -Среднее время ответа 2 дня\n-Среднее время решения",
+            "Второе - с тире внутри и продолжением",
+        ]
+    }
+    first, second = source.entries["findings"].items
+    assert first.dashes == ((3, 5), (5, 6))
+    assert second.dashes == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: [x\n  -y]\n",  # in flow, a dash starts no list item
+        "a: 'x\n  -y'\n",
+        "a: |\n  x\n  -y\n",
+        "a: x\nb: -y\n",
+    ],
+)
+def test_no_dashes_outside_multi_line_plain_text_in_blocks(text: str) -> None:
+    _, source, _ = parse(text)
+    assert [entry.dashes for entry in source.entries.values()] == [()] * len(source.entries)
+
+
 def test_keys_are_always_the_text_written() -> None:
     data, _, _ = parse("1: a\nyes: b\nnull: c\n")
     assert data == {"1": "a", "yes": "b", "null": "c"}

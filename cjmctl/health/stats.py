@@ -11,22 +11,12 @@ from typing import Any, get_args
 
 from cjmctl.journey.diagnostics import printable
 from cjmctl.journey.labels import LABELS
-from cjmctl.journey.model import Action, Journey, Touchpoint
+from cjmctl.journey.model import Action, Journey
+from cjmctl.renderers.emotion import mean, signed, stage_mean, touchpoint_score
 from cjmctl.renderers.funnel import number, onward
 
 STATUSES: tuple[str, ...] = get_args(Action.model_fields["status"].annotation)
 MOMENTS = 3
-
-
-def _mean(values: list[float]) -> float | None:
-    return round(sum(values) / len(values), 2) if values else None
-
-
-def _score(tp: Touchpoint) -> float | None:
-    """A touchpoint's emotion as one number: the shared score, or the mean of its personas'."""
-    if isinstance(tp.emotion, dict):
-        return sum(tp.emotion.values()) / len(tp.emotion)
-    return tp.emotion
 
 
 def _moments(journey: Journey) -> list[dict[str, Any]]:
@@ -83,18 +73,9 @@ def stats(journey: Journey) -> dict[str, Any]:
             "research": len(journey.research),
         },
         "mean_emotion": {
-            "stages": {
-                s.id: _mean([v for tp in s.touchpoints if (v := _score(tp)) is not None])
-                for s in journey.stages
-            },
+            "stages": {s.id: stage_mean(s) for s in journey.stages},
             "personas": {
-                p.id: _mean(
-                    [
-                        v
-                        for _, tp in journey.touchpoints()
-                        if (v := tp.emotion_for(p.id)) is not None
-                    ]
-                )
+                p.id: mean(touchpoint_score(tp, p.id) for _, tp in journey.touchpoints())
                 for p in journey.personas
             },
         },
@@ -133,9 +114,7 @@ def _columns(rows: list[list[str]], numeric: set[int]) -> list[str]:
 
 
 def _signed(value: float | None, locale: str, labels: dict[str, str]) -> str:
-    if value is None:
-        return labels["stats_none"]
-    return ("+" if value > 0 else "") + number(value, locale, 2)
+    return labels["stats_none"] if value is None else signed(value, locale)
 
 
 def _onward(step: dict[str, Any], locale: str) -> list[str]:

@@ -1,13 +1,19 @@
 """The emotion curve: colours and faces for scores, and the geometry of the curve under a map.
 
-Shared by every renderer that shows emotions, so a -1 is the same orange everywhere.
+Shared by every renderer that shows emotions, so a -1 is the same orange everywhere, and by
+`stats`: means are computed here once, exactly, and rounded half away from zero, so a map, a
+diagram and the statistics show the same numbers.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
+from fractions import Fraction
 
-from cjmctl.journey.model import Journey
+from cjmctl.journey.model import Journey, Stage, Touchpoint
+from cjmctl.renderers.funnel import number
 
 # A diverging red-to-green scale (ColorBrewer RdYlGn), readable on light and dark backgrounds.
 COLOURS = {-2: "#d73027", -1: "#fc8d59", 0: "#fee08b", 1: "#91cf60", 2: "#1a9850"}
@@ -159,3 +165,46 @@ def chart(journey: Journey, column_width: int, columns: list[str | None]) -> Cha
             )
         )
     return Chart(column_width * max(len(columns), 1), height, levels, series, points)
+
+
+def exact_mean(values: Iterable[int | Fraction]) -> Fraction | None:
+    """The exact mean of scores, or None for none: no float error decides a rounding."""
+    found = [Fraction(v) for v in values]
+    return sum(found, Fraction(0)) / len(found) if found else None
+
+
+def touchpoint_score(tp: Touchpoint, persona: str | None = None) -> Fraction | None:
+    """A touchpoint's emotion as one number: a persona's, the shared one, or all personas' mean."""
+    if persona is not None or not isinstance(tp.emotion, dict):
+        score = tp.emotion_for(persona)
+        return None if score is None else Fraction(score)
+    return exact_mean(tp.emotion.values())
+
+
+def half_away(value: Fraction, digits: int = 0) -> Fraction:
+    """Round half away from zero: -0.5 and +0.5 both move away from neutral, symmetrically."""
+    scale = 10**digits
+    shifted = abs(value) * scale
+    whole = math.floor(shifted + Fraction(1, 2))
+    return Fraction(whole if value >= 0 else -whole, scale)
+
+
+def mean(scores: Iterable[Fraction | None]) -> float | None:
+    """The mean of the given scores to two decimals, the number every output shows."""
+    exact = exact_mean(s for s in scores if s is not None)
+    return None if exact is None else float(half_away(exact, 2))
+
+
+def stage_mean(stage: Stage, persona: str | None = None) -> float | None:
+    """A stage's mean emotion over its touchpoints (each the mean of its personas', unrounded)."""
+    return mean(touchpoint_score(tp, persona) for tp in stage.touchpoints)
+
+
+def level(value: float | Fraction) -> int:
+    """The score a mean is drawn as (-2..+2), from the two-decimal mean that outputs print."""
+    return int(half_away(half_away(Fraction(value), 2)))
+
+
+def signed(value: float, locale: str) -> str:
+    """A mean as the outputs print it: `+0.50`, `-0.62`, `0.00`."""
+    return ("+" if value > 0 else "") + number(value, locale, 2)

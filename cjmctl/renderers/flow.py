@@ -13,7 +13,6 @@ from journey ids (slugs), never from text; long text is cut visibly, because a q
 from __future__ import annotations
 
 import itertools
-import math
 import os
 import re
 import shutil
@@ -29,7 +28,15 @@ from cjmctl.journey.diagnostics import printable, shorten
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey, Stage, Touchpoint
 from cjmctl.renderers import RenderError, RenderOptions, graphemes
-from cjmctl.renderers.emotion import COLOURS, SIGNS, TINTS
+from cjmctl.renderers.emotion import (
+    COLOURS,
+    SIGNS,
+    TINTS,
+    level,
+    signed,
+    stage_mean,
+    touchpoint_score,
+)
 from cjmctl.renderers.funnel import Step, steps
 
 FONT = "DejaVu Sans"  # has Cyrillic; Debian's fonts-dejavu-core, installed by scripts/test.sh
@@ -103,10 +110,8 @@ def _shown(value: str | None) -> TypeGuard[str]:
 
 def _score(tp: Touchpoint, persona: str | None) -> int | None:
     """The emotion that colours a node: one persona's, or the rounded mean of all personas'."""
-    if persona is not None or not isinstance(tp.emotion, dict):
-        return tp.emotion_for(persona)
-    values = list(tp.emotion.values())
-    return math.floor(sum(values) / len(values) + 0.5)
+    score = touchpoint_score(tp, persona)
+    return None if score is None else level(score)
 
 
 def _node_label(tp: Touchpoint, score: int | None, lowest: bool, journey: Journey) -> str:
@@ -296,14 +301,14 @@ def _compact(journey: Journey, options: RenderOptions, graph: graphviz.Digraph) 
     labels = LABELS[journey.locale]
     funnel = steps(journey)
     for n, stage in enumerate(journey.stages):
-        scores = [s for tp in stage.touchpoints if (s := _score(tp, options.persona)) is not None]
-        mean = sum(scores) / len(scores) if scores else None
+        mean = stage_mean(stage, options.persona)
         extra = [_text(labels["touchpoint_count"].format(count=len(stage.touchpoints)))]
         if mean is not None:
-            extra.append(_text(labels["mean_emotion"].format(value=f"{mean:+.1f}")))
+            value = signed(mean, journey.locale)
+            extra.append(_text(labels["mean_emotion"].format(value=value)))
         if n in funnel:
             extra.append(_text(funnel[n].reached, 30, 1))
-        fill = TINTS[math.floor(mean + 0.5)] if mean is not None else STAGE_FILL[n % 6]
+        fill = TINTS[level(mean)] if mean is not None else STAGE_FILL[n % 6]
         graph.node(
             f"stage_{stage.id}",
             _stage_label(stage, extra),

@@ -246,3 +246,35 @@ def test_json_format() -> None:
     text = stats.format_json(found)
     assert json.loads(text) == found
     assert text.startswith('{\n  "title": "Small | shop",\n  "counts": {\n    "stages": 3,')
+
+
+def test_means_are_exact_and_round_half_away_from_zero() -> None:
+    found = stats.stats(
+        journey(
+            """\
+cjm: 1
+title: T
+personas: [{id: a, name: A}, {id: b, name: B}]
+stages:
+  - id: s
+    name: S
+    touchpoints:
+      - {id: one, name: One, emotion: {a: -1, b: 0}}
+      - {id: two, name: Two, emotion: -1}
+      - {id: three, name: Three, emotion: {a: -2, b: -1}}
+      - {id: four, name: Four, emotion: -1}
+  - id: u
+    name: U
+    touchpoints:
+      - {id: five, name: Five, emotion: {a: 1, b: 0}}
+      - {id: six, name: Six, emotion: 1}
+      - {id: seven, name: Seven, emotion: {a: -1, b: 1}}
+      - {id: eight, name: Eight, emotion: -1}
+"""
+        )
+    )
+    # s: -0.5, -1, -1.5 and -1 over 4; u: 0.5, 1, 0 and -1 over 4 is 0.125, a tie at two
+    # decimals that goes away from zero (float round() would give 0.12).
+    assert found["mean_emotion"]["stages"] == {"s": -1.0, "u": 0.13}
+    # a: -1 -1 -2 -1 +1 +1 -1 -1 over 8 is -0.625; b: -2 over 8.
+    assert found["mean_emotion"]["personas"] == {"a": -0.63, "b": -0.25}

@@ -32,6 +32,7 @@ from cjmctl.cli.common import (
     Today,
     echo,
     formats,
+    refuse_ignored,
     render_options,
     report,
     targets,
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 
 
 def render(
+    ctx: typer.Context,
     paths: Paths,
     fmt: Formats = None,
     output: Output = None,
@@ -85,6 +87,7 @@ def render(
 
     started = time.perf_counter()
     names = formats(fmt)
+    refuse_ignored(ctx, names)
     if output is not None and out_dir is not None:
         raise typer.BadParameter("give --output or --out-dir, not both", param_hint="'--out-dir'")
     if diff and not check:
@@ -148,6 +151,7 @@ def render(
 
 
 def watch(
+    ctx: typer.Context,
     paths: Paths,
     fmt: Formats = None,
     output: Output = None,
@@ -171,6 +175,7 @@ def watch(
     from cjmctl import batch, files
 
     names = formats(fmt)
+    refuse_ignored(ctx, names)
     if output == "-":
         raise typer.BadParameter("watch writes files; give a folder or no --output")
     options = render_options(

@@ -7,12 +7,15 @@ diagram and the statistics show the same numbers.
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from cjmctl.journey.diagnostics import shorten
 from cjmctl.journey.model import Journey, Stage, Touchpoint
+from cjmctl.renderers import RenderError
 from cjmctl.renderers.funnel import number
 
 # A diverging red-to-green scale (ColorBrewer RdYlGn), readable on light and dark backgrounds.
@@ -97,8 +100,27 @@ class Chart:
         return dict(self.levels)[score]
 
 
-def series_names(journey: Journey) -> list[str | None]:
-    """The curves to draw: one per persona with per-persona emotions, else one for everyone."""
+def persona_name(journey: Journey, persona: str) -> str:
+    """The name of the persona `--persona` asks for; RenderError, with a suggestion, if none."""
+    names = {p.id: p.name for p in journey.personas}
+    if persona in names:
+        return names[persona]
+    by_name = {name.casefold(): pid for pid, name in names.items()}
+    close = by_name.get(persona.casefold()) or next(
+        iter(difflib.get_close_matches(persona, list(names), n=1, cutoff=0.6)), None
+    )
+    known = shorten(", ".join(names) or "none")
+    message = f"no persona {shorten(persona)!r} in this journey (personas: {known})"
+    raise RenderError(message + (f"; did you mean {shorten(close)!r}?" if close else ""))
+
+
+def series_names(journey: Journey, persona: str | None = None) -> list[str | None]:
+    """The curves to draw: one per persona with per-persona emotions, else one for everyone.
+
+    With `persona`, that persona's curve alone.
+    """
+    if persona is not None:
+        return [persona]
     named = {
         p for _, tp in journey.touchpoints() if isinstance(tp.emotion, dict) for p in tp.emotion
     }
@@ -107,14 +129,16 @@ def series_names(journey: Journey) -> list[str | None]:
     return [p.id for p in journey.personas if p.id in named]
 
 
-def chart(journey: Journey, column_width: int, columns: list[str | None]) -> Chart:
+def chart(
+    journey: Journey, column_width: int, columns: list[str | None], persona: str | None = None
+) -> Chart:
     """Lay out the curve for `columns` (touchpoint ids; None for an empty stage's column)."""
     height, top, step = 192, 32, 30
     levels = [(score, float(top + (2 - score) * step)) for score in (2, 1, 0, -1, -2)]
     level = dict(levels)
     touchpoints = {tp.id: tp for _, tp in journey.touchpoints()}
     persona_names = {p.id: p.name for p in journey.personas}
-    names = series_names(journey)
+    names = series_names(journey, persona)
     scores = [
         [
             touchpoints[c].emotion_for(name) if c is not None and c in touchpoints else None

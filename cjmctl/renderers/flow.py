@@ -24,7 +24,7 @@ from typing import TypeGuard
 
 import graphviz
 
-from cjmctl.journey.diagnostics import printable, shorten
+from cjmctl.journey.diagnostics import printable
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey, Stage, Touchpoint
 from cjmctl.renderers import RenderError, RenderOptions, graphemes
@@ -33,6 +33,7 @@ from cjmctl.renderers.emotion import (
     SIGNS,
     TINTS,
     level,
+    persona_name,
     signed,
     stage_mean,
     touchpoint_score,
@@ -171,12 +172,8 @@ def _legend(journey: Journey) -> str:
 def _graph(journey: Journey, options: RenderOptions) -> graphviz.Digraph:
     title = _text(journey.title, 80, 2)
     if options.persona is not None:
-        names = {p.id: p.name for p in journey.personas}
-        if options.persona not in names:
-            known = shorten(", ".join(names) or "none")
-            wanted = shorten(options.persona)
-            raise RenderError(f"no persona {wanted!r} in this journey (personas: {known})")
-        persona = LABELS[journey.locale]["flow_of"].format(persona=names[options.persona])
+        name = persona_name(journey, options.persona)
+        persona = LABELS[journey.locale]["flow_of"].format(persona=name)
         title += f'<BR/><FONT POINT-SIZE="11">{_text(persona, 80, 1)}</FONT>'
     graph = graphviz.Digraph("journey")
     graph.attr(

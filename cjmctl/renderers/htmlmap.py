@@ -13,7 +13,7 @@ from typing import Any
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
 from cjmctl.renderers import RenderOptions
-from cjmctl.renderers.emotion import COLOURS, SIGNS, Chart, chart, face
+from cjmctl.renderers.emotion import COLOURS, SIGNS, Chart, chart, face, persona_name
 from cjmctl.renderers.funnel import number, steps
 from cjmctl.renderers.jinja import environment
 from cjmctl.renderers.review import review_status
@@ -149,12 +149,20 @@ def _lane_has_data(key: str, columns: list[Column], heads: list[StageHead]) -> b
 
 
 def render(journey: Journey, options: RenderOptions) -> bytes:
-    """Render the journey as one HTML page with inline CSS and SVG; no script, no network."""
+    """Render the journey as one HTML page with inline CSS and SVG; no script, no network.
+
+    With `options.persona`, the emotion curve is that persona's alone and its card is marked.
+    """
+    if options.persona is not None:
+        persona_name(journey, options.persona)
     labels = LABELS[journey.locale]
     columns = _columns(journey)
     heads = _stages(journey)
     emotion: Chart = chart(
-        journey, COLUMN_WIDTH, [None if c.empty else c.anchor.removeprefix("tp-") for c in columns]
+        journey,
+        COLUMN_WIDTH,
+        [None if c.empty else c.anchor.removeprefix("tp-") for c in columns],
+        options.persona,
     )
     lanes = [(key, kind) for key, kind in LANES if _lane_has_data(key, columns, heads)]
     review, stale = review_status(journey, options.today)
@@ -172,6 +180,7 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
             chart=emotion,
             review=review,
             stale=stale,
+            persona=options.persona,
             column_width=COLUMN_WIDTH,
             lane_width=LANE_WIDTH,
             colours=COLOURS,

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey, Persona, Stage, Touchpoint
 from cjmctl.renderers import RenderOptions
+from cjmctl.renderers.emotion import persona_name
 from cjmctl.renderers.funnel import Step, number, steps
 from cjmctl.renderers.mermaid import to_mermaid
 from cjmctl.renderers.review import review_status
@@ -153,9 +154,11 @@ class _Names:
     """Stage and touchpoint names by id."""
     scores: dict[str, list[str]]
     """Escaped `research title: score` cells by touchpoint id."""
+    persona: str | None = None
+    """The persona whose emotions alone are shown (`--persona`)."""
 
     @classmethod
-    def of(cls, journey: Journey) -> _Names:
+    def of(cls, journey: Journey, persona: str | None = None) -> _Names:
         scores: dict[str, list[str]] = {}
         for entry in journey.research:
             for tp_id, score in entry.scores.items():
@@ -169,6 +172,7 @@ class _Names:
             {r.id: r.title for r in journey.research},
             parts,
             scores,
+            persona,
         )
 
 
@@ -177,13 +181,14 @@ def _list_cell(items: list[str]) -> str:
 
 
 def _emotion(tp: Touchpoint, names: _Names) -> str:
-    if tp.emotion is None:
+    emotion = tp.emotion_for(names.persona) if names.persona is not None else tp.emotion
+    if emotion is None:
         return ""
-    if isinstance(tp.emotion, int):
-        return _feeling(tp.emotion, names.labels)
+    if isinstance(emotion, int):
+        return _feeling(emotion, names.labels)
     return bullets(
         f"{text(names.personas.get(pid, pid))}: {_feeling(score, names.labels)}"
-        for pid, score in tp.emotion.items()
+        for pid, score in emotion.items()
     )
 
 
@@ -282,8 +287,11 @@ def fenced(code: str, info: str) -> str:
 
 
 def to_markdown(journey: Journey, options: RenderOptions) -> str:
-    """Write the whole journey as a Markdown document."""
-    names = _Names.of(journey)
+    """Write the whole journey as a Markdown document; with `options.persona`, its emotions only."""
+    chosen = options.persona
+    if chosen is not None:
+        persona_name(journey, chosen)
+    names = _Names.of(journey, chosen)
     labels = names.labels
     blocks = _header(journey, options, labels)
     if journey.personas:
@@ -295,7 +303,7 @@ def to_markdown(journey: Journey, options: RenderOptions) -> str:
     for index, stage in enumerate(journey.stages):
         blocks += _stage(stage, funnel.get(index), names)
     blocks.append(f"## {text(labels['emotion_curve'])}")
-    blocks.append(fenced(to_mermaid(journey), "mermaid"))
+    blocks.append(fenced(to_mermaid(journey, chosen), "mermaid"))
     if journey.actions:
         blocks += [f"## {text(labels['plan'])}", _plan(journey, names)]
     if journey.research:
@@ -304,5 +312,5 @@ def to_markdown(journey: Journey, options: RenderOptions) -> str:
 
 
 def render(journey: Journey, options: RenderOptions) -> bytes:
-    """Render the journey as a Markdown document; `options.today` decides the stale mark."""
+    """Render the journey as Markdown; `options.today` decides the stale and overdue marks."""
     return to_markdown(journey, options).encode("utf-8")

@@ -254,3 +254,19 @@ def test_output_does_not_depend_on_hash_seed() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1
+
+
+def test_persona_view_draws_that_persona_s_curve_and_marks_its_card() -> None:
+    journey = load(EXAMPLES / "furniture-store.yaml")
+    everyone = render(journey, RenderOptions()).decode()
+    page = render(journey, RenderOptions(persona="boris")).decode()
+    assert everyone.count('<polyline class="series"') > page.count('<polyline class="series"') > 0
+    assert "— Anna:" in everyone
+    assert "— Anna:" not in page
+    assert "— Boris:" in page
+    assert '<article class="persona" id="persona-anna">' in page
+    assert (
+        '<article class="persona is-focus" id="persona-boris" aria-current="true">\n'
+        "<h3>Boris</h3>\n"
+        '<p class="focus">the emotion curve shows this persona</p>'
+    ) in page

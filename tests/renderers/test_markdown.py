@@ -87,7 +87,7 @@ def test_examples_match_their_goldens(path: Path, golden: Callable[[Path, str], 
     golden(ROOT / "tests" / "expected" / "md" / f"{path.stem}.md", to_markdown(load(path), TODAY))
 
 
-def _check_structure(journey: Journey, document: str) -> list[Token]:
+def _check_structure(journey: Journey, document: str, persona: str | None = None) -> list[Token]:
     """Headings, one table per stage with touchpoints plus plan and research, the diagram."""
     tokens = parse(document)
     assert headings(tokens) == expected_headings(journey)
@@ -104,7 +104,7 @@ def _check_structure(journey: Journey, document: str) -> list[Token]:
         plan = found[len(stages)]
         assert [row[0] for row in plan[1:]] == [seen(a.title) for a in journey.actions]
     fences = [t for t in tokens if t.type == "fence"]
-    assert [(f.info, f.content) for f in fences] == [("mermaid", to_mermaid(journey))]
+    assert [(f.info, f.content) for f in fences] == [("mermaid", to_mermaid(journey, persona))]
     return tokens
 
 

@@ -13,7 +13,7 @@ from cjmctl.journey.diagnostics import printable
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Action, Journey
 from cjmctl.renderers.emotion import mean, signed, stage_mean, touchpoint_score
-from cjmctl.renderers.funnel import number, onward
+from cjmctl.renderers.funnel import grows, number, onward
 
 STATUSES: tuple[str, ...] = get_args(Action.model_fields["status"].annotation)
 MOMENTS = 3
@@ -52,6 +52,7 @@ def _funnel(journey: Journey) -> list[dict[str, Any]]:
                 "reached": stage.reached,
                 "conversion": None if following is None else round(following / stage.reached, 4),
                 "lost": None if following is None else stage.reached - following,
+                "grows_to": grows(journey, i),
             }
         )
     return found
@@ -119,9 +120,12 @@ def _signed(value: float | None, locale: str, labels: dict[str, str]) -> str:
 
 def _onward(step: dict[str, Any], locale: str) -> list[str]:
     """The conversion and loss of a funnel step, worded as the rendered map words them."""
+    labels, reached = LABELS[locale], step["reached"]
+    if step["grows_to"] is not None:
+        wider = number(step["grows_to"], locale)
+        return [labels["funnel_grows"].format(reached=number(reached, locale), following=wider), ""]
     if step["lost"] is None:
         return ["", ""]
-    labels, reached = LABELS[locale], step["reached"]
     # From the counts, not the rounded fraction, so the percent matches the map's.
     percent = number(100.0 * (reached - step["lost"]) / reached, locale, 1) + "%"
     return [

@@ -146,6 +146,8 @@ def _node_label(tp: Touchpoint, score: int | None, lowest: bool, journey: Journe
 
 def _funnel_edge(step: Step) -> dict[str, str]:
     """Edge attributes for the step into the next stage: its conversion, width by its flow."""
+    if step.grows is not None:
+        return {"label": f"<{_text(step.grows, 30, 2)}>"}
     text = f"{step.percent} · {step.drop_off}"
     following = (
         step.share * float(step.percent.rstrip("%").replace(",", ".")) / 100 if step.percent else 0
@@ -264,7 +266,7 @@ def _detailed(journey: Journey, options: RenderOptions, graph: graphviz.Digraph)
         if (
             stage_of[target.id] == crossing + 1
             and step
-            and step.percent
+            and (step.percent or step.grows)
             and crossing not in labelled
         ):
             attrs = _funnel_edge(step)
@@ -318,7 +320,7 @@ def _compact(journey: Journey, options: RenderOptions, graph: graphviz.Digraph) 
         )
     for n, (here, there) in enumerate(itertools.pairwise(journey.stages)):
         step = funnel.get(n)
-        attrs = _funnel_edge(step) if step and step.percent else {}
+        attrs = _funnel_edge(step) if step and (step.percent or step.grows) else {}
         graph.edge(f"stage_{here.id}", f"stage_{there.id}", **attrs)
 
 

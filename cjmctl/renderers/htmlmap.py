@@ -16,7 +16,7 @@ from cjmctl.renderers import RenderOptions
 from cjmctl.renderers.emotion import COLOURS, SIGNS, Chart, chart, face, persona_name
 from cjmctl.renderers.funnel import number, steps
 from cjmctl.renderers.jinja import environment
-from cjmctl.renderers.review import review_status
+from cjmctl.renderers.review import overdue, review_status
 
 COLUMN_WIDTH = 200
 LANE_WIDTH = 148
@@ -137,7 +137,7 @@ def _stages(journey: Journey) -> list[StageHead]:
         if i in funnel:
             step = funnel[i]
             head.reached, head.share = step.reached, 100.0 * step.share
-            head.conversion, head.drop_off = step.conversion, step.drop_off
+            head.conversion, head.drop_off = step.conversion or step.grows, step.drop_off
         heads.append(head)
     return heads
 
@@ -181,6 +181,7 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
             review=review,
             stale=stale,
             persona=options.persona,
+            overdue={a.id for a in journey.actions if overdue(a, options.today)},
             column_width=COLUMN_WIDTH,
             lane_width=LANE_WIDTH,
             colours=COLOURS,

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey, Persona, Stage, Touchpoint
@@ -26,7 +27,7 @@ from cjmctl.renderers import RenderOptions
 from cjmctl.renderers.emotion import persona_name
 from cjmctl.renderers.funnel import Step, number, steps
 from cjmctl.renderers.mermaid import to_mermaid
-from cjmctl.renderers.review import review_status
+from cjmctl.renderers.review import overdue, review_status
 
 _MARKUP = re.compile(r"([\\`*_\[\]<>|~&$#])")
 _BLOCK_START = re.compile(r"^(?:[-+=]|\d+(?=[.)]))")
@@ -213,7 +214,8 @@ def _cells(tp: Touchpoint, names: _Names) -> dict[str, str]:
 def _stage(stage: Stage, step: Step | None, names: _Names) -> list[str]:
     labels = names.labels
     blocks = [f"### {text(stage.name)}"]
-    funnel = [step.reached, *(s for s in (step.conversion, step.drop_off) if s)] if step else []
+    shown = (step.reached, step.conversion, step.drop_off, step.grows) if step else ()
+    funnel = [s for s in shown if s]
     about = facts(
         [
             (labels["goal"], stage.goal or ""),
@@ -243,8 +245,9 @@ def _without_empty_columns(head: list[str], rows: list[list[str]]) -> str:
     return table([head[i] for i in keep], [[row[i] for i in keep] for row in rows])
 
 
-def _plan(journey: Journey, names: _Names) -> str:
+def _plan(journey: Journey, names: _Names, today: date | None) -> str:
     labels = names.labels
+    late = f" ⚠ {text(labels['overdue'])}"
     head = ["title", "addresses", "owner", "metric", "target", "due", "status"]
     rows = [
         [
@@ -253,7 +256,7 @@ def _plan(journey: Journey, names: _Names) -> str:
             text(a.owner or ""),
             text(a.metric or ""),
             text(a.target or ""),
-            a.due.isoformat() if a.due else "",
+            (a.due.isoformat() + (late if overdue(a, today) else "")) if a.due else "",
             text(labels[a.status]),
         ]
         for a in journey.actions
@@ -305,7 +308,7 @@ def to_markdown(journey: Journey, options: RenderOptions) -> str:
     blocks.append(f"## {text(labels['emotion_curve'])}")
     blocks.append(fenced(to_mermaid(journey, chosen), "mermaid"))
     if journey.actions:
-        blocks += [f"## {text(labels['plan'])}", _plan(journey, names)]
+        blocks += [f"## {text(labels['plan'])}", _plan(journey, names, options.today)]
     if journey.research:
         blocks += [f"## {text(labels['research'])}", _research(journey, names)]
     return "\n\n".join(blocks) + "\n"

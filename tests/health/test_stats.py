@@ -82,12 +82,24 @@ def test_furniture_store() -> None:
     ]
     # Pick-up (430) is followed by delivery (720): a wider stage, so no conversion there.
     assert found["funnel"] == [
-        {"stage": "search", "reached": 12400, "conversion": 0.1895, "lost": 10050},
-        {"stage": "showroom", "reached": 2350, "conversion": 0.4596, "lost": 1270},
-        {"stage": "purchase", "reached": 1080, "conversion": 0.3981, "lost": 650},
-        {"stage": "pickup", "reached": 430, "conversion": None, "lost": None},
-        {"stage": "delivery", "reached": 720, "conversion": 0.5278, "lost": 340},
-        {"stage": "loyalty", "reached": 380, "conversion": None, "lost": None},
+        {
+            "stage": "search",
+            "reached": 12400,
+            "conversion": 0.1895,
+            "lost": 10050,
+            "grows_to": None,
+        },
+        {
+            "stage": "showroom",
+            "reached": 2350,
+            "conversion": 0.4596,
+            "lost": 1270,
+            "grows_to": None,
+        },
+        {"stage": "purchase", "reached": 1080, "conversion": 0.3981, "lost": 650, "grows_to": None},
+        {"stage": "pickup", "reached": 430, "conversion": None, "lost": None, "grows_to": 720},
+        {"stage": "delivery", "reached": 720, "conversion": 0.5278, "lost": 340, "grows_to": None},
+        {"stage": "loyalty", "reached": 380, "conversion": None, "lost": None, "grows_to": None},
     ]
 
 
@@ -146,9 +158,9 @@ def test_a_small_journey_with_free_channel_labels_and_gaps() -> None:
     ]
     # Nobody reached `buy`, so `find` has no conversion (the funnel does not narrow to 0).
     assert found["funnel"] == [
-        {"stage": "find", "reached": 1000, "conversion": None, "lost": None},
-        {"stage": "buy", "reached": 0, "conversion": None, "lost": None},
-        {"stage": "use", "reached": 10, "conversion": None, "lost": None},
+        {"stage": "find", "reached": 1000, "conversion": None, "lost": None, "grows_to": None},
+        {"stage": "buy", "reached": 0, "conversion": None, "lost": None, "grows_to": 10},
+        {"stage": "use", "reached": 10, "conversion": None, "lost": None, "grows_to": None},
     ]
 
 
@@ -278,3 +290,20 @@ stages:
     assert found["mean_emotion"]["stages"] == {"s": -1.0, "u": 0.13}
     # a: -1 -1 -2 -1 +1 +1 -1 -1 over 8 is -0.625; b: -2 over 8.
     assert found["mean_emotion"]["personas"] == {"a": -0.63, "b": -0.25}
+
+
+def test_a_growing_step_says_why_it_has_no_conversion() -> None:
+    grown = FUNNEL.format(locale="en").replace("2350", "15000")
+    found = stats.stats(journey(grown))
+    assert found["funnel"][0] == {
+        "stage": "top",
+        "reached": 12400,
+        "conversion": None,
+        "lost": None,
+        "grows_to": 15000,
+    }
+    assert stats.format_text(found, "en").endswith(
+        "Funnel\n"
+        "  top     12,400  reached  grows: 12,400 -> 15,000, no conversion\n"
+        "  bottom  15,000  reached"
+    )

@@ -447,3 +447,11 @@ def test_compact_stage_means_are_the_stats_means() -> None:
     assert stats.stats(journey)["mean_emotion"]["stages"] == {"s": -0.5}
     assert "mean emotion -0.50" in source
     assert 'fillcolor="#fdd3b5"' in source
+
+
+@pytest.mark.parametrize("compact", [False, True])
+def test_a_growing_funnel_step_says_why_it_has_no_conversion(compact: bool) -> None:
+    journey = load(EXAMPLES / "furniture-store.yaml")
+    source = to_dot(journey, RenderOptions(compact=compact, legend=False))
+    edge = "stage_pickup -> stage_delivery" if compact else "tp_loading -> tp_assembly"
+    assert f"\t{edge} [label=<grows: 430 -&gt; 720, no<BR/>conversion>]\n" in source

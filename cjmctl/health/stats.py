@@ -32,6 +32,14 @@ def _moments(journey: Journey) -> list[dict[str, Any]]:
     return found
 
 
+def _ties(ordered: list[dict[str, Any]]) -> int:
+    """How many moments past the listed ones have the last listed one's score."""
+    if len(ordered) <= MOMENTS:
+        return 0
+    last = ordered[MOMENTS - 1]["score"]
+    return sum(m["score"] == last for m in ordered[MOMENTS:])
+
+
 def _channels(journey: Journey) -> list[tuple[str | None, str]]:
     """(id, name) of every channel: the registry's, else the free labels in order of use."""
     if journey.channels:
@@ -61,6 +69,8 @@ def _funnel(journey: Journey) -> list[dict[str, Any]]:
 def stats(journey: Journey) -> dict[str, Any]:
     """Count and measure a journey; every number in the result is plain JSON, keys in order."""
     moments = _moments(journey)
+    lowest = sorted(moments, key=lambda m: int(m["score"]))
+    highest = sorted(moments, key=lambda m: -int(m["score"]))
     statuses: list[str] = [a.status for a in journey.actions]
     return {
         "title": journey.title,
@@ -81,8 +91,9 @@ def stats(journey: Journey) -> dict[str, Any]:
             },
         },
         # sorted() is stable, so equal scores keep file order.
-        "lowest": sorted(moments, key=lambda m: int(m["score"]))[:MOMENTS],
-        "highest": sorted(moments, key=lambda m: -int(m["score"]))[:MOMENTS],
+        "lowest": lowest[:MOMENTS],
+        "highest": highest[:MOMENTS],
+        "ties": {"lowest": _ties(lowest), "highest": _ties(highest)},
         "coverage": [
             {
                 "channel": name,
@@ -165,6 +176,10 @@ def format_text(found: dict[str, Any], locale: str) -> str:
                 for m in found[key]
             ]
             out += ["", labels[f"stats_{key}"], *_columns(rows, {0})]
+            if found["ties"][key]:
+                score = rows[-1][0]
+                more = labels["stats_more"].format(count=found["ties"][key], score=score)
+                out.append(f"  {more}")
     if found["coverage"]:
         stage_ids = list(found["mean_emotion"]["stages"])
         rows = [["", *stage_ids]] + [

@@ -33,6 +33,7 @@ def test_furniture_store() -> None:
         "mean_emotion",
         "lowest",
         "highest",
+        "ties",
         "coverage",
         "funnel",
     ]
@@ -307,3 +308,27 @@ def test_a_growing_step_says_why_it_has_no_conversion() -> None:
         "  top     12,400  reached  grows: 12,400 -> 15,000, no conversion\n"
         "  bottom  15,000  reached"
     )
+
+
+def test_moments_tying_with_the_third_are_counted_and_named() -> None:
+    tps = ", ".join(
+        f"{{id: t{n}, name: T{n}, emotion: {s}}}"
+        for n, s in enumerate([-2, 1, -2, -1, -2, -2, -2, 2])
+    )
+    found = stats.stats(
+        journey(f"cjm: 1\ntitle: T\nstages:\n  - {{id: s, name: S, touchpoints: [{tps}]}}\n")
+    )
+    assert [m["touchpoint"] for m in found["lowest"]] == ["t0", "t2", "t4"]
+    assert [m["touchpoint"] for m in found["highest"]] == ["t7", "t1", "t3"]
+    assert found["ties"] == {"lowest": 2, "highest": 0}
+    lines = stats.format_text(found, "en").splitlines()
+    start = lines.index("Lowest moments")
+    assert lines[start : start + 6] == [
+        "Lowest moments",
+        "  -2  t0  s  T0",
+        "  -2  t2  s  T2",
+        "  -2  t4  s  T4",
+        "  and 2 more at -2",
+        "",
+    ]
+    assert "и ещё 2 с оценкой -2" in stats.format_text(found, "ru")

@@ -329,3 +329,15 @@ def test_any_text_shows_as_typed(cell: str, line: str) -> None:
     assert rest == ["paragraph_open", "inline", "paragraph_close"]
     assert {c.type for c in tokens[-2].children or []} <= NOT_MARKUP
     assert inline_text(tokens[-2]) == seen(line)
+
+
+def test_persona_shows_that_persona_s_emotions_alone() -> None:
+    journey = load(EXAMPLES / "furniture-store.yaml")
+    document = to_markdown(journey, RenderOptions(persona="boris"))
+    emotions = [line for line in document.splitlines() if line.startswith("| **Emotion** |")]
+    # Online search: the ad (+1 for all), the results ({anna: 0, boris: 1}), the catalog (0).
+    assert emotions[0] == "| **Emotion** | +1 positive | +1 positive | 0 neutral |"
+    assert "Anna" not in "".join(emotions)
+    diagram = document[document.index("```mermaid") :]
+    assert ": Boris" in diagram
+    assert "Anna" not in diagram

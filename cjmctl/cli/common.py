@@ -90,20 +90,24 @@ Today = Annotated[
     str | None,
     typer.Option(
         "--today",
-        help="The date that decides whether a map is stale (YYYY-MM-DD). "
+        help="html, md: the date that decides whether a map is stale and an action overdue "
+        "(YYYY-MM-DD). "
         "Default: $SOURCE_DATE_EPOCH if set, else today.",
         metavar="DATE",
         show_default=False,
     ),
 ]
 DirectionOption = Annotated[
-    Direction, typer.Option("--direction", help="Diagrams: left to right or top to bottom.")
+    Direction,
+    typer.Option(
+        "--direction", help="Diagrams (dot, svg, png, pdf): left to right or top to bottom."
+    ),
 ]
 Persona = Annotated[
     str | None,
     typer.Option(
         "--persona",
-        help="Diagrams: colour by this persona's emotions (default: the mean of all).",
+        help="Diagrams, html, md, mermaid: this persona's emotions only (default: everyone's).",
         metavar="ID",
         show_default=False,
     ),
@@ -126,7 +130,7 @@ DotTimeout = Annotated[
     float,
     typer.Option(
         "--dot-timeout",
-        help="Diagrams: stop Graphviz's dot after this many seconds on one diagram.",
+        help="svg, png, pdf: stop Graphviz's dot after this many seconds on one diagram.",
         metavar="SECONDS",
         min=0.01,
         max=MAX_SECONDS,
@@ -149,6 +153,39 @@ def formats(names: list[str] | None) -> list[str]:
             param_hint="'--format'",
         )
     return chosen
+
+
+def refuse_ignored(ctx: typer.Context, names: list[str]) -> None:
+    """Stop with a usage error for a render option that a format asked for would ignore.
+
+    Which options a format honours is declared in the `FORMATS` registry. `--today` is the
+    run's reference date (as SOURCE_DATE_EPOCH is), so it is refused only where no format
+    asked for uses a date.
+    """
+    from cjmctl.renderers import RenderOptions
+
+    for param in ctx.command.params:
+        name = param.name or ""
+        source = ctx.get_parameter_source(name)
+        # By name: typer bundles its own click, whose enum is not importable as click's.
+        if name not in RenderOptions.__dataclass_fields__ or source is None:
+            continue
+        if source.name not in ("COMMANDLINE", "ENVIRONMENT"):
+            continue
+        honour = [f for f, spec in FORMATS.items() if name in spec.options]
+        ignoring = [f for f in names if f not in honour]
+        if not ignoring or (name == "today" and len(ignoring) < len(names)):
+            continue
+        flags = (
+            param.secondary_opts
+            if ctx.params[name] is False and param.secondary_opts
+            else param.opts
+        )
+        raise typer.BadParameter(
+            f"it applies to {', '.join(honour)} only, not to {', '.join(ignoring)}; "
+            f"leave it out, or render {', '.join(ignoring)} in a separate command",
+            param_hint=f"'{flags[0]}'",
+        )
 
 
 def echo(line: str, *, err: bool = False) -> None:

@@ -33,6 +33,7 @@ from cjmctl.cli.common import (
     Today,
     echo,
     formats,
+    refuse_ignored,
     render_options,
     report,
     seconds,
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 
 
 def render(
+    ctx: typer.Context,
     paths: Paths,
     fmt: Formats = None,
     output: Output = None,
@@ -87,6 +89,7 @@ def render(
 
     started = time.perf_counter()
     names = formats(fmt)
+    refuse_ignored(ctx, names)
     if output is not None and out_dir is not None:
         raise typer.BadParameter("give --output or --out-dir, not both", param_hint="'--out-dir'")
     if diff and not check:
@@ -150,6 +153,7 @@ def render(
 
 
 def watch(
+    ctx: typer.Context,
     paths: Paths,
     fmt: Formats = None,
     output: Output = None,
@@ -180,6 +184,7 @@ def watch(
     from cjmctl import batch, files
 
     names = formats(fmt)
+    refuse_ignored(ctx, names)
     if output == "-":
         raise typer.BadParameter("watch writes files; give a folder or no --output")
     options = render_options(

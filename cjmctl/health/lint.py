@@ -8,6 +8,7 @@ that yields diagnostics pointing into the file; `RULES` is the literal registry,
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -16,6 +17,8 @@ from cjmctl.health import prose
 from cjmctl.journey.diagnostics import Diagnostic, Severity, format_path, shorten
 from cjmctl.journey.loader import Document
 from cjmctl.journey.model import Journey, Stage, Touchpoint
+from cjmctl.renderers.funnel import grows
+from cjmctl.renderers.review import overdue
 
 Loc = tuple[str | int, ...]
 
@@ -272,6 +275,44 @@ def _dash_in_text(document: Document, context: LintContext) -> Iterator[Diagnost
         yield replace(found, severity=RULES["dash-in-text"].severity, rule="dash-in-text")
 
 
+def _overdue_action(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    for i, action in enumerate(document.journey.actions):
+        if overdue(action, context.today) and action.due is not None:
+            yield _report(
+                document,
+                ("actions", i, "due"),
+                "overdue-action",
+                f"action {shorten(action.title)!r} was due {action.due.isoformat()} and is still "
+                + action.status.replace("_", " "),
+                "finish it and set `status: done`, drop it with `status: dropped`, "
+                "or set `due:` to the day it will be done",
+            )
+
+
+def _funnel_grows(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    """A later stage that more customers reach, where they can only come from the one before.
+
+    A stage that a flow step reaches around its predecessor is an alternative branch (pick-up
+    or delivery): that it is larger says nothing wrong about the counts.
+    """
+    journey = document.journey
+    stage_of = {tp.id: n for n, stage in enumerate(journey.stages) for tp in stage.touchpoints}
+    around = {stage_of[b.id] for a, b in journey.flow() if stage_of[a.id] < stage_of[b.id] - 1}
+    for i, (before, later) in enumerate(itertools.pairwise(journey.stages)):
+        wider = grows(journey, i)
+        if wider is not None and i + 1 not in around:
+            yield _report(
+                document,
+                ("stages", i + 1, "reached"),
+                "funnel-grows",
+                f"stage {shorten(later.name)!r} is reached by {wider}, more than the "
+                f"{before.reached} of stage {shorten(before.name)!r} before it: the funnel "
+                "grows, so no conversion can be shown",
+                "check both `reached` counts; if customers also come in another way, list "
+                "that way in a `next`, or leave `reached` out where it is not known",
+            )
+
+
 RULES: dict[str, Rule] = {
     "unaddressed-pain": Rule(
         "warning",
@@ -315,6 +356,16 @@ RULES: dict[str, Rule] = {
         "warning",
         "a line of plain text that starts with '-' and so continues the text above",
         _dash_in_text,
+    ),
+    "overdue-action": Rule(
+        "warning",
+        "a planned or in-progress action whose `due` date is before `--today`",
+        _overdue_action,
+    ),
+    "funnel-grows": Rule(
+        "warning",
+        "a stage's `reached` larger than the previous stage's: no conversion can be shown",
+        _funnel_grows,
     ),
 }
 

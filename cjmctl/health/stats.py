@@ -11,22 +11,12 @@ from typing import Any, get_args
 
 from cjmctl.journey.diagnostics import printable
 from cjmctl.journey.labels import LABELS
-from cjmctl.journey.model import Action, Journey, Touchpoint
-from cjmctl.renderers.funnel import number, onward
+from cjmctl.journey.model import Action, Journey
+from cjmctl.renderers.emotion import mean, signed, stage_mean, touchpoint_score
+from cjmctl.renderers.funnel import grows, number, onward
 
 STATUSES: tuple[str, ...] = get_args(Action.model_fields["status"].annotation)
 MOMENTS = 3
-
-
-def _mean(values: list[float]) -> float | None:
-    return round(sum(values) / len(values), 2) if values else None
-
-
-def _score(tp: Touchpoint) -> float | None:
-    """A touchpoint's emotion as one number: the shared score, or the mean of its personas'."""
-    if isinstance(tp.emotion, dict):
-        return sum(tp.emotion.values()) / len(tp.emotion)
-    return tp.emotion
 
 
 def _moments(journey: Journey) -> list[dict[str, Any]]:
@@ -40,6 +30,14 @@ def _moments(journey: Journey) -> list[dict[str, Any]]:
             if s is not None
         ]
     return found
+
+
+def _ties(ordered: list[dict[str, Any]]) -> int:
+    """How many moments past the listed ones have the last listed one's score."""
+    if len(ordered) <= MOMENTS:
+        return 0
+    last = ordered[MOMENTS - 1]["score"]
+    return sum(m["score"] == last for m in ordered[MOMENTS:])
 
 
 def _channels(journey: Journey) -> list[tuple[str | None, str]]:
@@ -62,6 +60,7 @@ def _funnel(journey: Journey) -> list[dict[str, Any]]:
                 "reached": stage.reached,
                 "conversion": None if following is None else round(following / stage.reached, 4),
                 "lost": None if following is None else stage.reached - following,
+                "grows_to": grows(journey, i),
             }
         )
     return found
@@ -70,6 +69,8 @@ def _funnel(journey: Journey) -> list[dict[str, Any]]:
 def stats(journey: Journey) -> dict[str, Any]:
     """Count and measure a journey; every number in the result is plain JSON, keys in order."""
     moments = _moments(journey)
+    lowest = sorted(moments, key=lambda m: int(m["score"]))
+    highest = sorted(moments, key=lambda m: -int(m["score"]))
     statuses: list[str] = [a.status for a in journey.actions]
     return {
         "title": journey.title,
@@ -83,24 +84,16 @@ def stats(journey: Journey) -> dict[str, Any]:
             "research": len(journey.research),
         },
         "mean_emotion": {
-            "stages": {
-                s.id: _mean([v for tp in s.touchpoints if (v := _score(tp)) is not None])
-                for s in journey.stages
-            },
+            "stages": {s.id: stage_mean(s) for s in journey.stages},
             "personas": {
-                p.id: _mean(
-                    [
-                        v
-                        for _, tp in journey.touchpoints()
-                        if (v := tp.emotion_for(p.id)) is not None
-                    ]
-                )
+                p.id: mean(touchpoint_score(tp, p.id) for _, tp in journey.touchpoints())
                 for p in journey.personas
             },
         },
         # sorted() is stable, so equal scores keep file order.
-        "lowest": sorted(moments, key=lambda m: int(m["score"]))[:MOMENTS],
-        "highest": sorted(moments, key=lambda m: -int(m["score"]))[:MOMENTS],
+        "lowest": lowest[:MOMENTS],
+        "highest": highest[:MOMENTS],
+        "ties": {"lowest": _ties(lowest), "highest": _ties(highest)},
         "coverage": [
             {
                 "channel": name,
@@ -133,16 +126,17 @@ def _columns(rows: list[list[str]], numeric: set[int]) -> list[str]:
 
 
 def _signed(value: float | None, locale: str, labels: dict[str, str]) -> str:
-    if value is None:
-        return labels["stats_none"]
-    return ("+" if value > 0 else "") + number(value, locale, 2)
+    return labels["stats_none"] if value is None else signed(value, locale)
 
 
 def _onward(step: dict[str, Any], locale: str) -> list[str]:
     """The conversion and loss of a funnel step, worded as the rendered map words them."""
+    labels, reached = LABELS[locale], step["reached"]
+    if step["grows_to"] is not None:
+        wider = number(step["grows_to"], locale)
+        return [labels["funnel_grows"].format(reached=number(reached, locale), following=wider), ""]
     if step["lost"] is None:
         return ["", ""]
-    labels, reached = LABELS[locale], step["reached"]
     # From the counts, not the rounded fraction, so the percent matches the map's.
     percent = number(100.0 * (reached - step["lost"]) / reached, locale, 1) + "%"
     return [
@@ -182,6 +176,10 @@ def format_text(found: dict[str, Any], locale: str) -> str:
                 for m in found[key]
             ]
             out += ["", labels[f"stats_{key}"], *_columns(rows, {0})]
+            if found["ties"][key]:
+                score = rows[-1][0]
+                more = labels["stats_more"].format(count=found["ties"][key], score=score)
+                out.append(f"  {more}")
     if found["coverage"]:
         stage_ids = list(found["mean_emotion"]["stages"])
         rows = [["", *stage_ids]] + [

@@ -25,17 +25,17 @@ class RenderOptions:
     """What a render may depend on besides the journey; the CLI fills it from its flags."""
 
     today: date | None = None
-    """The reference date for "stale" marks; None marks nothing stale."""
+    """HTML and Markdown: the reference date for "stale" and "overdue" marks; None marks none."""
     direction: Literal["LR", "TB"] = "LR"
     """Diagrams: left to right, or top to bottom."""
     persona: str | None = None
-    """Diagrams: colour by this persona's emotions instead of all personas' mean."""
+    """Diagrams, HTML, Mermaid, Markdown: this persona's emotions instead of everyone's."""
     compact: bool = False
     """Diagrams: one node per stage instead of one per touchpoint."""
     legend: bool = True
     """Diagrams: draw the legend."""
     dot_timeout: float = DOT_TIMEOUT
-    """Diagrams: seconds `dot` may take to lay one out before it is stopped."""
+    """SVG, PNG, PDF: seconds `dot` may take to lay one out before it is stopped."""
 
 
 class RenderError(Exception):
@@ -57,6 +57,8 @@ class Format:
     function: str
     """`module:function`, imported on first use."""
     summary: str
+    options: frozenset[str] = frozenset()
+    """The `RenderOptions` fields this format honours; the CLI refuses the others."""
 
     def render(self, journey: Journey, options: RenderOptions) -> bytes:
         """Render `journey` in this format."""
@@ -65,19 +67,34 @@ class Format:
         return function(journey, options)
 
 
+DIAGRAM = frozenset({"persona", "direction", "compact", "legend"})
+"""What the flow diagram honours; its drawn formats also `dot_timeout`."""
+DRAWN = DIAGRAM | {"dot_timeout"}
+
 FORMATS: dict[str, Format] = {
     "html": Format(
         ".html",
         "cjmctl.renderers.htmlmap:render",
         "the journey map as one self-contained web page",
+        frozenset({"today", "persona"}),
     ),
-    "dot": Format(".dot", "cjmctl.renderers.flow:render_dot", "the flow diagram's Graphviz source"),
-    "svg": Format(".svg", "cjmctl.renderers.flow:render_svg", "the flow diagram as SVG"),
-    "png": Format(".png", "cjmctl.renderers.flow:render_png", "the flow diagram as PNG"),
-    "pdf": Format(".pdf", "cjmctl.renderers.flow:render_pdf", "the flow diagram as PDF"),
+    "dot": Format(
+        ".dot", "cjmctl.renderers.flow:render_dot", "the flow diagram's Graphviz source", DIAGRAM
+    ),
+    "svg": Format(".svg", "cjmctl.renderers.flow:render_svg", "the flow diagram as SVG", DRAWN),
+    "png": Format(".png", "cjmctl.renderers.flow:render_png", "the flow diagram as PNG", DRAWN),
+    "pdf": Format(".pdf", "cjmctl.renderers.flow:render_pdf", "the flow diagram as PDF", DRAWN),
     "mermaid": Format(
-        ".mmd", "cjmctl.renderers.mermaid:render", "the emotion curve as a Mermaid journey diagram"
+        ".mmd",
+        "cjmctl.renderers.mermaid:render",
+        "the emotion curve as a Mermaid journey diagram",
+        frozenset({"persona"}),
     ),
     "json": Format(".json", "cjmctl.renderers.jsonexport:render", "the normalised journey as JSON"),
-    "md": Format(".md", "cjmctl.renderers.markdown:render", "the whole journey as Markdown"),
+    "md": Format(
+        ".md",
+        "cjmctl.renderers.markdown:render",
+        "the whole journey as Markdown",
+        frozenset({"today", "persona"}),
+    ),
 }

@@ -1,13 +1,22 @@
 """The emotion curve: colours and faces for scores, and the geometry of the curve under a map.
 
-Shared by every renderer that shows emotions, so a -1 is the same orange everywhere.
+Shared by every renderer that shows emotions, so a -1 is the same orange everywhere, and by
+`stats`: means are computed here once, exactly, and rounded half away from zero, so a map, a
+diagram and the statistics show the same numbers.
 """
 
 from __future__ import annotations
 
+import difflib
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
+from fractions import Fraction
 
-from cjmctl.journey.model import Journey
+from cjmctl.journey.diagnostics import shorten
+from cjmctl.journey.model import Journey, Stage, Touchpoint
+from cjmctl.renderers import RenderError
+from cjmctl.renderers.funnel import number
 
 # A diverging red-to-green scale (ColorBrewer RdYlGn), readable on light and dark backgrounds.
 COLOURS = {-2: "#d73027", -1: "#fc8d59", 0: "#fee08b", 1: "#91cf60", 2: "#1a9850"}
@@ -91,8 +100,27 @@ class Chart:
         return dict(self.levels)[score]
 
 
-def series_names(journey: Journey) -> list[str | None]:
-    """The curves to draw: one per persona with per-persona emotions, else one for everyone."""
+def persona_name(journey: Journey, persona: str) -> str:
+    """The name of the persona `--persona` asks for; RenderError, with a suggestion, if none."""
+    names = {p.id: p.name for p in journey.personas}
+    if persona in names:
+        return names[persona]
+    by_name = {name.casefold(): pid for pid, name in names.items()}
+    close = by_name.get(persona.casefold()) or next(
+        iter(difflib.get_close_matches(persona, list(names), n=1, cutoff=0.6)), None
+    )
+    known = shorten(", ".join(names) or "none")
+    message = f"no persona {shorten(persona)!r} in this journey (personas: {known})"
+    raise RenderError(message + (f"; did you mean {shorten(close)!r}?" if close else ""))
+
+
+def series_names(journey: Journey, persona: str | None = None) -> list[str | None]:
+    """The curves to draw: one per persona with per-persona emotions, else one for everyone.
+
+    With `persona`, that persona's curve alone.
+    """
+    if persona is not None:
+        return [persona]
     named = {
         p for _, tp in journey.touchpoints() if isinstance(tp.emotion, dict) for p in tp.emotion
     }
@@ -101,14 +129,16 @@ def series_names(journey: Journey) -> list[str | None]:
     return [p.id for p in journey.personas if p.id in named]
 
 
-def chart(journey: Journey, column_width: int, columns: list[str | None]) -> Chart:
+def chart(
+    journey: Journey, column_width: int, columns: list[str | None], persona: str | None = None
+) -> Chart:
     """Lay out the curve for `columns` (touchpoint ids; None for an empty stage's column)."""
     height, top, step = 192, 32, 30
     levels = [(score, float(top + (2 - score) * step)) for score in (2, 1, 0, -1, -2)]
     level = dict(levels)
     touchpoints = {tp.id: tp for _, tp in journey.touchpoints()}
     persona_names = {p.id: p.name for p in journey.personas}
-    names = series_names(journey)
+    names = series_names(journey, persona)
     scores = [
         [
             touchpoints[c].emotion_for(name) if c is not None and c in touchpoints else None
@@ -159,3 +189,46 @@ def chart(journey: Journey, column_width: int, columns: list[str | None]) -> Cha
             )
         )
     return Chart(column_width * max(len(columns), 1), height, levels, series, points)
+
+
+def exact_mean(values: Iterable[int | Fraction]) -> Fraction | None:
+    """The exact mean of scores, or None for none: no float error decides a rounding."""
+    found = [Fraction(v) for v in values]
+    return sum(found, Fraction(0)) / len(found) if found else None
+
+
+def touchpoint_score(tp: Touchpoint, persona: str | None = None) -> Fraction | None:
+    """A touchpoint's emotion as one number: a persona's, the shared one, or all personas' mean."""
+    if persona is not None or not isinstance(tp.emotion, dict):
+        score = tp.emotion_for(persona)
+        return None if score is None else Fraction(score)
+    return exact_mean(tp.emotion.values())
+
+
+def half_away(value: Fraction, digits: int = 0) -> Fraction:
+    """Round half away from zero: -0.5 and +0.5 both move away from neutral, symmetrically."""
+    scale = 10**digits
+    shifted = abs(value) * scale
+    whole = math.floor(shifted + Fraction(1, 2))
+    return Fraction(whole if value >= 0 else -whole, scale)
+
+
+def mean(scores: Iterable[Fraction | None]) -> float | None:
+    """The mean of the given scores to two decimals, the number every output shows."""
+    exact = exact_mean(s for s in scores if s is not None)
+    return None if exact is None else float(half_away(exact, 2))
+
+
+def stage_mean(stage: Stage, persona: str | None = None) -> float | None:
+    """A stage's mean emotion over its touchpoints (each the mean of its personas', unrounded)."""
+    return mean(touchpoint_score(tp, persona) for tp in stage.touchpoints)
+
+
+def level(value: float | Fraction) -> int:
+    """The score a mean is drawn as (-2..+2), from the two-decimal mean that outputs print."""
+    return int(half_away(half_away(Fraction(value), 2)))
+
+
+def signed(value: float, locale: str) -> str:
+    """A mean as the outputs print it: `+0.50`, `-0.62`, `0.00`."""
+    return ("+" if value > 0 else "") + number(value, locale, 2)

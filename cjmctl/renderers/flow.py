@@ -13,7 +13,6 @@ from journey ids (slugs), never from text; long text is cut visibly, because a q
 from __future__ import annotations
 
 import itertools
-import math
 import os
 import re
 import shutil
@@ -25,11 +24,20 @@ from typing import TypeGuard
 
 import graphviz
 
-from cjmctl.journey.diagnostics import printable, shorten
+from cjmctl.journey.diagnostics import printable
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey, Stage, Touchpoint
 from cjmctl.renderers import RenderError, RenderOptions, graphemes
-from cjmctl.renderers.emotion import COLOURS, SIGNS, TINTS
+from cjmctl.renderers.emotion import (
+    COLOURS,
+    SIGNS,
+    TINTS,
+    level,
+    persona_name,
+    signed,
+    stage_mean,
+    touchpoint_score,
+)
 from cjmctl.renderers.funnel import Step, steps
 
 FONT = "DejaVu Sans"  # has Cyrillic; Debian's fonts-dejavu-core, installed by scripts/test.sh
@@ -103,10 +111,8 @@ def _shown(value: str | None) -> TypeGuard[str]:
 
 def _score(tp: Touchpoint, persona: str | None) -> int | None:
     """The emotion that colours a node: one persona's, or the rounded mean of all personas'."""
-    if persona is not None or not isinstance(tp.emotion, dict):
-        return tp.emotion_for(persona)
-    values = list(tp.emotion.values())
-    return math.floor(sum(values) / len(values) + 0.5)
+    score = touchpoint_score(tp, persona)
+    return None if score is None else level(score)
 
 
 def _node_label(tp: Touchpoint, score: int | None, lowest: bool, journey: Journey) -> str:
@@ -140,6 +146,8 @@ def _node_label(tp: Touchpoint, score: int | None, lowest: bool, journey: Journe
 
 def _funnel_edge(step: Step) -> dict[str, str]:
     """Edge attributes for the step into the next stage: its conversion, width by its flow."""
+    if step.grows is not None:
+        return {"label": f"<{_text(step.grows, 30, 2)}>"}
     text = f"{step.percent} · {step.drop_off}"
     following = (
         step.share * float(step.percent.rstrip("%").replace(",", ".")) / 100 if step.percent else 0
@@ -166,12 +174,8 @@ def _legend(journey: Journey) -> str:
 def _graph(journey: Journey, options: RenderOptions) -> graphviz.Digraph:
     title = _text(journey.title, 80, 2)
     if options.persona is not None:
-        names = {p.id: p.name for p in journey.personas}
-        if options.persona not in names:
-            known = shorten(", ".join(names) or "none")
-            wanted = shorten(options.persona)
-            raise RenderError(f"no persona {wanted!r} in this journey (personas: {known})")
-        persona = LABELS[journey.locale]["flow_of"].format(persona=names[options.persona])
+        name = persona_name(journey, options.persona)
+        persona = LABELS[journey.locale]["flow_of"].format(persona=name)
         title += f'<BR/><FONT POINT-SIZE="11">{_text(persona, 80, 1)}</FONT>'
     graph = graphviz.Digraph("journey")
     graph.attr(
@@ -262,7 +266,7 @@ def _detailed(journey: Journey, options: RenderOptions, graph: graphviz.Digraph)
         if (
             stage_of[target.id] == crossing + 1
             and step
-            and step.percent
+            and (step.percent or step.grows)
             and crossing not in labelled
         ):
             attrs = _funnel_edge(step)
@@ -296,14 +300,14 @@ def _compact(journey: Journey, options: RenderOptions, graph: graphviz.Digraph) 
     labels = LABELS[journey.locale]
     funnel = steps(journey)
     for n, stage in enumerate(journey.stages):
-        scores = [s for tp in stage.touchpoints if (s := _score(tp, options.persona)) is not None]
-        mean = sum(scores) / len(scores) if scores else None
+        mean = stage_mean(stage, options.persona)
         extra = [_text(labels["touchpoint_count"].format(count=len(stage.touchpoints)))]
         if mean is not None:
-            extra.append(_text(labels["mean_emotion"].format(value=f"{mean:+.1f}")))
+            value = signed(mean, journey.locale)
+            extra.append(_text(labels["mean_emotion"].format(value=value)))
         if n in funnel:
             extra.append(_text(funnel[n].reached, 30, 1))
-        fill = TINTS[math.floor(mean + 0.5)] if mean is not None else STAGE_FILL[n % 6]
+        fill = TINTS[level(mean)] if mean is not None else STAGE_FILL[n % 6]
         graph.node(
             f"stage_{stage.id}",
             _stage_label(stage, extra),
@@ -316,7 +320,7 @@ def _compact(journey: Journey, options: RenderOptions, graph: graphviz.Digraph) 
         )
     for n, (here, there) in enumerate(itertools.pairwise(journey.stages)):
         step = funnel.get(n)
-        attrs = _funnel_edge(step) if step and step.percent else {}
+        attrs = _funnel_edge(step) if step and (step.percent or step.grows) else {}
         graph.edge(f"stage_{here.id}", f"stage_{there.id}", **attrs)
 
 

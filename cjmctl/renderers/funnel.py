@@ -35,6 +35,17 @@ class Step:
     """`19.0%` alone, for tight spaces."""
     onward: float = 0.0
     """The customers who go on to the next stage, as a fraction of the widest stage's."""
+    grows: str | None = None
+    """`grows: 4,200 -> 5,000, no conversion`, where the next stage is reached by more."""
+
+
+def growing(journey: Journey, index: int) -> str:
+    """Say, in the journey's locale, why a growing step shows no conversion."""
+    locale = journey.locale
+    return LABELS[locale]["funnel_grows"].format(
+        reached=number(journey.stages[index].reached or 0, locale),
+        following=number(grows(journey, index) or 0, locale),
+    )
 
 
 def onward(journey: Journey, index: int) -> int | None:
@@ -50,6 +61,15 @@ def onward(journey: Journey, index: int) -> int | None:
     return following
 
 
+def grows(journey: Journey, index: int) -> int | None:
+    """The next stage's count where more customers reach it than stage `index`; else None."""
+    reached = journey.stages[index].reached
+    following = journey.stages[index + 1].reached if index + 1 < len(journey.stages) else None
+    return (
+        following if reached is not None and following is not None and following > reached else None
+    )
+
+
 def steps(journey: Journey) -> dict[int, Step]:
     """The funnel step of every stage (by index) that has a `reached` count."""
     labels = LABELS[journey.locale]
@@ -62,7 +82,8 @@ def steps(journey: Journey) -> dict[int, Step]:
         share = stage.reached / top if top else 0.0
         following = onward(journey, i)
         if following is None:
-            found[i] = Step(reached, share)
+            wider = grows(journey, i)
+            found[i] = Step(reached, share, grows=None if wider is None else growing(journey, i))
             continue
         percent = number(100.0 * following / stage.reached, journey.locale, 1) + "%"
         found[i] = Step(

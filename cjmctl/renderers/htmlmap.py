@@ -13,10 +13,10 @@ from typing import Any
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
 from cjmctl.renderers import RenderOptions
-from cjmctl.renderers.emotion import COLOURS, SIGNS, Chart, chart, face
+from cjmctl.renderers.emotion import COLOURS, SIGNS, Chart, chart, face, persona_name
 from cjmctl.renderers.funnel import number, steps
 from cjmctl.renderers.jinja import environment
-from cjmctl.renderers.review import review_status
+from cjmctl.renderers.review import overdue, review_status
 
 COLUMN_WIDTH = 200
 LANE_WIDTH = 148
@@ -137,7 +137,7 @@ def _stages(journey: Journey) -> list[StageHead]:
         if i in funnel:
             step = funnel[i]
             head.reached, head.share = step.reached, 100.0 * step.share
-            head.conversion, head.drop_off = step.conversion, step.drop_off
+            head.conversion, head.drop_off = step.conversion or step.grows, step.drop_off
         heads.append(head)
     return heads
 
@@ -149,12 +149,20 @@ def _lane_has_data(key: str, columns: list[Column], heads: list[StageHead]) -> b
 
 
 def render(journey: Journey, options: RenderOptions) -> bytes:
-    """Render the journey as one HTML page with inline CSS and SVG; no script, no network."""
+    """Render the journey as one HTML page with inline CSS and SVG; no script, no network.
+
+    With `options.persona`, the emotion curve is that persona's alone and its card is marked.
+    """
+    if options.persona is not None:
+        persona_name(journey, options.persona)
     labels = LABELS[journey.locale]
     columns = _columns(journey)
     heads = _stages(journey)
     emotion: Chart = chart(
-        journey, COLUMN_WIDTH, [None if c.empty else c.anchor.removeprefix("tp-") for c in columns]
+        journey,
+        COLUMN_WIDTH,
+        [None if c.empty else c.anchor.removeprefix("tp-") for c in columns],
+        options.persona,
     )
     lanes = [(key, kind) for key, kind in LANES if _lane_has_data(key, columns, heads)]
     review, stale = review_status(journey, options.today)
@@ -172,6 +180,8 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
             chart=emotion,
             review=review,
             stale=stale,
+            persona=options.persona,
+            overdue={a.id for a in journey.actions if overdue(a, options.today)},
             column_width=COLUMN_WIDTH,
             lane_width=LANE_WIDTH,
             colours=COLOURS,

@@ -19,13 +19,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey, Persona, Stage, Touchpoint
 from cjmctl.renderers import RenderOptions
+from cjmctl.renderers.emotion import persona_name
 from cjmctl.renderers.funnel import Step, number, steps
 from cjmctl.renderers.mermaid import to_mermaid
-from cjmctl.renderers.review import review_status
+from cjmctl.renderers.review import overdue, review_status
 
 _MARKUP = re.compile(r"([\\`*_\[\]<>|~&$#])")
 _BLOCK_START = re.compile(r"^(?:[-+=]|\d+(?=[.)]))")
@@ -153,9 +155,11 @@ class _Names:
     """Stage and touchpoint names by id."""
     scores: dict[str, list[str]]
     """Escaped `research title: score` cells by touchpoint id."""
+    persona: str | None = None
+    """The persona whose emotions alone are shown (`--persona`)."""
 
     @classmethod
-    def of(cls, journey: Journey) -> _Names:
+    def of(cls, journey: Journey, persona: str | None = None) -> _Names:
         scores: dict[str, list[str]] = {}
         for entry in journey.research:
             for tp_id, score in entry.scores.items():
@@ -169,6 +173,7 @@ class _Names:
             {r.id: r.title for r in journey.research},
             parts,
             scores,
+            persona,
         )
 
 
@@ -177,13 +182,14 @@ def _list_cell(items: list[str]) -> str:
 
 
 def _emotion(tp: Touchpoint, names: _Names) -> str:
-    if tp.emotion is None:
+    emotion = tp.emotion_for(names.persona) if names.persona is not None else tp.emotion
+    if emotion is None:
         return ""
-    if isinstance(tp.emotion, int):
-        return _feeling(tp.emotion, names.labels)
+    if isinstance(emotion, int):
+        return _feeling(emotion, names.labels)
     return bullets(
         f"{text(names.personas.get(pid, pid))}: {_feeling(score, names.labels)}"
-        for pid, score in tp.emotion.items()
+        for pid, score in emotion.items()
     )
 
 
@@ -208,7 +214,8 @@ def _cells(tp: Touchpoint, names: _Names) -> dict[str, str]:
 def _stage(stage: Stage, step: Step | None, names: _Names) -> list[str]:
     labels = names.labels
     blocks = [f"### {text(stage.name)}"]
-    funnel = [step.reached, *(s for s in (step.conversion, step.drop_off) if s)] if step else []
+    shown = (step.reached, step.conversion, step.drop_off, step.grows) if step else ()
+    funnel = [s for s in shown if s]
     about = facts(
         [
             (labels["goal"], stage.goal or ""),
@@ -238,8 +245,9 @@ def _without_empty_columns(head: list[str], rows: list[list[str]]) -> str:
     return table([head[i] for i in keep], [[row[i] for i in keep] for row in rows])
 
 
-def _plan(journey: Journey, names: _Names) -> str:
+def _plan(journey: Journey, names: _Names, today: date | None) -> str:
     labels = names.labels
+    late = f" ⚠ {text(labels['overdue'])}"
     head = ["title", "addresses", "owner", "metric", "target", "due", "status"]
     rows = [
         [
@@ -248,7 +256,7 @@ def _plan(journey: Journey, names: _Names) -> str:
             text(a.owner or ""),
             text(a.metric or ""),
             text(a.target or ""),
-            a.due.isoformat() if a.due else "",
+            (a.due.isoformat() + (late if overdue(a, today) else "")) if a.due else "",
             text(labels[a.status]),
         ]
         for a in journey.actions
@@ -282,8 +290,11 @@ def fenced(code: str, info: str) -> str:
 
 
 def to_markdown(journey: Journey, options: RenderOptions) -> str:
-    """Write the whole journey as a Markdown document."""
-    names = _Names.of(journey)
+    """Write the whole journey as a Markdown document; with `options.persona`, its emotions only."""
+    chosen = options.persona
+    if chosen is not None:
+        persona_name(journey, chosen)
+    names = _Names.of(journey, chosen)
     labels = names.labels
     blocks = _header(journey, options, labels)
     if journey.personas:
@@ -295,14 +306,14 @@ def to_markdown(journey: Journey, options: RenderOptions) -> str:
     for index, stage in enumerate(journey.stages):
         blocks += _stage(stage, funnel.get(index), names)
     blocks.append(f"## {text(labels['emotion_curve'])}")
-    blocks.append(fenced(to_mermaid(journey), "mermaid"))
+    blocks.append(fenced(to_mermaid(journey, chosen), "mermaid"))
     if journey.actions:
-        blocks += [f"## {text(labels['plan'])}", _plan(journey, names)]
+        blocks += [f"## {text(labels['plan'])}", _plan(journey, names, options.today)]
     if journey.research:
         blocks += [f"## {text(labels['research'])}", _research(journey, names)]
     return "\n\n".join(blocks) + "\n"
 
 
 def render(journey: Journey, options: RenderOptions) -> bytes:
-    """Render the journey as a Markdown document; `options.today` decides the stale mark."""
+    """Render the journey as Markdown; `options.today` decides the stale and overdue marks."""
     return to_markdown(journey, options).encode("utf-8")

@@ -48,6 +48,7 @@ from typing import Literal
 
 from cjmctl.journey.model import Journey, Touchpoint
 from cjmctl.renderers import RenderOptions
+from cjmctl.renderers.emotion import persona_name
 
 NEUTRAL = 3
 """Mermaid's score for a touchpoint without an emotion."""
@@ -99,8 +100,13 @@ def actor_names(journey: Journey) -> dict[str, str]:
     return {pid: name if counts[name] == 1 else f"{name} ({pid})" for pid, name in names.items()}
 
 
-def task_scores(tp: Touchpoint, actors: dict[str, str]) -> list[tuple[int, list[str]]]:
-    """List the (Mermaid score, actor names) task lines of one touchpoint."""
+def task_scores(
+    tp: Touchpoint, actors: dict[str, str], persona: str | None = None
+) -> list[tuple[int, list[str]]]:
+    """List the (Mermaid score, actor names) task lines of one touchpoint; of `persona` alone."""
+    if persona is not None:
+        score = tp.emotion_for(persona)
+        return [(NEUTRAL, [])] if score is None else [(score + 3, [actors[persona]])]
     if tp.emotion is None:
         return [(NEUTRAL, [])]
     if isinstance(tp.emotion, int):
@@ -111,8 +117,8 @@ def task_scores(tp: Touchpoint, actors: dict[str, str]) -> list[tuple[int, list[
     return list(lines.items())
 
 
-def to_mermaid(journey: Journey) -> str:
-    """Write the journey as the text of a Mermaid `journey` diagram."""
+def to_mermaid(journey: Journey, persona: str | None = None) -> str:
+    """Write the journey as the text of a Mermaid `journey` diagram; `persona`'s line alone."""
     actors = actor_names(journey)
     lines = ["journey"]
     title = clean(journey.title, "title")
@@ -130,12 +136,14 @@ def to_mermaid(journey: Journey) -> str:
             lines.append(f"{SECTION_INDENT}section {section or stage.id}")
         for tp in stage.touchpoints:
             name = clean(tp.name, "task") or clean(tp.id, "task")
-            for score, names in task_scores(tp, actors):
+            for score, names in task_scores(tp, actors, persona):
                 who = f": {', '.join(names)}" if names else ""
                 lines.append(f"{TASK_INDENT}{name}: {score}{who}")
     return "\n".join(lines) + "\n"
 
 
 def render(journey: Journey, options: RenderOptions) -> bytes:
-    """Render the journey as a Mermaid `journey` diagram; the options do not apply."""
-    return to_mermaid(journey).encode("utf-8")
+    """Render the journey as a Mermaid `journey` diagram; `options.persona` keeps its line alone."""
+    if options.persona is not None:
+        persona_name(journey, options.persona)
+    return to_mermaid(journey, options.persona).encode("utf-8")

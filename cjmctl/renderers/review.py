@@ -1,11 +1,14 @@
-"""When a map is due for review: one rule for every renderer that marks stale maps."""
+"""When a map is due for review and an action overdue: one rule for the renderers and lint."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from cjmctl.journey.labels import LABELS
-from cjmctl.journey.model import Journey
+from cjmctl.journey.model import Action, Journey
+
+OPEN = ("planned", "in_progress")
+"""The statuses of an action still to be done."""
 
 
 def review_status(journey: Journey, today: date | None) -> tuple[str, bool]:
@@ -21,3 +24,13 @@ def review_status(journey: Journey, today: date | None) -> tuple[str, bool]:
     if today is not None and today > due:
         return labels["stale"].format(due=due.isoformat()), True
     return labels["review_due"].format(due=due.isoformat()), False
+
+
+def overdue(action: Action, today: date | None) -> bool:
+    """Whether an action still open (planned or in progress) was due before `today`."""
+    return (
+        today is not None
+        and action.due is not None
+        and action.status in OPEN
+        and (action.due < today)
+    )

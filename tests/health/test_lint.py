@@ -51,6 +51,8 @@ def test_the_rule_registry() -> None:
         "duplicate-touchpoint": "info",
         "split-sentence": "warning",
         "dash-in-text": "warning",
+        "overdue-action": "warning",
+        "funnel-grows": "warning",
     }
 
 
@@ -374,7 +376,7 @@ def test_unknown_rule_far_from_any_lists_the_rules() -> None:
     assert hints(ONE + "lint: {disable: [xyz]}\n") == [
         "known rules: unaddressed-pain, unmeasured-action, empty-stage, unreachable-touchpoint, "
         "dead-end, unsupported-emotion, stale-map, low-score, duplicate-touchpoint, "
-        "split-sentence, dash-in-text"
+        "split-sentence, dash-in-text, overdue-action, funnel-grows"
     ]
 
 
@@ -393,10 +395,13 @@ def test_unknown_rule_in_the_run_is_a_value_error() -> None:
     [
         (
             "bank-branch.yaml",
-            {"stale-map", "unaddressed-pain", "unmeasured-action"},
+            {"stale-map", "unaddressed-pain", "unmeasured-action", "overdue-action"},
         ),
-        ("email-marketing-ru.yaml", {"stale-map", "unaddressed-pain", "unsupported-emotion"}),
-        ("furniture-store.yaml", {"stale-map", "unaddressed-pain"}),
+        (
+            "email-marketing-ru.yaml",
+            {"stale-map", "unaddressed-pain", "unsupported-emotion", "overdue-action"},
+        ),
+        ("furniture-store.yaml", {"stale-map", "unaddressed-pain", "overdue-action"}),
     ],
 )
 def test_examples_lint(name: str, rules: set[str]) -> None:
@@ -426,3 +431,94 @@ def test_messages_quote_long_names_and_ids_short() -> None:
     for d in findings:
         assert len(d.message) + len(d.hint) + len(d.path) < 600, d.rule
         assert "…" in d.message, d.rule
+
+
+# --- overdue-action --------------------------------------------------------------------------
+
+
+def action(status: str, due: str = "2026-06-30") -> str:
+    """ONE with one action; its `due` value is at 17:10."""
+    return ONE + (
+        "actions:\n  - id: a\n    title: Call back\n    owner: O\n    metric: M\n"
+        f"    addresses: [t]\n    due: {due}\n    status: {status}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "words"), [("planned", "planned"), ("in_progress", "in progress")]
+)
+def test_an_open_action_past_its_due_date_points_at_due(status: str, words: str) -> None:
+    assert found(action(status), date(2026, 12, 1)) == [
+        (
+            17,
+            10,
+            "warning",
+            "overdue-action",
+            f"action 'Call back' was due 2026-06-30 and is still {words}",
+        )
+    ]
+    assert hints(action(status)) == [
+        "finish it and set `status: done`, drop it with `status: dropped`, "
+        "or set `due:` to the day it will be done"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("status", "today"),
+    [
+        ("done", date(2026, 12, 1)),
+        ("dropped", date(2026, 12, 1)),
+        ("planned", date(2026, 6, 30)),  # due that day: not late yet
+    ],
+)
+def test_a_closed_action_or_one_due_today_is_not_overdue(status: str, today: date) -> None:
+    assert found(action(status), today) == []
+
+
+# --- funnel-grows ----------------------------------------------------------------------------
+
+GROWING = HEAD + (
+    "stages:\n"
+    "  - id: a\n    name: A\n    reached: 4200\n    touchpoints: [{id: t, name: T}]\n"
+    "  - id: b\n    name: B\n    reached: 5000\n    touchpoints: [{id: u, name: U}]\n"
+    "  - id: c\n    name: C\n    reached: 5000\n    touchpoints: [{id: v, name: V}]\n"
+)
+
+
+def test_a_growing_funnel_points_at_the_later_stage_s_count() -> None:
+    assert found(GROWING) == [
+        (
+            12,
+            14,
+            "warning",
+            "funnel-grows",
+            "stage 'B' is reached by 5000, more than the 4200 of stage 'A' before it: "
+            "the funnel grows, so no conversion can be shown",
+        )
+    ]
+    assert hints(GROWING) == [
+        "check both `reached` counts; if customers also come in another way, list that way "
+        "in a `next`, or leave `reached` out where it is not known"
+    ]
+
+
+def test_a_larger_stage_that_a_branch_leads_to_is_no_growing_funnel() -> None:
+    # C (5000) grows on B (4200), but T leads to it around B: B and C are alternatives.
+    branch = HEAD + (
+        "stages:\n"
+        "  - id: a\n    name: A\n    reached: 9000\n"
+        "    touchpoints: [{id: t, name: T, next: [u, v]}]\n"
+        "  - id: b\n    name: B\n    reached: 4200\n    touchpoints: [{id: u, name: U}]\n"
+        "  - id: c\n    name: C\n    reached: 5000\n    touchpoints: [{id: v, name: V}]\n"
+    )
+    assert found(branch) == []
+    assert found(branch.replace("next: [u, v]", "next: [u]")) == [
+        (
+            16,
+            14,
+            "warning",
+            "funnel-grows",
+            "stage 'C' is reached by 5000, more than the 4200 of stage 'B' before it: "
+            "the funnel grows, so no conversion can be shown",
+        )
+    ]

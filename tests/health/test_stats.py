@@ -33,6 +33,7 @@ def test_furniture_store() -> None:
         "mean_emotion",
         "lowest",
         "highest",
+        "ties",
         "coverage",
         "funnel",
     ]
@@ -82,12 +83,24 @@ def test_furniture_store() -> None:
     ]
     # Pick-up (430) is followed by delivery (720): a wider stage, so no conversion there.
     assert found["funnel"] == [
-        {"stage": "search", "reached": 12400, "conversion": 0.1895, "lost": 10050},
-        {"stage": "showroom", "reached": 2350, "conversion": 0.4596, "lost": 1270},
-        {"stage": "purchase", "reached": 1080, "conversion": 0.3981, "lost": 650},
-        {"stage": "pickup", "reached": 430, "conversion": None, "lost": None},
-        {"stage": "delivery", "reached": 720, "conversion": 0.5278, "lost": 340},
-        {"stage": "loyalty", "reached": 380, "conversion": None, "lost": None},
+        {
+            "stage": "search",
+            "reached": 12400,
+            "conversion": 0.1895,
+            "lost": 10050,
+            "grows_to": None,
+        },
+        {
+            "stage": "showroom",
+            "reached": 2350,
+            "conversion": 0.4596,
+            "lost": 1270,
+            "grows_to": None,
+        },
+        {"stage": "purchase", "reached": 1080, "conversion": 0.3981, "lost": 650, "grows_to": None},
+        {"stage": "pickup", "reached": 430, "conversion": None, "lost": None, "grows_to": 720},
+        {"stage": "delivery", "reached": 720, "conversion": 0.5278, "lost": 340, "grows_to": None},
+        {"stage": "loyalty", "reached": 380, "conversion": None, "lost": None, "grows_to": None},
     ]
 
 
@@ -146,9 +159,9 @@ def test_a_small_journey_with_free_channel_labels_and_gaps() -> None:
     ]
     # Nobody reached `buy`, so `find` has no conversion (the funnel does not narrow to 0).
     assert found["funnel"] == [
-        {"stage": "find", "reached": 1000, "conversion": None, "lost": None},
-        {"stage": "buy", "reached": 0, "conversion": None, "lost": None},
-        {"stage": "use", "reached": 10, "conversion": None, "lost": None},
+        {"stage": "find", "reached": 1000, "conversion": None, "lost": None, "grows_to": None},
+        {"stage": "buy", "reached": 0, "conversion": None, "lost": None, "grows_to": 10},
+        {"stage": "use", "reached": 10, "conversion": None, "lost": None, "grows_to": None},
     ]
 
 
@@ -246,3 +259,76 @@ def test_json_format() -> None:
     text = stats.format_json(found)
     assert json.loads(text) == found
     assert text.startswith('{\n  "title": "Small | shop",\n  "counts": {\n    "stages": 3,')
+
+
+def test_means_are_exact_and_round_half_away_from_zero() -> None:
+    found = stats.stats(
+        journey(
+            """\
+cjm: 1
+title: T
+personas: [{id: a, name: A}, {id: b, name: B}]
+stages:
+  - id: s
+    name: S
+    touchpoints:
+      - {id: one, name: One, emotion: {a: -1, b: 0}}
+      - {id: two, name: Two, emotion: -1}
+      - {id: three, name: Three, emotion: {a: -2, b: -1}}
+      - {id: four, name: Four, emotion: -1}
+  - id: u
+    name: U
+    touchpoints:
+      - {id: five, name: Five, emotion: {a: 1, b: 0}}
+      - {id: six, name: Six, emotion: 1}
+      - {id: seven, name: Seven, emotion: {a: -1, b: 1}}
+      - {id: eight, name: Eight, emotion: -1}
+"""
+        )
+    )
+    # s: -0.5, -1, -1.5 and -1 over 4; u: 0.5, 1, 0 and -1 over 4 is 0.125, a tie at two
+    # decimals that goes away from zero (float round() would give 0.12).
+    assert found["mean_emotion"]["stages"] == {"s": -1.0, "u": 0.13}
+    # a: -1 -1 -2 -1 +1 +1 -1 -1 over 8 is -0.625; b: -2 over 8.
+    assert found["mean_emotion"]["personas"] == {"a": -0.63, "b": -0.25}
+
+
+def test_a_growing_step_says_why_it_has_no_conversion() -> None:
+    grown = FUNNEL.format(locale="en").replace("2350", "15000")
+    found = stats.stats(journey(grown))
+    assert found["funnel"][0] == {
+        "stage": "top",
+        "reached": 12400,
+        "conversion": None,
+        "lost": None,
+        "grows_to": 15000,
+    }
+    assert stats.format_text(found, "en").endswith(
+        "Funnel\n"
+        "  top     12,400  reached  grows: 12,400 -> 15,000, no conversion\n"
+        "  bottom  15,000  reached"
+    )
+
+
+def test_moments_tying_with_the_third_are_counted_and_named() -> None:
+    tps = ", ".join(
+        f"{{id: t{n}, name: T{n}, emotion: {s}}}"
+        for n, s in enumerate([-2, 1, -2, -1, -2, -2, -2, 2])
+    )
+    found = stats.stats(
+        journey(f"cjm: 1\ntitle: T\nstages:\n  - {{id: s, name: S, touchpoints: [{tps}]}}\n")
+    )
+    assert [m["touchpoint"] for m in found["lowest"]] == ["t0", "t2", "t4"]
+    assert [m["touchpoint"] for m in found["highest"]] == ["t7", "t1", "t3"]
+    assert found["ties"] == {"lowest": 2, "highest": 0}
+    lines = stats.format_text(found, "en").splitlines()
+    start = lines.index("Lowest moments")
+    assert lines[start : start + 6] == [
+        "Lowest moments",
+        "  -2  t0  s  T0",
+        "  -2  t2  s  T2",
+        "  -2  t4  s  T4",
+        "  and 2 more at -2",
+        "",
+    ]
+    assert "и ещё 2 с оценкой -2" in stats.format_text(found, "ru")

@@ -423,3 +423,44 @@ def test_a_letter_with_thousands_of_marks_still_draws() -> None:
     journey = loader.load_bytes((source % ("\u0301" * 9_000)).encode(), "marks.yaml")
     assert len(to_dot(journey, OPTIONS)) < 8_000
     ET.fromstring(render_svg(journey, OPTIONS))
+
+
+HALVES = """\
+cjm: 1
+title: Halves
+personas: [{id: a, name: A}, {id: b, name: B}]
+stages:
+  - id: s
+    name: S
+    touchpoints:
+      - {id: down, name: Down, emotion: {a: -1, b: 0}}
+      - {id: up, name: Up, emotion: {a: 1, b: 0}}
+      - {id: low, name: Low, emotion: {a: -2, b: 0}}
+"""
+
+
+def test_halves_round_away_from_neutral_symmetrically() -> None:
+    source = to_dot(loader.load_bytes(HALVES.encode(), "j.yaml"), RenderOptions(legend=False))
+    fills = dict(re.findall(r'\btp_(\w+)"? \[label=<<TABLE[^>]*BGCOLOR="(#\w+)"', source))
+    # {-1, 0} and {+1, 0} are -0.5 and +0.5: one step below neutral and one above, not 0 and +1.
+    assert fills == {"down": "#fdd3b5", "up": "#d3ecbc", "low": "#fdd3b5"}
+
+
+def test_compact_stage_means_are_the_stats_means() -> None:
+    from cjmctl.health import stats
+
+    text = HALVES.replace("touchpoints:\n", "touchpoints:\n      - {id: n, name: N, emotion: -1}\n")
+    journey = loader.load_bytes(text.encode(), "j.yaml")
+    source = to_dot(journey, RenderOptions(compact=True, legend=False))
+    # -1, -0.5, +0.5 and -1 over 4 touchpoints: -0.5 exactly, printed and drawn as stats has it.
+    assert stats.stats(journey)["mean_emotion"]["stages"] == {"s": -0.5}
+    assert "mean emotion -0.50" in source
+    assert 'fillcolor="#fdd3b5"' in source
+
+
+@pytest.mark.parametrize("compact", [False, True])
+def test_a_growing_funnel_step_says_why_it_has_no_conversion(compact: bool) -> None:
+    journey = load(EXAMPLES / "furniture-store.yaml")
+    source = to_dot(journey, RenderOptions(compact=compact, legend=False))
+    edge = "stage_pickup -> stage_delivery" if compact else "tp_loading -> tp_assembly"
+    assert f"\t{edge} [label=<grows: 430 -&gt; 720, no<BR/>conversion>]\n" in source

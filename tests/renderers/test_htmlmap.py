@@ -254,3 +254,46 @@ def test_output_does_not_depend_on_hash_seed() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1
+
+
+def test_persona_view_draws_that_persona_s_curve_and_marks_its_card() -> None:
+    journey = load(EXAMPLES / "furniture-store.yaml")
+    everyone = render(journey, RenderOptions()).decode()
+    page = render(journey, RenderOptions(persona="boris")).decode()
+    assert everyone.count('<polyline class="series"') > page.count('<polyline class="series"') > 0
+    assert "— Anna:" in everyone
+    assert "— Anna:" not in page
+    assert "— Boris:" in page
+    assert '<article class="persona" id="persona-anna">' in page
+    assert (
+        '<article class="persona is-focus" id="persona-boris" aria-current="true">\n'
+        "<h3>Boris</h3>\n"
+        '<p class="focus">the emotion curve shows this persona</p>'
+    ) in page
+
+
+def test_a_growing_funnel_step_says_why_it_has_no_conversion() -> None:
+    page = render(load(EXAMPLES / "furniture-store.yaml"), TODAY).decode()
+    assert (
+        '<p class="reached">430 reached</p>\n'
+        '<p class="conversion">grows: 430 -&gt; 720, no conversion</p>\n</td>'
+    ) in page
+
+
+@pytest.mark.parametrize(
+    ("name", "due", "mark"),
+    [
+        ("furniture-store", "2026-09-30", "⚠ overdue"),
+        ("email-marketing-ru", "2026-09-15", "⚠ просрочено"),
+    ],
+)
+def test_an_open_action_past_its_due_date_is_marked_in_words(
+    name: str, due: str, mark: str
+) -> None:
+    journey = load(EXAMPLES / f"{name}.yaml")
+    cell = f'<td><time datetime="{due}">{due}</time> <span class="badge overdue">{mark}</span></td>'
+    assert render(journey, TODAY).decode().count('class="badge overdue"') == 1
+    assert cell in render(journey, TODAY).decode()
+    # The day it is due it is not late yet; without a date nothing is.
+    assert cell not in render(journey, RenderOptions(today=date.fromisoformat(due))).decode()
+    assert "badge overdue" not in render(journey, RenderOptions()).decode()

@@ -87,7 +87,7 @@ def test_examples_match_their_goldens(path: Path, golden: Callable[[Path, str], 
     golden(ROOT / "tests" / "expected" / "md" / f"{path.stem}.md", to_markdown(load(path), TODAY))
 
 
-def _check_structure(journey: Journey, document: str) -> list[Token]:
+def _check_structure(journey: Journey, document: str, persona: str | None = None) -> list[Token]:
     """Headings, one table per stage with touchpoints plus plan and research, the diagram."""
     tokens = parse(document)
     assert headings(tokens) == expected_headings(journey)
@@ -104,7 +104,7 @@ def _check_structure(journey: Journey, document: str) -> list[Token]:
         plan = found[len(stages)]
         assert [row[0] for row in plan[1:]] == [seen(a.title) for a in journey.actions]
     fences = [t for t in tokens if t.type == "fence"]
-    assert [(f.info, f.content) for f in fences] == [("mermaid", to_mermaid(journey))]
+    assert [(f.info, f.content) for f in fences] == [("mermaid", to_mermaid(journey, persona))]
     return tokens
 
 
@@ -330,3 +330,15 @@ def test_any_text_shows_as_typed(cell: str, line: str) -> None:
     assert rest == ["paragraph_open", "inline", "paragraph_close"]
     assert {c.type for c in tokens[-2].children or []} <= NOT_MARKUP
     assert inline_text(tokens[-2]) == seen(line)
+
+
+def test_persona_shows_that_persona_s_emotions_alone() -> None:
+    journey = load(EXAMPLES / "furniture-store.yaml")
+    document = to_markdown(journey, RenderOptions(persona="boris"))
+    emotions = [line for line in document.splitlines() if line.startswith("| **Emotion** |")]
+    # Online search: the ad (+1 for all), the results ({anna: 0, boris: 1}), the catalog (0).
+    assert emotions[0] == "| **Emotion** | +1 positive | +1 positive | 0 neutral |"
+    assert "Anna" not in "".join(emotions)
+    diagram = document[document.index("```mermaid") :]
+    assert ": Boris" in diagram
+    assert "Anna" not in diagram

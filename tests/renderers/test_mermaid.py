@@ -184,3 +184,27 @@ def test_any_text_is_read_back_by_the_journey_grammar_as_cleaned(
     assert [t.name for t in diagram.sections[0].tasks] == expected
     assert {t.actors for t in diagram.sections[0].tasks} == {(clean(persona, "actor") or "p",)}
     assert {t.score for t in diagram.sections[0].tasks} == {4}
+
+
+PAIR = """\
+cjm: 1
+title: T
+personas: [{id: anna, name: Anna}, {id: boris, name: Boris}]
+stages:
+  - id: s
+    name: S
+    touchpoints:
+      - {id: both, name: Both, emotion: {anna: 1, boris: -2}}
+      - {id: shared, name: Shared, emotion: 0}
+      - {id: hers, name: Hers, emotion: {anna: 2}}
+"""
+
+
+def test_persona_keeps_that_persona_s_actor_line_alone() -> None:
+    journey = loader.load_bytes(PAIR.encode(), "j.yaml")
+    # Boris gave Hers no score: a task Mermaid needs, neutral and with nobody.
+    assert render(journey, RenderOptions(persona="boris")).decode().splitlines()[3:] == [
+        "      Both: 1: Boris",
+        "      Shared: 3: Boris",
+        "      Hers: 3",
+    ]

@@ -52,7 +52,7 @@ def _svg(data: bytes, journey: Journey, options: RenderOptions) -> None:
 
 
 def _markdown(data: bytes, journey: Journey, options: RenderOptions) -> None:
-    _check_structure(journey, data.decode("utf-8"))
+    _check_structure(journey, data.decode("utf-8"), options.persona)
 
 
 def _json(data: bytes, journey: Journey, options: RenderOptions) -> None:

@@ -350,14 +350,23 @@ def _run_dot(source: str, fmt: str, timeout: float) -> bytes:
     # Cairo stamps PDFs with the time unless SOURCE_DATE_EPOCH says otherwise.
     env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}
     pipe = subprocess.PIPE
+    # Ctrl-C or SIGTERM while Popen is still returning would leave a started `dot` that nobody
+    # kills: they wait until `process` exists and the block below can kill it. `dot` inherits
+    # the block, which is harmless: cjmctl ends it with SIGKILL whichever way it stops.
+    held = _hold_signals()
     try:
         process = subprocess.Popen(
             [program, f"-T{fmt}"], stdin=pipe, stdout=pipe, stderr=pipe, env=env
         )
     except OSError as error:
+        _release_signals(held)
         raise RenderError(f"cannot run {program}: {error.strerror}") from None
+    except BaseException:
+        _release_signals(held)
+        raise
     with process:
         try:
+            _release_signals(held)  # a signal that came meanwhile is raised here
             out, err = process.communicate(source.encode("utf-8"), timeout=timeout)
         except subprocess.TimeoutExpired:
             process.kill()
@@ -380,6 +389,18 @@ def _run_dot(source: str, fmt: str, timeout: float) -> bytes:
         what = f"dot -T{fmt} failed with exit status {process.returncode}"
     said = _first_error(err.decode("utf-8", "replace"))
     raise RenderError(f"{what}: {said}" if said else what)
+
+
+def _hold_signals() -> set[int] | None:
+    """Block Ctrl-C and SIGTERM for this thread; return the mask to restore (None: not here)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return set(signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM}))
+
+
+def _release_signals(mask: set[int] | None) -> None:
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def _signal_name(number: int) -> str:

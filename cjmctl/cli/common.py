@@ -251,15 +251,28 @@ def today(value: str | None) -> date:
             raise typer.BadParameter(
                 f"{value!r} is not a date written as YYYY-MM-DD", param_hint="'--today'"
             ) from None
+    epoch = source_date_epoch()
+    if epoch is None:
+        return date.today()
+    return (_EPOCH + timedelta(seconds=epoch)).date()
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def source_date_epoch() -> int | None:
+    """$SOURCE_DATE_EPOCH as seconds (None when unset or empty), or a usage error."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if not epoch:
-        return date.today()
+        return None
     # At most 12 digits: years 1 to 9999 fit, and int() never sees a hostile length.
     if re.fullmatch(r"-?[0-9]{1,12}", epoch):
         try:
-            return (datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=int(epoch))).date()
+            _EPOCH + timedelta(seconds=int(epoch))
         except OverflowError:
             pass
+        else:
+            return int(epoch)
     shown = epoch if len(epoch) <= 40 else epoch[:37] + "..."
     raise typer.BadParameter(
         f"{shown!r} is not seconds since 1970 in the years 1 to 9999; set it as "
@@ -287,4 +300,5 @@ def render_options(
         compact=compact,
         legend=legend,
         dot_timeout=dot_timeout,
+        timestamp=source_date_epoch() or 0,
     )

@@ -36,6 +36,9 @@ class RenderOptions:
     """Diagrams: draw the legend."""
     dot_timeout: float = DOT_TIMEOUT
     """SVG, PNG, PDF: seconds `dot` may take to lay one out before it is stopped."""
+    timestamp: int = 0
+    """PDF: when its metadata says it was made, in seconds since 1970: the CLI passes
+    $SOURCE_DATE_EPOCH, and never the clock, so the bytes are reproducible."""
 
 
 class RenderError(Exception):

@@ -13,21 +13,14 @@ from journey ids (slugs), never from text; long text is cut visibly, because a q
 from __future__ import annotations
 
 import itertools
-import os
-import re
-import shutil
-import signal
-import subprocess
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from typing import TypeGuard
 
 import graphviz
 
-from cjmctl.journey.diagnostics import printable
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey, Stage, Touchpoint
-from cjmctl.renderers import RenderError, RenderOptions, graphemes
+from cjmctl.renderers import RenderOptions, dotrun, graphemes
 from cjmctl.renderers.emotion import (
     COLOURS,
     SIGNS,
@@ -47,12 +40,6 @@ MAX_TEXT = 160
 LINE = 28
 CROSSED_RANKS = 1000
 """How many ranks the steps of one flow may cross, in all, before the skipping ones are stubs."""
-
-INSTALL_HINT = (
-    "Graphviz's `dot` program is needed for svg, png and pdf and was not found; install it: "
-    "`sudo apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz` (macOS), "
-    "`winget install graphviz` (Windows); `-f dot` works without it"
-)
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -342,152 +329,17 @@ def render_dot(journey: Journey, options: RenderOptions) -> bytes:
     return to_dot(journey, options).encode("utf-8")
 
 
-def _run_dot(source: str, fmt: str, timeout: float) -> bytes:
-    """Lay out `source` with `dot`; any way it can fail is a RenderError of one line."""
-    program = shutil.which("dot")
-    if program is None:
-        raise RenderError(INSTALL_HINT)
-    # Cairo stamps PDFs with the time unless SOURCE_DATE_EPOCH says otherwise.
-    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}
-    pipe = subprocess.PIPE
-    # Ctrl-C or SIGTERM while Popen is still returning would leave a started `dot` that nobody
-    # kills: they wait until `process` exists and the block below can kill it. `dot` inherits
-    # the block, which is harmless: cjmctl ends it with SIGKILL whichever way it stops.
-    held = _hold_signals()
-    try:
-        process = subprocess.Popen(
-            [program, f"-T{fmt}"], stdin=pipe, stdout=pipe, stderr=pipe, env=env
-        )
-    except OSError as error:
-        _release_signals(held)
-        raise RenderError(f"cannot run {program}: {error.strerror}") from None
-    except BaseException:
-        _release_signals(held)
-        raise
-    with process:
-        try:
-            _release_signals(held)  # a signal that came meanwhile is raised here
-            out, err = process.communicate(source.encode("utf-8"), timeout=timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-            raise RenderError(
-                f"dot took longer than {timeout:g} s to lay out the diagram and was stopped; "
-                "raise --dot-timeout, draw stages only with --compact, "
-                "or list fewer touchpoints in `next`"
-            ) from None
-        except BaseException:
-            # Interrupted (Ctrl-C, or SIGTERM turned into SystemExit): dot must not outlive us.
-            process.kill()
-            process.wait()
-            raise
-    if process.returncode == 0:
-        return out
-    if process.returncode < 0:
-        what = f"dot -T{fmt} crashed: killed by signal {_signal_name(-process.returncode)}"
-    else:
-        what = f"dot -T{fmt} failed with exit status {process.returncode}"
-    said = _first_error(err.decode("utf-8", "replace"))
-    raise RenderError(f"{what}: {said}" if said else what)
-
-
-def _hold_signals() -> set[int] | None:
-    """Block Ctrl-C and SIGTERM for this thread; return the mask to restore (None: not here)."""
-    if not hasattr(signal, "pthread_sigmask"):
-        return None
-    return set(signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM}))
-
-
-def _release_signals(mask: set[int] | None) -> None:
-    if mask is not None:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-
-
-def _signal_name(number: int) -> str:
-    try:
-        return signal.Signals(number).name
-    except ValueError:
-        return str(number)
-
-
-def _first_error(stderr: str, width: int = 200) -> str:
-    """The line of dot's stderr that says what went wrong, made safe and short for one line."""
-    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    chosen = next((line for line in lines if line.startswith("Error")), lines[0] if lines else "")
-    if len(chosen) > width:
-        chosen = chosen[: width - 1] + "…"
-    return printable(chosen)
-
-
 def render_svg(journey: Journey, options: RenderOptions) -> bytes:
     """The diagram as SVG, laid out by `dot`."""
-    return _run_dot(to_dot(journey, options), "svg", options.dot_timeout)
+    return dotrun.run(to_dot(journey, options), "svg", options.dot_timeout)
 
 
 def render_png(journey: Journey, options: RenderOptions) -> bytes:
     """The diagram as PNG, laid out by `dot`."""
-    return _run_dot(to_dot(journey, options), "png", options.dot_timeout)
+    return dotrun.run(to_dot(journey, options), "png", options.dot_timeout)
 
 
 def render_pdf(journey: Journey, options: RenderOptions) -> bytes:
-    """The diagram as PDF, laid out by `dot`, dated `$SOURCE_DATE_EPOCH` or else 1970-01-01."""
-    return _pin_dates(_run_dot(to_dot(journey, options), "pdf", options.dot_timeout), _pdf_date())
-
-
-_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*\Z")
-_XREF = re.compile(rb"xref\s+0\s+(\d+)\s+")
-_ENTRY = re.compile(rb"(\d{10}) \d{5} ([nf])[ \r\n]{2}")
-_INFO = re.compile(rb"/Info\s+(\d+)\s+0\s+R")
-_DATE = re.compile(rb"/(CreationDate|ModDate)\s*\(D:[0-9Z+\-']*\)")
-_LATEST = 253402300799  # 9999-12-31T23:59:59Z, the last second a PDF date can hold
-
-
-def _pdf_date() -> bytes:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    valid = epoch.isascii() and epoch.isdigit() and len(epoch) <= 12 and int(epoch) <= _LATEST
-    moment = datetime.fromtimestamp(int(epoch) if valid else 0, tz=UTC)
-    return moment.strftime("D:%Y%m%d%H%M%SZ").encode("ascii")
-
-
-def _pin_dates(pdf: bytes, date: bytes) -> bytes:
-    """Write `date` over the clock time that cairo puts into the PDF's Info dictionary.
-
-    cairo 1.16 ignores SOURCE_DATE_EPOCH and writes the local time, whose length depends on
-    the time zone (`D:20260101120000Z`, `D:20260101150000+03'00`), so the offsets of the
-    objects after the dictionary, and of the cross-reference table, move by the difference.
-    A PDF not laid out as cairo lays it out (one table of offsets, then the trailer) is
-    returned as it is.
-    """
-    end = _STARTXREF.search(pdf)
-    table = _XREF.match(pdf, int(end[1])) if end else None
-    if end is None or table is None:
-        return pdf
-    count, first = int(table[1]), table.end()
-    found = (_ENTRY.fullmatch(pdf, first + 20 * i, first + 20 * (i + 1)) for i in range(count))
-    entries = [entry for entry in found if entry is not None]
-    info = _INFO.search(pdf, first + 20 * count, end.start())
-    if info is None or int(info[1]) >= count or len(entries) != count:
-        return pdf
-    start = int(entries[int(info[1])][1])
-    stop = pdf.find(b"endobj", start, table.start())
-    if stop < 0:
-        return pdf
-    body = _DATE.sub(lambda m: b"/" + m[1] + b" (" + date + b")", pdf[start:stop])
-    shift = len(body) - (stop - start)
-    moved = []
-    for entry in entries:
-        offset = int(entry[1])
-        if entry[2] == b"n" and offset > start:
-            offset += shift
-        moved.append(b"%010d" % offset + entry[0][10:])
-    return b"".join(
-        (
-            pdf[:start],
-            body,
-            pdf[stop:first],
-            *moved,
-            pdf[first + 20 * count : end.start(1)],
-            b"%d" % (table.start() + shift),
-            pdf[end.end(1) :],
-        )
-    )
+    """The diagram as PDF, laid out by `dot`, dated `options.timestamp`, never by the clock."""
+    pdf = dotrun.run(to_dot(journey, options), "pdf", options.dot_timeout)
+    return dotrun.pin_dates(pdf, dotrun.pdf_date(options.timestamp))

@@ -392,3 +392,12 @@ def test_seconds_that_no_clock_can_wait_are_usage_errors(
     code, _, err = cli_streams(*option, value, str(SOFA))
     assert code == 2
     assert f"Invalid value for '{option[-1]}'" in err
+
+
+def test_source_date_epoch_dates_the_pdf(
+    cli_streams: Streams, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    code, _, _ = cli_streams("render", str(SOFA), "-f", "pdf", "-o", str(tmp_path / "m.pdf"))
+    assert code == 0
+    assert b"/CreationDate (D:20231114221320Z)" in (tmp_path / "m.pdf").read_bytes()

@@ -1,0 +1,158 @@
+"""Running Graphviz's `dot`: within a time limit, every failure one line, PDFs dated reproducibly.
+
+`run` pipes DOT source through `dot -T<format>` and never leaves it running: not on a timeout,
+not when cjmctl is interrupted or terminated. cairo 1.16 dates PDFs by the clock, so
+`pin_dates` writes a fixed date over it and moves the cross-reference offsets to match.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+from datetime import UTC, datetime, timedelta
+
+from cjmctl.journey.diagnostics import printable
+from cjmctl.renderers import RenderError
+
+INSTALL_HINT = (
+    "Graphviz's `dot` program is needed for svg, png and pdf and was not found; install it: "
+    "`sudo apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz` (macOS), "
+    "`winget install graphviz` (Windows); `-f dot` works without it"
+)
+
+
+def run(source: str, fmt: str, timeout: float) -> bytes:
+    """Lay out `source` with `dot`; any way it can fail is a RenderError of one line."""
+    program = shutil.which("dot")
+    if program is None:
+        raise RenderError(INSTALL_HINT)
+    # Cairo stamps PDFs with the time unless SOURCE_DATE_EPOCH says otherwise.
+    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}
+    pipe = subprocess.PIPE
+    # Ctrl-C or SIGTERM while Popen is still returning would leave a started `dot` that nobody
+    # kills: they wait until `process` exists and the block below can kill it. `dot` inherits
+    # the block, which is harmless: cjmctl ends it with SIGKILL whichever way it stops.
+    held = _hold_signals()
+    try:
+        process = subprocess.Popen(
+            [program, f"-T{fmt}"], stdin=pipe, stdout=pipe, stderr=pipe, env=env
+        )
+    except OSError as error:
+        _release_signals(held)
+        raise RenderError(f"cannot run {program}: {error.strerror}") from None
+    except BaseException:
+        _release_signals(held)
+        raise
+    with process:
+        try:
+            _release_signals(held)  # a signal that came meanwhile is raised here
+            out, err = process.communicate(source.encode("utf-8"), timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            raise RenderError(
+                f"dot took longer than {timeout:g} s to lay out the diagram and was stopped; "
+                "raise --dot-timeout, draw stages only with --compact, "
+                "or list fewer touchpoints in `next`"
+            ) from None
+        except BaseException:
+            # Interrupted (Ctrl-C, or SIGTERM turned into SystemExit): dot must not outlive us.
+            process.kill()
+            process.wait()
+            raise
+    if process.returncode == 0:
+        return out
+    if process.returncode < 0:
+        what = f"dot -T{fmt} crashed: killed by signal {_signal_name(-process.returncode)}"
+    else:
+        what = f"dot -T{fmt} failed with exit status {process.returncode}"
+    said = _first_error(err.decode("utf-8", "replace"))
+    raise RenderError(f"{what}: {said}" if said else what)
+
+
+def _hold_signals() -> set[int] | None:
+    """Block Ctrl-C and SIGTERM for this thread; return the mask to restore (None: not here)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return set(signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM}))
+
+
+def _release_signals(mask: set[int] | None) -> None:
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return str(number)
+
+
+def _first_error(stderr: str, width: int = 200) -> str:
+    """The line of dot's stderr that says what went wrong, made safe and short for one line."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    chosen = next((line for line in lines if line.startswith("Error")), lines[0] if lines else "")
+    if len(chosen) > width:
+        chosen = chosen[: width - 1] + "…"
+    return printable(chosen)
+
+
+_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*\Z")
+_XREF = re.compile(rb"xref\s+0\s+(\d+)\s+")
+_ENTRY = re.compile(rb"(\d{10}) \d{5} ([nf])[ \r\n]{2}")
+_INFO = re.compile(rb"/Info\s+(\d+)\s+0\s+R")
+_DATE = re.compile(rb"/(CreationDate|ModDate)\s*\(D:[0-9Z+\-']*\)")
+
+
+def pdf_date(seconds: int) -> bytes:
+    """A PDF date (`D:19700101000000Z`) for this many seconds since 1970, in UTC."""
+    moment = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=seconds)
+    return moment.strftime("D:%Y%m%d%H%M%SZ").encode("ascii")
+
+
+def pin_dates(pdf: bytes, date: bytes) -> bytes:
+    """Write `date` over the clock time that cairo puts into the PDF's Info dictionary.
+
+    cairo 1.16 ignores SOURCE_DATE_EPOCH and writes the local time, whose length depends on
+    the time zone (`D:20260101120000Z`, `D:20260101150000+03'00`), so the offsets of the
+    objects after the dictionary, and of the cross-reference table, move by the difference.
+    A PDF not laid out as cairo lays it out (one table of offsets, then the trailer) is
+    returned as it is.
+    """
+    end = _STARTXREF.search(pdf)
+    table = _XREF.match(pdf, int(end[1])) if end else None
+    if end is None or table is None:
+        return pdf
+    count, first = int(table[1]), table.end()
+    found = (_ENTRY.fullmatch(pdf, first + 20 * i, first + 20 * (i + 1)) for i in range(count))
+    entries = [entry for entry in found if entry is not None]
+    info = _INFO.search(pdf, first + 20 * count, end.start())
+    if info is None or int(info[1]) >= count or len(entries) != count:
+        return pdf
+    start = int(entries[int(info[1])][1])
+    stop = pdf.find(b"endobj", start, table.start())
+    if stop < 0:
+        return pdf
+    body = _DATE.sub(lambda m: b"/" + m[1] + b" (" + date + b")", pdf[start:stop])
+    shift = len(body) - (stop - start)
+    moved = []
+    for entry in entries:
+        offset = int(entry[1])
+        if entry[2] == b"n" and offset > start:
+            offset += shift
+        moved.append(b"%010d" % offset + entry[0][10:])
+    return b"".join(
+        (
+            pdf[:start],
+            body,
+            pdf[stop:first],
+            *moved,
+            pdf[first + 20 * count : end.start(1)],
+            b"%d" % (table.start() + shift),
+            pdf[end.end(1) :],
+        )
+    )

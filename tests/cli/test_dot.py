@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from subprocess import Popen
 
 import pytest
 
@@ -108,7 +110,9 @@ def test_stopping_cjmctl_leaves_no_dot_running(
     assert list(four.glob("*.svg")) == []
 
 
-def test_a_killed_parent_takes_its_workers_and_their_dots(four: Path, tmp_path: Path) -> None:
+@contextlib.contextmanager
+def _two_workers_laying_out(four: Path, tmp_path: Path) -> Iterator[tuple[Popen[str], list[int]]]:
+    """`render -f svg --jobs 2` with a `dot` that never answers: cjmctl and its two dots."""
     if cpus() < 2:  # pragma: no cover
         pytest.skip("needs two CPUs")
     pidfile = tmp_path / "dot.pid"
@@ -118,19 +122,25 @@ def test_a_killed_parent_takes_its_workers_and_their_dots(four: Path, tmp_path: 
         cwd=ROOT,
         env={**os.environ, "PATH": path},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert fakedot.wait_until(lambda: len(fakedot.pids(pidfile)) == 2)
-        dots = fakedot.pids(pidfile)
+        yield process, fakedot.pids(pidfile)
+    finally:
+        process.kill()
+        process.communicate()
+        fakedot.kill_with_parents(pidfile)
+
+
+def test_a_killed_parent_takes_its_workers_and_their_dots(four: Path, tmp_path: Path) -> None:
+    with _two_workers_laying_out(four, tmp_path) as (process, dots):
         busy = [fakedot.parent(pid) for pid in dots]
         process.kill()
         process.wait(timeout=60)
         gone = fakedot.wait_until(lambda: not any(map(fakedot.alive, dots + busy)))
         assert gone, f"workers {busy} or dots {dots} outlived cjmctl"
-    finally:
-        process.kill()
-        fakedot.kill_with_parents(pidfile)
 
 
 def test_watch_reports_a_failing_dot_and_keeps_watching(four: Path, tmp_path: Path) -> None:
@@ -173,21 +183,7 @@ def test_watch_reports_a_failing_dot_and_keeps_watching(four: Path, tmp_path: Pa
 
 def test_a_killed_worker_takes_its_dot_with_it(four: Path, tmp_path: Path) -> None:
     """The pool ends the other workers when one dies; the dead one's `dot` must end too."""
-    if cpus() < 2:  # pragma: no cover
-        pytest.skip("needs two CPUs")
-    pidfile = tmp_path / "dot.pid"
-    path = fakedot.install(tmp_path / "bin", fakedot.sleeping(pidfile))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "cjmctl", "render", str(four), "-f", "svg", "--jobs", "2"],
-        cwd=ROOT,
-        env={**os.environ, "PATH": path},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert fakedot.wait_until(lambda: len(fakedot.pids(pidfile)) == 2)
-        dots = fakedot.pids(pidfile)
+    with _two_workers_laying_out(four, tmp_path) as (process, dots):
         os.kill(fakedot.parent(dots[0]), signal.SIGKILL)  # one worker, in the middle of a layout
         _, err = process.communicate(timeout=60)
         assert process.returncode == 1
@@ -195,6 +191,3 @@ def test_a_killed_worker_takes_its_dot_with_it(four: Path, tmp_path: Path) -> No
         assert "no result: a worker process ended abruptly" in err
         gone = fakedot.wait_until(lambda: not any(map(fakedot.alive, dots)))
         assert gone, f"dots {dots} outlived their killed worker"
-    finally:
-        process.kill()
-        fakedot.kill_with_parents(pidfile)

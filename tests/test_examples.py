@@ -85,3 +85,36 @@ def test_invalid_example_reports_exactly(
 
 def test_every_golden_has_its_example() -> None:
     assert sorted(p.stem for p in EXPECTED.glob("*.txt")) == [p.stem for p in INVALID]
+
+
+def _readme_sessions() -> list[tuple[list[str], list[str]]]:
+    """Each `$ cjmctl ...` console block of the README: its arguments and the lines it shows."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    sessions = []
+    for block in text.split("```console\n")[1:]:
+        command, *shown = block.split("\n```")[0].splitlines()
+        if command.startswith("$ cjmctl "):
+            sessions.append((command.removeprefix("$ cjmctl ").split(), shown))
+    return sessions
+
+
+@pytest.mark.parametrize(("args", "shown"), _readme_sessions())
+def test_the_readme_shows_what_cjmctl_prints(
+    cli: Callable[..., tuple[int, str]], args: list[str], shown: list[str]
+) -> None:
+    """Lines in order; `...` stands for lines the README leaves out."""
+    _, output = cli(*args)
+    printed = iter(output.splitlines())
+    skipping = False
+    for line in shown:
+        if line == "...":
+            skipping = True
+            continue
+        for actual in printed:
+            if actual == line:
+                break
+            assert skipping, f"the README shows {line!r} where cjmctl prints {actual!r}"
+        else:
+            pytest.fail(f"cjmctl does not print the README's line {line!r}")
+        skipping = False
+    assert next(printed, None) is None, "cjmctl prints more than the README shows"

@@ -114,8 +114,8 @@ class Chart:
     levels: list[tuple[int, float]]
     series: list[Series]
     points: list[Point]
-    wows: list[tuple[float, str]] = field(default_factory=list)
-    """One star per wow touchpoint, (x, touchpoint name), above every face."""
+    wows: list[tuple[float, float, str]] = field(default_factory=list)
+    """One star per wow touchpoint, (x, baseline y, touchpoint name), above every face."""
     lowest: Lowest | None = None
 
     def y(self, score: int) -> float:
@@ -155,7 +155,8 @@ def series_names(journey: Journey, persona: str | None = None) -> list[str | Non
 RADIUS = 11.0
 GAP = 4.0
 """Room between two faces that share a score on one touchpoint, side by side."""
-BRANCH_DASH = "2 3"
+STAR_Y = 16.0
+"""The baseline of a wow star: above the +2 faces, so a star never covers a face."""
 
 
 def lowest_touchpoint(journey: Journey, persona: str | None = None) -> Touchpoint | None:
@@ -288,7 +289,9 @@ def chart(
             )
         )
     wows = [
-        ((i + 0.5) * column_width, touchpoints[c].name) for c, i in at.items() if touchpoints[c].wow
+        ((i + 0.5) * column_width, STAR_Y, touchpoints[c].name)
+        for c, i in at.items()
+        if touchpoints[c].wow
     ]
     low = lowest_touchpoint(journey, persona)
     lowest = None

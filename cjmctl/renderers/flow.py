@@ -26,6 +26,7 @@ from cjmctl.renderers.emotion import (
     SIGNS,
     TINTS,
     level,
+    lowest_touchpoint,
     persona_name,
     signed,
     stage_mean,
@@ -226,8 +227,7 @@ def _detailed(journey: Journey, options: RenderOptions, graph: graphviz.Digraph)
     position = {tp.id: i for i, (_, tp) in enumerate(ordered)}
     stage_of = {tp.id: n for n, stage in enumerate(journey.stages) for tp in stage.touchpoints}
     scores = {tp.id: _score(tp, options.persona) for _, tp in ordered}
-    known = [s for s in scores.values() if s is not None]
-    lowest = min(known) if known and min(known) < 0 else None
+    lowest = lowest_touchpoint(journey, options.persona)
     labels = LABELS[journey.locale]
     stubs: dict[int, list[tuple[str, str]]] = {}
     edges: list[tuple[str, str, dict[str, str]]] = []
@@ -275,7 +275,7 @@ def _detailed(journey: Journey, options: RenderOptions, graph: graphviz.Digraph)
                 cluster.node(f"empty_{stage.id}", f"<<I>{_text(labels['no_touchpoints'])}</I>>")
             for tp in stage.touchpoints:
                 score = scores[tp.id]
-                label = _node_label(tp, score, score is not None and score == lowest, journey)
+                label = _node_label(tp, score, tp is lowest, journey)
                 cluster.node(f"tp_{tp.id}", label)
             for stub, text in stubs.get(n, []):
                 cluster.node(stub, f'<<FONT POINT-SIZE="9" COLOR="#495057"><I>{text}</I></FONT>>')

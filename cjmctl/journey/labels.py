@@ -121,6 +121,13 @@ EN = {
     "diff_at": "at",
     "diff_for": "for",
     "diff_nothing": "none",
+    # The overview strip above a big map (issue 12, section 2)
+    "overview": "At a glance",
+    "overview_hint": "emotion at every touchpoint; each bar links to its column",
+    "overview_mean": (
+        "the personas' mean emotion at every touchpoint, a whisker spans them;"
+        " each bar links to its column"
+    ),
 }
 
 RU = {
@@ -238,6 +245,13 @@ RU = {
     "diff_at": "у",
     "diff_for": "для",
     "diff_nothing": "нет",
+    # The overview strip above a big map (issue 12, section 2)
+    "overview": "Вся карта",
+    "overview_hint": "эмоция в каждой точке контакта; столбик ведёт к её колонке",
+    "overview_mean": (
+        "средняя эмоция персон в каждой точке контакта, усы — их разброс;"
+        " столбик ведёт к её колонке"
+    ),
 }
 
 LABELS: dict[str, dict[str, str]] = {"en": EN, "ru": RU}

@@ -16,6 +16,7 @@ from cjmctl.renderers import RenderOptions
 from cjmctl.renderers.emotion import COLOURS, SIGNS, Chart, chart, face, persona_name
 from cjmctl.renderers.funnel import number, steps
 from cjmctl.renderers.jinja import environment
+from cjmctl.renderers.overview import overview, wanted
 from cjmctl.renderers.review import overdue, review_status
 
 COLUMN_WIDTH = 200
@@ -178,6 +179,9 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
             stages=heads,
             lanes=lanes,
             chart=emotion,
+            overview=overview(journey, options.persona)
+            if wanted(LANE_WIDTH + COLUMN_WIDTH * len(columns))
+            else None,
             review=review,
             stale=stale,
             persona=options.persona,

@@ -1,0 +1,131 @@
+"""The overview strip above a big map: the whole journey's emotion at a glance, in one screen.
+
+A map of 40 touchpoints is 8,000 px wide; the strip draws every touchpoint's emotion as a bar
+from neutral (down and red for the low points, so they stand out), under bands named by stage,
+each linking to its column. With several personas a bar is their mean, the same number
+`cjmctl stats` prints, and a thin whisker spans the lowest to the highest persona, so a mean of
+zero from -2 and +2 does not pass for calm. The template only loops over what is computed here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cjmctl.journey.model import Journey, Touchpoint
+from cjmctl.renderers.emotion import COLOURS, level, mean, signed, touchpoint_score
+
+# Below this map width (lanes plus columns, in px) the map fits a wide screen: no overview.
+SCREEN = 2560
+WIDTH = 1320
+HEIGHT = 104
+BAND = 24
+AXIS = 26
+MAX_STEP = 64
+ZERO = 66.0
+UNIT = 15.0
+"""Pixels per emotion point: -2..+2 spans 60 px under the stage bands."""
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """A stage's band: its name over its columns, linking to the stage's header."""
+
+    anchor: str
+    name: str
+    hue: int
+    x: float
+    width: float
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One touchpoint's slot of the strip, linking to its column of the map.
+
+    A touchpoint without an emotion keeps its link and draws no bar (`colour` is empty).
+    """
+
+    anchor: str
+    label: str
+    left: float
+    x: float
+    bar_left: float
+    width: float
+    top: float
+    height: float
+    colour: str
+    low: bool
+    whisker: tuple[float, float] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """The strip, in SVG user units."""
+
+    width: float
+    height: int
+    axis: float
+    """Where the plot starts: left of it, the scale's signs."""
+    column: float
+    mean: bool
+    """Whether bars are means of several personas' emotions."""
+    zero: float
+    levels: list[tuple[str, float]]
+    bands: list[Band]
+    bars: list[Bar]
+
+
+def wanted(map_width: int) -> bool:
+    """Whether the map is too wide for one screen, so an overview helps."""
+    return map_width > SCREEN
+
+
+def _y(value: float) -> float:
+    return ZERO - value * UNIT
+
+
+def _bar(tp: Touchpoint, x: float, step: float, persona: str | None, locale: str) -> Bar:
+    value = mean([touchpoint_score(tp, persona)])
+    width = min(step * 0.62, 22.0)
+    left, bar_left = round(x - step / 2, 1), round(x - width / 2, 1)
+    x, width = round(x, 1), round(width, 1)
+    if value is None:
+        return Bar(f"tp-{tp.id}", tp.name, left, x, bar_left, width, ZERO, 0.0, "", False, None)
+    scores = list(tp.emotion.values()) if persona is None and isinstance(tp.emotion, dict) else []
+    spread = f" ({min(scores):+d} … {max(scores):+d})" if len(set(scores)) > 1 else ""
+    top, bottom = sorted((_y(value), ZERO))
+    return Bar(
+        f"tp-{tp.id}",
+        f"{tp.name}: {signed(value, locale)}{spread}",
+        left,
+        x,
+        bar_left,
+        width,
+        round(top, 1),
+        round(max(bottom - top, 2.0), 1),
+        COLOURS[level(value)],
+        value <= -1,
+        (round(_y(max(scores)), 1), round(_y(min(scores)), 1)) if spread else None,
+    )
+
+
+def overview(journey: Journey, persona: str | None = None) -> Overview:
+    """Lay out the strip: one slot per map column, so an empty stage keeps its place."""
+    slots = sum(max(len(stage.touchpoints), 1) for stage in journey.stages)
+    step = min((WIDTH - AXIS) / max(slots, 1), MAX_STEP)
+    bands: list[Band] = []
+    bars: list[Bar] = []
+    slot = 0
+    for i, stage in enumerate(journey.stages):
+        span = max(len(stage.touchpoints), 1)
+        left, width = round(AXIS + slot * step, 1), round(span * step - 2, 1)
+        bands.append(Band(f"stage-{stage.id}", stage.name, i % 6, left, width))
+        for n, tp in enumerate(stage.touchpoints):
+            x = AXIS + (slot + n + 0.5) * step
+            bars.append(_bar(tp, x, step, persona, journey.locale))
+        slot += span
+    levels = [(sign, _y(score)) for score, sign in ((2, "++"), (0, "0"), (-2, "−−"))]
+    several = persona is None and any(
+        isinstance(tp.emotion, dict) and len(tp.emotion) > 1 for _, tp in journey.touchpoints()
+    )
+    width = round(AXIS + slots * step, 1)
+    return Overview(width, HEIGHT, AXIS, round(step, 1), several, ZERO, levels, bands, bars)

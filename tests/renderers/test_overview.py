@@ -1,0 +1,77 @@
+"""The overview strip above a big map: when it shows, what it links to, and the numbers it draws."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from cjmctl import load
+from cjmctl.renderers import RenderOptions
+from cjmctl.renderers.emotion import COLOURS
+from cjmctl.renderers.htmlmap import render
+from cjmctl.renderers.overview import overview
+from tests.conftest import ROOT
+from tests.renderers.test_htmlmap import SVG, parse
+
+WIDE = ROOT / "tests" / "fixtures" / "wide"
+TODAY = RenderOptions(today=date(2026, 10, 1))
+
+
+def _strip(path: Path, options: RenderOptions = TODAY) -> list[tuple[str, str]]:
+    page = parse(render(load(path), options))
+    nav = page.find(".//nav[@class='overview']")
+    assert nav is not None
+    assert page.findall(".//script") == []
+    return [(a.get("href", ""), a.get("aria-label", "")) for a in nav.iter(f"{SVG}a")]
+
+
+def test_big_map_has_an_overview_linking_every_stage_and_touchpoint_in_order() -> None:
+    for name in ("en-40", "ru-27"):
+        journey = load(WIDE / f"{name}.yaml")
+        page = parse(render(journey, TODAY))
+        ids = {e.get("id") for e in page.iter() if e.get("id")}
+        links = _strip(WIDE / f"{name}.yaml")
+        hrefs = [href for href, _ in links]
+        assert [h for h in hrefs if h.startswith("#stage-")] == [
+            f"#stage-{s.id}" for s in journey.stages
+        ]
+        assert [h for h in hrefs if h.startswith("#tp-")] == [
+            f"#tp-{tp.id}" for _, tp in journey.touchpoints()
+        ]
+        assert {h[1:] for h in hrefs} <= ids
+        assert all(label for _, label in links)
+
+
+def test_overview_labels_say_the_mean_stats_prints_and_the_personas_range() -> None:
+    labels = dict(_strip(WIDE / "en-40.yaml"))
+    assert labels["#tp-tp08"] == "Touchpoint number 8: -2.00"
+    assert labels["#tp-tp06"] == "Touchpoint number 6: -1.00 (-2 … +0)"
+    assert labels["#stage-s1"] == "Stage: Noticing the need"
+
+
+def test_lowest_mean_is_the_longest_red_bar() -> None:
+    strip = overview(load(WIDE / "en-40.yaml"))
+    tp08 = next(b for b in strip.bars if b.anchor == "tp-tp08")
+    assert tp08.colour == COLOURS[-2]
+    assert tp08.low
+    assert tp08.height == max(b.height for b in strip.bars)
+    assert tp08.top == strip.zero  # drawn downwards from neutral
+    assert strip.width <= 1320 + 1  # fits a 1440 px screen beside the page's margins
+
+
+def test_one_persona_view_draws_that_persona_without_whiskers() -> None:
+    strip = overview(load(WIDE / "en-40.yaml"), "anna")
+    assert not strip.mean
+    assert all(b.whisker is None for b in strip.bars)
+
+
+def test_small_maps_have_no_overview(tmp_path: Path) -> None:
+    page = parse(render(load(ROOT / "tests" / "fixtures" / "wide" / "en-40.yaml"), TODAY))
+    assert page.find(".//nav[@class='overview']") is not None
+    small = tmp_path / "small.yaml"
+    small.write_text(
+        "cjm: 1\ntitle: Small\nlocale: en\nstages:\n- id: s1\n  name: One\n  touchpoints:\n"
+        "  - id: t1\n    name: First\n    emotion: -1\n",
+        encoding="utf-8",
+    )
+    assert parse(render(load(small), TODAY)).find(".//nav[@class='overview']") is None

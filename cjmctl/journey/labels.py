@@ -121,6 +121,10 @@ EN = {
     "diff_at": "at",
     "diff_for": "for",
     "diff_nothing": "none",
+    # The flow on the map and one persona's view (issue 12 §4)
+    "next_step": "Next step",
+    "exit": "exit",
+    "view_of": "Journey of {persona}",
 }
 
 RU = {
@@ -238,6 +242,10 @@ RU = {
     "diff_at": "у",
     "diff_for": "для",
     "diff_nothing": "нет",
+    # The flow on the map and one persona's view (issue 12 §4)
+    "next_step": "Дальше",
+    "exit": "выход",
+    "view_of": "Путь персоны: {persona}",
 }
 
 LABELS: dict[str, dict[str, str]] = {"en": EN, "ru": RU}

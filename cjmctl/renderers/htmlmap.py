@@ -17,6 +17,7 @@ from cjmctl.renderers.emotion import COLOURS, SIGNS, Chart, chart, face, persona
 from cjmctl.renderers.funnel import number, steps
 from cjmctl.renderers.jinja import environment
 from cjmctl.renderers.review import overdue, review_status
+from cjmctl.renderers.routes import routes
 
 COLUMN_WIDTH = 200
 LANE_WIDTH = 148
@@ -29,6 +30,20 @@ class Link:
     anchor: str
     text: str
     status: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Onward:
+    """One place the journey goes from a touchpoint, in the "Next step" lane."""
+
+    kind: str
+    """`to` (a branch or a skip ahead), `back` (a loop back) or `exit` (the journey ends)."""
+    glyph: str
+    before: str
+    anchor: str = ""
+    """The target touchpoint's column; none for an exit."""
+    name: str = ""
+    after: str = ""
 
 
 @dataclass(slots=True)
@@ -61,6 +76,7 @@ class StageHead:
 
 # Lanes in the order the map shows them: (key, how the template draws the cells).
 LANES = (
+    ("next_step", "next"),
     ("channel", "text"),
     ("action", "text"),
     ("thoughts", "text"),
@@ -81,6 +97,23 @@ def _score_level(score: int) -> str:
     return "low" if score < 60 else "mid" if score < 80 else "good"
 
 
+def _onward(journey: Journey) -> dict[str, list[Onward]]:
+    """Where the journey goes from each touchpoint whose next step is not simply the next column."""
+    labels = LABELS[journey.locale]
+    before, _, after = labels["back_to"].partition("{name}")
+    found: dict[str, list[Onward]] = {}
+    for route in routes(journey):
+        if route.plain:
+            continue
+        found[route.source.id] = [
+            Onward("back", "↩", before, f"tp-{s.target.id}", s.target.name, after)
+            if s.back
+            else Onward("to", "→", "", f"tp-{s.target.id}", s.target.name)
+            for s in route.steps
+        ] or [Onward("exit", "■", labels["exit"])]
+    return found
+
+
 def _columns(journey: Journey) -> list[Column]:
     channels = {c.id: c.name for c in journey.channels}
     research = {r.id: r for r in journey.research}
@@ -95,12 +128,14 @@ def _columns(journey: Journey) -> list[Column]:
             actions.setdefault(ref, []).append(
                 Link(f"action-{action.id}", action.title, action.status)
             )
+    onward = _onward(journey)
     columns: list[Column] = []
     for stage in journey.stages:
         if not stage.touchpoints:
             columns.append(Column(f"stage-{stage.id}-empty", "", empty=True))
         for tp in stage.touchpoints:
             lanes: dict[str, Any] = {
+                "next_step": onward.get(tp.id, []),
                 "channel": channels.get(tp.channel or "", tp.channel),
                 "action": tp.action,
                 "thoughts": tp.thoughts,

@@ -171,7 +171,7 @@ def test_russian_map_uses_russian_labels_and_number_format() -> None:
     page = parse(render(load(EXAMPLES / "email-marketing-ru.yaml"), TODAY))
     assert page.get("lang") == "ru"
     heads = [text(th) for th in page.iter("th") if th.get("scope") == "row"]
-    assert heads[:3] == ["Точка контакта", "Канал", "Действия клиента"]
+    assert heads[:4] == ["Точка контакта", "Дальше", "Канал", "Действия клиента"]
     assert "Эмоции" in heads
     funnel = next(r for r in page.iter("tr") if r.get("class") == "lane lane-funnel")
     assert "\u202f" in text(funnel)

@@ -186,11 +186,14 @@ def _lane_has_data(key: str, columns: list[Column], heads: list[StageHead]) -> b
 def render(journey: Journey, options: RenderOptions) -> bytes:
     """Render the journey as one HTML page with inline CSS and SVG; no script, no network.
 
-    With `options.persona`, the emotion curve is that persona's alone and its card is marked.
+    With `options.persona`, the page is that persona's view: the title names them, the curve is
+    theirs alone and theirs is the only persona card. Every column stays, because touchpoints are
+    everyone's; where this persona gave no emotion the curve has a gap, never others' scores.
     """
-    if options.persona is not None:
-        persona_name(journey, options.persona)
     labels = LABELS[journey.locale]
+    view = None
+    if options.persona is not None:
+        view = labels["view_of"].format(persona=persona_name(journey, options.persona))
     columns = _columns(journey)
     heads = _stages(journey)
     emotion: Chart = chart(
@@ -216,6 +219,8 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
             review=review,
             stale=stale,
             persona=options.persona,
+            view=view,
+            personas=[p for p in journey.personas if options.persona in (None, p.id)],
             overdue={a.id for a in journey.actions if overdue(a, options.today)},
             column_width=COLUMN_WIDTH,
             lane_width=LANE_WIDTH,

@@ -128,6 +128,10 @@ EN = {
         "the personas' mean emotion at every touchpoint, a whisker spans them;"
         " each bar links to its column"
     ),
+    # The flow on the map and one persona's view (issue 12 §4)
+    "next_step": "Next step",
+    "exit": "exit",
+    "view_of": "Journey of {persona}",
 }
 
 RU = {
@@ -252,6 +256,10 @@ RU = {
         "средняя эмоция персон в каждой точке контакта, усы — их разброс;"
         " столбик ведёт к её колонке"
     ),
+    # The flow on the map and one persona's view (issue 12 §4)
+    "next_step": "Дальше",
+    "exit": "выход",
+    "view_of": "Путь персоны: {persona}",
 }
 
 LABELS: dict[str, dict[str, str]] = {"en": EN, "ru": RU}

@@ -33,6 +33,7 @@ from cjmctl.renderers.emotion import (
     touchpoint_score,
 )
 from cjmctl.renderers.funnel import Step, steps
+from cjmctl.renderers.routes import Transition, routes, transitions
 
 FONT = "DejaVu Sans"  # has Cyrillic; Debian's fonts-dejavu-core, installed by scripts/test.sh
 STAGE_FILL = ("#eef3ff", "#e9f7f1", "#fff6e6", "#f7eefa", "#eaf6f9", "#fdeeee")
@@ -41,6 +42,20 @@ MAX_TEXT = 160
 LINE = 28
 CROSSED_RANKS = 1000
 """How many ranks the steps of one flow may cross, in all, before the skipping ones are stubs."""
+LOOP_EDGE = {"style": "dashed", "arrowhead": "vee", "color": "#7048e8"}
+"""A loop back to the touchpoint right beside it: a short edge, dashed like a stub, that
+leaves and enters on the side across the flow, so it arcs clear of the step forward."""
+LOOP_SIDE = {"LR": "n", "TB": "e"}
+EXIT_EDGE = {"color": "#a61e1e", "arrowhead": "tee"}
+"""A touchpoint with `next: []` before the end leads to an end marker: the journey stops."""
+EXIT_NODE = {
+    "shape": "box",
+    "style": "rounded,filled",
+    "fillcolor": "white",
+    "color": "#a61e1e",
+    "margin": "0.08,0.03",
+    "height": "0.3",
+}
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -132,6 +147,11 @@ def _node_label(tp: Touchpoint, score: int | None, lowest: bool, journey: Journe
     )
 
 
+def _exit_label(journey: Journey) -> str:
+    text = _text(LABELS[journey.locale]["exit"])
+    return f'<<FONT POINT-SIZE="9" COLOR="#a61e1e"><B>■ {text}</B></FONT>>'
+
+
 def _funnel_edge(step: Step) -> dict[str, str]:
     """Edge attributes for the step into the next stage: its conversion, width by its flow."""
     if step.grows is not None:
@@ -194,10 +214,11 @@ def _stage_label(stage: Stage, extra: Iterable[str] = ()) -> str:
     return f"<{rows}>"
 
 
-def _jumps(
-    flow: list[tuple[Touchpoint, Touchpoint]], position: dict[str, int], stage_of: dict[str, int]
-) -> set[int]:
+def _jumps(flow: list[Transition], position: dict[str, int], stage_of: dict[str, int]) -> set[int]:
     """The steps of `flow` to draw as stubs: loops back, jumps over stages, and crowded steps.
+
+    A loop back to the touchpoint right beside it stays an edge: it spans one rank, so it
+    costs dot nothing and reads better than a stub pointing next door.
 
     dot routes an edge through every rank between its ends. When a flow is dense (a stage whose
     touchpoints all lead to one another) the ranks its steps cross pile up cubically and the
@@ -205,12 +226,12 @@ def _jumps(
     """
     jumps: set[int] = set()
     forward: list[tuple[int, str, str]] = []
-    for n, (source, target) in enumerate(flow):
-        back = position[target.id] <= position[source.id]
+    for n, step in enumerate(flow):
+        source, target = step.source, step.target
         far = stage_of[target.id] - stage_of[source.id] > 2  # skipping one stage is a branch
-        if back or far:
+        if (step.back and not step.beside) or far:
             jumps.add(n)
-        else:
+        elif not step.back:
             forward.append((n, source.id, target.id))
     # The ranks dot will give, near enough: steps go forward in file order, so one pass does.
     rank: dict[str, int] = {}
@@ -233,10 +254,10 @@ def _detailed(journey: Journey, options: RenderOptions, graph: graphviz.Digraph)
     edges: list[tuple[str, str, dict[str, str]]] = []
     funnel = steps(journey)
     labelled: set[int] = set()
-    flow = journey.flow()
+    flow = transitions(journey)
     jumps = _jumps(flow, position, stage_of)
-    for n, (source, target) in enumerate(flow):
-        back = position[target.id] <= position[source.id]
+    for n, move in enumerate(flow):
+        source, target, back = move.source, move.target, move.back
         if n in jumps:
             # Long edges make dot's layout superlinear; a short stub keeps it near-linear.
             stub = f"jump_{n}"
@@ -246,6 +267,11 @@ def _detailed(journey: Journey, options: RenderOptions, graph: graphviz.Digraph)
                 (stub, f"{arrow} {_text(text, 24, 2)}")
             )
             edges.append((f"tp_{source.id}", stub, {"style": "dashed", "arrowhead": "vee"}))
+            continue
+        if back:
+            side = LOOP_SIDE[options.direction]
+            loop = LOOP_EDGE | {"tailport": side, "headport": side}
+            edges.append((f"tp_{source.id}", f"tp_{target.id}", loop))
             continue
         attrs: dict[str, str] = {}
         crossing = stage_of[source.id]
@@ -259,6 +285,9 @@ def _detailed(journey: Journey, options: RenderOptions, graph: graphviz.Digraph)
             attrs = _funnel_edge(step)
             labelled.add(crossing)
         edges.append((f"tp_{source.id}", f"tp_{target.id}", attrs))
+    exits = dict.fromkeys(route.source.id for route in routes(journey) if route.exit)
+    for tp_id in exits:
+        edges.append((f"tp_{tp_id}", f"exit_{tp_id}", EXIT_EDGE))
     for n, stage in enumerate(journey.stages):
         with graph.subgraph(name=f"cluster_{stage.id}") as cluster:
             cluster.attr(
@@ -277,6 +306,8 @@ def _detailed(journey: Journey, options: RenderOptions, graph: graphviz.Digraph)
                 score = scores[tp.id]
                 label = _node_label(tp, score, tp is lowest, journey)
                 cluster.node(f"tp_{tp.id}", label)
+                if tp.id in exits:
+                    cluster.node(f"exit_{tp.id}", _exit_label(journey), **EXIT_NODE)
             for stub, text in stubs.get(n, []):
                 cluster.node(stub, f'<<FONT POINT-SIZE="9" COLOR="#495057"><I>{text}</I></FONT>>')
     for tail, head, attrs in edges:

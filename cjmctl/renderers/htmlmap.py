@@ -18,6 +18,7 @@ from cjmctl.renderers.funnel import number, steps
 from cjmctl.renderers.jinja import environment
 from cjmctl.renderers.overview import overview, wanted
 from cjmctl.renderers.review import overdue, review_status
+from cjmctl.renderers.routes import routes
 
 COLUMN_WIDTH = 200
 LANE_WIDTH = 148
@@ -30,6 +31,20 @@ class Link:
     anchor: str
     text: str
     status: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Onward:
+    """One place the journey goes from a touchpoint, in the "Next step" lane."""
+
+    kind: str
+    """`to` (a branch or a skip ahead), `back` (a loop back) or `exit` (the journey ends)."""
+    glyph: str
+    before: str
+    anchor: str = ""
+    """The target touchpoint's column; none for an exit."""
+    name: str = ""
+    after: str = ""
 
 
 @dataclass(slots=True)
@@ -62,6 +77,7 @@ class StageHead:
 
 # Lanes in the order the map shows them: (key, how the template draws the cells).
 LANES = (
+    ("next_step", "next"),
     ("channel", "text"),
     ("action", "text"),
     ("thoughts", "text"),
@@ -82,6 +98,23 @@ def _score_level(score: int) -> str:
     return "low" if score < 60 else "mid" if score < 80 else "good"
 
 
+def _onward(journey: Journey) -> dict[str, list[Onward]]:
+    """Where the journey goes from each touchpoint whose next step is not simply the next column."""
+    labels = LABELS[journey.locale]
+    before, _, after = labels["back_to"].partition("{name}")
+    found: dict[str, list[Onward]] = {}
+    for route in routes(journey):
+        if route.plain:
+            continue
+        found[route.source.id] = [
+            Onward("back", "↩", before, f"tp-{s.target.id}", s.target.name, after)
+            if s.back
+            else Onward("to", "→", "", f"tp-{s.target.id}", s.target.name)
+            for s in route.steps
+        ] or [Onward("exit", "■", labels["exit"])]
+    return found
+
+
 def _columns(journey: Journey) -> list[Column]:
     channels = {c.id: c.name for c in journey.channels}
     research = {r.id: r for r in journey.research}
@@ -96,12 +129,14 @@ def _columns(journey: Journey) -> list[Column]:
             actions.setdefault(ref, []).append(
                 Link(f"action-{action.id}", action.title, action.status)
             )
+    onward = _onward(journey)
     columns: list[Column] = []
     for stage in journey.stages:
         if not stage.touchpoints:
             columns.append(Column(f"stage-{stage.id}-empty", "", empty=True))
         for tp in stage.touchpoints:
             lanes: dict[str, Any] = {
+                "next_step": onward.get(tp.id, []),
                 "channel": channels.get(tp.channel or "", tp.channel),
                 "action": tp.action,
                 "thoughts": tp.thoughts,
@@ -152,11 +187,14 @@ def _lane_has_data(key: str, columns: list[Column], heads: list[StageHead]) -> b
 def render(journey: Journey, options: RenderOptions) -> bytes:
     """Render the journey as one HTML page with inline CSS and SVG; no script, no network.
 
-    With `options.persona`, the emotion curve is that persona's alone and its card is marked.
+    With `options.persona`, the page is that persona's view: the title names them, the curve is
+    theirs alone and theirs is the only persona card. Every column stays, because touchpoints are
+    everyone's; where this persona gave no emotion the curve has a gap, never others' scores.
     """
-    if options.persona is not None:
-        persona_name(journey, options.persona)
     labels = LABELS[journey.locale]
+    view = None
+    if options.persona is not None:
+        view = labels["view_of"].format(persona=persona_name(journey, options.persona))
     columns = _columns(journey)
     heads = _stages(journey)
     emotion: Chart = chart(
@@ -185,6 +223,8 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
             review=review,
             stale=stale,
             persona=options.persona,
+            view=view,
+            personas=[p for p in journey.personas if options.persona in (None, p.id)],
             overdue={a.id for a in journey.actions if overdue(a, options.today)},
             column_width=COLUMN_WIDTH,
             lane_width=LANE_WIDTH,

@@ -2,7 +2,8 @@
 
 What goes where:
 
-- `title` is the journey's title (left out when empty), `accTitle` its `accessible_title`,
+- `title` is the journey's title (left out when empty), with `--persona` followed by whose
+  view it is (`· Journey of Anna`, in the journey's locale), `accTitle` its `accessible_title`,
   `accDescr` its description;
 - one `section` per stage; a first stage with an empty name is written without a section line
   (Mermaid's tasks before any section), a later one is named by its id;
@@ -46,6 +47,7 @@ import re
 from collections import Counter
 from typing import Literal
 
+from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey, Touchpoint
 from cjmctl.renderers import RenderOptions
 from cjmctl.renderers.emotion import persona_name
@@ -118,10 +120,16 @@ def task_scores(
 
 
 def to_mermaid(journey: Journey, persona: str | None = None) -> str:
-    """Write the journey as the text of a Mermaid `journey` diagram; `persona`'s line alone."""
+    """Write the journey as the text of a Mermaid `journey` diagram; `persona`'s line alone.
+
+    One persona's diagram says whose it is in its title: `Title · Journey of Anna`.
+    """
     actors = actor_names(journey)
     lines = ["journey"]
     title = clean(journey.title, "title")
+    if persona is not None:
+        view = LABELS[journey.locale]["view_of"].format(persona=persona_name(journey, persona))
+        title = " · ".join(filter(None, [title, clean(view, "title")]))
     if title:
         lines.append(f"{SECTION_INDENT}title {title}")
     accessible = clean(journey.accessible_title or "", "title")

@@ -176,7 +176,7 @@ def test_russian_map_uses_russian_labels_and_number_format() -> None:
     page = parse(render(load(EXAMPLES / "email-marketing-ru.yaml"), TODAY))
     assert page.get("lang") == "ru"
     heads = [text(th) for th in page.iter("th") if th.get("scope") == "row"]
-    assert heads[:3] == ["Точка контакта", "Канал", "Действия клиента"]
+    assert heads[:4] == ["Точка контакта", "Дальше", "Канал", "Действия клиента"]
     assert "Эмоции" in heads
     funnel = next(r for r in page.iter("tr") if r.get("class") == "lane lane-funnel")
     assert "\u202f" in text(funnel)
@@ -261,7 +261,7 @@ def test_output_does_not_depend_on_hash_seed() -> None:
     assert len(outputs) == 1
 
 
-def test_persona_view_draws_that_persona_s_curve_and_marks_its_card() -> None:
+def test_persona_view_draws_that_persona_s_curve_and_shows_only_its_card() -> None:
     journey = load(EXAMPLES / "furniture-store.yaml")
     everyone = render(journey, RenderOptions()).decode()
     page = render(journey, RenderOptions(persona="boris")).decode()
@@ -269,7 +269,7 @@ def test_persona_view_draws_that_persona_s_curve_and_marks_its_card() -> None:
     assert "— Anna:" in everyone
     assert "— Anna:" not in page
     assert "— Boris:" in page
-    assert '<article class="persona" id="persona-anna">' in page
+    assert 'id="persona-anna"' not in page
     assert (
         '<article class="persona is-focus" id="persona-boris" aria-current="true">\n'
         "<h3>Boris</h3>\n"

@@ -52,6 +52,8 @@ class _Style:
     code: Callable[[str], str]
     words: Mapping[str, str]
     name: Callable[[str], str]
+    locale: str
+    """Whose digit grouping counts follow: the journey's, as on its map (`2 700` in Russian)."""
 
     def word(self, key: str) -> str:
         return self.words[f"diff_{key}"]
@@ -65,7 +67,7 @@ class _Style:
         if isinstance(value, bool):
             return str(value).lower()
         if isinstance(value, int | float):
-            return number(value, "en") if isinstance(value, int) else str(value)
+            return number(value, self.locale) if isinstance(value, int) else str(value)
         if isinstance(value, str):
             return self.text(value)
         if isinstance(value, dict) and isinstance(value.get("id"), str):
@@ -117,10 +119,12 @@ def _field(c: FieldChange, style: _Style, path: Callable[[str], str]) -> str:
 
 def _numbers(c: EmotionChange | FunnelChange, style: _Style) -> list[str]:
     """Before, after and the signed change: emotions as written, counts with separators."""
-    shown = [style.word("nothing") if v is None else number(v, "en") for v in (c.old, c.new)]
+    numbered = [
+        style.word("nothing") if v is None else number(v, style.locale) for v in (c.old, c.new)
+    ]
     if c.delta is None:
-        return [*shown, ""]
-    return [*shown, ("+" if c.delta > 0 else "-") + number(abs(c.delta), "en")]
+        return [*numbered, ""]
+    return [*numbered, ("+" if c.delta > 0 else "-") + number(abs(c.delta), style.locale)]
 
 
 def _arrow(numbers: list[str]) -> str:
@@ -160,18 +164,24 @@ def _plain(text: str) -> str:
     return printable(repr(shorten(text, WIDTH)))
 
 
-_TEXT = _Style(_plain, str, LABELS["en"], lambda name: f'"{printable(shorten(name, WIDTH))}"')
+def _quoted(name: str) -> str:
+    return f'"{printable(shorten(name, WIDTH))}"'
 
 
 def format_text(changes: Changes) -> str:
-    """Plain text for a terminal: one section per kind of part, one line per change."""
+    """Plain text for a terminal: one section per kind of part, one line per change.
+
+    The words are English, as all of cjmctl's terminal output; counts are grouped as the
+    journey's locale groups them, as its map and `stats` show them.
+    """
     if changes.empty:
         return "no changes"
+    style = _Style(_plain, str, LABELS["en"], _quoted, changes.locale)
     lines: list[str] = []
     details = _by_section(changes)
     for kind, title in _SECTIONS.items():
-        entries = _lines(changes, kind, _TEXT) + [
-            (f"{_TEXT.part(c.name, c.id)}: " if c.id is not None else "") + _field(c, _TEXT, str)
+        entries = _lines(changes, kind, style) + [
+            (f"{style.part(c.name, c.id)}: " if c.id is not None else "") + _field(c, style, str)
             for c in details.get(kind, [])
         ]
         lines += [LABELS["en"][title], *(f"  {e}" for e in entries)] if entries else []
@@ -219,7 +229,7 @@ def format_markdown(changes: Changes) -> str:
     changed part with a line per field, touchpoints grouped by stage; numbers in tables.
     """
     words = LABELS.get(changes.locale, LABELS["en"])
-    style = _Style(_md, _code, words, _md)
+    style = _Style(_md, _code, words, _md, changes.locale)
     out = [f"## {words['diff_title']}", ""]
     if changes.empty:
         return "\n".join([*out, words["diff_none"]])

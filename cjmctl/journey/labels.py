@@ -132,6 +132,21 @@ EN = {
     "next_step": "Next step",
     "exit": "exit",
     "view_of": "Journey of {persona}",
+    # Words that fit (issue 12 §5): the scores lane by the research behind it; dates for people.
+    "scores_survey": "Survey scores",
+    "scores_research": "Research scores",
+    "month_1": "January",
+    "month_2": "February",
+    "month_3": "March",
+    "month_4": "April",
+    "month_5": "May",
+    "month_6": "June",
+    "month_7": "July",
+    "month_8": "August",
+    "month_9": "September",
+    "month_10": "October",
+    "month_11": "November",
+    "month_12": "December",
 }
 
 RU = {
@@ -260,6 +275,22 @@ RU = {
     "next_step": "Дальше",
     "exit": "выход",
     "view_of": "Путь персоны: {persona}",
+    # Words that fit (issue 12 §5): the scores lane by the research behind it; months in the
+    # genitive, as a date says them («31 марта 2027»).
+    "scores_survey": "Оценки опроса",
+    "scores_research": "Оценки исследований",
+    "month_1": "января",
+    "month_2": "февраля",
+    "month_3": "марта",
+    "month_4": "апреля",
+    "month_5": "мая",
+    "month_6": "июня",
+    "month_7": "июля",
+    "month_8": "августа",
+    "month_9": "сентября",
+    "month_10": "октября",
+    "month_11": "ноября",
+    "month_12": "декабря",
 }
 
 LABELS: dict[str, dict[str, str]] = {"en": EN, "ru": RU}

@@ -7,6 +7,7 @@ journey text is always data, never markup.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,9 +20,16 @@ from cjmctl.renderers.jinja import environment
 from cjmctl.renderers.overview import overview, wanted
 from cjmctl.renderers.review import overdue, review_status
 from cjmctl.renderers.routes import routes
+from cjmctl.renderers.textwidth import longest_word
+from cjmctl.renderers.wording import SCORES_KEYS, labels_of, long_date
 
 COLUMN_WIDTH = 200
 LANE_WIDTH = 148
+"""The lane column's least width; `lane_width` widens it where a locale's lane names need it."""
+# How map.css sets lane names: 12 px capitals 0.05em apart, 11 px padding a side, a 1 px rule,
+# and 4 px to spare for rounding.
+_LANE_TYPE = (12, 0.05)
+_LANE_EDGES = 2 * 11 + 1 + 4
 
 
 @dataclass(slots=True)
@@ -178,6 +186,14 @@ def _stages(journey: Journey) -> list[StageHead]:
     return heads
 
 
+def lane_width(locale: str) -> int:
+    """The lane column's width in px for `locale`: no built-in lane name is cut inside a word."""
+    words = LABELS[locale]
+    names = [words[key] for key in ("stage", "touchpoint", *(k for k, _ in LANES), *SCORES_KEYS)]
+    needed = longest_word(names, *_LANE_TYPE) + _LANE_EDGES
+    return max(LANE_WIDTH, 4 * math.ceil(needed / 4))
+
+
 def _lane_has_data(key: str, columns: list[Column], heads: list[StageHead]) -> bool:
     if key == "funnel":
         return any(h.reached is not None for h in heads)
@@ -191,7 +207,7 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
     theirs alone and theirs is the only persona card. Every column stays, because touchpoints are
     everyone's; where this persona gave no emotion the curve has a gap, never others' scores.
     """
-    labels = LABELS[journey.locale]
+    labels = labels_of(journey)
     view = None
     if options.persona is not None:
         view = labels["view_of"].format(persona=persona_name(journey, options.persona))
@@ -227,13 +243,14 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
             personas=[p for p in journey.personas if options.persona in (None, p.id)],
             overdue={a.id for a in journey.actions if overdue(a, options.today)},
             column_width=COLUMN_WIDTH,
-            lane_width=LANE_WIDTH,
+            lane_width=lane_width(journey.locale),
             colours=COLOURS,
             signs=SIGNS,
             legend_faces={score: face(score, 11, 11, 10) for score in COLOURS},
             target_anchor=lambda ref: ("tp-" if ref in touchpoint_names else "stage-") + ref,
             target_name=lambda ref: touchpoint_names.get(ref) or stage_names.get(ref, ref),
             number=lambda n: number(n, journey.locale),
+            day=lambda d: long_date(d, journey.locale),
         )
     )
     return html.encode("utf-8")

@@ -21,17 +21,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey, Persona, Stage, Touchpoint
 from cjmctl.renderers import RenderOptions
 from cjmctl.renderers.emotion import persona_name
 from cjmctl.renderers.funnel import Step, number, steps
 from cjmctl.renderers.mermaid import to_mermaid
 from cjmctl.renderers.review import overdue, review_status
+from cjmctl.renderers.wording import labels_of, long_date
 
 _MARKUP = re.compile(r"([\\`*_\[\]<>|~&$#])")
 _BLOCK_START = re.compile(r"^(?:[-+=]|\d+(?=[.)]))")
 _BACKTICKS = re.compile(r"`+")
+_BREAKING_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 # What GitHub turns into a mention or an issue link in any Markdown it shows: `@user`,
 # `@org/team`, `#12`, `owner/repo#12` (`#` is escaped by then) and `GH-12`. A zero-width space
 # written as an entity after the sign shows the same text and links nothing (Renovate's pull
@@ -57,8 +58,9 @@ def text(value: str) -> str:
     """Escape journey text for use inside a line: one line, every markup character literal.
 
     Mentions and issue references are broken too, so the text pings no one where GitHub shows it.
+    No-break spaces stay, so `2 700` and `31 марта 2027` are not split over two lines.
     """
-    escaped = _MARKUP.sub(r"\\\1", " ".join(value.split()))
+    escaped = _MARKUP.sub(r"\\\1", _BREAKING_SPACES.sub(" ", value).strip())
     return _REFERENCE.sub(lambda m: m.group() + "&#8203;", escaped)
 
 
@@ -117,7 +119,7 @@ def _header(journey: Journey, options: RenderOptions, labels: dict[str, str]) ->
         blocks.append(block(journey.description))
     review = ""
     if journey.reviewed:
-        parts = [journey.reviewed.isoformat()]
+        parts = [long_date(journey.reviewed, journey.locale)]
         if journey.review_every_days:
             parts.append(labels["review_every"].format(days=journey.review_every_days))
         note, stale = review_status(journey, options.today)
@@ -167,7 +169,7 @@ class _Names:
         parts = {s.id: s.name for s in journey.stages}
         parts.update({tp.id: tp.name for _, tp in journey.touchpoints()})
         return cls(
-            LABELS[journey.locale],
+            labels_of(journey),
             {p.id: p.name for p in journey.personas},
             {c.id: c.name for c in journey.channels},
             {r.id: r.title for r in journey.research},
@@ -256,7 +258,9 @@ def _plan(journey: Journey, names: _Names, today: date | None) -> str:
             text(a.owner or ""),
             text(a.metric or ""),
             text(a.target or ""),
-            (a.due.isoformat() + (late if overdue(a, today) else "")) if a.due else "",
+            (long_date(a.due, journey.locale) + (late if overdue(a, today) else ""))
+            if a.due
+            else "",
             text(labels[a.status]),
         ]
         for a in journey.actions
@@ -271,7 +275,7 @@ def _research(journey: Journey, names: _Names) -> str:
         [
             text(r.title),
             text(labels[r.kind]),
-            r.date.isoformat() if r.date else "",
+            long_date(r.date, journey.locale) if r.date else "",
             number(r.sample, journey.locale) if r.sample is not None else "",
             _list_cell(r.findings),
             bullets(f"{text(names.parts.get(k, k))}: {v}" for k, v in r.scores.items())

@@ -6,6 +6,7 @@ from datetime import date
 
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Action, Journey
+from cjmctl.renderers.wording import long_date
 
 OPEN = ("planned", "in_progress")
 """The statuses of an action still to be done."""
@@ -22,8 +23,8 @@ def review_status(journey: Journey, today: date | None) -> tuple[str, bool]:
         return "", False
     labels = LABELS[journey.locale]
     if today is not None and today > due:
-        return labels["stale"].format(due=due.isoformat()), True
-    return labels["review_due"].format(due=due.isoformat()), False
+        return labels["stale"].format(due=long_date(due, journey.locale)), True
+    return labels["review_due"].format(due=long_date(due, journey.locale)), False
 
 
 def overdue(action: Action, today: date | None) -> bool:

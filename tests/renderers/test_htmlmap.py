@@ -19,7 +19,8 @@ from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
 from cjmctl.renderers import FORMATS, RenderOptions
 from cjmctl.renderers.emotion import lowest_touchpoint
-from cjmctl.renderers.htmlmap import COLUMN_WIDTH, render
+from cjmctl.renderers.htmlmap import COLUMN_WIDTH, lane_width, render
+from cjmctl.renderers.wording import long_date
 from tests.conftest import EXAMPLES, ROOT
 from tests.hostile import inject
 
@@ -74,7 +75,7 @@ def test_map_grid_is_consistent(path: Path) -> None:
     stage_heads = cells(rows[0])[1:]
     assert [text(h).split("\n")[1] for h in stage_heads] == [s.name for s in journey.stages]
     assert all(h.get("scope") == "colgroup" for h in stage_heads)
-    assert table.get("style") == f"width: {148 + COLUMN_WIDTH * expected}px"
+    assert table.get("style") == f"width: {lane_width(journey.locale) + COLUMN_WIDTH * expected}px"
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
@@ -179,7 +180,7 @@ def test_russian_map_uses_russian_labels_and_number_format() -> None:
     assert heads[:4] == ["Точка контакта", "Дальше", "Канал", "Действия клиента"]
     assert "Эмоции" in heads
     funnel = next(r for r in page.iter("tr") if r.get("class") == "lane lane-funnel")
-    assert "\u202f" in text(funnel)
+    assert "42\u00a0000 дошли до этапа" in text(funnel)
 
 
 def test_every_locale_has_every_label() -> None:
@@ -296,7 +297,8 @@ def test_an_open_action_past_its_due_date_is_marked_in_words(
     name: str, due: str, mark: str
 ) -> None:
     journey = load(EXAMPLES / f"{name}.yaml")
-    cell = f'<td><time datetime="{due}">{due}</time> <span class="badge overdue">{mark}</span></td>'
+    day = long_date(date.fromisoformat(due), journey.locale)
+    cell = f'<td><time datetime="{due}">{day}</time> <span class="badge overdue">{mark}</span></td>'
     assert render(journey, TODAY).decode().count('class="badge overdue"') == 1
     assert cell in render(journey, TODAY).decode()
     # The day it is due it is not late yet; without a date nothing is.

@@ -43,8 +43,8 @@ def inline_text(token: Token) -> str:
 
 
 def seen(typed: str) -> str:
-    """What a reader sees of typed text: whitespace folded, zero-width spaces invisible."""
-    return " ".join(typed.split()).replace("\u200b", "")
+    """What a reader sees of typed text: whitespace folded (no-break spaces kept), no zero-width."""
+    return re.sub(r"[^\S\u00a0\u2007\u202f]+", " ", typed).strip().replace("\u200b", "")
 
 
 def tables(tokens: list[Token]) -> list[list[list[str]]]:
@@ -244,10 +244,10 @@ def test_stale_map_is_marked_and_russian_labels_are_used() -> None:
     journey = load(EXAMPLES / "email-marketing-ru.yaml")  # reviewed 2026-07-01, every 60 days
     fresh = to_markdown(journey, RenderOptions(today=date(2026, 8, 30)))
     stale = to_markdown(journey, RenderOptions(today=date(2026, 8, 31)))
-    assert "· пересмотреть до 2026-08-30\n" in fresh
-    assert "· ⚠ устарела: пересмотр нужен с 2026-08-30\n" in stale
+    assert "· пересмотреть до 30\u00a0августа\u00a02026\n" in fresh
+    assert "· ⚠ устарела: пересмотр нужен с 30\u00a0августа\u00a02026\n" in stale
     assert "## График эмоций\n" in stale
-    assert "42 000 дошли до этапа" in stale
+    assert "42\u00a0000 дошли до этапа" in stale
 
 
 MINIMAL = b"""cjm: 1

@@ -1,0 +1,40 @@
+"""Built-in words as the map says them to people: dates in the locale, the scores lane by its kind.
+
+One place for both, so the HTML map and the Markdown read the same; machine outputs (JSON, the
+field values of a diff) keep ISO dates and never come here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from cjmctl.journey.labels import LABELS
+from cjmctl.journey.model import Journey
+
+NBSP = "\u00a0"
+"""Between day, month and year, so a date never wraps over two lines, in HTML or Markdown."""
+
+# The scores lane says what kind of research gave its scores; any other kind or a mix is neutral.
+_SCORES_BY_KIND = {"mystery_shopping": "scores", "survey": "scores_survey"}
+SCORES_KEYS = ("scores", "scores_survey", "scores_research")
+"""Every label the scores lane may have."""
+
+
+def long_date(value: date, locale: str) -> str:
+    """The date as people read it: `31 March 2027`, `31 марта 2027` (the month's genitive)."""
+    month = LABELS[locale][f"month_{value.month}"]
+    return f"{value.day}{NBSP}{month}{NBSP}{value.year}"
+
+
+def scores_key(journey: Journey) -> str:
+    """The label key naming the scores lane: the one kind of research that scored, or neutral."""
+    kinds = {entry.kind for entry in journey.research if entry.scores}
+    if len(kinds) == 1:
+        return _SCORES_BY_KIND.get(kinds.pop(), "scores_research")
+    return "scores_research"
+
+
+def labels_of(journey: Journey) -> dict[str, str]:
+    """The journey's locale's labels, with `scores` named for the research behind the scores."""
+    words = LABELS[journey.locale]
+    return {**words, "scores": words[scores_key(journey)]}

@@ -1,0 +1,124 @@
+"""Words that fit (issue 12 §5), measured in headless Chromium at screen size.
+
+No built-in lane label is cut inside a word, Russian thoughts get «…» and English “…”, and due
+dates stay on one line. Skips without Chromium as tests/renderers/test_browser.py does.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cjmctl import load
+from cjmctl.journey.labels import LABELS
+from cjmctl.renderers import RenderOptions
+from cjmctl.renderers.htmlmap import LANES, render
+from tests import browser, everylane
+from tests.conftest import EXAMPLES
+
+REASON = browser.missing()
+if REASON and os.environ.get("CI"):
+    pytest.fail(f"CI must run the browser tests: {REASON}", pytrace=False)
+pytestmark = pytest.mark.skipif(REASON is not None, reason=str(REASON))
+
+KINDS = {
+    "audit": ("mystery_shopping",),
+    "survey": ("survey",),
+    "mixed": ("survey", "mystery_shopping"),
+}
+
+# Each word of each lane header as a DOM Range: a word set on one line has one client rect.
+BROKEN_WORDS = """
+const heads = document.querySelectorAll('table.map th[scope=row], table.map .corner');
+const found = {labels: [], broken: []};
+for (const th of heads) {
+  found.labels.push(th.textContent.trim());
+  const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const m of node.textContent.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      if (lines.size > 1) found.broken.push(m[0] + ' on ' + lines.size + ' lines');
+    }
+  }
+}
+return found;
+"""
+
+# The quote marks a thoughts cell shows: from `content`, or from `quotes` for open-quote.
+THOUGHT_QUOTES = """
+const td = document.querySelector('tr.lane-thoughts td');
+function mark(pseudo, index) {
+  const content = getComputedStyle(td, pseudo).content;
+  if (!content.endsWith('-quote')) return JSON.parse(content);
+  return JSON.parse('[' + getComputedStyle(td).quotes.split(/"\\s+"/).join('","') + ']')[index];
+}
+return [mark('::before', 0), mark('::after', 1)];
+"""
+
+DATES = """
+return [...document.querySelectorAll('time')].map(t => [
+  t.getAttribute('datetime'), t.textContent, getComputedStyle(t).whiteSpace,
+  new Set([...t.getClientRects()].map(r => Math.round(r.top))).size,
+]);
+"""
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[Any]:
+    with browser.chromium(width=1440, height=900) as chromium:
+        yield chromium
+
+
+def _show(driver: Any, tmp_path: Path, html: bytes, name: str = "page") -> None:
+    page = tmp_path / f"{name}.html"
+    page.write_bytes(html)
+    driver.get(page.as_uri())
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("locale", ["en", "ru"])
+def test_no_built_in_lane_label_breaks_inside_a_word(
+    driver: Any, tmp_path: Path, locale: str, kind: str
+) -> None:
+    journey = everylane.journey(locale, KINDS[kind])
+    _show(driver, tmp_path, render(journey, RenderOptions()))
+    found = driver.execute_script(BROKEN_WORDS)
+    t = LABELS[locale]
+    # Every lane is there, so every built-in lane label of the locale was measured.
+    assert len(found["labels"]) == 2 + len(LANES)
+    assert {t["stage"], t["touchpoint"]} <= set(found["labels"])
+    assert found["broken"] == []
+
+
+def test_the_russian_example_keeps_its_lane_labels_whole(driver: Any, tmp_path: Path) -> None:
+    journey = load(EXAMPLES / "email-marketing-ru.yaml")
+    _show(driver, tmp_path, render(journey, RenderOptions()))
+    found = driver.execute_script(BROKEN_WORDS)
+    assert LABELS["ru"]["owner"] in found["labels"]
+    assert found["broken"] == []
+
+
+@pytest.mark.parametrize(("locale", "marks"), [("en", ["“", "”"]), ("ru", ["«", "»"])])
+def test_thoughts_are_quoted_as_the_locale_quotes(
+    driver: Any, tmp_path: Path, locale: str, marks: list[str]
+) -> None:
+    _show(driver, tmp_path, render(everylane.journey(locale), RenderOptions()))
+    assert driver.execute_script(THOUGHT_QUOTES) == marks
+
+
+def test_dates_stay_on_one_line_even_in_a_narrow_window(driver: Any, tmp_path: Path) -> None:
+    _show(driver, tmp_path, render(everylane.journey("ru"), RenderOptions()))
+    driver.set_window_size(360, 800)
+    try:
+        dates = driver.execute_script(DATES)
+    finally:
+        driver.set_window_size(1440, 900)
+    assert ["2027-03-31", "31\u00a0марта\u00a02027", "nowrap", 1] in dates
+    assert all(space == "nowrap" and lines == 1 for _, _, space, lines in dates)

@@ -121,6 +121,9 @@ EN = {
     "diff_at": "at",
     "diff_for": "for",
     "diff_nothing": "none",
+    # Print pages (issue 12 §1)
+    "continued": "continued",
+    "print_page": "page {page} of {pages}",
 }
 
 RU = {
@@ -238,6 +241,9 @@ RU = {
     "diff_at": "у",
     "diff_for": "для",
     "diff_nothing": "нет",
+    # Print pages (issue 12 §1)
+    "continued": "продолжение",
+    "print_page": "стр. {page} из {pages}",
 }
 
 LABELS: dict[str, dict[str, str]] = {"en": EN, "ru": RU}

@@ -26,8 +26,15 @@ TODAY = RenderOptions(today=date(2026, 10, 1))
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 
 
-def parse(html: bytes) -> Element:
-    return html5lib.parse(html, namespaceHTMLElements=False)  # type: ignore[no-any-return]
+def parse(html: bytes, *, printed: bool = False) -> Element:
+    """The page as a screen shows it: without the print-only pages, unless `printed`."""
+    tree: Element = html5lib.parse(html, namespaceHTMLElements=False)
+    if not printed:
+        for parent in tree.iter():
+            for child in list(parent):
+                if child.get("class") == "print-pages":
+                    parent.remove(child)
+    return tree
 
 
 SVG = "{http://www.w3.org/2000/svg}"

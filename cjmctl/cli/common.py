@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cjmctl.renderers import FORMATS  # the registry only: renderers load on first use
+from cjmctl.renderers import ALIASES, FORMATS  # the registry only: renderers load on first use
 
 if TYPE_CHECKING:
     from cjmctl.files import Target
@@ -27,6 +27,13 @@ class Direction(enum.StrEnum):
 
     LR = "LR"
     TB = "TB"
+
+
+class Paper(enum.StrEnum):
+    """The landscape sheet a printed map is cut for."""
+
+    a3 = "a3"
+    a4 = "a4"
 
 
 class ReportFormat(enum.StrEnum):
@@ -60,7 +67,9 @@ Formats = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output format (repeatable): " + ", ".join(FORMATS) + ". Default: html.",
+        help="Output format (repeatable): " + ", ".join(FORMATS) + ". Default: html. "
+        "map-pdf is the journey map printed (NAME.map.pdf); flow-pdf, like svg and png, is the "
+        "flow diagram (NAME.pdf; `pdf` is its old name).",
         metavar="FORMAT",
         autocompletion=lambda: list(FORMATS),
         show_default=False,
@@ -100,14 +109,15 @@ Today = Annotated[
 DirectionOption = Annotated[
     Direction,
     typer.Option(
-        "--direction", help="Diagrams (dot, svg, png, pdf): left to right or top to bottom."
+        "--direction", help="Diagrams (dot, svg, png, flow-pdf): left to right or top to bottom."
     ),
 ]
 Persona = Annotated[
     str | None,
     typer.Option(
         "--persona",
-        help="Diagrams, html, md, mermaid: this persona's emotions only (default: everyone's).",
+        help="Diagrams, html, map-pdf, md, mermaid: this persona's emotions only "
+        "(default: everyone's).",
         metavar="ID",
         show_default=False,
     ),
@@ -130,7 +140,22 @@ DotTimeout = Annotated[
     float,
     typer.Option(
         "--dot-timeout",
-        help="svg, png, pdf: stop Graphviz's dot after this many seconds on one diagram.",
+        help="svg, png, flow-pdf: stop Graphviz's dot after this many seconds on one diagram.",
+        metavar="SECONDS",
+        min=0.01,
+        max=MAX_SECONDS,
+        callback=seconds,
+    ),
+]
+PaperOption = Annotated[
+    Paper,
+    typer.Option("--paper", help="html, map-pdf: the landscape sheet of the printed map's pages."),
+]
+BrowserTimeout = Annotated[
+    float,
+    typer.Option(
+        "--browser-timeout",
+        help="map-pdf: stop Chromium after this many seconds on one map.",
         metavar="SECONDS",
         min=0.01,
         max=MAX_SECONDS,
@@ -145,7 +170,14 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print no summary lin
 
 def formats(names: list[str] | None) -> list[str]:
     """The --format values, defaulting to html, each once; a usage error for an unknown one."""
-    chosen = list(dict.fromkeys(names or ["html"]))
+    for name in names or []:
+        if name in ALIASES:
+            echo(
+                f"cjmctl: note: -f {name} is the flow diagram, now named {ALIASES[name]}; "
+                "the journey map as PDF is -f map-pdf",
+                err=True,
+            )
+    chosen = list(dict.fromkeys(ALIASES.get(name, name) for name in names or ["html"]))
     unknown = [name for name in chosen if name not in FORMATS]
     if unknown:
         raise typer.BadParameter(
@@ -289,11 +321,15 @@ def render_options(
     compact: bool,
     legend: bool,
     dot_timeout: float,
+    paper: Paper = Paper.a3,
+    browser_timeout: float | None = None,
 ) -> "RenderOptions":
     """The renderers' options from the command line's."""
-    from cjmctl.renderers import RenderOptions
+    from cjmctl.renderers import BROWSER_TIMEOUT, RenderOptions
 
     return RenderOptions(
+        paper=paper.value,
+        browser_timeout=BROWSER_TIMEOUT if browser_timeout is None else browser_timeout,
         today=today(when),
         direction=direction.value,
         persona=persona,

@@ -16,6 +16,7 @@ import typer
 
 from cjmctl.cli.common import (
     MAX_SECONDS,
+    BrowserTimeout,
     Compact,
     Direction,
     DirectionOption,
@@ -25,6 +26,8 @@ from cjmctl.cli.common import (
     Legend,
     OutDir,
     Output,
+    Paper,
+    PaperOption,
     Paths,
     Persona,
     Quiet,
@@ -39,7 +42,7 @@ from cjmctl.cli.common import (
     seconds,
     targets,
 )
-from cjmctl.renderers import DOT_TIMEOUT, FORMATS
+from cjmctl.renderers import BROWSER_TIMEOUT, DOT_TIMEOUT, FORMATS
 
 if TYPE_CHECKING:
     from cjmctl import batch
@@ -81,6 +84,8 @@ def render(
     compact: Compact = False,
     legend: Legend = True,
     dot_timeout: DotTimeout = DOT_TIMEOUT,
+    paper: PaperOption = Paper.a3,
+    browser_timeout: BrowserTimeout = BROWSER_TIMEOUT,
     errors: Report = ReportFormat.text,
     quiet: Quiet = False,
 ) -> None:
@@ -104,7 +109,14 @@ def render(
     if check and output == "-":
         raise typer.BadParameter("--check compares files; it cannot check stdout")
     options = render_options(
-        today, direction, persona, compact=compact, legend=legend, dot_timeout=dot_timeout
+        today,
+        direction,
+        persona,
+        compact=compact,
+        legend=legend,
+        dot_timeout=dot_timeout,
+        paper=paper,
+        browser_timeout=browser_timeout,
     )
     mode: Literal["write", "check", "diff"] = ("diff" if diff else "check") if check else "write"
     work = [
@@ -175,6 +187,8 @@ def watch(
     compact: Compact = False,
     legend: Legend = True,
     dot_timeout: DotTimeout = DOT_TIMEOUT,
+    paper: PaperOption = Paper.a3,
+    browser_timeout: BrowserTimeout = BROWSER_TIMEOUT,
 ) -> None:
     """Re-render journeys whenever they are saved, until Ctrl-C.
 
@@ -188,7 +202,14 @@ def watch(
     if output == "-":
         raise typer.BadParameter("watch writes files; give a folder or no --output")
     options = render_options(
-        today, direction, persona, compact=compact, legend=legend, dot_timeout=dot_timeout
+        today,
+        direction,
+        persona,
+        compact=compact,
+        legend=legend,
+        dot_timeout=dot_timeout,
+        paper=paper,
+        browser_timeout=browser_timeout,
     )
     watched = targets(paths, exclude)
     plan = [(t.path, _destination(t, n, output, out_dir)) for t in watched for n in names]

@@ -147,6 +147,9 @@ EN = {
     "month_10": "October",
     "month_11": "November",
     "month_12": "December",
+    # Print pages (issue 12 §1)
+    "continued": "continued",
+    "print_page": "page {page} of {pages}",
 }
 
 RU = {
@@ -291,6 +294,9 @@ RU = {
     "month_10": "октября",
     "month_11": "ноября",
     "month_12": "декабря",
+    # Print pages (issue 12 §1)
+    "continued": "продолжение",
+    "print_page": "стр. {page} из {pages}",
 }
 
 LABELS: dict[str, dict[str, str]] = {"en": EN, "ru": RU}

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 DOT_TIMEOUT = 600.0
 """Seconds for one layout, far above real maps: 10,000 touchpoints with loops take 3 min."""
+BROWSER_TIMEOUT = 120.0
+"""Seconds for headless Chromium to print one map: a 40-touchpoint map takes about 2 s."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,10 @@ class RenderOptions:
     timestamp: int = 0
     """PDF: when its metadata says it was made, in seconds since 1970: the CLI passes
     $SOURCE_DATE_EPOCH, and never the clock, so the bytes are reproducible."""
+    paper: Literal["a3", "a4"] = "a3"
+    """HTML and the map's PDF: the landscape sheet the printed map's pages are cut for."""
+    browser_timeout: float = BROWSER_TIMEOUT
+    """The map's PDF: seconds the browser may take to print it before it is stopped."""
 
 
 class RenderError(Exception):
@@ -79,14 +85,22 @@ FORMATS: dict[str, Format] = {
         ".html",
         "cjmctl.renderers.htmlmap:render",
         "the journey map as one self-contained web page",
-        frozenset({"today", "persona"}),
+        frozenset({"today", "persona", "paper"}),
+    ),
+    "map-pdf": Format(
+        ".map.pdf",
+        "cjmctl.renderers.mappdf:render",
+        "the journey map as PDF pages, printed by headless Chromium (NAME.map.pdf)",
+        frozenset({"today", "persona", "paper", "browser_timeout"}),
     ),
     "dot": Format(
         ".dot", "cjmctl.renderers.flow:render_dot", "the flow diagram's Graphviz source", DIAGRAM
     ),
     "svg": Format(".svg", "cjmctl.renderers.flow:render_svg", "the flow diagram as SVG", DRAWN),
     "png": Format(".png", "cjmctl.renderers.flow:render_png", "the flow diagram as PNG", DRAWN),
-    "pdf": Format(".pdf", "cjmctl.renderers.flow:render_pdf", "the flow diagram as PDF", DRAWN),
+    "flow-pdf": Format(
+        ".pdf", "cjmctl.renderers.flow:render_pdf", "the flow diagram as PDF (NAME.pdf)", DRAWN
+    ),
     "mermaid": Format(
         ".mmd",
         "cjmctl.renderers.mermaid:render",
@@ -101,3 +115,6 @@ FORMATS: dict[str, Format] = {
         frozenset({"today", "persona"}),
     ),
 }
+
+ALIASES = {"pdf": "flow-pdf"}
+"""Old format names: still accepted, each with a note naming the format it stands for."""

@@ -35,20 +35,20 @@ def run(source: str, fmt: str, timeout: float) -> bytes:
     # Ctrl-C or SIGTERM while Popen is still returning would leave a started `dot` that nobody
     # kills: they wait until `process` exists and the block below can kill it. `dot` inherits
     # the block, which is harmless: cjmctl ends it with SIGKILL whichever way it stops.
-    held = _hold_signals()
+    held = hold_signals()
     try:
         process = subprocess.Popen(
             [program, f"-T{fmt}"], stdin=pipe, stdout=pipe, stderr=pipe, env=env
         )
     except OSError as error:
-        _release_signals(held)
+        release_signals(held)
         raise RenderError(f"cannot run {program}: {error.strerror}") from None
     except BaseException:
-        _release_signals(held)
+        release_signals(held)
         raise
     with process:
         try:
-            _release_signals(held)  # a signal that came meanwhile is raised here
+            release_signals(held)  # a signal that came meanwhile is raised here
             out, err = process.communicate(source.encode("utf-8"), timeout=timeout)
         except subprocess.TimeoutExpired:
             process.kill()
@@ -73,14 +73,15 @@ def run(source: str, fmt: str, timeout: float) -> bytes:
     raise RenderError(f"{what}: {said}" if said else what)
 
 
-def _hold_signals() -> set[int] | None:
+def hold_signals() -> set[int] | None:
     """Block Ctrl-C and SIGTERM for this thread; return the mask to restore (None: not here)."""
     if not hasattr(signal, "pthread_sigmask"):
         return None
     return set(signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM}))
 
 
-def _release_signals(mask: set[int] | None) -> None:
+def release_signals(mask: set[int] | None) -> None:
+    """Restore the signal mask that `hold_signals` returned."""
     if mask is not None:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 

@@ -18,6 +18,7 @@ from cjmctl.renderers.emotion import COLOURS, SIGNS, Chart, chart, face, persona
 from cjmctl.renderers.funnel import number, steps
 from cjmctl.renderers.jinja import environment
 from cjmctl.renderers.overview import overview, wanted
+from cjmctl.renderers.printpages import PAPERS, css_string, page_counter, paginate, window
 from cjmctl.renderers.review import overdue, review_status
 from cjmctl.renderers.routes import routes
 from cjmctl.renderers.textwidth import longest_word
@@ -81,6 +82,10 @@ class StageHead:
     share: float = 0.0
     conversion: str | None = None
     drop_off: str | None = None
+    index: int = 0
+    """The stage's place in the journey: its colour, also on a printed page of later stages."""
+    continued: bool = False
+    """On a printed page: the stage began on an earlier page."""
 
 
 # Lanes in the order the map shows them: (key, how the template draws the cells).
@@ -177,6 +182,7 @@ def _stages(journey: Journey) -> list[StageHead]:
                 for a in journey.actions
                 if stage.id in a.addresses
             ],
+            index=i,
         )
         if i in funnel:
             step = funnel[i]
@@ -221,6 +227,7 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
     )
     lanes = [(key, kind) for key, kind in LANES if _lane_has_data(key, columns, heads)]
     review, stale = review_status(journey, options.today)
+    paper = PAPERS[options.paper]
     touchpoint_names = {tp.id: tp.name for _, tp in journey.touchpoints()}
     stage_names = {s.id: s.name for s in journey.stages}
     html = (
@@ -243,6 +250,11 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
             personas=[p for p in journey.personas if options.persona in (None, p.id)],
             overdue={a.id for a in journey.actions if overdue(a, options.today)},
             column_width=COLUMN_WIDTH,
+            print_pages=paginate(columns, heads, paper.capacity, COLUMN_WIDTH),
+            window=lambda chart, page: window(chart, page, COLUMN_WIDTH),
+            paper=paper.css,
+            print_title=css_string(journey.title),
+            print_counter=page_counter(labels["print_page"]),
             lane_width=lane_width(journey.locale),
             colours=COLOURS,
             signs=SIGNS,

@@ -27,6 +27,8 @@ GIVEN: dict[str, list[str]] = {
     "compact": ["--compact"],
     "legend": ["--no-legend"],
     "dot_timeout": ["--dot-timeout", "0.05"],
+    "paper": ["--paper", "a4"],
+    "browser_timeout": ["--browser-timeout", "0.05"],
 }
 SLOW_DOT = "sleep 1\ncat > /dev/null\necho '<svg xmlns=\"http://www.w3.org/2000/svg\"/>'\n"
 """A dot that answers, a second late: the time limit shows where the output cannot."""
@@ -71,7 +73,7 @@ def test_an_option_changes_the_output_or_is_refused(
 def test_an_option_is_refused_when_one_format_asked_for_ignores_it(cli_streams: Streams) -> None:
     code, out, err = cli_streams("render", str(SOFA), "-f", "svg", "-f", "html", "--compact")
     assert (code, out) == (2, b"")
-    assert "it applies to dot, svg, png, pdf only, not to html;" in err
+    assert "it applies to dot, svg, png, flow-pdf only, not to html;" in err
 
 
 def test_today_is_the_run_s_date_when_one_format_uses_it(
@@ -86,7 +88,7 @@ def test_today_is_the_run_s_date_when_one_format_uses_it(
 def test_watch_refuses_an_ignored_option_before_watching(cli_streams: Streams) -> None:
     code, _, err = cli_streams("watch", str(SOFA), "-f", "mermaid", "--no-legend")
     assert code == 2
-    assert "Invalid value for '--no-legend': it applies to dot, svg, png, pdf only" in err
+    assert "Invalid value for '--no-legend': it applies to dot, svg, png, flow-pdf only" in err
 
 
 @pytest.mark.parametrize("fmt", [f for f, spec in FORMATS.items() if "persona" in spec.options])

@@ -172,10 +172,10 @@ def test_check_passes_right_after_a_pdf_render(
     cli_streams: Streams, maps: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = str(maps / "bank-branch.yaml")
-    assert cli_streams("render", source, "-f", "pdf", "-q")[0] == 0
+    assert cli_streams("render", source, "-f", "flow-pdf", "-q")[0] == 0
     # Another time zone changes cairo's clock date as another second does, without a wait.
     monkeypatch.setenv("TZ", "MSK-3")
-    code, out, err = cli_streams("render", source, "-f", "pdf", "--check")
+    code, out, err = cli_streams("render", source, "-f", "flow-pdf", "--check")
     assert (code, out) == (0, b""), out
     assert re.fullmatch(r"checked 1 output: all up to date \(\d+\.\d s\)\n", err)
 

@@ -29,7 +29,7 @@ EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 
 POINTS_AND_COLUMNS = """
 const heads = [...document.querySelectorAll('table.map tr.touchpoints > th')].slice(1);
-return [...document.querySelectorAll('g.point')].map(g => {
+return [...document.querySelectorAll('.journey > .scroll g.point')].map(g => {
   const face = g.querySelector('circle.face').getBoundingClientRect();
   const head = heads[Number(g.dataset.column)].getBoundingClientRect();
   return [Number(g.dataset.column), face.left + face.width / 2, head.left + head.width / 2,

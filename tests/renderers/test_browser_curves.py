@@ -26,9 +26,10 @@ WIDE = ROOT / "tests" / "fixtures" / "wide"
 MAPS = [WIDE / "en-40.yaml", WIDE / "ru-27.yaml", EXAMPLES / "bank-branch.yaml"]
 
 HIDDEN = """
-const boxes = [...document.querySelectorAll('g.point')].map(g => [g.dataset.series,
+const screen = document.querySelector('.journey > .scroll');  // not the print pages
+const boxes = [...screen.querySelectorAll('g.point')].map(g => [g.dataset.series,
   g.querySelector('title').textContent, g.querySelector('circle.face').getBoundingClientRect()]);
-const stars = [...document.querySelectorAll('g.wow text.star')].map(s => s.getBoundingClientRect());
+const stars = [...screen.querySelectorAll('g.wow text.star')].map(s => s.getBoundingClientRect());
 const overlap = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5
   && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
 const found = [];
@@ -42,8 +43,9 @@ return [boxes.length, found];
 """
 
 LOWEST = """
-const heads = [...document.querySelectorAll('table.map tr.touchpoints > th')].slice(1);
-return [...document.querySelectorAll('g.lowest rect')].map(r => {
+const screen = document.querySelector('.journey > .scroll');  // not the print pages
+const heads = [...screen.querySelectorAll('table.map tr.touchpoints > th')].slice(1);
+return [...screen.querySelectorAll('g.lowest rect')].map(r => {
   const box = r.getBoundingClientRect();
   const centre = box.left + box.width / 2;
   return heads.findIndex(h => {
@@ -54,6 +56,7 @@ return [...document.querySelectorAll('g.lowest rect')].map(r => {
 """
 
 CONTRAST = """
+const screen = document.querySelector('.journey > .scroll');  // not the print pages
 function rgb(text) { return text.match(/[\\d.]+/g).slice(0, 3).map(Number); }
 function luminance([r, g, b]) {
   const f = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
@@ -61,7 +64,7 @@ function luminance([r, g, b]) {
 }
 const paper = luminance(rgb(getComputedStyle(document.querySelector('section.journey .scroll'))
   .backgroundColor));
-return [...document.querySelectorAll('polyline.series, path.marker')].map(el => {
+return [...screen.querySelectorAll('polyline.series, path.marker')].map(el => {
   const style = getComputedStyle(el);
   const ink = luminance(rgb(el.tagName === 'path' ? style.fill : style.stroke));
   const [hi, lo] = ink > paper ? [ink, paper] : [paper, ink];

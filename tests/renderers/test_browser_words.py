@@ -33,7 +33,8 @@ KINDS = {
 
 # Each word of each lane header as a DOM Range: a word set on one line has one client rect.
 BROKEN_WORDS = """
-const heads = document.querySelectorAll('table.map th[scope=row], table.map .corner');
+const screen = document.querySelector('.journey > .scroll');  // not the print pages
+const heads = screen.querySelectorAll('table.map th[scope=row], table.map .corner');
 const found = {labels: [], broken: []};
 for (const th of heads) {
   found.labels.push(th.textContent.trim());

@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-import html5lib
 import pytest
 
 from cjmctl import load
@@ -23,13 +22,10 @@ from cjmctl.renderers.htmlmap import COLUMN_WIDTH, lane_width, render
 from cjmctl.renderers.wording import long_date
 from tests.conftest import EXAMPLES, ROOT
 from tests.hostile import inject
+from tests.htmlpage import parse
 
 TODAY = RenderOptions(today=date(2026, 10, 1))
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
-
-
-def parse(html: bytes) -> Element:
-    return html5lib.parse(html, namespaceHTMLElements=False)  # type: ignore[no-any-return]
 
 
 SVG = "{http://www.w3.org/2000/svg}"

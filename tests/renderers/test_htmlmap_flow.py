@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-import html5lib
 import pytest
 
 from cjmctl import load
@@ -14,12 +13,9 @@ from cjmctl.journey.labels import LABELS
 from cjmctl.renderers import RenderOptions
 from cjmctl.renderers.htmlmap import render
 from tests.conftest import EXAMPLES, ROOT
+from tests.htmlpage import parse
 
 MAPS = [*sorted(EXAMPLES.glob("*.yaml")), *sorted((ROOT / "tests/fixtures/wide").glob("*.yaml"))]
-
-
-def parse(html: bytes) -> Element:
-    return html5lib.parse(html, namespaceHTMLElements=False)  # type: ignore[no-any-return]
 
 
 def lane(page: Element) -> Element | None:

@@ -11,7 +11,8 @@ from cjmctl.renderers.emotion import COLOURS
 from cjmctl.renderers.htmlmap import render
 from cjmctl.renderers.overview import overview
 from tests.conftest import ROOT
-from tests.renderers.test_htmlmap import SVG, parse
+from tests.htmlpage import parse
+from tests.renderers.test_htmlmap import SVG
 
 WIDE = ROOT / "tests" / "fixtures" / "wide"
 TODAY = RenderOptions(today=date(2026, 10, 1))

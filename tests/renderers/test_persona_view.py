@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-import html5lib
 import pytest
 
 from cjmctl import load
@@ -15,6 +14,7 @@ from cjmctl.renderers.htmlmap import render as render_html
 from cjmctl.renderers.mermaid import render as render_mermaid
 from tests import mermaid_cli
 from tests.conftest import EXAMPLES, ROOT
+from tests.htmlpage import parse
 
 WIDE = ROOT / "tests" / "fixtures" / "wide"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -24,10 +24,6 @@ CASES = [
     (EXAMPLES / "bank-branch.yaml", "daniel", "Daniel", "Journey of Daniel"),
 ]
 VIEWS = [pytest.param(*case, id=case[0].stem) for case in CASES]
-
-
-def parse(html: bytes) -> Element:
-    return html5lib.parse(html, namespaceHTMLElements=False)  # type: ignore[no-any-return]
 
 
 def text(element: Element | None) -> str:

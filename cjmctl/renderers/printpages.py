@@ -1,0 +1,155 @@
+"""The printed map: the journey's columns cut into paper-sized pages, and the paper's CSS.
+
+Chromium cannot split one wide table across pages: it shrinks or cuts it. So the HTML carries,
+besides the screen table, one table per printed page over a slice of the columns, each with its
+own lane names. Pages break between touchpoints, at stage boundaries where a whole stage fits;
+a stage wider than a page starts on a fresh page, is cut between touchpoints, and its later
+parts repeat the stage's name, marked as continued.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from markupsafe import Markup
+
+Paper = Literal["a3", "a4"]
+
+MM = 96 / 25.4
+"""CSS pixels per millimetre."""
+MARGIN_MM = 10
+FOOTER_MM = 8
+PRINT_COLUMN_WIDTH = 168
+"""A touchpoint's column on paper, in CSS pixels: 8 fit on A3, 5 on A4 (landscape)."""
+PRINT_LANE_WIDTH = 128
+
+
+@dataclass(frozen=True, slots=True)
+class PaperSize:
+    """A sheet in landscape: its CSS name and its width in millimetres."""
+
+    css: str
+    width_mm: float
+
+    @property
+    def capacity(self) -> int:
+        """How many touchpoint columns fit across the sheet beside the lane names."""
+        printable = (self.width_mm - 2 * MARGIN_MM) * MM
+        return max(1, int((printable - PRINT_LANE_WIDTH) // PRINT_COLUMN_WIDTH))
+
+
+PAPERS: dict[str, PaperSize] = {"a3": PaperSize("A3", 420), "a4": PaperSize("A4", 297)}
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One printed page: its columns, its stage heads, and its window onto the emotion chart."""
+
+    number: int
+    first: int
+    """The index of its first column in the whole map."""
+    columns: list[Any]
+    stages: list[Any]
+    """Copies of the map's columns and stage heads, with anchors unique to the page."""
+    x: int
+    """Where its window onto the whole map's chart starts, and how wide it is, in pixels."""
+    width: int
+
+
+def cut(spans: list[int], capacity: int) -> list[list[tuple[int, int, bool]]]:
+    """Cut stages of these widths into pages: per page, (stage index, columns, continued).
+
+    Greedy in file order: a stage goes on the current page if it fits, else on a new one; a
+    stage wider than a page starts on a new page and fills as many pages as it needs.
+    """
+    pages: list[list[tuple[int, int, bool]]] = []
+    used = capacity  # no page yet: as if the last one were full
+    for index, span in enumerate(spans):
+        if span > capacity - used and (span <= capacity or used > 0):
+            pages.append([])
+            used = 0
+        left, continued = span, False
+        while left:
+            if used == capacity:
+                pages.append([])
+                used = 0
+            take = min(left, capacity - used)
+            pages[-1].append((index, take, continued))
+            used += take
+            left -= take
+            continued = True
+    return pages
+
+
+def paginate(columns: list[Any], stages: list[Any], capacity: int, column_width: int) -> list[Page]:
+    """The printed pages of a map; `column_width` is the chart's, in the screen's pixels.
+
+    Columns and stage heads are copied with anchors unique to their page, so no id repeats.
+    """
+    pages: list[Page] = []
+    start = 0
+    for number, parts in enumerate(cut([s.span for s in stages], capacity), 1):
+        count = sum(take for _, take, _ in parts)
+        prefix = f"print-{number}-"
+        heads = [
+            replace(stages[i], span=take, continued=continued, anchor=prefix + stages[i].anchor)
+            for i, take, continued in parts
+        ]
+        cells = [replace(c, anchor=prefix + c.anchor) for c in columns[start : start + count]]
+        pages.append(Page(number, start, cells, heads, start * column_width, count * column_width))
+        start += count
+    return pages
+
+
+def window(chart: Any, page: Page, column_width: int) -> Any:
+    """Keep of the chart what a page's window shows, and one point beyond each edge.
+
+    Its columns' points, and line segments kept to those columns and one beyond each edge, so
+    lines leave the page where they would.
+    The page's SVG crops the whole map's chart with its viewBox, so marks are the map's; this
+    only saves what the crop hides, which Chromium would still write into the PDF (every dash of
+    every dashed line: megabytes). Generic over the chart's points and polyline segments.
+    """
+    last = page.first + len(page.columns)
+    low, high = page.x - column_width, page.x + page.width + column_width
+
+    def inside(pair: str) -> bool:
+        x, _, _ = pair.partition(",")
+        try:
+            return low <= float(x) <= high
+        except ValueError:  # not a polyline point: keep it
+            return True
+
+    series = [
+        replace(s, segments=[" ".join(filter(inside, seg.split())) for seg in s.segments])
+        for s in chart.series
+    ]
+    points = [p for p in chart.points if page.first <= p.column < last]
+    return replace(chart, series=series, points=points)
+
+
+def css_string(text: str) -> Markup:
+    """Write `text` as a CSS string that no text can close, nor the rule or the element.
+
+    Every character but ASCII letters and digits is escaped as six hex digits.
+
+    Spaces too: CSS swallows one white space after an escape as its terminator.
+    """
+    escaped = "".join(c if c.isascii() and c.isalnum() else f"\\{ord(c):06x}" for c in text)
+    return Markup(f'"{escaped}"')  # noqa: S704 - only [A-Za-z0-9\\] inside the quotes
+
+
+def page_counter(template: str) -> Markup:
+    """A label such as `page {page} of {pages}` as CSS `content` with the page counters."""
+    parts: list[str] = []
+    rest = template
+    while rest:
+        head, brace, tail = rest.partition("{")
+        if head:
+            parts.append(css_string(head))
+        if not brace:
+            break
+        name, _, rest = tail.partition("}")
+        parts.append(f"counter({'pages' if name == 'pages' else 'page'})")
+    return Markup(" ".join(parts))  # noqa: S704 - built from css_string and counter() only

@@ -1,0 +1,214 @@
+"""The map on paper: print pages of whole stages, and `-f map-pdf` printed by headless Chromium.
+
+Every touchpoint, stage and lane name must be on the printed pages (pdftotext reads them back),
+with the page footer; cjmctl's own PDF is byte-reproducible, fails in one line without a
+browser, and leaves no browser process behind on a timeout.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cjmctl.journey.loader import load
+from cjmctl.renderers import RenderOptions
+from cjmctl.renderers.htmlmap import LANES, render
+from cjmctl.renderers.printpages import PAPERS, cut
+from cjmctl.renderers.wording import labels_of
+from tests import fakedot
+from tests.conftest import ROOT
+
+Streams = Callable[..., tuple[int, bytes, str]]
+WIDE = ROOT / "tests" / "fixtures" / "wide"
+CHROMIUM = shutil.which("chromium")
+REASON = "needs Debian's chromium and poppler-utils (pdftotext, pdfinfo)"
+if (CHROMIUM is None or shutil.which("pdftotext") is None) and os.environ.get("CI"):
+    pytest.fail(f"CI must run the print tests: {REASON}", pytrace=False)
+needs_browser = pytest.mark.skipif(
+    CHROMIUM is None or shutil.which("pdftotext") is None, reason=REASON
+)
+
+
+def words(text: str) -> str:
+    """Text as pdftotext gives it, compared case-blind with white space and hyphens at line
+    ends folded (cells wrap long names; lane names are printed in capitals)."""
+    return re.sub(r"\s+", " ", re.sub(r"-\n", "", text)).casefold()
+
+
+def pdf_text(pdf: Path) -> list[str]:
+    """The text of each page."""
+    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True)
+    return out.stdout.decode("utf-8").split("\f")[:-1]
+
+
+def missing_names(pdf: Path, source: Path) -> list[str]:
+    """The touchpoint, stage and lane names of `source` that no printed page shows."""
+    journey = load(source)
+    labels = labels_of(journey)
+    text = words(" ".join(pdf_text(pdf)))
+    names = [tp.name for _, tp in journey.touchpoints()] + [s.name for s in journey.stages]
+    shown = set(re.findall(r'class="lane lane-(\w+)"', render(journey, RenderOptions()).decode()))
+    assert len(shown) > 8
+    names += [labels[key] for key, _ in LANES if key in shown]
+    return [name for name in names if words(name) not in text]
+
+
+def chromium_print(html: Path, pdf: Path, profile: Path) -> None:
+    args = [CHROMIUM or "chromium", "--headless", "--no-pdf-header-footer", "--disable-gpu"]
+    args += [f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", html.as_uri()]
+    if os.geteuid() == 0:
+        args.insert(1, "--no-sandbox")
+    subprocess.run(args, capture_output=True, check=True, timeout=120, start_new_session=True)
+
+
+def test_stages_stay_whole_where_they_fit_and_wide_ones_continue() -> None:
+    assert cut([3, 4, 2, 5], 8) == [[(0, 3, False), (1, 4, False)], [(2, 2, False), (3, 5, False)]]
+    assert cut([2, 12, 1], 8) == [
+        [(0, 2, False)],
+        [(1, 8, False)],
+        [(1, 4, True), (2, 1, False)],
+    ]
+    assert cut([8, 8], 8) == [[(0, 8, False)], [(1, 8, False)]]
+
+
+def test_a4_holds_fewer_columns_than_a3() -> None:
+    assert (PAPERS["a3"].capacity, PAPERS["a4"].capacity) == (8, 5)
+
+
+def test_print_pages_repeat_lanes_and_mark_continued_stages(tmp_path: Path) -> None:
+    import html5lib
+
+    journey = load(WIDE / "en-40.yaml")
+    page = html5lib.parse(render(journey, RenderOptions(paper="a4")), namespaceHTMLElements=False)
+    printed = page.findall(".//section[@class='print-page']")
+    stages = [
+        [
+            "".join(th.itertext()).split("\n")[1]
+            for th in p.iter("th")
+            if "stage" in th.get("class", "")
+        ]
+        for p in printed
+    ]
+    # Eight stages of five touchpoints on pages of five: each page one whole stage.
+    assert stages == [[s.name] for s in journey.stages]
+    lanes = [[th.text for th in p.iter("th") if th.get("scope") == "row"] for p in printed]
+    assert all(names == lanes[0] for names in lanes)
+    ids = [e.get("id") for e in page.iter() if e.get("id")]
+    assert len(ids) == len(set(ids))
+
+
+@needs_browser
+@pytest.mark.parametrize(("name", "footer"), [("en-40", "page 1 of {}"), ("ru-27", "стр. 1 из {}")])
+def test_chromium_prints_every_touchpoint_stage_and_lane(
+    tmp_path: Path, name: str, footer: str
+) -> None:
+    html, pdf = tmp_path / f"{name}.html", tmp_path / f"{name}.pdf"
+    html.write_bytes(render(load(WIDE / f"{name}.yaml"), RenderOptions()))
+    chromium_print(html, pdf, tmp_path / "profile")
+    pages = pdf_text(pdf)
+    assert missing_names(pdf, WIDE / f"{name}.yaml") == []
+    assert footer.format(len(pages)) in words(pages[0])
+
+
+@needs_browser
+@pytest.mark.parametrize(("name", "footer"), [("en-40", "page 1 of {}"), ("ru-27", "стр. 1 из {}")])
+def test_map_pdf_prints_every_touchpoint_stage_and_lane_reproducibly(
+    cli_streams: Streams, tmp_path: Path, name: str, footer: str
+) -> None:
+    source = tmp_path / f"{name}.yaml"
+    shutil.copy(WIDE / f"{name}.yaml", source)
+    assert cli_streams("render", str(source), "-f", "map-pdf", "-q") == (0, b"", "")
+    pdf = tmp_path / f"{name}.map.pdf"
+    first = pdf.read_bytes()
+    pages = pdf_text(pdf)
+    assert missing_names(pdf, source) == []
+    assert footer.format(len(pages)) in words(pages[0])
+    code, out, err = cli_streams("render", str(source), "-f", "map-pdf", "--check")
+    assert (code, out) == (0, b""), err
+    assert re.fullmatch(r"checked 1 output: all up to date \(\d+\.\d s\)\n", err)
+    assert b"/CreationDate (D:19700101000000Z)" in first
+
+
+@needs_browser
+def test_a4_gives_more_pages_than_a3(cli_streams: Streams, tmp_path: Path) -> None:
+    source = WIDE / "ru-27.yaml"
+    counts = []
+    for paper in ("a3", "a4"):
+        out = tmp_path / f"{paper}.pdf"
+        assert (
+            cli_streams("render", str(source), "-f", "map-pdf", "--paper", paper, "-o", str(out))[0]
+            == 0
+        )
+        counts.append(len(pdf_text(out)))
+    assert counts[0] < counts[1]
+
+
+def test_map_pdf_and_flow_pdf_do_not_clash_and_pdf_says_what_it_is(
+    cli_streams: Streams, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CJMCTL_CHROMIUM", str(tmp_path / "no-such-browser"))
+    source = tmp_path / "map.yaml"
+    shutil.copy(WIDE / "ru-27.yaml", source)
+    code, _, err = cli_streams("render", str(source), "-f", "pdf", "-f", "dot", "-q")
+    assert code == 0
+    assert err.splitlines() == [
+        "cjmctl: note: -f pdf is the flow diagram, now named flow-pdf; "
+        "the journey map as PDF is -f map-pdf"
+    ]
+    code, _, err = cli_streams("render", str(source), "-f", "map-pdf", "-f", "flow-pdf", "-q")
+    assert code == 1  # no browser here; the flow's PDF is still written beside it
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.dot", "map.pdf", "map.yaml"]
+
+
+def test_a_missing_browser_is_one_line_with_the_install_command(
+    cli_streams: Streams, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CJMCTL_CHROMIUM", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    source = WIDE / "en-40.yaml"
+    code, out, err = cli_streams("render", str(source), "-f", "map-pdf", "-o", "-")
+    assert (code, out) == (1, b"")
+    assert err.splitlines() == [
+        f"cjmctl: {source}: the map's PDF is printed by Chromium, which was not found; "
+        "install it: `sudo apt-get install chromium` (Debian/Ubuntu), or set CJMCTL_CHROMIUM "
+        "to a Chromium or Chrome program; `-f html` works without it"
+    ]
+    monkeypatch.setenv("CJMCTL_CHROMIUM", "no-such-chromium")
+    code, _, err = cli_streams("render", str(source), "-f", "map-pdf", "-o", "-")
+    assert code == 1
+    assert err.startswith(
+        f"cjmctl: {source}: CJMCTL_CHROMIUM is 'no-such-chromium', which is not a program; "
+    )
+
+
+def test_a_browser_that_takes_too_long_is_stopped_with_its_children(
+    cli_streams: Streams, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pidfile = tmp_path / "pids"
+    # Like Chromium, it starts a helper process of its own before it hangs.
+    body = f"sleep 60 &\necho $! >> '{pidfile}'\n" + fakedot.sleeping(pidfile)
+    fake = tmp_path / "bin" / "chromium"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\n" + body, encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("CJMCTL_CHROMIUM", str(fake))
+    source = WIDE / "en-40.yaml"
+    try:
+        args = ("render", str(source), "-f", "map-pdf", "-o", "-", "--browser-timeout", "0.5")
+        code, out, err = cli_streams(*args)
+        assert (code, out) == (1, b"")
+        assert err.splitlines() == [
+            f"cjmctl: {source}: chromium took longer than 0.5 s to print the map and was "
+            "stopped; raise --browser-timeout, or print fewer maps at once"
+        ]
+        started = fakedot.pids(pidfile)
+        assert len(started) == 2
+        assert fakedot.wait_until(lambda: not any(map(fakedot.alive, started)), 10)
+    finally:
+        fakedot.kill_with_parents(pidfile)

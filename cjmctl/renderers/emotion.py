@@ -226,10 +226,13 @@ def chart(
     places = _places(scores, column_width)
     off_line = exits(journey)
     steps = {(a.id, b.id) for a, b in journey.flow()}
+    looks = {p.id: k for k, p in enumerate(journey.personas)}
     series: list[Series] = []
     points: list[Point] = []
     for n, (name, row) in enumerate(zip(names, scores, strict=True)):
-        shown = name is not None and len(names) > 1
+        shown = name is not None
+        # A persona's look follows their place in `personas`, so they keep it in their own view.
+        look = looks.get(name or "", n)
 
         def xy(i: int, n: int = n, row: list[int | None] = row) -> str:
             return f"{places[n, i][0]:.1f},{level_y[row[i] or 0]:.1f}"
@@ -272,7 +275,7 @@ def chart(
                     wow=tp.wow,
                     label=f"{tp.name}" + (f" — {who}" if who else "") + f": {row[i]:+d}",
                     face=face(row[i] or 0, x, y, radius),
-                    marker=marker(n, x + radius * 0.8, y - radius * 0.8) if shown else "",
+                    marker=marker(look, x + radius * 0.8, y - radius * 0.8) if shown else "",
                     branch=c in off_line,
                 )
             )
@@ -280,11 +283,11 @@ def chart(
         series.append(
             Series(
                 title,
-                SERIES_COLOURS[n % len(SERIES_COLOURS)] if name else "#495057",
-                SERIES_DASHES[n % len(SERIES_DASHES)] if name else "",
+                SERIES_COLOURS[look % len(SERIES_COLOURS)] if name else "#495057",
+                SERIES_DASHES[look % len(SERIES_DASHES)] if name else "",
                 [" ".join(s) for s in segments],
-                f"series-{n % len(SERIES_COLOURS)}" if name else "series-all",
-                marker(n, 0, 0) if shown else "",
+                f"series-{look % len(SERIES_COLOURS)}" if name else "series-all",
+                marker(look, 0, 0) if shown else "",
                 sorted(branches),
             )
         )

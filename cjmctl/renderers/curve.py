@@ -99,6 +99,8 @@ def series_names(journey: Journey, persona: str | None = None) -> list[str | Non
 RADIUS = 11.0
 GAP = 4.0
 """Room between two faces that share a score on one touchpoint, side by side."""
+MARKER = 0.55
+"""A marker's half size against its face's radius: big enough to tell shapes apart on paper."""
 STAR_Y = 16.0
 """The baseline of a wow star: above the +2 faces, so a star never covers a face."""
 
@@ -108,6 +110,14 @@ def exits(journey: Journey) -> set[str]:
     ordered = journey.touchpoints()
     leading = {source.id for source, _ in journey.flow()}
     return {tp.id for _, tp in ordered[:-1] if tp.id not in leading}
+
+
+def mark(look: int, x: float, y: float, radius: float) -> str:
+    """The persona's marker as a badge on the upper right of their face centred on (x, y).
+
+    Scaled with the face, so faces squeezed side by side keep the marker clear of a neighbour.
+    """
+    return marker(look, x + radius * 0.85, y - radius * 0.85, MARKER * radius)
 
 
 def _offsets(count: int, column_width: int) -> tuple[float, float]:
@@ -205,7 +215,7 @@ def chart(
                     wow=tp.wow,
                     label=f"{tp.name}" + (f" — {who}" if who else "") + f": {row[i]:+d}",
                     face=face(row[i] or 0, x, y, radius),
-                    marker=marker(look, x + radius * 0.8, y - radius * 0.8) if shown else "",
+                    marker=mark(look, x, y, radius) if shown else "",
                     branch=c in off_line,
                 )
             )
@@ -217,7 +227,7 @@ def chart(
                 SERIES_DASHES[look % len(SERIES_DASHES)] if name else "",
                 [" ".join(s) for s in segments],
                 f"series-{look % len(SERIES_COLOURS)}" if name else "series-all",
-                marker(look, 0, 0) if shown else "",
+                marker(look, 0, 0, MARKER * RADIUS) if shown else "",
                 sorted(branches),
             )
         )

@@ -14,7 +14,8 @@ from typing import Any
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
 from cjmctl.renderers import RenderOptions
-from cjmctl.renderers.emotion import COLOURS, SIGNS, Chart, chart, face, persona_name
+from cjmctl.renderers.curve import Chart, chart
+from cjmctl.renderers.emotion import COLOURS, SIGNS, face, persona_name
 from cjmctl.renderers.funnel import number, steps
 from cjmctl.renderers.jinja import environment
 from cjmctl.renderers.overview import overview, wanted

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 def marker(series: int, x: float, y: float, size: float = 4.5) -> str:
     """Draw series `series`' shape centred on (x, y) as an SVG path."""
-    s = size
+    s = round(size, 1)  # printed to 0.1 px: a circle's arcs must span exactly its diameter
     shapes = (
         f"M{x - s:.1f} {y:.1f}a{s:.1f} {s:.1f} 0 1 0 {2 * s:.1f} 0"
         f"a{s:.1f} {s:.1f} 0 1 0 {-2 * s:.1f} 0Z",

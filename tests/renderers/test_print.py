@@ -7,15 +7,19 @@ browser, and leaves no browser process behind on a timeout.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import signal
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from cjmctl import workers
 from cjmctl.journey.loader import load
 from cjmctl.renderers import RenderOptions
 from cjmctl.renderers.htmlmap import LANES, render
@@ -212,3 +216,47 @@ def test_a_browser_that_takes_too_long_is_stopped_with_its_children(
         assert fakedot.wait_until(lambda: not any(map(fakedot.alive, started)), 10)
     finally:
         fakedot.kill_with_parents(pidfile)
+
+
+def _worker_of(pid: int, cjmctl: int) -> int:
+    """The process between `cjmctl` and its descendant `pid`: the worker that started it."""
+    while (above := fakedot.parent(pid)) != cjmctl:
+        assert above > 1, f"{pid} is not a descendant of cjmctl {cjmctl}"
+        pid = above
+    return pid
+
+
+@pytest.mark.parametrize("killed", ["cjmctl", "worker"])
+def test_a_killed_cjmctl_or_worker_leaves_no_browser_nor_its_helper_behind(
+    tmp_path: Path, killed: str
+) -> None:
+    if killed == "worker" and workers.cpus() < 2:
+        pytest.skip("batches run in worker processes only with 2 CPUs or more")
+    pidfile = tmp_path / "pids"
+    # Like Chromium, it starts a helper process of its own, then it hangs.
+    body = f"sleep 60 &\necho $! >> '{pidfile}'\necho $$ >> '{pidfile}'\nexec sleep 60\n"
+    fake = tmp_path / "bin" / "chromium"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\n" + body, encoding="utf-8")
+    fake.chmod(0o755)
+    sources = []
+    for number in range(1 if killed == "cjmctl" else 4):
+        sources.append(tmp_path / f"map-{number}.yaml")
+        shutil.copy(ROOT / "examples" / "email-marketing-ru.yaml", sources[-1])
+    command = [sys.executable, "-m", "cjmctl", "render", *map(str, sources), "-f", "map-pdf"]
+    command += ["-q", "-j", "2", "--browser-timeout", "60"]
+    env = {**os.environ, "CJMCTL_CHROMIUM": str(fake)}
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+    try:
+        assert fakedot.wait_until(lambda: len(fakedot.pids(pidfile)) >= 2)
+        browser = fakedot.pids(pidfile)[1]
+        victim = process.pid if killed == "cjmctl" else _worker_of(browser, process.pid)
+        os.kill(victim, signal.SIGKILL)
+        assert process.wait(timeout=30) != 0
+        assert fakedot.wait_until(lambda: not any(map(fakedot.alive, fakedot.pids(pidfile))), 10)
+    finally:
+        process.kill()
+        process.wait()
+        for pid in fakedot.pids(pidfile):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)

@@ -8,6 +8,7 @@ browser, and leaves no browser process behind on a timeout.
 from __future__ import annotations
 
 import contextlib
+import html
 import os
 import re
 import shutil
@@ -22,8 +23,9 @@ import pytest
 from cjmctl import workers
 from cjmctl.journey.loader import load
 from cjmctl.renderers import RenderOptions
-from cjmctl.renderers.htmlmap import LANES, render
+from cjmctl.renderers.htmlmap import LANES, lane_names, render
 from cjmctl.renderers.printpages import PAPERS, cut
+from cjmctl.renderers.printpages import lane_width as print_lane_width
 from cjmctl.renderers.wording import labels_of
 from tests import fakedot
 from tests.conftest import ROOT
@@ -82,7 +84,11 @@ def test_stages_stay_whole_where_they_fit_and_wide_ones_continue() -> None:
 
 
 def test_a4_holds_fewer_columns_than_a3() -> None:
-    assert (PAPERS["a3"].capacity, PAPERS["a4"].capacity) == (8, 5)
+    assert (PAPERS["a3"].capacity(), PAPERS["a4"].capacity()) == (8, 5)
+    # Russian lane names need a wider lane column on paper; the pages keep their columns.
+    lanes = [print_lane_width(lane_names(locale)) for locale in ("en", "ru")]
+    assert lanes[0] < lanes[1]
+    assert [(PAPERS["a3"].capacity(w), PAPERS["a4"].capacity(w)) for w in lanes] == [(8, 5)] * 2
 
 
 def test_print_pages_repeat_lanes_and_mark_continued_stages(tmp_path: Path) -> None:
@@ -260,3 +266,74 @@ def test_a_killed_cjmctl_or_worker_leaves_no_browser_nor_its_helper_behind(
         for pid in fakedot.pids(pidfile):
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
+
+
+DEJAVU_BOX = 1.164
+"""A word's box in pdftotext is its font's ascent plus descent: 1.164 em in DejaVu Sans, the
+sans-serif of Debian's Chromium."""
+_WORD = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<')
+
+
+def printed_words(pdf: Path) -> list[tuple[str, float]]:
+    """Every word of the PDF with its font size in points."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True)
+    found = _WORD.findall(out.stdout.decode("utf-8"))
+    return [(html.unescape(w), (float(b) - float(a)) / DEJAVU_BOX) for a, b, w in found]
+
+
+def size_of(words: list[tuple[str, float]], word: str) -> float:
+    """The largest size `word` is printed in (a touchpoint's name is also a smaller link)."""
+    return max(size for text, size in words if text == word)
+
+
+@pytest.fixture(scope="module")
+def a3_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """en-40, ru-27 and the Russian e-mail example as map-pdf on A3, in one cjmctl call."""
+    out = tmp_path_factory.mktemp("a3")
+    sources = [WIDE / "en-40.yaml", WIDE / "ru-27.yaml", ROOT / "examples/email-marketing-ru.yaml"]
+    command = [sys.executable, "-m", "cjmctl", "render", *map(str, sources), "-f", "map-pdf"]
+    subprocess.run([*command, "-q", "-o", f"{out}/"], cwd=ROOT, check=True, timeout=300)
+    return {s.stem: out / f"{s.stem}.map.pdf" for s in sources}
+
+
+@needs_browser
+@pytest.mark.parametrize(
+    ("name", "keys"),
+    [
+        ("en-40", ("customer", "CHANNEL", "Touchpoint", "Searching")),
+        ("ru-27", ("Клиент", "КАНАЛ", "Точка", "Осознание")),
+    ],
+)
+def test_paper_type_reads_from_a_wall_on_a3_and_a4(
+    a3_pdfs: dict[str, Path], tmp_path: Path, name: str, keys: tuple[str, ...]
+) -> None:
+    a4 = tmp_path / "a4.pdf"
+    command = [sys.executable, "-m", "cjmctl", "render", str(WIDE / f"{name}.yaml")]
+    command += ["-f", "map-pdf", "--paper", "a4", "-o", str(a4)]
+    subprocess.run(command, cwd=ROOT, check=True, timeout=300)
+    for pdf in (a3_pdfs[name], a4):
+        words = printed_words(pdf)
+        cell, lane, touchpoint, stage = (size_of(words, key) for key in keys)
+        assert cell >= 9.5, pdf.name
+        assert min(lane, touchpoint) >= cell + 0.5
+        assert stage >= 1.25 * touchpoint
+
+
+def _parts(text: str) -> list[str]:
+    """The words of `text`, casefolded, split at spaces and hyphens (a name may wrap there)."""
+    return [w for w in re.split(r"[\s\-]+", text.casefold()) if w]
+
+
+@needs_browser
+@pytest.mark.parametrize("name", ["en-40", "ru-27", "email-marketing-ru"])
+def test_no_name_is_broken_inside_a_word_on_paper(a3_pdfs: dict[str, Path], name: str) -> None:
+    source = (
+        ROOT / "examples" / f"{name}.yaml" if name.startswith("email") else WIDE / f"{name}.yaml"
+    )
+    journey = load(source)
+    labels = labels_of(journey)
+    names = [tp.name for _, tp in journey.touchpoints()] + [s.name for s in journey.stages]
+    page = render(journey, RenderOptions()).decode()
+    names += [labels[key] for key in re.findall(r'class="lane lane-(\w+)"', page)]
+    printed = {part for word, _ in printed_words(a3_pdfs[name]) for part in _parts(word)}
+    assert [w for text in names for w in _parts(text) if w not in printed] == []

@@ -119,8 +119,8 @@ def paginate(columns: list[Any], stages: list[Any], capacity: int, column_width:
 def window(chart: Any, page: Page, column_width: int) -> Any:
     """Keep of the chart what a page's window shows, and one point beyond each edge.
 
-    Its columns' points, and line segments kept to those columns and one beyond each edge, so
-    lines leave the page where they would.
+    Its columns' points, line segments kept to those columns and one beyond each edge (so
+    lines leave the page where they would), and the connectors that reach into the window.
     The page's SVG crops the whole map's chart with its viewBox, so marks are the map's; this
     only saves what the crop hides, which Chromium would still write into the PDF (every dash of
     every dashed line: megabytes). Generic over the chart's points and polyline segments.
@@ -136,7 +136,11 @@ def window(chart: Any, page: Page, column_width: int) -> Any:
             return True
 
     series = [
-        replace(s, segments=[" ".join(filter(inside, seg.split())) for seg in s.segments])
+        replace(
+            s,
+            segments=[" ".join(filter(inside, seg.split())) for seg in s.segments],
+            connectors=[c for c in s.connectors if c.right >= low and c.left <= high],
+        )
         for s in chart.series
     ]
     points = [p for p in chart.points if page.first <= p.column < last]

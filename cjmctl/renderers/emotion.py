@@ -226,6 +226,12 @@ def chart(
     places = _places(scores, column_width)
     off_line = exits(journey)
     steps = {(a.id, b.id) for a, b in journey.flow()}
+    # Per exit, the touchpoints that lead to it: looking them up in all steps for every exit
+    # grows with exits times steps.
+    into: dict[str, list[str]] = {}
+    for a, b in sorted(steps):
+        if b in off_line:
+            into.setdefault(b, []).append(a)
     series: list[Series] = []
     points: list[Point] = []
     for n, (name, row) in enumerate(zip(names, scores, strict=True)):
@@ -255,8 +261,8 @@ def chart(
             if c in off_line:
                 branches += [
                     f"{xy(at[a])} {xy(i)}"
-                    for a, b in steps
-                    if b == c and a in at and row[at[a]] is not None
+                    for a in into.get(c, [])
+                    if a in at and row[at[a]] is not None
                 ]
             tp = touchpoints[c]
             x, radius = places[n, i]

@@ -18,7 +18,7 @@ from cjmctl.renderers.emotion import COLOURS, SIGNS, Chart, chart, face, persona
 from cjmctl.renderers.funnel import number, steps
 from cjmctl.renderers.jinja import environment
 from cjmctl.renderers.overview import overview, wanted
-from cjmctl.renderers.printpages import PAPERS, css_string, page_counter, paginate, window
+from cjmctl.renderers.printpages import PAPERS, css_string, page_counter, paginate, windows
 from cjmctl.renderers.review import overdue, review_status
 from cjmctl.renderers.routes import routes
 from cjmctl.renderers.textwidth import longest_word
@@ -228,6 +228,8 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
     lanes = [(key, kind) for key, kind in LANES if _lane_has_data(key, columns, heads)]
     review, stale = review_status(journey, options.today)
     paper = PAPERS[options.paper]
+    pages = paginate(columns, heads, paper.capacity, COLUMN_WIDTH)
+    page_charts = windows(emotion, pages, COLUMN_WIDTH)
     touchpoint_names = {tp.id: tp.name for _, tp in journey.touchpoints()}
     stage_names = {s.id: s.name for s in journey.stages}
     html = (
@@ -250,8 +252,8 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
             personas=[p for p in journey.personas if options.persona in (None, p.id)],
             overdue={a.id for a in journey.actions if overdue(a, options.today)},
             column_width=COLUMN_WIDTH,
-            print_pages=paginate(columns, heads, paper.capacity, COLUMN_WIDTH),
-            window=lambda chart, page: window(chart, page, COLUMN_WIDTH),
+            print_pages=pages,
+            page_charts=page_charts,
             paper=paper.css,
             print_title=css_string(journey.title),
             print_counter=page_counter(labels["print_page"]),

@@ -4,6 +4,7 @@
 
 writes docs/<example>.png (the whole page), docs/<example>-map.png (the map alone),
 docs/<example>-flow.png and -compact.png (the Graphviz diagrams, drawn by `dot`) and
+docs/<example>-print.png (the first page of `-f map-pdf`, A3, through pdftoppm),
 docs/<example>-markdown.png (the `-f md` export as GitHub would show it: Markdown through
 markdown-it-py with GitHub-like CSS, the Mermaid block drawn by Mermaid's CLI). The pages are
 rendered with a fixed --today so the pictures only change when the maps do.
@@ -12,6 +13,7 @@ rendered with a fixed --today so the pictures only change when the maps do.
 from __future__ import annotations
 
 import base64
+import subprocess
 import sys
 import tempfile
 from datetime import date
@@ -25,6 +27,7 @@ from cjmctl import load  # noqa: E402
 from cjmctl.renderers import RenderOptions  # noqa: E402
 from cjmctl.renderers.flow import render_png  # noqa: E402
 from cjmctl.renderers.htmlmap import render  # noqa: E402
+from cjmctl.renderers.mappdf import render as render_map_pdf  # noqa: E402
 from cjmctl.renderers.markdown import render as render_markdown  # noqa: E402
 from tests import mermaid_cli  # noqa: E402
 from tests.browser import chromium  # noqa: E402
@@ -95,6 +98,11 @@ def main() -> int:
             page.write_bytes(render(load(path), RenderOptions(today=TODAY)))
             try:
                 driver.get(page.as_uri())
+                # On screen the map's box is at most a window high and scrolls inside (sticky
+                # headers); the picture shows the whole map instead.
+                driver.execute_script(
+                    "document.querySelector('.journey > .scroll').style.maxHeight = 'none'"
+                )
                 width = driver.execute_script(
                     "return document.querySelector('table.map').offsetWidth + 66"
                 )
@@ -121,6 +129,17 @@ def main() -> int:
                 target.write_bytes(data)
                 print(f"wrote {target.relative_to(ROOT)}")
             journey = load(path)
+            with tempfile.TemporaryDirectory() as folder:
+                pdf = Path(folder) / "map.pdf"
+                pdf.write_bytes(render_map_pdf(journey, RenderOptions(today=TODAY)))
+                first = Path(folder) / "page"
+                subprocess.run(
+                    ["pdftoppm", "-png", "-r", "60", "-l", "1", "-singlefile", pdf, first],
+                    check=True,
+                )
+                target = docs / f"{path.stem}-print.png"
+                target.write_bytes(first.with_suffix(".png").read_bytes())
+                print(f"wrote {target.relative_to(ROOT)}")
             for suffix, options in (
                 ("-flow", RenderOptions()),
                 ("-compact", RenderOptions(compact=True, direction="TB")),

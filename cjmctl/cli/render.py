@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from cjmctl import batch
     from cjmctl.files import Target
     from cjmctl.journey.diagnostics import Diagnostic
+    from cjmctl.renderers import RenderOptions
 
 
 def render(
@@ -108,16 +109,7 @@ def render(
         )
     if check and output == "-":
         raise typer.BadParameter("--check compares files; it cannot check stdout")
-    options = render_options(
-        today,
-        direction,
-        persona,
-        compact=compact,
-        legend=legend,
-        dot_timeout=dot_timeout,
-        paper=paper,
-        browser_timeout=browser_timeout,
-    )
+    options = _options(ctx)
     mode: Literal["write", "check", "diff"] = ("diff" if diff else "check") if check else "write"
     work = [
         batch.Job(
@@ -201,16 +193,7 @@ def watch(
     refuse_ignored(ctx, names)
     if output == "-":
         raise typer.BadParameter("watch writes files; give a folder or no --output")
-    options = render_options(
-        today,
-        direction,
-        persona,
-        compact=compact,
-        legend=legend,
-        dot_timeout=dot_timeout,
-        paper=paper,
-        browser_timeout=browser_timeout,
-    )
+    options = _options(ctx)
     watched = targets(paths, exclude)
     plan = [(t.path, _destination(t, n, output, out_dir)) for t in watched for n in names]
     _refuse_clashes(plan, output, out_dir)
@@ -233,6 +216,21 @@ def watch(
             time.sleep(interval)
     except KeyboardInterrupt:
         typer.echo("stopped", err=True)
+
+
+def _options(ctx: typer.Context) -> "RenderOptions":
+    """The renderers' options from the command's: render and watch take the same ones."""
+    given = ctx.params
+    return render_options(
+        given["today"],
+        given["direction"],
+        given["persona"],
+        compact=given["compact"],
+        legend=given["legend"],
+        dot_timeout=given["dot_timeout"],
+        paper=given["paper"],
+        browser_timeout=given["browser_timeout"],
+    )
 
 
 def _rerender(job: "batch.Job") -> None:

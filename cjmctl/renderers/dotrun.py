@@ -15,7 +15,7 @@ import subprocess
 from datetime import UTC, datetime, timedelta
 
 from cjmctl.journey.diagnostics import printable
-from cjmctl.renderers import RenderError
+from cjmctl.renderers import RenderError, processes
 
 INSTALL_HINT = (
     "Graphviz's `dot` program is needed for svg, png and pdf and was not found; install it: "
@@ -32,23 +32,10 @@ def run(source: str, fmt: str, timeout: float) -> bytes:
     # Cairo stamps PDFs with the time unless SOURCE_DATE_EPOCH says otherwise.
     env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}
     pipe = subprocess.PIPE
-    # Ctrl-C or SIGTERM while Popen is still returning would leave a started `dot` that nobody
-    # kills: they wait until `process` exists and the block below can kill it. `dot` inherits
-    # the block, which is harmless: cjmctl ends it with SIGKILL whichever way it stops.
-    held = hold_signals()
-    try:
-        process = subprocess.Popen(
-            [program, f"-T{fmt}"], stdin=pipe, stdout=pipe, stderr=pipe, env=env
-        )
-    except OSError as error:
-        release_signals(held)
-        raise RenderError(f"cannot run {program}: {error.strerror}") from None
-    except BaseException:
-        release_signals(held)
-        raise
+    argv = [program, f"-T{fmt}"]
+    process = processes.start(argv, stdin=pipe, stdout=pipe, stderr=pipe, env=env)
     with process:
         try:
-            release_signals(held)  # a signal that came meanwhile is raised here
             out, err = process.communicate(source.encode("utf-8"), timeout=timeout)
         except subprocess.TimeoutExpired:
             process.kill()
@@ -71,19 +58,6 @@ def run(source: str, fmt: str, timeout: float) -> bytes:
         what = f"dot -T{fmt} failed with exit status {process.returncode}"
     said = _first_error(err.decode("utf-8", "replace"))
     raise RenderError(f"{what}: {said}" if said else what)
-
-
-def hold_signals() -> set[int] | None:
-    """Block Ctrl-C and SIGTERM for this thread; return the mask to restore (None: not here)."""
-    if not hasattr(signal, "pthread_sigmask"):
-        return None
-    return set(signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM}))
-
-
-def release_signals(mask: set[int] | None) -> None:
-    """Restore the signal mask that `hold_signals` returned."""
-    if mask is not None:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def _signal_name(number: int) -> str:

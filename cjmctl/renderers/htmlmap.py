@@ -14,11 +14,13 @@ from typing import Any
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
 from cjmctl.renderers import RenderOptions
-from cjmctl.renderers.emotion import COLOURS, SIGNS, Chart, chart, face, persona_name
+from cjmctl.renderers.curve import Chart, chart
+from cjmctl.renderers.emotion import COLOURS, SIGNS, face, persona_name
 from cjmctl.renderers.funnel import number, steps
 from cjmctl.renderers.jinja import environment
 from cjmctl.renderers.overview import overview, wanted
 from cjmctl.renderers.printpages import PAPERS, css_string, page_counter, paginate, windows
+from cjmctl.renderers.printpages import lane_width as print_lane_width
 from cjmctl.renderers.review import overdue, review_status
 from cjmctl.renderers.routes import routes
 from cjmctl.renderers.textwidth import longest_word
@@ -192,11 +194,15 @@ def _stages(journey: Journey) -> list[StageHead]:
     return heads
 
 
+def lane_names(locale: str) -> list[str]:
+    """The built-in names the lane column shows in `locale`."""
+    words = LABELS[locale]
+    return [words[key] for key in ("stage", "touchpoint", *(k for k, _ in LANES), *SCORES_KEYS)]
+
+
 def lane_width(locale: str) -> int:
     """The lane column's width in px for `locale`: no built-in lane name is cut inside a word."""
-    words = LABELS[locale]
-    names = [words[key] for key in ("stage", "touchpoint", *(k for k, _ in LANES), *SCORES_KEYS)]
-    needed = longest_word(names, *_LANE_TYPE) + _LANE_EDGES
+    needed = longest_word(lane_names(locale), *_LANE_TYPE) + _LANE_EDGES
     return max(LANE_WIDTH, 4 * math.ceil(needed / 4))
 
 
@@ -228,7 +234,8 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
     lanes = [(key, kind) for key, kind in LANES if _lane_has_data(key, columns, heads)]
     review, stale = review_status(journey, options.today)
     paper = PAPERS[options.paper]
-    pages = paginate(columns, heads, paper.capacity, COLUMN_WIDTH)
+    print_lane = print_lane_width(lane_names(journey.locale))
+    pages = paginate(columns, heads, paper.capacity(print_lane), COLUMN_WIDTH)
     page_charts = windows(emotion, pages, COLUMN_WIDTH)
     touchpoint_names = {tp.id: tp.name for _, tp in journey.touchpoints()}
     stage_names = {s.id: s.name for s in journey.stages}
@@ -253,6 +260,7 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
             overdue={a.id for a in journey.actions if overdue(a, options.today)},
             column_width=COLUMN_WIDTH,
             print_pages=pages,
+            print_lane_width=print_lane,
             page_charts=page_charts,
             paper=paper.css,
             print_title=css_string(journey.title),

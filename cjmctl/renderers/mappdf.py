@@ -4,7 +4,8 @@ Chromium was chosen over WeasyPrint by measurement (README, "The map as PDF"): i
 browser the map is designed and tested in, it prints the SVG curve and the page-margin footer
 as a browser shows them, and it is twice as fast. It runs in a process group of its own, so
 the helpers it starts (zygote, renderer, crash handler) end with it: on success, on a timeout,
-and when cjmctl is interrupted. Skia writes the clock into the PDF's dates and a random
+when cjmctl is interrupted, and on Linux even when cjmctl or its worker is killed outright
+(`processes.guarded`). Skia writes the clock into the PDF's dates and a random
 document /ID; both are pinned to the journey's reproducible timestamp.
 """
 
@@ -23,8 +24,8 @@ from typing import IO
 
 from cjmctl.journey.diagnostics import printable
 from cjmctl.journey.model import Journey
-from cjmctl.renderers import RenderError, RenderOptions, htmlmap
-from cjmctl.renderers.dotrun import hold_signals, pdf_date, pin_dates, release_signals
+from cjmctl.renderers import RenderError, RenderOptions, htmlmap, processes
+from cjmctl.renderers.dotrun import pdf_date, pin_dates
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 INSTALL_HINT = (
@@ -103,23 +104,11 @@ def _run(argv: list[str], errors: IO[bytes], timeout: float, program: str) -> in
     Its output goes to a file, not a pipe: a helper that outlived the browser would hold a
     pipe open and make the wait last until the timeout.
     """
-    held = hold_signals()  # see dotrun.run: no started browser may escape a Ctrl-C
+    command, group = processes.guarded(argv)
+    process = processes.start(
+        command, _end, stdin=subprocess.DEVNULL, stdout=errors, stderr=subprocess.STDOUT, **group
+    )
     try:
-        process = subprocess.Popen(
-            argv,
-            stdin=subprocess.DEVNULL,
-            stdout=errors,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    except OSError as error:
-        release_signals(held)
-        raise RenderError(f"cannot run {program}: {error.strerror}") from None
-    except BaseException:
-        release_signals(held)
-        raise
-    try:
-        release_signals(held)
         return process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         raise RenderError(

@@ -33,4 +33,5 @@ since a big map asks for thousands."""
 
 def marker(series: int, x: float, y: float, size: float = 4.5) -> str:
     """Draw series `series`' shape centred on (x, y) as an SVG path."""
-    return _SHAPES[series % len(_SHAPES)](x, y, size)
+    s = round(size, 1)  # printed to 0.1 px: a circle's arcs must span exactly its diameter
+    return _SHAPES[series % len(_SHAPES)](x, y, s)

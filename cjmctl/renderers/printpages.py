@@ -9,11 +9,14 @@ parts repeat the stage's name, marked as continued.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from markupsafe import Markup
+
+from cjmctl.renderers.textwidth import longest_word
 
 Paper = Literal["a3", "a4"]
 
@@ -21,9 +24,15 @@ MM = 96 / 25.4
 """CSS pixels per millimetre."""
 MARGIN_MM = 10
 FOOTER_MM = 8
-PRINT_COLUMN_WIDTH = 168
-"""A touchpoint's column on paper, in CSS pixels: 8 fit on A3, 5 on A4 (landscape)."""
+PRINT_COLUMN_WIDTH = 160
+"""A touchpoint's least column on paper, in CSS pixels: 8 fit on A3, 5 on A4 (landscape), beside
+lane names up to 230 px wide."""
 PRINT_LANE_WIDTH = 128
+"""The lane column's least width on paper; `lane_width` widens it for a locale's lane names."""
+# How map.css prints lane names: 14 px capitals 0.05em apart, 8 px padding a side, a 1 px rule,
+# and 4 px to spare for rounding.
+PRINT_LANE_TYPE = (14, 0.05)
+PRINT_LANE_EDGES = 2 * 8 + 1 + 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +42,10 @@ class PaperSize:
     css: str
     width_mm: float
 
-    @property
-    def capacity(self) -> int:
-        """How many touchpoint columns fit across the sheet beside the lane names."""
+    def capacity(self, lane_width: int = PRINT_LANE_WIDTH) -> int:
+        """How many touchpoint columns fit across the sheet beside lane names this wide."""
         printable = (self.width_mm - 2 * MARGIN_MM) * MM
-        return max(1, int((printable - PRINT_LANE_WIDTH) // PRINT_COLUMN_WIDTH))
+        return max(1, int((printable - lane_width) // PRINT_COLUMN_WIDTH))
 
 
 PAPERS: dict[str, PaperSize] = {"a3": PaperSize("A3", 420), "a4": PaperSize("A4", 297)}
@@ -56,6 +64,12 @@ class Page:
     x: int
     """Where its window onto the whole map's chart starts, and how wide it is, in pixels."""
     width: int
+
+
+def lane_width(names: list[str]) -> int:
+    """The lane column's width on paper in px: no word of these lane names is cut."""
+    needed = longest_word(names, *PRINT_LANE_TYPE) + PRINT_LANE_EDGES
+    return max(PRINT_LANE_WIDTH, 4 * math.ceil(needed / 4))
 
 
 def cut(spans: list[int], capacity: int) -> list[list[tuple[int, int, bool]]]:

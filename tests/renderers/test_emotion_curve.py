@@ -11,7 +11,8 @@ from cjmctl import load
 from cjmctl.journey.loader import load_bytes
 from cjmctl.journey.model import Journey
 from cjmctl.renderers import RenderOptions
-from cjmctl.renderers.emotion import Chart, chart, lowest_touchpoint
+from cjmctl.renderers.curve import Chart, chart
+from cjmctl.renderers.emotion import lowest_touchpoint
 from cjmctl.renderers.flow import render_dot
 from cjmctl.renderers.htmlmap import COLUMN_WIDTH
 from tests.conftest import EXAMPLES, ROOT

@@ -144,6 +144,18 @@ def _places(
     return places
 
 
+def _sources(steps: set[tuple[str, str]], off_line: set[str]) -> dict[str, list[str]]:
+    """Per exit, the touchpoints that lead to it, in order.
+
+    Looking them up in all steps for every exit would grow with exits times steps.
+    """
+    into: dict[str, list[str]] = {}
+    for a, b in sorted(steps):
+        if b in off_line:
+            into.setdefault(b, []).append(a)
+    return into
+
+
 def chart(
     journey: Journey, column_width: int, columns: list[str | None], persona: str | None = None
 ) -> Chart:
@@ -166,6 +178,7 @@ def chart(
     places = _places(scores, column_width)
     off_line = exits(journey)
     steps = {(a.id, b.id) for a, b in journey.flow()}
+    into = _sources(steps, off_line)
     looks = {p.id: k for k, p in enumerate(journey.personas)}
     series: list[Series] = []
     points: list[Point] = []
@@ -198,8 +211,8 @@ def chart(
             if c in off_line:
                 branches += [
                     f"{xy(at[a])} {xy(i)}"
-                    for a, b in steps
-                    if b == c and a in at and row[at[a]] is not None
+                    for a in into.get(c, [])
+                    if a in at and row[at[a]] is not None
                 ]
             tp = touchpoints[c]
             x, radius = places[n, i]

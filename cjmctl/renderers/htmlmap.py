@@ -19,7 +19,7 @@ from cjmctl.renderers.emotion import COLOURS, SIGNS, face, persona_name
 from cjmctl.renderers.funnel import number, steps
 from cjmctl.renderers.jinja import environment
 from cjmctl.renderers.overview import overview, wanted
-from cjmctl.renderers.printpages import PAPERS, css_string, page_counter, paginate, window
+from cjmctl.renderers.printpages import PAPERS, css_string, page_counter, paginate, windows
 from cjmctl.renderers.printpages import lane_width as print_lane_width
 from cjmctl.renderers.review import overdue, review_status
 from cjmctl.renderers.routes import routes
@@ -235,6 +235,8 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
     review, stale = review_status(journey, options.today)
     paper = PAPERS[options.paper]
     print_lane = print_lane_width(lane_names(journey.locale))
+    pages = paginate(columns, heads, paper.capacity(print_lane), COLUMN_WIDTH)
+    page_charts = windows(emotion, pages, COLUMN_WIDTH)
     touchpoint_names = {tp.id: tp.name for _, tp in journey.touchpoints()}
     stage_names = {s.id: s.name for s in journey.stages}
     html = (
@@ -257,9 +259,9 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
             personas=[p for p in journey.personas if options.persona in (None, p.id)],
             overdue={a.id for a in journey.actions if overdue(a, options.today)},
             column_width=COLUMN_WIDTH,
-            print_pages=paginate(columns, heads, paper.capacity(print_lane), COLUMN_WIDTH),
+            print_pages=pages,
             print_lane_width=print_lane,
-            window=lambda chart, page: window(chart, page, COLUMN_WIDTH),
+            page_charts=page_charts,
             paper=paper.css,
             print_title=css_string(journey.title),
             print_counter=page_counter(labels["print_page"]),

@@ -10,6 +10,7 @@ parts repeat the stage's name, marked as continued.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -116,35 +117,60 @@ def paginate(columns: list[Any], stages: list[Any], capacity: int, column_width:
     return pages
 
 
-def window(chart: Any, page: Page, column_width: int) -> Any:
-    """Keep of the chart what a page's window shows, and one point beyond each edge.
+def windows(chart: Any, pages: list[Page], column_width: int) -> list[Any]:
+    """Keep of the chart, for each page, what its window shows, and one point beyond each edge.
 
-    Its columns' points, line segments kept to those columns and one beyond each edge (so
-    lines leave the page where they would), and the connectors that reach into the window.
+    Its columns' points, line segments kept to those columns and one beyond each edge (so lines
+    leave the page where they would), and the connectors and wow stars reaching into the window.
     The page's SVG crops the whole map's chart with its viewBox, so marks are the map's; this
     only saves what the crop hides, which Chromium would still write into the PDF (every dash of
     every dashed line: megabytes). Generic over the chart's points and polyline segments.
+
+    One pass over the chart for all pages: each mark goes to the few pages whose window holds
+    it, so the work and the page grow with the map, not with pages times marks.
     """
-    last = page.first + len(page.columns)
-    low, high = page.x - column_width, page.x + page.width + column_width
+    firsts = [page.first for page in pages]
+    lows = [page.x - column_width for page in pages]
+    highs = [page.x + page.width + column_width for page in pages]
+    everywhere = range(len(pages))
 
-    def inside(pair: str) -> bool:
-        x, _, _ = pair.partition(",")
+    def holding(left: float, right: float) -> range:
+        # Windows run left to right and do not nest: both edges are sorted.
+        return range(bisect_left(highs, left), bisect_right(lows, right))
+
+    def spots(pairs: list[str]) -> range:
         try:
-            return low <= float(x) <= high
-        except ValueError:  # not a polyline point: keep it
-            return True
+            xs = [float(pair.partition(",")[0]) for pair in pairs]
+        except ValueError:  # not polyline points: keep them everywhere
+            return everywhere
+        return holding(min(xs), max(xs)) if xs else range(0)
 
-    series = [
-        replace(
-            s,
-            segments=[" ".join(filter(inside, seg.split())) for seg in s.segments],
-            connectors=[c for c in s.connectors if c.right >= low and c.left <= high],
-        )
-        for s in chart.series
+    cut_series: list[list[Any]] = [[] for _ in pages]
+    for s in chart.series:
+        kept: list[dict[int, list[str]]] = [{} for _ in pages]
+        for n, segment in enumerate(s.segments):
+            for pair in segment.split():
+                for page in spots([pair]):
+                    kept[page].setdefault(n, []).append(pair)
+        hops: list[list[Any]] = [[] for _ in pages]
+        for hop in s.connectors:
+            for page in holding(hop.left, hop.right):
+                hops[page].append(hop)
+        for page in everywhere:
+            segments = [" ".join(pairs) for _, pairs in sorted(kept[page].items())]
+            cut_series[page].append(replace(s, segments=segments, connectors=hops[page]))
+    points: list[list[Any]] = [[] for _ in pages]
+    for p in chart.points:
+        page = bisect_right(firsts, p.column) - 1
+        if page >= 0 and p.column < pages[page].first + len(pages[page].columns):
+            points[page].append(p)
+    wows: list[list[Any]] = [[] for _ in pages]
+    for wow in chart.wows:
+        for page in holding(wow[0], wow[0]):
+            wows[page].append(wow)
+    return [
+        replace(chart, series=cut_series[n], points=points[n], wows=wows[n]) for n in everywhere
     ]
-    points = [p for p in chart.points if page.first <= p.column < last]
-    return replace(chart, series=series, points=points)
 
 
 def css_string(text: str) -> Markup:

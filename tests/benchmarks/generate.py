@@ -2,10 +2,12 @@
 
     .venv/bin/python tests/benchmarks/generate.py 50 20 > big.yaml [--loops]
     .venv/bin/python tests/benchmarks/generate.py 1 40 --fan-out > dense.yaml
+    .venv/bin/python tests/benchmarks/generate.py 100 20 --loops --personas 3 > wide.yaml
 
 Every touchpoint carries the lanes a real map has (channel, action, thoughts, an emotion for two
 personas, pains, opportunities, owner, evidence); with --loops, every tenth touchpoint also
-jumps back to an early stage, like a repeat purchase. With --fan-out, one stage of TOUCHPOINTS
+jumps back to an early stage, like a repeat purchase. With --personas 3, a third persona gives
+emotions too, as on the wide fixtures' maps (three curves). With --fan-out, one stage of TOUCHPOINTS
 leads from each touchpoint to all the others (STAGES is ignored).
 """
 
@@ -15,7 +17,7 @@ import argparse
 import sys
 
 
-def journey(stages: int, touchpoints: int, *, loops: bool = False) -> str:
+def journey(stages: int, touchpoints: int, *, loops: bool = False, personas: int = 2) -> str:
     """Return the YAML text of a generated journey."""
     out = [
         "cjm: 1",
@@ -27,6 +29,7 @@ def journey(stages: int, touchpoints: int, *, loops: bool = False) -> str:
         "personas:",
         "  - {id: anna, name: Anna, goals: [Buy fast], pains: [Slow pages]}",
         "  - {id: boris, name: Boris, goals: [Buy cheap], fears: [Fines]}",
+        *(["  - {id: carla, name: Carla, goals: [Buy once]}"] if personas > 2 else []),
         "channels:",
         "  - {id: web, name: Website, kind: digital}",
         "  - {id: store, name: Store, kind: physical}",
@@ -46,13 +49,14 @@ def journey(stages: int, touchpoints: int, *, loops: bool = False) -> str:
         ]
         for t in range(touchpoints):
             n = s * touchpoints + t
+            third = f", carla: {(n * 2) % 5 - 2}" if personas > 2 else ""
             out += [
                 f"      - id: t{n}",
                 f"        name: Touchpoint {n} of stage {s}",
                 f"        channel: {channels[n % 3]}",
                 f"        action: Does step {n} and reads the page about it",
                 f"        thoughts: Is step {n} worth the time?",
-                f"        emotion: {{anna: {n % 5 - 2}, boris: {(n * 3) % 5 - 2}}}",
+                f"        emotion: {{anna: {n % 5 - 2}, boris: {(n * 3) % 5 - 2}{third}}}",
                 f"        pains: [Waits at step {n}]",
                 f"        opportunities: [Make step {n} faster]",
                 "        owner: Operations",
@@ -91,11 +95,14 @@ def main() -> int:
     parser.add_argument("touchpoints", type=int)
     parser.add_argument("--loops", action="store_true")
     parser.add_argument("--fan-out", action="store_true")
+    parser.add_argument("--personas", type=int, choices=(2, 3), default=2)
     args = parser.parse_args()
     if args.fan_out:
         sys.stdout.write(fan_out(args.touchpoints))
     else:
-        sys.stdout.write(journey(args.stages, args.touchpoints, loops=args.loops))
+        sys.stdout.write(
+            journey(args.stages, args.touchpoints, loops=args.loops, personas=args.personas)
+        )
     return 0
 
 

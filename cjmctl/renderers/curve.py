@@ -1,18 +1,22 @@
 """The emotion curve under the HTML map, laid out in pixels of the map's grid.
 
 One series per persona (or one for everyone), faces that share a score side by side, the line
-following the flow with exits hanging off it on stubs, wow stars above the faces and the one
-lowest moment. Scores, colours and faces come from `emotion`, shared with the other outputs.
+following the flow between neighbouring columns with dashed connectors for its other forward
+steps (`connectors`), wow stars above the faces and the one lowest moment. Scores, colours and
+faces come from `emotion`, shared with the other outputs.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 from cjmctl.journey.model import Journey
+from cjmctl.renderers.connectors import Connector, connect
 from cjmctl.renderers.emotion import Face, face, lowest_touchpoint, touchpoint_score
 from cjmctl.renderers.markers import marker
+from cjmctl.renderers.routes import routes
 
 SERIES_COLOURS = ("#364fc7", "#c2255c", "#0b7285", "#e67700", "#5f3dc4", "#2b8a3e")
 SERIES_DASHES = ("", "7 4", "2 4", "9 3 2 3", "4 4", "1 3")
@@ -33,7 +37,7 @@ class Point:
     marker: str
     """An SVG path beside the face in the series' shape; empty for the one curve of everyone."""
     branch: bool = False
-    """The point is off the main line: an exit, joined to where it branches off by a stub."""
+    """The point is off the main line: an exit, joined to where it branches off by a connector."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +53,8 @@ class Series:
     """The class that colours the curve, so dark mode and print can choose their own colours."""
     shape: str = ""
     """The series' marker as an SVG path centred on (0, 0), for the legend."""
-    branches: list[str] = field(default_factory=list)
-    """Short dashed stubs (polyline `points`) from a touchpoint to an exit that branches off it."""
+    connectors: list[Connector] = field(default_factory=list)
+    """Dashed hops for the forward steps the line does not take: skips, branches, exits."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,13 +109,6 @@ STAR_Y = 16.0
 """The baseline of a wow star: above the +2 faces, so a star never covers a face."""
 
 
-def exits(journey: Journey) -> set[str]:
-    """The touchpoints where a path ends before the journey's last one: branches off the line."""
-    ordered = journey.touchpoints()
-    leading = {source.id for source, _ in journey.flow()}
-    return {tp.id for _, tp in ordered[:-1] if tp.id not in leading}
-
-
 def mark(look: int, x: float, y: float, radius: float) -> str:
     """The persona's marker as a badge on the upper right of their face centred on (x, y).
 
@@ -144,16 +141,58 @@ def _places(
     return places
 
 
-def _sources(steps: set[tuple[str, str]], off_line: set[str]) -> dict[str, list[str]]:
-    """Per exit, the touchpoints that lead to it, in order.
+Steps = dict[tuple[int, int], str]
+"""The flow's forward steps between columns, (source, target), each with its title."""
 
-    Looking them up in all steps for every exit would grow with exits times steps.
+
+def _line(
+    columns: list[str | None],
+    row: list[int | None],
+    steps: Steps,
+    off_line: set[str],
+    xy: Callable[[int], str],
+) -> tuple[list[str], set[tuple[int, int]]]:
+    """One series' solid polylines, and the steps they take: neighbours the flow goes between.
+
+    Exits are passed over, so the line goes on beside them; a missing emotion or an empty
+    stage breaks it.
     """
-    into: dict[str, list[str]] = {}
-    for a, b in sorted(steps):
-        if b in off_line:
-            into.setdefault(b, []).append(a)
-    return into
+    segments: list[list[str]] = []
+    joined: set[tuple[int, int]] = set()
+    previous: int | None = None
+    for i, c in enumerate(columns):
+        if c is not None and c in off_line:
+            continue  # an exit does not break the line it branches off
+        if row[i] is None:
+            previous = None
+            continue
+        if previous is not None and (previous, i) in steps:
+            segments[-1].append(xy(i))
+            joined.add((previous, i))
+        else:
+            segments.append([xy(i)])
+        previous = i
+    return [" ".join(s) for s in segments], joined
+
+
+def _over_empty(between: list[str | None], off_line: set[str]) -> bool:
+    """Whether a step passes over nothing but empty stages and exits: its gap stays a gap."""
+    return None in between and all(c is None or c in off_line for c in between)
+
+
+def _hops(
+    row: list[int | None],
+    steps: Steps,
+    drawn: set[tuple[int, int]],
+    end: Callable[[int], tuple[int, float, float]],
+    column_width: int,
+) -> list[Connector]:
+    """One series' connectors: its forward steps not `drawn` otherwise, between two faces."""
+    found: list[Connector] = []
+    for (i, j), title in steps.items():
+        if (i, j) not in drawn and row[i] is not None and row[j] is not None:
+            found += connect(end(i), end(j), title, column_width)
+    return found
 
 
 def chart(
@@ -162,8 +201,9 @@ def chart(
     """Lay out the curve for `columns` (touchpoint ids; None for an empty stage's column).
 
     Faces of one score on one touchpoint stand side by side, each on its own persona's line.
-    The line joins a touchpoint to the next column only where the flow goes there; an exit
-    is off the line, joined by a dashed stub to each touchpoint it branches off.
+    The line joins neighbouring columns where the flow goes from one to the other, passing over
+    exits; every other forward step is a dashed connector. Loops back are not drawn (the Next
+    step lane shows them), so the line breaks only at a missing emotion or an empty stage.
     """
     height, top, step = 192, 32, 30
     levels = [(score, float(top + (2 - score) * step)) for score in (2, 1, 0, -1, -2)]
@@ -176,9 +216,14 @@ def chart(
         [touchpoints[c].emotion_for(name) if c in at else None for c in columns] for name in names
     ]
     places = _places(scores, column_width)
-    off_line = exits(journey)
-    steps = {(a.id, b.id) for a, b in journey.flow()}
-    into = _sources(steps, off_line)
+    journey_routes = routes(journey)
+    off_line = {route.source.id for route in journey_routes if route.exit}
+    steps = {
+        (at[t.source.id], at[t.target.id]): f"{t.source.name} → {t.target.name}"
+        for route in journey_routes
+        for t in route.steps
+        if not t.back and t.source.id in at and t.target.id in at
+    }
     looks = {p.id: k for k, p in enumerate(journey.personas)}
     series: list[Series] = []
     points: list[Point] = []
@@ -186,38 +231,29 @@ def chart(
         shown = name is not None
         # A persona's look follows their place in `personas`, so they keep it in their own view.
         look = looks.get(name or "", n)
+        who = persona_names.get(name or "", "")
 
-        def xy(i: int, n: int = n, row: list[int | None] = row) -> str:
-            return f"{places[n, i][0]:.1f},{level_y[row[i] or 0]:.1f}"
+        def end(i: int, n: int = n, row: list[int | None] = row) -> tuple[int, float, float]:
+            return i, places[n, i][0], level_y[row[i] or 0]
 
-        segments: list[list[str]] = []
-        branches: list[str] = []
-        previous: int | None = None
-        for i, c in enumerate(columns):
-            if c is not None and c in off_line:
-                continue  # an exit does not break the line it branches off
-            joined = previous is not None and (columns[previous], c) in steps
-            if row[i] is None:
-                previous = None
-                continue
-            if joined and segments:
-                segments[-1].append(xy(i))
-            else:
-                segments.append([xy(i)])
-            previous = i
+        def xy(i: int) -> str:
+            _, x, y = end(i)
+            return f"{x:.1f},{y:.1f}"
+
+        segments, joined = _line(columns, row, steps, off_line, xy)
+        connectors = _hops(
+            row,
+            {pair: title + (f" — {who}" if who else "") for pair, title in steps.items()},
+            joined | {(i, j) for i, j in steps if _over_empty(columns[i + 1 : j], off_line)},
+            end,
+            column_width,
+        )
         for i, c in enumerate(columns):
             if row[i] is None or c is None:
                 continue
-            if c in off_line:
-                branches += [
-                    f"{xy(at[a])} {xy(i)}"
-                    for a in into.get(c, [])
-                    if a in at and row[at[a]] is not None
-                ]
             tp = touchpoints[c]
             x, radius = places[n, i]
             y = level_y[row[i] or 0]
-            who = persona_names.get(name or "", "")
             points.append(
                 Point(
                     column=i,
@@ -238,10 +274,10 @@ def chart(
                 title,
                 SERIES_COLOURS[look % len(SERIES_COLOURS)] if name else "#495057",
                 SERIES_DASHES[look % len(SERIES_DASHES)] if name else "",
-                [" ".join(s) for s in segments],
+                segments,
                 f"series-{look % len(SERIES_COLOURS)}" if name else "series-all",
                 marker(look, 0, 0, MARKER * RADIUS) if shown else "",
-                sorted(branches),
+                connectors,
             )
         )
     wows = [

@@ -250,7 +250,7 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
             lanes=lanes,
             chart=emotion,
             overview=overview(journey, options.persona)
-            if wanted(LANE_WIDTH + COLUMN_WIDTH * len(columns))
+            if wanted(lane_width(journey.locale) + COLUMN_WIDTH * len(columns))
             else None,
             review=review,
             stale=stale,

@@ -2,9 +2,11 @@
 
 A map of 40 touchpoints is 8,000 px wide; the strip draws every touchpoint's emotion as a bar
 from neutral (down and red for the low points, so they stand out), under bands named by stage,
-each linking to its column. With several personas a bar is their mean, the same number
-`cjmctl stats` prints, and a thin whisker spans the lowest to the highest persona, so a mean of
-zero from -2 and +2 does not pass for calm. The template only loops over what is computed here.
+each linking to its column. With several personas a bar is the mean of their scores, exact and
+rounded to two decimals half away from zero as `cjmctl stats` computes its stage means (stats
+prints no mean per touchpoint), and a thin whisker spans the lowest to the highest persona, so
+a mean of zero from -2 and +2 does not pass for calm. The template only loops over what is
+computed here.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 
 from cjmctl.journey.model import Journey, Touchpoint
 from cjmctl.renderers.emotion import COLOURS, level, mean, signed, touchpoint_score
+from cjmctl.renderers.textwidth import fit
 
 # Below this map width (lanes plus columns, in px) the map fits a wide screen: no overview.
 SCREEN = 2560
@@ -20,10 +23,12 @@ WIDTH = 1320
 HEIGHT = 104
 BAND = 24
 AXIS = 26
-MAX_STEP = 64
 ZERO = 66.0
 UNIT = 15.0
 """Pixels per emotion point: -2..+2 spans 60 px under the stage bands."""
+BAND_TYPE = 11.5
+BAND_PADDING = 6 + 4
+"""How map.css sets a band's name: 11.5 px bold, 6 px in from the left, 4 px kept on the right."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +40,8 @@ class Band:
     hue: int
     x: float
     width: float
+    label: str
+    """The name as it fits the band, cut with an ellipsis (the whole name is the band's title)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +99,12 @@ def _bar(tp: Touchpoint, x: float, step: float, persona: str | None, locale: str
         return Bar(f"tp-{tp.id}", tp.name, left, x, bar_left, width, ZERO, 0.0, "", False, None)
     scores = list(tp.emotion.values()) if persona is None and isinstance(tp.emotion, dict) else []
     spread = f" ({min(scores):+d} … {max(scores):+d})" if len(set(scores)) > 1 else ""
+    # One score (a persona's, or everyone's) is a whole number, written as the curve writes it.
+    shown = signed(value, locale) if scores else f"{round(value):+d}"
     top, bottom = sorted((_y(value), ZERO))
     return Bar(
         f"tp-{tp.id}",
-        f"{tp.name}: {signed(value, locale)}{spread}",
+        f"{tp.name}: {shown}{spread}",
         left,
         x,
         bar_left,
@@ -111,14 +120,16 @@ def _bar(tp: Touchpoint, x: float, step: float, persona: str | None, locale: str
 def overview(journey: Journey, persona: str | None = None) -> Overview:
     """Lay out the strip: one slot per map column, so an empty stage keeps its place."""
     slots = sum(max(len(stage.touchpoints), 1) for stage in journey.stages)
-    step = min((WIDTH - AXIS) / max(slots, 1), MAX_STEP)
+    # Always the whole width: the page scales the strip to its box, so one aspect fills it.
+    step = (WIDTH - AXIS) / max(slots, 1)
     bands: list[Band] = []
     bars: list[Bar] = []
     slot = 0
     for i, stage in enumerate(journey.stages):
         span = max(len(stage.touchpoints), 1)
         left, width = round(AXIS + slot * step, 1), round(span * step - 2, 1)
-        bands.append(Band(f"stage-{stage.id}", stage.name, i % 6, left, width))
+        label = fit(stage.name, width - BAND_PADDING, BAND_TYPE)
+        bands.append(Band(f"stage-{stage.id}", stage.name, i % 6, left, width, label))
         for n, tp in enumerate(stage.touchpoints):
             x = AXIS + (slot + n + 0.5) * step
             bars.append(_bar(tp, x, step, persona, journey.locale))

@@ -121,7 +121,7 @@ def windows(chart: Any, pages: list[Page], column_width: int) -> list[Any]:
     """Keep of the chart, for each page, what its window shows, and one point beyond each edge.
 
     Its columns' points, line segments kept to those columns and one beyond each edge (so lines
-    leave the page where they would), and the exit stubs and wow stars inside the window.
+    leave the page where they would), and the connectors and wow stars reaching into the window.
     The page's SVG crops the whole map's chart with its viewBox, so marks are the map's; this
     only saves what the crop hides, which Chromium would still write into the PDF (every dash of
     every dashed line: megabytes). Generic over the chart's points and polyline segments.
@@ -152,13 +152,13 @@ def windows(chart: Any, pages: list[Page], column_width: int) -> list[Any]:
             for pair in segment.split():
                 for page in spots([pair]):
                     kept[page].setdefault(n, []).append(pair)
-        stubs: list[list[str]] = [[] for _ in pages]
-        for stub in s.branches:
-            for page in spots(stub.split()):
-                stubs[page].append(stub)
+        hops: list[list[Any]] = [[] for _ in pages]
+        for hop in s.connectors:
+            for page in holding(hop.left, hop.right):
+                hops[page].append(hop)
         for page in everywhere:
             segments = [" ".join(pairs) for _, pairs in sorted(kept[page].items())]
-            cut_series[page].append(replace(s, segments=segments, branches=stubs[page]))
+            cut_series[page].append(replace(s, segments=segments, connectors=hops[page]))
     points: list[list[Any]] = [[] for _ in pages]
     for p in chart.points:
         page = bisect_right(firsts, p.column) - 1

@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from cjmctl import load
-from cjmctl.renderers import RenderOptions
+from cjmctl.renderers import RenderOptions, htmlmap
 from cjmctl.renderers.emotion import COLOURS
 from cjmctl.renderers.htmlmap import render
-from cjmctl.renderers.overview import overview
-from tests.conftest import ROOT
+from cjmctl.renderers.overview import BAND_PADDING, BAND_TYPE, overview
+from cjmctl.renderers.textwidth import fit, text_width
+from tests.conftest import EXAMPLES, ROOT
 from tests.htmlpage import parse
 from tests.renderers.test_htmlmap import SVG
 
@@ -76,3 +79,47 @@ def test_small_maps_have_no_overview(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert parse(render(load(small), TODAY)).find(".//nav[@class='overview']") is None
+
+
+def test_the_overview_is_wanted_by_the_map_s_real_lane_width(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 12 touchpoints: 148 + 12 x 200 = 2,548 px fits a 2,560 px screen; lane names 400 px wide
+    # (a locale with long ones) make the map 2,800 px, too wide for it.
+    touchpoints = "".join(f"  - {{id: t{n}, name: T{n}, emotion: 0}}\n" for n in range(12))
+    path = tmp_path / "twelve.yaml"
+    path.write_text(f"cjm: 1\ntitle: T\nstages:\n- name: S\n  touchpoints:\n{touchpoints}")
+    assert parse(render(load(path), TODAY)).find(".//nav[@class='overview']") is None
+    monkeypatch.setattr(htmlmap, "lane_width", lambda locale: 400)
+    assert parse(render(load(path), TODAY)).find(".//nav[@class='overview']") is not None
+
+
+def test_one_persona_s_score_reads_as_a_whole_number() -> None:
+    labels = dict(_strip(WIDE / "en-40.yaml", RenderOptions(today=TODAY.today, persona="anna")))
+    assert labels["#tp-tp01"] == "Touchpoint number 1: -2"
+    assert labels["#tp-tp02"] == "Touchpoint number 2: +1"
+    shared = dict(_strip(EXAMPLES / "furniture-store.yaml"))
+    assert shared["#tp-insta-ad"] == "Instagram ad: +1"  # one score for everyone
+    assert shared["#tp-search-engine"] == "Search engine results: +0.50 (+0 … +1)"
+
+
+def test_stage_names_are_fitted_to_their_bands_with_an_ellipsis() -> None:
+    strip = overview(load(EXAMPLES / "furniture-store.yaml"))
+    bands = {b.name: b for b in strip.bands}
+    delivery = bands["Delivery and assembly"]
+    assert delivery.label == "Delivery and assem…"
+    assert bands["Online search"].label == "Online search"
+    for band in strip.bands:
+        assert text_width(band.label, BAND_TYPE) <= band.width - BAND_PADDING
+    page = parse(render(load(EXAMPLES / "furniture-store.yaml"), TODAY))
+    link = next(a for a in page.iter(f"{SVG}a") if a.get("href") == "#stage-delivery")
+    assert [t.text for t in link.iter(f"{SVG}title")] == ["Delivery and assembly"]
+    assert [t.text for t in link.iter(f"{SVG}text")] == ["Delivery and assem…"]
+
+
+def test_a_name_is_cut_between_whole_letters() -> None:
+    name = "Cafe\u0301 " * 8
+    fitted = fit(name, 60, BAND_TYPE)
+    assert fitted.endswith("…")
+    assert not fitted[:-1].endswith("e")  # é keeps its accent
+    assert text_width(fitted, BAND_TYPE) <= 60

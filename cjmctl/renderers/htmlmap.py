@@ -89,6 +89,11 @@ class StageHead:
     continued: bool = False
     """On a printed page: the stage began on an earlier page."""
 
+    @property
+    def about(self) -> bool:
+        """Whether the stage has a goal, expectations or actions for the map's goal row."""
+        return bool(self.goal or self.expectations or self.actions)
+
 
 # Lanes in the order the map shows them: (key, how the template draws the cells).
 LANES = (
@@ -197,7 +202,8 @@ def _stages(journey: Journey) -> list[StageHead]:
 def lane_names(locale: str) -> list[str]:
     """The built-in names the lane column shows in `locale`."""
     words = LABELS[locale]
-    return [words[key] for key in ("stage", "touchpoint", *(k for k, _ in LANES), *SCORES_KEYS)]
+    keys = ("stage", "touchpoint", "goal", *(k for k, _ in LANES), *SCORES_KEYS)
+    return [words[key] for key in keys]
 
 
 def lane_width(locale: str) -> int:

@@ -173,10 +173,24 @@ def test_russian_map_uses_russian_labels_and_number_format() -> None:
     page = parse(render(load(EXAMPLES / "email-marketing-ru.yaml"), TODAY))
     assert page.get("lang") == "ru"
     heads = [text(th) for th in page.iter("th") if th.get("scope") == "row"]
-    assert heads[:4] == ["Точка контакта", "Дальше", "Канал", "Действия клиента"]
+    assert heads[:5] == ["Точка контакта", "Цель", "Дальше", "Канал", "Действия клиента"]
     assert "Эмоции" in heads
     funnel = next(r for r in page.iter("tr") if r.get("class") == "lane lane-funnel")
     assert "42\u00a0000 дошли до этапа" in text(funnel)
+
+
+def test_stage_goals_are_a_row_of_their_own_so_the_sticky_head_stays_slim() -> None:
+    journey = load(EXAMPLES / "furniture-store.yaml")
+    page = parse(render(journey, TODAY))
+    heads = page.findall(".//table[@class='map']/thead/tr[@class='stages']/th[@scope='colgroup']")
+    assert [text(th).strip() for th in heads] == [s.name for s in journey.stages]
+    row = page.find(".//table[@class='map']/tbody/tr[@class='lane lane-goal']")
+    assert row is not None
+    goals = [c for c in cells(row) if c.tag == "td"]
+    assert [span(c) for c in goals] == [max(len(s.touchpoints), 1) for s in journey.stages]
+    for cell, stage in zip(goals, journey.stages, strict=True):
+        assert (stage.goal or "") in text(cell)
+        assert all(e in text(cell) for e in stage.expectations)
 
 
 def test_every_locale_has_every_label() -> None:

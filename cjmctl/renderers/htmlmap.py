@@ -8,7 +8,7 @@ journey text is always data, never markup.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cjmctl.journey.labels import LABELS
@@ -33,6 +33,8 @@ LANE_WIDTH = 148
 # and 4 px to spare for rounding.
 _LANE_TYPE = (12, 0.05)
 _LANE_EDGES = 2 * 11 + 1 + 4
+SCREEN = "screen-"
+"""Prefix of the screen table's anchors on a page that is only printed."""
 
 
 @dataclass(slots=True)
@@ -212,12 +214,16 @@ def _lane_has_data(key: str, columns: list[Column], heads: list[StageHead]) -> b
     return any(c.lanes.get(key) not in (None, [], "") for c in columns)
 
 
-def render(journey: Journey, options: RenderOptions) -> bytes:
+def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -> bytes:
     """Render the journey as one HTML page with inline CSS and SVG; no script, no network.
 
     With `options.persona`, the page is that persona's view: the title names them, the curve is
     theirs alone and theirs is the only persona card. Every column stays, because touchpoints are
     everyone's; where this persona gave no emotion the curve has a gap, never others' scores.
+
+    `printed`: the page is printed, never shown (map-pdf). The print pages then carry the
+    columns' and stages' own anchors, so that every link (next steps, the overview, actions,
+    research scores) lands on paper; the hidden screen table's anchors are prefixed `screen-`.
     """
     labels = labels_of(journey)
     view = None
@@ -235,7 +241,10 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
     review, stale = review_status(journey, options.today)
     paper = PAPERS[options.paper]
     print_lane = print_lane_width(lane_names(journey.locale))
-    pages = paginate(columns, heads, paper.capacity(print_lane), COLUMN_WIDTH)
+    pages = paginate(columns, heads, paper.capacity(print_lane), COLUMN_WIDTH, printed=printed)
+    if printed:
+        columns = [replace(c, anchor=SCREEN + c.anchor) for c in columns]
+        heads = [replace(h, anchor=SCREEN + h.anchor) for h in heads]
     page_charts = windows(emotion, pages, COLUMN_WIDTH)
     touchpoint_names = {tp.id: tp.name for _, tp in journey.touchpoints()}
     stage_names = {s.id: s.name for s in journey.stages}

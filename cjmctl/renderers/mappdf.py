@@ -2,8 +2,9 @@
 
 Chromium was chosen over WeasyPrint by measurement (README, "The map as PDF"): it is the
 browser the map is designed and tested in, it prints the SVG curve and the page-margin footer
-as a browser shows them, and it took a third to a quarter of WeasyPrint's time. It runs in a process group of its own, so
-the helpers it starts (zygote, renderer, crash handler) end with it: on success, on a timeout,
+as a browser shows them, and it took a third to a quarter of WeasyPrint's time. It runs in a
+process group of its own, so the helpers it starts (zygote, renderer, crash handler) end with
+it: on success, on a timeout,
 when cjmctl is interrupted, and on Linux even when cjmctl or its worker is killed outright
 (`processes.guarded`). Skia writes the clock into the PDF's dates and a random
 document /ID; both are pinned to the journey's reproducible timestamp.
@@ -53,7 +54,7 @@ FLAGS = (
 
 def render(journey: Journey, options: RenderOptions) -> bytes:
     """Print the journey's HTML map to PDF pages of `options.paper`."""
-    page = htmlmap.render(journey, options)
+    page = htmlmap.render(journey, options, printed=True)
     return reproducible(print_pdf(page, options.browser_timeout), options.timestamp)
 
 

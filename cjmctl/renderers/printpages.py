@@ -97,10 +97,19 @@ def cut(spans: list[int], capacity: int) -> list[list[tuple[int, int, bool]]]:
     return pages
 
 
-def paginate(columns: list[Any], stages: list[Any], capacity: int, column_width: int) -> list[Page]:
+def paginate(
+    columns: list[Any],
+    stages: list[Any],
+    capacity: int,
+    column_width: int,
+    *,
+    printed: bool = False,
+) -> list[Page]:
     """The printed pages of a map; `column_width` is the chart's, in the screen's pixels.
 
     Columns and stage heads are copied with anchors unique to their page, so no id repeats.
+    `printed`: the page is for paper only, and links must land on the printed copies, so the
+    first copy of each column and stage keeps its own anchor (the caller renames the screen's).
     """
     pages: list[Page] = []
     start = 0
@@ -108,10 +117,18 @@ def paginate(columns: list[Any], stages: list[Any], capacity: int, column_width:
         count = sum(take for _, take, _ in parts)
         prefix = f"print-{number}-"
         heads = [
-            replace(stages[i], span=take, continued=continued, anchor=prefix + stages[i].anchor)
+            replace(
+                stages[i],
+                span=take,
+                continued=continued,
+                anchor=stages[i].anchor if printed and not continued else prefix + stages[i].anchor,
+            )
             for i, take, continued in parts
         ]
-        cells = [replace(c, anchor=prefix + c.anchor) for c in columns[start : start + count]]
+        cells = [
+            replace(c, anchor=c.anchor if printed else prefix + c.anchor)
+            for c in columns[start : start + count]
+        ]
         pages.append(Page(number, start, cells, heads, start * column_width, count * column_width))
         start += count
     return pages

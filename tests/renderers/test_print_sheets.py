@@ -4,14 +4,21 @@ every sheet, a footer that names the view; and a batch that leaves nothing behin
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from cjmctl.journey.loader import load
 from cjmctl.renderers import RenderOptions
 from cjmctl.renderers.htmlmap import render
+from tests import fakedot
 from tests.conftest import ROOT
 from tests.renderers.test_print import WIDE, needs_browser
 
@@ -64,3 +71,52 @@ def test_a_printed_page_keeps_its_ids_unique_and_the_screen_ones_for_html() -> N
             not printed,
             printed,
         )
+
+
+def fake_chromium(folder: Path, pidfile: Path) -> Path:
+    """A browser that behaves as Chromium does when it hangs: a temporary folder in $TMPDIR,
+    a helper process, then no answer (each pid goes to `pidfile`)."""
+    body = 'mktemp -d "${TMPDIR:-/tmp}/org.chromium.Chromium.XXXXXX" > /dev/null\n'
+    body += f"sleep 60 &\necho $! >> '{pidfile}'\necho $$ >> '{pidfile}'\nexec sleep 60\n"
+    fake = folder / "chromium"
+    fake.write_text("#!/bin/sh\n" + body, encoding="utf-8")
+    fake.chmod(0o755)
+    return fake
+
+
+@pytest.mark.parametrize(
+    ("maps", "stop", "code"),
+    [(4, signal.SIGINT, 130), (4, signal.SIGTERM, 143), (1, signal.SIGINT, 130), (1, None, 1)],
+)
+def test_a_stopped_or_timed_out_print_leaves_no_process_nor_folder(
+    tmp_path: Path, maps: int, stop: signal.Signals | None, code: int
+) -> None:
+    pidfile, temporary = tmp_path / "pids", tmp_path / "tmp"
+    temporary.mkdir()
+    fake = fake_chromium(tmp_path, pidfile)
+    sources = []
+    for number in range(maps):
+        sources.append(tmp_path / f"map-{number}.yaml")
+        shutil.copy(ROOT / "examples" / "email-marketing-ru.yaml", sources[-1])
+    command = [sys.executable, "-m", "cjmctl", "render", *map(str, sources), "-f", "map-pdf"]
+    command += ["-q", "-j", "2", "-o", f"{tmp_path / 'out'}/"]
+    command += ["--browser-timeout", "60" if stop else "0.5"]
+    env = {**os.environ, "CJMCTL_CHROMIUM": str(fake), "TMPDIR": str(temporary)}
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+    try:
+        if stop is not None:
+            browsers = min(maps, 2)  # as many run at once as there are workers
+            assert fakedot.wait_until(lambda: len(fakedot.pids(pidfile)) >= 2 * browsers)
+            process.send_signal(stop)
+        assert process.wait(timeout=60) == code
+        assert len(fakedot.pids(pidfile)) >= 2
+        assert fakedot.wait_until(lambda: not any(map(fakedot.alive, fakedot.pids(pidfile))), 10)
+        assert fakedot.wait_until(lambda: not any(temporary.iterdir()), 10), sorted(
+            p.name for p in temporary.iterdir()
+        )
+    finally:
+        process.kill()
+        process.wait()
+        for pid in fakedot.pids(pidfile):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)

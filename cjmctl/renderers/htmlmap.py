@@ -19,7 +19,14 @@ from cjmctl.renderers.emotion import COLOURS, SIGNS, face, persona_name
 from cjmctl.renderers.funnel import number, steps
 from cjmctl.renderers.jinja import environment
 from cjmctl.renderers.overview import overview, wanted
-from cjmctl.renderers.printpages import PAPERS, css_string, page_counter, paginate, windows
+from cjmctl.renderers.printpages import (
+    PAPERS,
+    css_string,
+    footer_title,
+    page_counter,
+    paginate,
+    windows,
+)
 from cjmctl.renderers.printpages import lane_width as print_lane_width
 from cjmctl.renderers.review import overdue, review_status
 from cjmctl.renderers.routes import routes
@@ -272,7 +279,7 @@ def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -
             print_lane_width=print_lane,
             page_charts=page_charts,
             paper=paper.css,
-            print_title=css_string(journey.title),
+            print_title=css_string(footer_title(journey.title, view)),
             print_counter=page_counter(labels["print_page"]),
             lane_width=lane_width(journey.locale),
             colours=COLOURS,

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from markupsafe import Markup
 
+from cjmctl.journey.diagnostics import shorten
 from cjmctl.renderers.textwidth import longest_word
 
 Paper = Literal["a3", "a4"]
@@ -188,6 +189,20 @@ def windows(chart: Any, pages: list[Page], column_width: int) -> list[Any]:
     return [
         replace(chart, series=cut_series[n], points=points[n], wows=wows[n]) for n in everywhere
     ]
+
+
+FOOTER_TITLE = 90
+"""The most characters of the footer's title: it ends well before "page x of y", even in
+capitals on A4 (the page counter sits in the same line of the margin)."""
+FOOTER_VIEW = 40
+
+
+def footer_title(title: str, view: str | None) -> str:
+    """The title the footer of every sheet shows, with the persona view, cut to fit one line."""
+    if view is None:
+        return shorten(title, FOOTER_TITLE)
+    view = shorten(view, FOOTER_VIEW)
+    return f"{shorten(title, FOOTER_TITLE - len(view) - 3)} · {view}"
 
 
 def css_string(text: str) -> Markup:

@@ -120,3 +120,64 @@ def test_a_stopped_or_timed_out_print_leaves_no_process_nor_folder(
         for pid in fakedot.pids(pidfile):
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
+
+
+_BOX = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<')
+
+
+def boxes(pdf: Path, page: int) -> list[tuple[float, float, float, str]]:
+    """The words of one page (1-based) with their left, top and right edges in points."""
+    command = ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"]
+    out = subprocess.run(command, capture_output=True, check=True).stdout.decode("utf-8")
+    return [(float(x0), float(y0), float(x1), w) for x0, y0, x1, w in _BOX.findall(out)]
+
+
+def pages_of(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, check=True, text=True)
+    return int(re.search(r"^Pages:\s+(\d+)$", info.stdout, re.M)[1])  # type: ignore[index]
+
+
+def furniture(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    source = tmp_path / f"{name}.yaml"
+    text = (ROOT / "examples" / "furniture-store.yaml").read_text("utf-8")
+    assert old in text
+    source.write_text(text.replace(old, new, 1), "utf-8")
+    return source
+
+
+@needs_browser
+def test_one_long_word_outside_the_table_does_not_shrink_the_sheets(tmp_path: Path) -> None:
+    sources = [
+        furniture(tmp_path, "plain", "", ""),
+        furniture(tmp_path, "title", "title: Buying a sofa at Mebel Plus", "title: " + "W" * 120),
+        furniture(tmp_path, "persona", "name: Anna", "name: " + "A" * 120),
+    ]
+    map_pdf(sources, tmp_path)
+    shown = []
+    for source in sources:
+        pdf = tmp_path / f"{source.stem}.map.pdf"
+        # Scaled sheets print the same word narrower: the touchpoint name's width is the scale.
+        first = next((x1 - x0) for x0, _, x1, word in boxes(pdf, 1) if word == "Instagram")
+        shown.append((source.stem, pages_of(pdf), round(first, 1)))
+    # The same sheets, at the same scale; a name of 120 letters takes lines of its own in the
+    # persona card and the curve's legend, so that map may run a page longer.
+    assert [width for *_, width in shown] == [shown[0][2]] * 3, shown
+    assert shown[1][1] == shown[0][1], shown
+
+
+@needs_browser
+def test_the_footer_names_the_persona_view_and_ends_before_the_page_counter(
+    tmp_path: Path,
+) -> None:
+    source = furniture(
+        tmp_path, "long", "title: Buying a sofa at Mebel Plus", "title: " + "W" * 300
+    )
+    map_pdf([source], tmp_path, "--persona", "anna")
+    pdf = tmp_path / "long.map.pdf"
+    total = pages_of(pdf)
+    for page in (1, 2, total):
+        footer = [b for b in boxes(pdf, page) if b[1] > 800]  # the bottom margin of an A3 sheet
+        text = " ".join(word for *_, word in footer)
+        assert text == "W" * 71 + "… · Journey of Anna page " + f"{page} of {total}", text
+        counter = next(x0 for x0, _, _, word in footer if word == "page")
+        assert max(x1 for x0, _, x1, _ in footer if x0 < counter) < counter - 100

@@ -8,7 +8,7 @@ journey text is always data, never markup.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cjmctl.journey.labels import LABELS
@@ -19,7 +19,14 @@ from cjmctl.renderers.emotion import COLOURS, SIGNS, face, persona_name
 from cjmctl.renderers.funnel import number, steps
 from cjmctl.renderers.jinja import environment
 from cjmctl.renderers.overview import overview, wanted
-from cjmctl.renderers.printpages import PAPERS, css_string, page_counter, paginate, windows
+from cjmctl.renderers.printpages import (
+    PAPERS,
+    css_string,
+    footer_title,
+    page_counter,
+    paginate,
+    windows,
+)
 from cjmctl.renderers.printpages import lane_width as print_lane_width
 from cjmctl.renderers.review import overdue, review_status
 from cjmctl.renderers.routes import routes
@@ -33,6 +40,8 @@ LANE_WIDTH = 148
 # and 4 px to spare for rounding.
 _LANE_TYPE = (12, 0.05)
 _LANE_EDGES = 2 * 11 + 1 + 4
+SCREEN = "screen-"
+"""Prefix of the screen table's anchors on a page that is only printed."""
 
 
 @dataclass(slots=True)
@@ -218,12 +227,16 @@ def _lane_has_data(key: str, columns: list[Column], heads: list[StageHead]) -> b
     return any(c.lanes.get(key) not in (None, [], "") for c in columns)
 
 
-def render(journey: Journey, options: RenderOptions) -> bytes:
+def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -> bytes:
     """Render the journey as one HTML page with inline CSS and SVG; no script, no network.
 
     With `options.persona`, the page is that persona's view: the title names them, the curve is
     theirs alone and theirs is the only persona card. Every column stays, because touchpoints are
     everyone's; where this persona gave no emotion the curve has a gap, never others' scores.
+
+    `printed`: the page is printed, never shown (map-pdf). The print pages then carry the
+    columns' and stages' own anchors, so that every link (next steps, the overview, actions,
+    research scores) lands on paper; the hidden screen table's anchors are prefixed `screen-`.
     """
     labels = labels_of(journey)
     view = None
@@ -241,7 +254,10 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
     review, stale = review_status(journey, options.today)
     paper = PAPERS[options.paper]
     print_lane = print_lane_width(lane_names(journey.locale))
-    pages = paginate(columns, heads, paper.capacity(print_lane), COLUMN_WIDTH)
+    pages = paginate(columns, heads, paper.capacity(print_lane), COLUMN_WIDTH, printed=printed)
+    if printed:
+        columns = [replace(c, anchor=SCREEN + c.anchor) for c in columns]
+        heads = [replace(h, anchor=SCREEN + h.anchor) for h in heads]
     page_charts = windows(emotion, pages, COLUMN_WIDTH)
     touchpoint_names = {tp.id: tp.name for _, tp in journey.touchpoints()}
     stage_names = {s.id: s.name for s in journey.stages}
@@ -269,7 +285,7 @@ def render(journey: Journey, options: RenderOptions) -> bytes:
             print_lane_width=print_lane,
             page_charts=page_charts,
             paper=paper.css,
-            print_title=css_string(journey.title),
+            print_title=css_string(footer_title(journey.title, view)),
             print_counter=page_counter(labels["print_page"]),
             lane_width=lane_width(journey.locale),
             colours=COLOURS,

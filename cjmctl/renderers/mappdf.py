@@ -53,7 +53,7 @@ FLAGS = (
 
 def render(journey: Journey, options: RenderOptions) -> bytes:
     """Print the journey's HTML map to PDF pages of `options.paper`."""
-    page = htmlmap.render(journey, options)
+    page = htmlmap.render(journey, options, printed=True)
     return reproducible(print_pdf(page, options.browser_timeout), options.timestamp)
 
 
@@ -77,7 +77,8 @@ def browser() -> str:
 def print_pdf(html: bytes, timeout: float) -> bytes:
     """Print one HTML page with headless Chromium; any way it can fail is one RenderError line."""
     program = browser()
-    with tempfile.TemporaryDirectory(prefix="cjmctl-print-") as work:
+    # The guard may remove the folder first, when this process is killed meanwhile.
+    with tempfile.TemporaryDirectory(prefix="cjmctl-print-", ignore_cleanup_errors=True) as work:
         folder = Path(work)
         page, pdf, log = folder / "map.html", folder / "map.pdf", folder / "chromium.log"
         page.write_bytes(html)
@@ -86,7 +87,7 @@ def print_pdf(html: bytes, timeout: float) -> bytes:
             argv.append("--no-sandbox")  # Chromium refuses to run its sandbox as root
         argv += [f"--print-to-pdf={pdf}", page.as_uri()]
         with log.open("wb") as errors:
-            code = _run(argv, errors, timeout, program)
+            code = _run(argv, errors, timeout, program, work)
         if code != 0 or not pdf.is_file():
             what = (
                 f"{Path(program).name} failed with exit status {code}"
@@ -98,15 +99,23 @@ def print_pdf(html: bytes, timeout: float) -> bytes:
         return pdf.read_bytes()
 
 
-def _run(argv: list[str], errors: IO[bytes], timeout: float, program: str) -> int:
+def _run(argv: list[str], errors: IO[bytes], timeout: float, program: str, work: str) -> int:
     """Run the browser in a group of its own and end the whole group, however this ends.
 
     Its output goes to a file, not a pipe: a helper that outlived the browser would hold a
-    pipe open and make the wait last until the timeout.
+    pipe open and make the wait last until the timeout. Its temporary files go to `work` too
+    (Chromium's `org.chromium.Chromium.*` folder would be left in TMPDIR when it is killed).
     """
-    command, group = processes.guarded(argv)
+    command, group = processes.guarded(argv, work)
+    env = {**os.environ, "TMPDIR": work}
     process = processes.start(
-        command, _end, stdin=subprocess.DEVNULL, stdout=errors, stderr=subprocess.STDOUT, **group
+        command,
+        _end,
+        stdin=subprocess.DEVNULL,
+        stdout=errors,
+        stderr=subprocess.STDOUT,
+        env=env,
+        **group,
     )
     try:
         return process.wait(timeout=timeout)

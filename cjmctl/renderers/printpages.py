@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from markupsafe import Markup
 
+from cjmctl.journey.diagnostics import shorten
 from cjmctl.renderers.textwidth import longest_word
 
 Paper = Literal["a3", "a4"]
@@ -97,10 +98,19 @@ def cut(spans: list[int], capacity: int) -> list[list[tuple[int, int, bool]]]:
     return pages
 
 
-def paginate(columns: list[Any], stages: list[Any], capacity: int, column_width: int) -> list[Page]:
+def paginate(
+    columns: list[Any],
+    stages: list[Any],
+    capacity: int,
+    column_width: int,
+    *,
+    printed: bool = False,
+) -> list[Page]:
     """The printed pages of a map; `column_width` is the chart's, in the screen's pixels.
 
     Columns and stage heads are copied with anchors unique to their page, so no id repeats.
+    `printed`: the page is for paper only, and links must land on the printed copies, so the
+    first copy of each column and stage keeps its own anchor (the caller renames the screen's).
     """
     pages: list[Page] = []
     start = 0
@@ -108,10 +118,18 @@ def paginate(columns: list[Any], stages: list[Any], capacity: int, column_width:
         count = sum(take for _, take, _ in parts)
         prefix = f"print-{number}-"
         heads = [
-            replace(stages[i], span=take, continued=continued, anchor=prefix + stages[i].anchor)
+            replace(
+                stages[i],
+                span=take,
+                continued=continued,
+                anchor=stages[i].anchor if printed and not continued else prefix + stages[i].anchor,
+            )
             for i, take, continued in parts
         ]
-        cells = [replace(c, anchor=prefix + c.anchor) for c in columns[start : start + count]]
+        cells = [
+            replace(c, anchor=c.anchor if printed else prefix + c.anchor)
+            for c in columns[start : start + count]
+        ]
         pages.append(Page(number, start, cells, heads, start * column_width, count * column_width))
         start += count
     return pages
@@ -171,6 +189,20 @@ def windows(chart: Any, pages: list[Page], column_width: int) -> list[Any]:
     return [
         replace(chart, series=cut_series[n], points=points[n], wows=wows[n]) for n in everywhere
     ]
+
+
+FOOTER_TITLE = 90
+"""The most characters of the footer's title: it ends well before "page x of y", even in
+capitals on A4 (the page counter sits in the same line of the margin)."""
+FOOTER_VIEW = 40
+
+
+def footer_title(title: str, view: str | None) -> str:
+    """The title the footer of every sheet shows, with the persona view, cut to fit one line."""
+    if view is None:
+        return shorten(title, FOOTER_TITLE)
+    view = shorten(view, FOOTER_VIEW)
+    return f"{shorten(title, FOOTER_TITLE - len(view) - 3)} · {view}"
 
 
 def css_string(text: str) -> Markup:

@@ -21,10 +21,18 @@ from typing import Any
 from cjmctl.renderers import RenderError
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-GUARD = 'trap "kill -KILL 0" TERM\n"$@" &\nwait $!\n'
+GUARD = r"""work=$1
+shift
+trap 'setsid sh -c "kill -KILL -- -$$; rm -rf -- \"\$0\"" "$work"; kill -KILL 0' TERM
+"$@" &
+wait $!
+"""
 """The shell that leads a guarded program's group: on SIGTERM it kills the group, itself too.
 
-It waits for the program and exits with its status; its `wait` is interrupted by the signal.
+The killing is done by a shell of a session of its own (`setsid`), so that it outlives the group
+and then removes the program's work folder: cjmctl's worker, killed, could not. Without
+`setsid`, the guard kills the group itself and the folder stays. It waits for the program and
+exits with its status; its `wait` is interrupted by the signal.
 """
 
 
@@ -55,16 +63,18 @@ def start(
     return process
 
 
-def guarded(argv: list[str]) -> tuple[list[str], dict[str, Any]]:
+def guarded(argv: list[str], work: str) -> tuple[list[str], dict[str, Any]]:
     """The command line and Popen options that run `argv` in a group that dies with cjmctl.
 
-    The caller ends the group with `os.killpg(process.pid, SIGKILL)`. Where Linux's parent-death
-    signal is not available, the program leads a group of its own, as before.
+    `work` is the program's private folder, removed with the group when cjmctl dies; when
+    cjmctl ends the group itself (`os.killpg(process.pid, SIGKILL)`), it removes the folder.
+    Where Linux's parent-death signal is not available, the program leads a group of its own.
     """
     tell = _parent_death_signal()
     if tell is None:
         return argv, {"start_new_session": True}
-    return ["/bin/sh", "-c", GUARD, "sh", *argv], {"start_new_session": True, "preexec_fn": tell}
+    command = ["/bin/sh", "-c", GUARD, "sh", work, *argv]
+    return command, {"start_new_session": True, "preexec_fn": tell}
 
 
 def hold_signals() -> set[int] | None:
@@ -108,7 +118,9 @@ def _parent_death_signal() -> Callable[[], None] | None:
                 os.kill(os.getpid(), signal.SIGKILL)
         # The child inherits `start`'s held signals and cjmctl's handlers; the guard's trap
         # needs SIGTERM, and one that comes before the exec must end the child, not a handler.
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+        # Nothing it starts may inherit a blocked Ctrl-C either: that would make it deaf to it.
+        for number in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(number, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
 
     return tell

@@ -252,7 +252,9 @@ def test_a_killed_cjmctl_or_worker_leaves_no_browser_nor_its_helper_behind(
         shutil.copy(ROOT / "examples" / "email-marketing-ru.yaml", sources[-1])
     command = [sys.executable, "-m", "cjmctl", "render", *map(str, sources), "-f", "map-pdf"]
     command += ["-q", "-j", "2", "--browser-timeout", "60"]
-    env = {**os.environ, "CJMCTL_CHROMIUM": str(fake)}
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**os.environ, "CJMCTL_CHROMIUM": str(fake), "TMPDIR": str(temporary)}
     process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
     try:
         assert fakedot.wait_until(lambda: len(fakedot.pids(pidfile)) >= 2)
@@ -261,6 +263,10 @@ def test_a_killed_cjmctl_or_worker_leaves_no_browser_nor_its_helper_behind(
         os.kill(victim, signal.SIGKILL)
         assert process.wait(timeout=30) != 0
         assert fakedot.wait_until(lambda: not any(map(fakedot.alive, fakedot.pids(pidfile))), 10)
+        # The killed one could not remove its work folder: the browser's guard did.
+        assert fakedot.wait_until(lambda: not any(temporary.iterdir()), 10), sorted(
+            p.name for p in temporary.iterdir()
+        )
     finally:
         process.kill()
         process.wait()

@@ -293,6 +293,31 @@ def size_of(words: list[tuple[str, float]], word: str) -> float:
     return max(size for text, size in words if text == word)
 
 
+@pytest.mark.parametrize("paper", ["a3", "a4"])
+def test_every_sheet_with_map_cells_repeats_the_stage_and_touchpoint_heads(
+    cli_streams: Streams, tmp_path: Path, paper: str
+) -> None:
+    """A print page taller than a sheet (a rich map on A4) goes on over the next sheet with its
+    head rows, so no sheet shows anonymous columns; a section heading never ends a sheet."""
+    journey = load(ROOT / "examples/furniture-store.yaml")
+    out = tmp_path / "map.pdf"
+    source = str(ROOT / "examples/furniture-store.yaml")
+    assert cli_streams("render", source, "-f", "map-pdf", "--paper", paper, "-o", str(out))[0] == 0
+    labels = labels_of(journey)
+    # Lane and head names are printed in capitals, which no cell text of this map is.
+    lanes = [labels[key].upper() for key in ("action", "thoughts", "feeling", "motives", "funnel")]
+    head = (labels["stage"].upper(), labels["touchpoint"].upper())
+    raw = pdf_text(out)
+    with_cells = [i for i, text in enumerate(raw) if any(lane in text for lane in lanes)]
+    assert len(with_cells) >= 3
+    assert [i for i in with_cells if not all(h in raw[i] for h in head)] == []
+    section = [words(labels[key]) for key in ("personas", "plan", "research")]
+    sheets = [words(page) for page in raw]
+    footer = words(journey.title)
+    bodies = [re.sub(r"page \d+ of \d+", "", t.replace(footer, "")).strip() for t in sheets]
+    assert [i for i, body in enumerate(bodies) if body in section] == []
+
+
 @pytest.fixture(scope="module")
 def a3_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """en-40, ru-27 and the Russian e-mail example as map-pdf on A3, in one cjmctl call."""

@@ -41,6 +41,17 @@ def missing() -> str | None:
     return None
 
 
+def required() -> Any:
+    """The `pytestmark` of a browser test module: skip, with the reason, where no browser can
+    run, except under CI, where a missing browser fails the run instead."""
+    import pytest
+
+    reason = missing()
+    if reason and os.environ.get("CI"):
+        pytest.fail(f"CI must run the browser tests: {reason}", pytrace=False)
+    return pytest.mark.skipif(reason is not None, reason=str(reason))
+
+
 @contextmanager
 def chromium(width: int = 1600, height: int = 1000) -> Iterator[Any]:
     """Start headless Chromium with an empty profile; yield a selenium WebDriver."""

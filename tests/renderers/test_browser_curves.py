@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -17,10 +16,7 @@ from cjmctl.renderers.htmlmap import render
 from tests import browser
 from tests.conftest import EXAMPLES, ROOT
 
-REASON = browser.missing()
-if REASON and os.environ.get("CI"):
-    pytest.fail(f"CI must run the browser tests: {REASON}", pytrace=False)
-pytestmark = pytest.mark.skipif(REASON is not None, reason=str(REASON))
+pytestmark = browser.required()
 
 WIDE = ROOT / "tests" / "fixtures" / "wide"
 MAPS = [WIDE / "en-40.yaml", WIDE / "ru-27.yaml", EXAMPLES / "bank-branch.yaml"]

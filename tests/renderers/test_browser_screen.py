@@ -6,7 +6,6 @@ under CI, where a missing browser fails (as tests/renderers/test_browser.py does
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -20,10 +19,7 @@ from cjmctl.renderers.htmlmap import render
 from tests import browser
 from tests.conftest import EXAMPLES, ROOT
 
-REASON = browser.missing()
-if REASON and os.environ.get("CI"):
-    pytest.fail(f"CI must run the browser tests: {REASON}", pytrace=False)
-pytestmark = pytest.mark.skipif(REASON is not None, reason=str(REASON))
+pytestmark = browser.required()
 
 WIDE = ROOT / "tests" / "fixtures" / "wide" / "en-40.yaml"
 

@@ -6,7 +6,6 @@ dates stay on one line. Skips without Chromium as tests/renderers/test_browser.p
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,10 +19,7 @@ from cjmctl.renderers.htmlmap import LANES, render
 from tests import browser, everylane
 from tests.conftest import EXAMPLES
 
-REASON = browser.missing()
-if REASON and os.environ.get("CI"):
-    pytest.fail(f"CI must run the browser tests: {REASON}", pytrace=False)
-pytestmark = pytest.mark.skipif(REASON is not None, reason=str(REASON))
+pytestmark = browser.required()
 
 KINDS = {
     "audit": ("mystery_shopping",),

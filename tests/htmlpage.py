@@ -8,8 +8,19 @@ import html5lib
 
 
 def parse(html: bytes, *, printed: bool = False) -> Element:
-    """The page without the print-only pages (which repeat every cell), unless `printed`."""
+    """The page as text: `<wbr>` break points joined away, and without the print-only pages
+    (which repeat every cell) unless `printed`."""
     tree: Element = html5lib.parse(html, namespaceHTMLElements=False)
+    for parent in list(tree.iter()):
+        for child in list(parent):
+            if child.tag == "wbr":  # a place a long word may break, not text: join around it
+                at = list(parent).index(child)
+                if at == 0:
+                    parent.text = (parent.text or "") + (child.tail or "")
+                else:
+                    before = parent[at - 1]
+                    before.tail = (before.tail or "") + (child.tail or "")
+                parent.remove(child)
     if not printed:
         for parent in tree.iter():
             for child in list(parent):

@@ -66,3 +66,17 @@ def cut(text: str, limit: int) -> str:
 
 STREAM_SAFE = 30
 """Unicode's stream-safe text format allows 30 combining marks in a row; more is never text."""
+
+
+LONG_WORD = 24
+"""Words longer than this may break on a page: no word of ordinary text is this long."""
+
+
+def pieces(word: str, size: int = LONG_WORD // 2) -> list[str]:
+    """`word` in pieces of about `size` characters, each cut between user-perceived ones."""
+    found: list[str] = []
+    while word:
+        piece = cut(word, size)
+        found.append(piece)
+        word = word[len(piece) :]
+    return found

@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import stat
 from pathlib import Path
 
 import jinja2
+import markupsafe
 from jinja2.bccache import Bucket
+
+from cjmctl.renderers.graphemes import LONG_WORD, pieces
 
 # Write access for the group or others: enough for someone else to plant a cache file.
 _SHARED = stat.S_IWGRP | stat.S_IWOTH
@@ -77,10 +81,34 @@ def _cache() -> jinja2.BytecodeCache | None:
     return None if folder is None else _PrivateCache(str(folder))
 
 
+WBR = markupsafe.Markup("<wbr>")
+_LONG_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
+
+
+def breakable(text: str | None) -> markupsafe.Markup:
+    """`text` escaped, with `<wbr>` inside words longer than `LONG_WORD` characters.
+
+    Tables outside the map size their columns by their longest word, and on paper one
+    very long word (a pasted URL, a run of letters) widens the table past the sheet and
+    Chromium shrinks every sheet to fit. A break opportunity between user-perceived
+    characters keeps ordinary words whole and lets only such words wrap. Pieces are escaped
+    one by one, so no break falls inside an entity.
+    """
+    raw = text or ""
+    parts: list[str] = []
+    last = 0
+    for word in _LONG_WORD.finditer(raw):
+        parts.append(markupsafe.escape(raw[last : word.start()]))
+        parts.append(WBR.join(markupsafe.escape(piece) for piece in pieces(word.group())))
+        last = word.end()
+    parts.append(markupsafe.escape(raw[last:]))
+    return markupsafe.Markup("").join(parts)
+
+
 @functools.cache
 def environment() -> jinja2.Environment:
     """The shared environment; autoescaping is on for every template it loads."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("cjmctl", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -89,3 +117,5 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         bytecode_cache=_cache(),
     )
+    env.filters["breakable"] = breakable
+    return env

@@ -136,3 +136,20 @@ def test_an_own_folder_that_others_cannot_write_is_made_private(cache_home: Path
     folder.chmod(0o755)  # as cjmctl made it before the cache was private
     _render()
     assert folder.stat().st_mode & 0o777 == 0o700
+
+
+def test_breakable_lets_only_long_words_break_and_stays_escaped() -> None:
+    breakable = jinja.breakable
+    ordinary = "Move pick-up parking next to the warehouse exit"
+    assert breakable(ordinary) == ordinary
+    assert breakable(None) == ""
+    assert breakable("W" * 30) == "W" * 12 + "<wbr>" + "W" * 12 + "<wbr>" + "W" * 6
+    # Pieces are escaped one by one: no break inside an entity, no markup through.
+    hostile = breakable("<script>" * 4)
+    assert "<script>" not in hostile
+    assert hostile.replace("<wbr>", "") == "&lt;script&gt;" * 4
+    assert all(piece.count("&") == piece.count(";") for piece in hostile.split("<wbr>"))
+    # A letter with its combining mark stays whole across a break.
+    pieces = breakable("e\u0301" * 20).split("<wbr>")
+    assert len(pieces) > 1
+    assert all(not piece.startswith("\u0301") for piece in pieces)

@@ -146,11 +146,23 @@ def furniture(tmp_path: Path, name: str, old: str, new: str) -> Path:
 
 
 @needs_browser
-def test_one_long_word_outside_the_table_does_not_shrink_the_sheets(tmp_path: Path) -> None:
+def test_one_long_word_outside_the_map_table_does_not_shrink_the_sheets(tmp_path: Path) -> None:
     sources = [
         furniture(tmp_path, "plain", "", ""),
         furniture(tmp_path, "title", "title: Buying a sofa at Mebel Plus", "title: " + "W" * 120),
         furniture(tmp_path, "persona", "name: Anna", "name: " + "A" * 120),
+        furniture(
+            tmp_path,
+            "action",
+            "title: Move pick-up parking next to the warehouse exit",
+            "title: " + "M" * 120,
+        ),
+        furniture(
+            tmp_path,
+            "finding",
+            "- 87% rated free assembly 5 of 5; 41% told friends about it",
+            "- " + "8" * 120,
+        ),
     ]
     map_pdf(sources, tmp_path)
     shown = []
@@ -161,7 +173,7 @@ def test_one_long_word_outside_the_table_does_not_shrink_the_sheets(tmp_path: Pa
         shown.append((source.stem, pages_of(pdf), round(first, 1)))
     # The same sheets, at the same scale; a name of 120 letters takes lines of its own in the
     # persona card and the curve's legend, so that map may run a page longer.
-    assert [width for *_, width in shown] == [shown[0][2]] * 3, shown
+    assert [width for *_, width in shown] == [shown[0][2]] * len(sources), shown
     assert shown[1][1] == shown[0][1], shown
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 SVG = "cat > /dev/null\necho '<svg xmlns=\"http://www.w3.org/2000/svg\"/>'\n"
@@ -96,3 +97,26 @@ def wait_until(condition: Callable[[], bool], seconds: float = 30) -> bool:
             return True
         time.sleep(0.02)
     return condition()
+
+
+def nothing_left(pidfile: Path, folder: Path, seconds: float = 10) -> list[str]:
+    """Wait until no program of `pidfile` runs and `folder` is empty; return what is left."""
+    wait_until(lambda: not any(map(alive, pids(pidfile))), seconds)
+    wait_until(lambda: not any(folder.iterdir()), seconds)
+    return [f"pid {p}" for p in pids(pidfile) if alive(p)] + sorted(
+        p.name for p in folder.iterdir()
+    )
+
+
+@contextlib.contextmanager
+def reaped(process: subprocess.Popen[bytes], pidfile: Path) -> Iterator[None]:
+    """Run a block with `process`; then kill it and every fake program it started, however
+    the block ends, so a failing test leaves nothing running."""
+    try:
+        yield
+    finally:
+        process.kill()
+        process.wait()
+        for pid in pids(pidfile):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)

@@ -7,7 +7,6 @@ browser, and leaves no browser process behind on a timeout.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import os
 import re
@@ -256,23 +255,14 @@ def test_a_killed_cjmctl_or_worker_leaves_no_browser_nor_its_helper_behind(
     temporary.mkdir()
     env = {**os.environ, "CJMCTL_CHROMIUM": str(fake), "TMPDIR": str(temporary)}
     process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
-    try:
+    with fakedot.reaped(process, pidfile):
         assert fakedot.wait_until(lambda: len(fakedot.pids(pidfile)) >= 2)
         browser = fakedot.pids(pidfile)[1]
         victim = process.pid if killed == "cjmctl" else _worker_of(browser, process.pid)
         os.kill(victim, signal.SIGKILL)
         assert process.wait(timeout=30) != 0
-        assert fakedot.wait_until(lambda: not any(map(fakedot.alive, fakedot.pids(pidfile))), 10)
         # The killed one could not remove its work folder: the browser's guard did.
-        assert fakedot.wait_until(lambda: not any(temporary.iterdir()), 10), sorted(
-            p.name for p in temporary.iterdir()
-        )
-    finally:
-        process.kill()
-        process.wait()
-        for pid in fakedot.pids(pidfile):
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
+        assert fakedot.nothing_left(pidfile, temporary) == []
 
 
 DEJAVU_BOX = 1.164

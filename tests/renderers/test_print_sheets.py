@@ -4,7 +4,6 @@ every sheet, a footer that names the view; and a batch that leaves nothing behin
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
@@ -103,23 +102,14 @@ def test_a_stopped_or_timed_out_print_leaves_no_process_nor_folder(
     command += ["--browser-timeout", "60" if stop else "0.5"]
     env = {**os.environ, "CJMCTL_CHROMIUM": str(fake), "TMPDIR": str(temporary)}
     process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
-    try:
+    with fakedot.reaped(process, pidfile):
         if stop is not None:
             browsers = min(maps, 2)  # as many run at once as there are workers
             assert fakedot.wait_until(lambda: len(fakedot.pids(pidfile)) >= 2 * browsers)
             process.send_signal(stop)
         assert process.wait(timeout=60) == code
         assert len(fakedot.pids(pidfile)) >= 2
-        assert fakedot.wait_until(lambda: not any(map(fakedot.alive, fakedot.pids(pidfile))), 10)
-        assert fakedot.wait_until(lambda: not any(temporary.iterdir()), 10), sorted(
-            p.name for p in temporary.iterdir()
-        )
-    finally:
-        process.kill()
-        process.wait()
-        for pid in fakedot.pids(pidfile):
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
+        assert fakedot.nothing_left(pidfile, temporary) == []
 
 
 _BOX = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<')

@@ -10,15 +10,20 @@ import os
 import subprocess
 from pathlib import Path
 
-from cjmctl.journey.loader import MAX_BYTES, read_limited
+from cjmctl.journey import csvtable
+from cjmctl.journey.loader import MAX_BYTES, DataFiles, LocalFiles, read_limited
+from cjmctl.journey.metricdata import DataFileError
 
 
 class GitError(Exception):
     """git could not give the file: git is missing, or the revision or path does not exist."""
 
 
-def read_spec(spec: str, cwd: Path) -> tuple[bytes, str]:
-    """Read `path` or `REV:path` (the path relative to `cwd`, like git); return bytes and a name.
+def read_spec(spec: str, cwd: Path) -> tuple[bytes, str, DataFiles]:
+    """Read `path` or `REV:path` (the path relative to `cwd`, like git).
+
+    Returns the bytes, the name diagnostics use, and a reader of the journey's data files
+    from the same place: the working tree, or the same revision.
 
     A plain path that exists wins over the REV:path reading, so Windows paths (`C:/maps/x.yaml`)
     and files with a colon in their name are read as files.
@@ -30,11 +35,35 @@ def read_spec(spec: str, cwd: Path) -> tuple[bytes, str]:
     rev, colon, rel = spec.partition(":")
     path = cwd / spec
     if not colon or path.exists():
-        return read_limited(path), spec
+        return read_limited(path), spec, LocalFiles(path, spec)
     if rev.startswith("-"):
         raise GitError(f"cannot read {spec}: a revision cannot start with '-'")
     if Path(rel).is_absolute():
         rel = os.path.relpath(rel, cwd)
+    return _show(rev, rel, cwd, spec, MAX_BYTES), spec, _RevisionFiles(rev, rel, cwd)
+
+
+class _RevisionFiles:
+    """The data files of a journey read from a revision, read from that same revision."""
+
+    def __init__(self, rev: str, rel: str, cwd: Path) -> None:
+        self.rev, self.folder, self.cwd = rev, Path(rel).parent, cwd
+
+    def fetch(self, ref: str) -> tuple[bytes, str]:
+        rel = os.path.normpath(self.folder / ref)
+        if Path(ref).is_absolute() or rel.startswith(".."):
+            raise DataFileError(
+                f"{ref!r} is outside the repository", "keep data files inside the repository"
+            )
+        spec = f"{self.rev}:{Path(rel).as_posix()}"
+        try:
+            return _show(self.rev, rel, self.cwd, spec, csvtable.MAX_BYTES), spec
+        except GitError as error:
+            raise DataFileError(str(error), "commit the data file with the journey") from None
+
+
+def _show(rev: str, rel: str, cwd: Path, spec: str, limit: int) -> bytes:
+    """What `git show REV:./rel` prints, at most one byte more than `limit`."""
     try:
         shown = subprocess.Popen(
             ["git", "show", "--no-textconv", f"{rev}:./{Path(rel).as_posix()}"],
@@ -48,13 +77,13 @@ def read_spec(spec: str, cwd: Path) -> tuple[bytes, str]:
         ) from None
     with shown:
         assert shown.stdout is not None
-        # As much as the loader reads of a file: one byte more than a journey may have.
-        data = shown.stdout.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
+        # As much as the loader reads of a file: one byte more than it may have.
+        data = shown.stdout.read(limit + 1)
+        if len(data) > limit:
             shown.kill()
         stderr = shown.communicate()[1]
-    if shown.returncode != 0 and len(data) <= MAX_BYTES:
+    if shown.returncode != 0 and len(data) <= limit:
         said = stderr.decode("utf-8", "replace").strip().splitlines()
         reason = "; ".join(line.removeprefix("fatal: ") for line in said) or "git failed"
         raise GitError(f"cannot read {spec}: {reason}")
-    return data, spec
+    return data

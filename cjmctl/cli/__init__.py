@@ -12,6 +12,7 @@ import io
 import os
 import signal
 import sys
+from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 
@@ -47,8 +48,22 @@ def _root(
             "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
         ),
     ] = None,
+    data_root: Annotated[
+        Optional[Path],  # noqa: UP045 - typer reads the annotation at run time
+        typer.Option(
+            "--data-root",
+            metavar="DIR",
+            file_okay=False,
+            exists=True,
+            help="The folder a journey's data files (metric_files) may be read from. "
+            "Default: the git work tree that holds the journey, else its own folder.",
+        ),
+    ] = None,
 ) -> None:
     """Customer journey maps as code: validate YAML journeys and render them as diagrams."""
+    if data_root is not None:
+        # The variable, not a global: worker processes of a batch inherit it.
+        os.environ["CJMCTL_DATA_ROOT"] = str(data_root.resolve())
 
 
 app.command(short_help="Check journey files; report problems at file:line:column.")(check.validate)

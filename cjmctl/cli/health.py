@@ -92,11 +92,11 @@ def _read_journey(spec: str) -> "Journey":
     from cjmctl.journey.loader import load_bytes
 
     try:
-        data, name = read_spec(spec, Path.cwd())
+        data, name, files = read_spec(spec, Path.cwd())
     except (GitError, OSError) as error:
         raise typer.BadParameter(printable(str(error)), param_hint=repr(spec)) from None
     try:
-        return load_bytes(data, name)
+        return load_bytes(data, name, files)
     except JourneyError as error:
         for line in format_text(error.diagnostics):
             typer.echo(line, err=True)

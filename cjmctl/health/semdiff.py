@@ -27,8 +27,8 @@ from cjmctl.journey.model import (
     Research,
     Stage,
     Touchpoint,
-    _Identified,
 )
+from cjmctl.journey.parts import Identified as _Identified
 
 Kind = Literal["added", "removed", "renamed", "moved", "reordered", "status"]
 

@@ -5,12 +5,15 @@ Each finding names the exact key path of the offending value, so the loader can 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from cjmctl.journey.audits import Criterion
 from cjmctl.journey.diagnostics import format_path, shorten
 from cjmctl.journey.messages import Suggestions
-from cjmctl.journey.model import Journey
+from cjmctl.journey.model import Journey, Research
+from cjmctl.journey.slugs import SLUG_PATTERN
 
 Loc = tuple[str | int, ...]
 
@@ -33,6 +36,8 @@ _NAMES = {
     "touchpoint": "a touchpoint",
     "action": "an action",
     "research": "a research entry",
+    "metric": "a metric",
+    "outlet": "an outlet",
 }
 
 # What each kind of reference may name: (the part kinds it accepts, what to call them, where
@@ -43,6 +48,8 @@ _TARGETS = {
     "research": ({"research"}, "a research entry", "research"),
     "persona": ({"persona"}, "a persona", "personas"),
     "touchpoint": ({"touchpoint"}, "a touchpoint", "stages"),
+    "metric": ({"metric"}, "a metric", "metrics"),
+    "outlet": ({"outlet"}, "an outlet", "outlets"),
 }
 
 
@@ -55,7 +62,7 @@ def _part_locs(journey: Journey) -> Iterator[tuple[Loc, str]]:
         yield ("stages", i), stage.id
         for j, tp in enumerate(stage.touchpoints):
             yield ("stages", i, "touchpoints", j), tp.id
-    for name in ("actions", "research"):
+    for name in ("actions", "research", "metrics", "outlets"):
         for i, part in enumerate(getattr(journey, name)):
             yield (name, i), part.id
 
@@ -141,8 +148,13 @@ def _by_name(
 
 # The reference fields whose ids pydantic checks as slugs, by the key before the item index
 # (lists) or before the key marker (mappings keyed by id).
-_SLUG_REFERENCES = {"next": "flow", "addresses": "flow", "evidence": "research"}
-_KEYED_REFERENCES = {"emotion": "persona", "scores": "touchpoint"}
+_SLUG_REFERENCES = {"next": "flow", "addresses": "flow", "evidence": "research", "at": "flow"}
+_KEYED_REFERENCES = {
+    "emotion": "persona",
+    "scores": "touchpoint",
+    "ratings": "touchpoint",
+    "results": "touchpoint",
+}
 
 
 class RawNames:
@@ -200,6 +212,9 @@ def _raw_parts(data: dict[str, object]) -> Iterator[tuple[str, str, str]]:
     for key, kind in (("actions", "action"), ("research", "research")):
         for item in listed(data.get(key)):
             yield from part(kind, item, "title")
+    for key, kind in (("metrics", "metric"), ("outlets", "outlet")):
+        for item in listed(data.get(key)):
+            yield from part(kind, item, "name")
 
 
 def check(journey: Journey) -> list[Finding]:
@@ -241,6 +256,17 @@ def check(journey: Journey) -> list[Finding]:
         ]
     for i, entry in enumerate(journey.research):
         keyed += [(("research", i, "scores", r), r, "touchpoint") for r in entry.scores]
+        keyed += [(("research", i, "ratings", r), r, "touchpoint") for r in entry.ratings]
+        for k, visit in enumerate(entry.visits):
+            at = ("research", i, "visits", k)
+            references.append(((*at, "outlet"), visit.outlet, "outlet"))
+            keyed += [((*at, "results", r), r, "touchpoint") for r in visit.results]
+    for i, metric in enumerate(journey.metrics):
+        references += [(("metrics", i, "at", k), r, "flow") for k, r in enumerate(metric.at)]
+    for i, action in enumerate(journey.actions):
+        # A metric written as an id (one slug) must name one; words stay free text.
+        if action.metric is not None and journey.metrics and _SLUG.fullmatch(action.metric):
+            references.append((("actions", i, "metric"), action.metric, "metric"))
 
     known = {
         target: (
@@ -253,4 +279,147 @@ def check(journey: Journey) -> list[Finding]:
         findings.append(_reference(loc, ref, target, kinds, known[target]))
     for loc, ref, target in keyed:
         findings.append(_reference(loc, ref, target, kinds, known[target], at_key=True))
+    findings += _measures(journey)
     return [f for f in findings if f is not None]
+
+
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+def _measures(journey: Journey) -> list[Finding | None]:
+    """Rules inside metrics, checklists, visits and survey ratings that no single field sees."""
+    found: list[Finding | None] = []
+    for i, metric in enumerate(journey.metrics):
+        at: Loc = ("metrics", i)
+        if metric.warning is not None and metric.target is None:
+            found.append(
+                Finding(
+                    (*at, "warning"),
+                    "a warning threshold needs a target",
+                    "add `target:`, the value to reach; `warning:` lies on its worse side",
+                    "value",
+                )
+            )
+        elif (
+            metric.warning is not None
+            and metric.target is not None
+            and metric.status(metric.warning) == "met"
+            and metric.warning != metric.target
+        ):
+            side = "below" if not metric.lower_is_better() else "above"
+            found.append(
+                Finding(
+                    (*at, "warning"),
+                    f"the warning threshold {_number(metric.warning)} is on the better side "
+                    f"of the target {_number(metric.target)}",
+                    f"a warning threshold lies {side} the target when "
+                    f"{'lower' if metric.lower_is_better() else 'higher'} is better",
+                    "value",
+                )
+            )
+    checklists = {tp.id: tp.checklist for _, tp in journey.touchpoints()}
+    for i, stage in enumerate(journey.stages):
+        for j, tp in enumerate(stage.touchpoints):
+            seen: set[str] = set()
+            for k, criterion in enumerate(tp.checklist):
+                if criterion.id in seen:
+                    found.append(
+                        Finding(
+                            ("stages", i, "touchpoints", j, "checklist", k, "id"),
+                            f"duplicate criterion {shorten(criterion.id)!r} in this checklist",
+                            "each criterion of a touchpoint's checklist has its own id",
+                            "duplicate-id",
+                        )
+                    )
+                seen.add(criterion.id)
+    for i, entry in enumerate(journey.research):
+        found += _research(journey, entry, ("research", i), checklists)
+    return found
+
+
+def _research(
+    journey: Journey, entry: Research, at: Loc, checklists: dict[str, list[Criterion]]
+) -> list[Finding | None]:
+    found: list[Finding | None] = []
+    if entry.visits and entry.kind != "mystery_shopping":
+        found.append(
+            Finding(
+                (*at, "visits"),
+                f"visits belong to mystery shopping, but this entry's kind is {entry.kind}",
+                "set `kind: mystery_shopping`, or move the visits to an entry of that kind",
+                "value",
+                at_key=True,
+            )
+        )
+    if entry.study is not None and entry.date is None:
+        found.append(
+            Finding(
+                (*at, "study"),
+                "a wave of a study needs a date: waves are ordered by it",
+                "add `date:` (YYYY-MM-DD), the day the wave ended",
+                "missing-key",
+                at_key=True,
+            )
+        )
+    for k, visit in enumerate(entry.visits):
+        for tp_id, results in visit.results.items():
+            if tp_id not in checklists:
+                continue  # not a touchpoint: reported as a reference
+            criteria = Suggestions(c.id for c in checklists[tp_id])
+            for criterion in results:
+                if criterion in criteria.choices:
+                    continue
+                close = criteria.closest(criterion)
+                if close:
+                    hint = f"did you mean {close!r}?"
+                elif criteria.choices:
+                    hint = "its checklist has: " + ", ".join(sorted(criteria.choices))
+                else:
+                    hint = f"add a `checklist:` to touchpoint {shorten(tp_id)!r}"
+                found.append(
+                    Finding(
+                        (*at, "visits", k, "results", tp_id, criterion),
+                        f"{shorten(criterion)!r} is not a criterion of the checklist of "
+                        f"touchpoint {shorten(tp_id)!r}",
+                        hint,
+                        "reference",
+                        at_key=True,
+                    )
+                )
+    if entry.ratings and entry.scale is None:
+        found.append(
+            Finding(
+                (*at, "ratings"),
+                "ratings need the scale their answers are on",
+                "add `scale: [1, 5]` (the lowest and highest answer) to this entry",
+                "missing-key",
+                at_key=True,
+            )
+        )
+    elif entry.scale is not None:
+        low, high = entry.scale
+        if low >= high:
+            found.append(
+                Finding(
+                    (*at, "scale"),
+                    f"the scale [{low}, {high}] does not rise",
+                    "write the lowest answer first: [1, 5]",
+                    "value",
+                )
+            )
+        for tp_id, counts in entry.ratings.items():
+            if low < high and len(counts) != high - low + 1:
+                found.append(
+                    Finding(
+                        (*at, "ratings", tp_id),
+                        f"{len(counts)} counts for a scale of {high - low + 1} answers "
+                        f"({low} to {high})",
+                        "give one count per answer, from the lowest to the highest",
+                        "value",
+                    )
+                )
+    return found
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"

@@ -16,12 +16,14 @@ from pydantic import (
     BeforeValidator,
     Discriminator,
     Field,
+    PlainSerializer,
     Strict,
     Tag,
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
 
+from cjmctl.journey import periods
 from cjmctl.journey.slugs import SLUG_PATTERN
 
 
@@ -110,6 +112,54 @@ Count = Annotated[int, Strict(), Field(ge=0, le=MAX_COUNT)]
 MAX_REVIEW_DAYS = 36_500
 """A century between reviews; `Journey.review_due` stops at the last day a date can name."""
 
+MAX_NUMBER = 1e12
+"""A metric's value or target lies within ±a trillion: beyond any KPI, and exact to print."""
+
+
+def _whole_if_whole(value: float) -> int | float:
+    """62.0 is written 62: the user wrote 62, and JSON and diffs should say so."""
+    return int(value) if value.is_integer() else value
+
+
+Number = Annotated[
+    float,
+    Strict(),
+    Field(allow_inf_nan=False, ge=-MAX_NUMBER, le=MAX_NUMBER),
+    PlainSerializer(_whole_if_whole),
+    WithJsonSchema({"type": "number", "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER}),
+]
+"""A measured value, a target or a threshold: a finite number, whole or not."""
+
+
+def _period(value: str) -> str:
+    if periods.parse(value) is None:
+        raise PydanticCustomError(
+            "period", "expected a day, month or quarter: YYYY-MM-DD, YYYY-MM or YYYY-Qn"
+        )
+    return value
+
+
+PeriodKey = Annotated[
+    str,
+    Strict(),
+    AfterValidator(_period),
+    WithJsonSchema({"type": "string", "pattern": periods.PERIOD_PATTERN}),
+]
+"""When a value was measured: a day (2026-09-15), a month (2026-09) or a quarter (2026-Q3)."""
+
+
+def _result_kind(value: object) -> str:
+    return "yes_no" if isinstance(value, bool) else "points"
+
+
+CriterionResult = Annotated[
+    Annotated[Annotated[bool, Strict()], Tag("yes_no")] | Annotated[ServiceScore, Tag("points")],
+    Discriminator(_result_kind),
+]
+"""How a visit did on one checklist criterion: true/false, or a score from 0 to 100."""
+Rating = Annotated[int, Strict(), Field(ge=-100, le=100)]
+"""One answer on a survey's rating scale (1..5, 0..10, -2..+2): a whole number."""
+
 # Union tags pydantic inserts into error locations; the loader skips them when it maps an error
 # back to the YAML source.
-UNION_TAGS = frozenset({"score", "per_persona"})
+UNION_TAGS = frozenset({"score", "per_persona", "yes_no", "points"})

@@ -9,14 +9,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
-from cjmctl.journey import checks, messages, yamltree
+from cjmctl.journey import checks, csvtable, messages, metricdata, yamltree
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError, format_path
 from cjmctl.journey.fieldtypes import UNION_TAGS
 from cjmctl.journey.model import Journey
@@ -40,6 +40,8 @@ class Document:
     journey: Journey
     source: Source
     name: str
+    origins: dict[tuple[str, str], metricdata.Origin] = field(default_factory=dict)
+    """Where each metric value read from a CSV file came from, by (metric id, period)."""
 
     def locate(self, loc: Sequence[str | int], *, at_key: bool = False) -> Diagnostic:
         """A diagnostic skeleton at `loc` (`("stages", 0, "name")`): file, line, column, path.
@@ -53,10 +55,74 @@ class Document:
             line, column = _key_position(self.source, loc) or (line, column)
         return Diagnostic(self.name, line, column, "", path)
 
+    def locate_value(self, metric: int, period: str) -> Diagnostic:
+        """A diagnostic skeleton at one value of `metrics[metric]`: its CSV cell or YAML key."""
+        origin = self.origins.get((self.journey.metrics[metric].id, period))
+        if origin is not None:
+            return Diagnostic(origin.file, origin.line, origin.column, "")
+        return self.locate(("metrics", metric, "values", period), at_key=True)
+
     def source_at(self, loc: Sequence[str | int]) -> Source | None:
         """The source of the value at `loc`; None where the file does not hold the whole path."""
         node, walked, _ = _walk(self.source, loc)
         return node if len(walked) == len(loc) else None
+
+
+DATA_ROOT_VARIABLE = "CJMCTL_DATA_ROOT"
+"""Where `--data-root` puts the folder that a journey's data files may be read from."""
+
+
+class DataFiles(Protocol):
+    """Reads the files a journey names (`metric_files`), relative to the journey."""
+
+    def fetch(self, ref: str) -> tuple[bytes, str]:
+        """The bytes of the file `ref` and the name diagnostics call it by.
+
+        Raises:
+            metricdata.DataFileError: the file is outside the allowed root or unreadable.
+        """
+        ...
+
+
+class LocalFiles:
+    """Files beside a journey on disk, never outside `root`, even through a symlink.
+
+    The root is `--data-root` (the `CJMCTL_DATA_ROOT` variable) if given, else the git work
+    tree that holds the journey, else the journey's own folder: a journey from a pull request
+    cannot make CI read, and quote in its errors, a file elsewhere on the machine.
+    """
+
+    def __init__(self, journey: Path, name: str, root: Path | None = None) -> None:
+        self.base = journey.parent
+        self.shown = Path(name).parent
+        given = root or (Path(v) if (v := os.environ.get(DATA_ROOT_VARIABLE)) else None)
+        self.root = (given or _work_tree(self.base) or self.base).resolve()
+
+    def fetch(self, ref: str) -> tuple[bytes, str]:
+        """Read `ref` (relative to the journey) if it lies inside the root."""
+        real = (self.base / ref).resolve()
+        shown = os.path.normpath(self.shown / ref)
+        if not real.is_relative_to(self.root):
+            raise metricdata.DataFileError(
+                f"{ref!r} is outside {self.root}, the folder data files are read from",
+                "keep data files inside the repository, or name another folder with "
+                "`cjmctl --data-root DIR`",
+            )
+        try:
+            return read_limited(real, csvtable.MAX_BYTES + 1), shown
+        except OSError as error:
+            raise metricdata.DataFileError(
+                f"cannot read {ref!r}: {error.strerror}",
+                "paths in `metric_files` are relative to the journey file",
+            ) from None
+
+
+def _work_tree(folder: Path) -> Path | None:
+    """The top of the git work tree `folder` is in, found without running git."""
+    for candidate in (folder.resolve(), *folder.resolve().parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
 
 
 def load(path: str | PathLike[str]) -> Journey:
@@ -69,9 +135,12 @@ def load(path: str | PathLike[str]) -> Journey:
     return read(path).journey
 
 
-def load_bytes(data: bytes, name: str) -> Journey:
-    """Validate a journey from the bytes of a file; `name` is used in the diagnostics."""
-    return read_bytes(data, name).journey
+def load_bytes(data: bytes, name: str, files: DataFiles | None = None) -> Journey:
+    """Validate a journey from the bytes of a file; `name` is used in the diagnostics.
+
+    `files` reads the data files it names; without it, a journey that names some is an error.
+    """
+    return read_bytes(data, name, files).journey
 
 
 def load_checked(path: Path) -> tuple[Journey | None, list[Diagnostic]]:
@@ -87,7 +156,7 @@ def load_checked(path: Path) -> tuple[Journey | None, list[Diagnostic]]:
 
 def read(path: str | PathLike[str]) -> Document:
     """Like `load`, keeping the source positions (for lint and other tools that point)."""
-    return read_bytes(read_limited(path), str(path))
+    return read_bytes(read_limited(path), str(path), LocalFiles(Path(path), str(path)))
 
 
 def read_limited(path: str | PathLike[str], limit: int = MAX_BYTES + 1) -> bytes:
@@ -114,7 +183,7 @@ def read_limited(path: str | PathLike[str], limit: int = MAX_BYTES + 1) -> bytes
         os.close(fd)
 
 
-def read_bytes(data: bytes, name: str) -> Document:
+def read_bytes(data: bytes, name: str, files: DataFiles | None = None) -> Document:
     """Like `load_bytes`, keeping the source positions."""
     text = _check_controls(decode(data, name), name)
     try:
@@ -154,7 +223,50 @@ def read_bytes(data: bytes, name: str) -> Document:
     if found:
         raise JourneyError(found)
     assert journey is not None
-    return Document(journey, source, name)
+    origins = _metric_files(journey, source, name, files) if journey.metric_files else {}
+    return Document(journey, source, name, origins)
+
+
+def _metric_files(
+    journey: Journey, source: Source, name: str, files: DataFiles | None
+) -> dict[tuple[str, str], metricdata.Origin]:
+    """Read and merge `metric_files`; every unreadable file and bad row is a diagnostic."""
+    found: list[Diagnostic] = []
+    tables: list[csvtable.Table] = []
+    for i, ref in enumerate(journey.metric_files):
+        node, _, path = _walk(source, ("metric_files", i))
+        if files is None:
+            message = "the data files of a journey read from standard input cannot be found"
+            hint = "give the journey's path instead, so its files are read beside it"
+            found.append(
+                Diagnostic(name, node.line, node.column, message, path, hint, "error", "io")
+            )
+            continue
+        try:
+            data, shown = files.fetch(ref)
+            tables.append(csvtable.read(data, shown))
+        except metricdata.DataFileError as error:
+            found.append(
+                Diagnostic(
+                    name, node.line, node.column, error.message, path, error.hint, "error", "io"
+                )
+            )
+        except JourneyError as error:
+            found += error.diagnostics
+    inline: dict[tuple[str, str], Diagnostic] = {}
+    for i, metric in enumerate(journey.metrics):
+        for period in metric.values:
+            loc = ("metrics", i, "values", period)
+            node, _, path = _walk(source, loc)
+            line, column = _key_position(source, loc) or (node.line, node.column)
+            inline[(metric.id, period)] = Diagnostic(name, line, column, "", path)
+    try:
+        origins = metricdata.merge(journey, tables, inline)
+    except JourneyError as error:
+        found += error.diagnostics
+    if found:
+        raise JourneyError(found)
+    return origins
 
 
 def _validate(value: dict[str, Any], source: Source) -> tuple[Journey | None, list[Any]]:
@@ -228,9 +340,15 @@ def _from_pydantic(name: str, source: Source, error: Any, names: checks.RawNames
         finding = names.finding(loc, error.get("input"))
         if finding is not None:
             return _from_finding(name, source, finding)
+    on_key = len(loc) > 1 and loc[-1] == "[key]"
+    if on_key:  # pydantic's mark for a mapping key that failed: point at the key itself
+        loc = loc[:-1]
     node, _, path = _walk(source, loc)
-    message, hint = messages.explain(error, node.raw if node.kind == "scalar" else None)
+    raw = str(loc[-1]) if on_key else node.raw if node.kind == "scalar" else None
+    message, hint = messages.explain({**error, "loc": loc}, raw)
     line, column = node.line, node.column
+    if on_key:
+        line, column = _key_position(source, loc) or (line, column)
     if error["type"] == "extra_forbidden":
         line, column = _key_position(source, loc) or (line, column)
         hint = _split_at_comma(source, loc) or hint
@@ -262,7 +380,8 @@ def _rule(kind: str) -> str:
         return "unknown-key"
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than", "too_short"}:
         return "range"
-    value_kinds = {"literal_error", "string_pattern_mismatch", "iso_date", "blank_text"}
+    value_kinds = {"literal_error", "string_pattern_mismatch", "iso_date", "blank_text", "period"}
+    value_kinds |= {"scale_order"}
     if kind in value_kinds or kind == "int_parsing_size" or "date" in kind:
         return "value"
     return "type"

@@ -220,6 +220,13 @@ def explain(error: Any, raw: str | None) -> tuple[str, str]:
             f"{got} is not a valid date" + (f": {reason}" if reason else ""),
             "write dates as YYYY-MM-DD, for example 2026-09-15",
         )
+    if kind == "period":
+        return (
+            f"{shorten(str(value))!r} is not a period",
+            "write a day, a month or a quarter: 2026-09-15, 2026-09 or 2026-Q3",
+        )
+    if kind == "scale_order":
+        return f"the scale {got} does not rise", "write the lowest value first: [1, 5]"
     if kind == "list_type":
         return f"expected a list, got {got}", "write items as `- item` lines or as [a, b]"
     if kind in {"dict_type", "model_type", "model_attributes_type"}:

@@ -8,48 +8,43 @@ position; here a field only checks its own value.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Strict, Tag, model_validator
 
+from cjmctl.journey.audits import Criterion, Outlet, Visit, WaveScores, wave_scores
 from cjmctl.journey.fieldtypes import (
     MAX_REVIEW_DAYS,
     Count,
     Emotion,
     IsoDate,
     Name,
+    Number,
     ServiceScore,
     Slug,
     SlugList,
     Text,
     TextList,
 )
+from cjmctl.journey.metrics import Metric, ResearchKind
+from cjmctl.journey.parts import Identified as _Identified
+from cjmctl.journey.parts import Part as _Part
+from cjmctl.journey.parts import id_field as _id_field
 from cjmctl.journey.slugs import derive_ids
 
-
-def _drop_default(schema: dict[str, Any]) -> None:
-    schema.pop("default", None)
+Days = Annotated[int, Strict(), Field(ge=1, le=MAX_REVIEW_DAYS)]
 
 
-def _id_field(what: str, example: str) -> Any:
-    return Field(
-        "",
-        description=(
-            f"Unique id of this {what}: a lowercase slug (a-z, 0-9, '-', '_'), unique across the "
-            "file. May be left out where nothing refers to it; a stable id is then derived from "
-            "the name."
-        ),
-        examples=[example],
-        json_schema_extra=_drop_default,
-    )
+def _target_kind(value: object) -> str:
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    return "number" if is_number else "text"
 
 
-class _Part(BaseModel):
-    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
-
-
-class _Identified(_Part):
-    id: str = ""
+Target = Annotated[
+    Annotated[Number, Tag("number")] | Annotated[Text, Tag("text")],
+    Discriminator(_target_kind),
+]
+"""An action's target: a number on its metric's scale, or words ("under 5%")."""
 
 
 class Empathy(_Part):
@@ -190,6 +185,12 @@ class Touchpoint(_Identified):
         description="Ids of the research entries that back this touchpoint.",
         examples=[["survey-q3"]],
     )
+    checklist: list[Criterion] = Field(
+        default_factory=list,
+        description="What a mystery shopper checks here, each criterion with its weight "
+        "(Чек-лист тайного покупателя).",
+        examples=[[{"id": "greeting", "name": "Greets within 30 s", "weight": 2}]],
+    )
 
     def emotion_for(self, persona: str | None = None) -> int | None:
         """Return the emotion of one persona, or the shared one; None where none is given."""
@@ -242,11 +243,26 @@ class Action(_Identified):
     )
     metric: Text | None = Field(
         None,
-        description="How the effect is measured (Метрика).",
-        examples=["Orders abandoned at pick-up"],
+        description="How the effect is measured: the id of one of `metrics`, or words (Метрика).",
+        examples=["csat-pickup", "Orders abandoned at pick-up"],
     )
-    target: Text | None = Field(
-        None, description="The value of the metric to reach (Цель).", examples=["under 2%"]
+    target: Target | None = Field(
+        None,
+        description="The value of the metric to reach: a number (for a metric id; left out, "
+        "the metric's own target) or words (Цель).",
+        examples=[85, "under 2%"],
+    )
+    baseline: Number | None = Field(
+        None,
+        description="The metric's value when the action started. Left out, the last value "
+        "measured before `started`.",
+        examples=[58],
+    )
+    started: IsoDate | None = Field(
+        None, description="When work on it began, YYYY-MM-DD.", examples=["2026-06-01"]
+    )
+    finished: IsoDate | None = Field(
+        None, description="When it was done, YYYY-MM-DD.", examples=["2026-08-20"]
     )
     due: IsoDate | None = Field(
         None, description="When it should be done, YYYY-MM-DD.", examples=["2027-01-31"]
@@ -258,15 +274,22 @@ class Action(_Identified):
     )
 
 
+class Reason(_Part):
+    """A reason respondents gave for not buying, and how many gave it."""
+
+    reason: Name = Field(
+        description="The reason, in the respondents' words.", examples=["Delivery costs too much"]
+    )
+    count: Count = Field(description="How many respondents gave it.", examples=[41])
+
+
 class Research(_Identified):
     """A source of the map's claims: a survey, interviews, analytics, mystery shopping."""
 
     id: Slug = _id_field("research entry", "survey-q3")
-    kind: Literal["survey", "interview", "analytics", "mystery_shopping", "support", "other"] = (
-        Field(
-            description="survey, interview, analytics, mystery_shopping, support or other.",
-            examples=["survey"],
-        )
+    kind: ResearchKind = Field(
+        description="survey, interview, analytics, mystery_shopping, support or other.",
+        examples=["survey"],
     )
     title: Name = Field(description="What the research was.", examples=["Post-purchase survey"])
     date: IsoDate | None = Field(
@@ -282,9 +305,54 @@ class Research(_Identified):
     )
     scores: dict[Slug, ServiceScore] = Field(
         default_factory=dict,
-        description="Service score 0..100 per touchpoint id, e.g. from mystery-shopper visits.",
+        description="Service score 0..100 per touchpoint id, e.g. from mystery-shopper visits. "
+        "Left out for a touchpoint, it is computed from `visits` or `ratings`.",
         examples=[{"pickup": 62}],
     )
+    study: Slug | None = Field(
+        None,
+        description="Waves of one repeated study (a quarterly audit, a monthly survey) share "
+        "this id; they are ordered by `date` (Волна исследования).",
+        examples=["branch-audit"],
+    )
+    wave: Text | None = Field(
+        None, description="The wave's label, shown beside its scores.", examples=["2026 Q2"]
+    )
+    visits: list[Visit] = Field(
+        default_factory=list,
+        description="Mystery-shopper visits: per outlet, the result of each checklist "
+        "criterion of each touchpoint (Визиты тайного покупателя).",
+    )
+    scale: tuple[Annotated[int, Strict()], Annotated[int, Strict()]] | None = Field(
+        None,
+        description="The answer scale of `ratings`, as [lowest, highest], e.g. [1, 5].",
+        examples=[[1, 5]],
+    )
+    ratings: dict[Slug, list[Count]] = Field(
+        default_factory=dict,
+        description="Per touchpoint id, how many respondents gave each answer of `scale`, "
+        "from the lowest to the highest (Распределение оценок).",
+        examples=[{"pickup": [12, 30, 41, 150, 179]}],
+    )
+    reasons: list[Reason] = Field(
+        default_factory=list,
+        description="Why respondents did not buy, with how many gave each reason, most "
+        "given first (Причины отказа от покупки).",
+        examples=[[{"reason": "Delivery costs too much", "count": 41}]],
+    )
+
+    def rating_scores(self) -> dict[str, float]:
+        """Per touchpoint, the mean answer of `ratings` on 0..100: the lowest answer is 0."""
+        if self.scale is None:
+            return {}
+        low, high = self.scale
+        found: dict[str, float] = {}
+        for tp_id, counts in self.ratings.items():
+            answers = sum(counts)
+            if answers and high > low and len(counts) == high - low + 1:
+                mean = sum(i * n for i, n in enumerate(counts)) / answers
+                found[tp_id] = 100 * mean / (high - low)
+        return found
 
 
 class LintSettings(_Part):
@@ -299,6 +367,16 @@ class LintSettings(_Part):
         60,
         description="A research score below this (0..100) needs an action addressing it.",
         examples=[70],
+    )
+    kpi_stale_days: Days = Field(
+        62,
+        description="A metric whose latest value ended more than this many days ago is stale.",
+        examples=[35],
+    )
+    target_after_days: Days = Field(
+        90,
+        description="Days after an action is finished by which its metric should reach the target.",
+        examples=[60],
     )
 
 
@@ -340,7 +418,7 @@ class Journey(BaseModel):
         description="When the map was last checked against research, YYYY-MM-DD (Дата проверки).",
         examples=["2026-09-15"],
     )
-    review_every_days: Annotated[int, Strict(), Field(ge=1, le=MAX_REVIEW_DAYS)] | None = Field(
+    review_every_days: Days | None = Field(
         None,
         description="After this many days since `reviewed` the map counts as stale.",
         examples=[90],
@@ -360,6 +438,21 @@ class Journey(BaseModel):
     )
     research: list[Research] = Field(
         default_factory=list, description="Where the map's claims come from (Исследования)."
+    )
+    metrics: list[Metric] = Field(
+        default_factory=list,
+        description="KPIs with targets, measured over time (Метрики).",
+    )
+    metric_files: list[Text] = Field(
+        default_factory=list,
+        description="CSV files of metric values, with the columns date, metric, value "
+        "(and an optional note); paths relative to this file, inside the repository.",
+        examples=[["kpi/2026.csv"]],
+    )
+    outlets: list[Outlet] = Field(
+        default_factory=list,
+        description="Outlets that mystery shoppers visit: branches, stores, retailers, desks "
+        "(Точки продаж).",
     )
     lint: LintSettings = Field(
         default_factory=LintSettings,
@@ -382,7 +475,43 @@ class Journey(BaseModel):
             found += [("touchpoint", t, t.name) for t in stage.touchpoints]
         found += [("action", a, a.title) for a in self.actions]
         found += [("research", r, r.title) for r in self.research]
+        found += [("metric", m, m.name) for m in self.metrics]
+        found += [("outlet", o, o.name) for o in self.outlets]
         return found
+
+    def checklists(self) -> dict[str, list[Criterion]]:
+        """Each touchpoint's audit checklist, by touchpoint id (only those that have one)."""
+        return {tp.id: tp.checklist for _, tp in self.touchpoints() if tp.checklist}
+
+    def audit(self, entry: Research) -> WaveScores:
+        """The scores an entry's mystery-shopper visits give, overall and per outlet."""
+        return wave_scores(entry.visits, self.checklists())
+
+    def scores_of(self, entry: Research) -> dict[str, float]:
+        """A research entry's score 0..100 per touchpoint, in the order the file gives them.
+
+        Written `scores` first; then touchpoints scored only by the entry's visits, then
+        only by its survey `ratings`.
+        """
+        found: dict[str, float] = {k: float(v) for k, v in entry.scores.items()}
+        for computed in (self.audit(entry).overall, entry.rating_scores()):
+            for tp_id, score in computed.items():
+                found.setdefault(tp_id, score)
+        return found
+
+    def waves(self) -> dict[str, list[Research]]:
+        """The waves of each repeated study, by study id, oldest first (undated waves first)."""
+        studies: dict[str, list[Research]] = {}
+        for entry in self.research:
+            if entry.study is not None:
+                studies.setdefault(entry.study, []).append(entry)
+        for entries in studies.values():
+            entries.sort(key=lambda e: e.date or date.min)
+        return studies
+
+    def metric(self, ref: str | None) -> Metric | None:
+        """The metric `ref` (an action's `metric`) names by id, if it names one."""
+        return next((m for m in self.metrics if m.id == ref), None) if ref else None
 
     def review_due(self) -> date | None:
         """The day the next review is due: `reviewed` + `review_every_days`; None if unknown.

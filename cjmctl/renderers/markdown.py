@@ -257,7 +257,13 @@ def _plan(journey: Journey, names: _Names, today: date | None) -> str:
             _list_cell([names.parts.get(ref, ref) for ref in a.addresses]),
             text(a.owner or ""),
             text(a.metric or ""),
-            text(a.target or ""),
+            text(
+                a.target
+                if isinstance(a.target, str)
+                else f"{a.target:g}"
+                if a.target is not None
+                else ""
+            ),
             (long_date(a.due, journey.locale) + (late if overdue(a, today) else ""))
             if a.due
             else "",

@@ -19,7 +19,7 @@ import pydantic
 import pytest
 
 from cjmctl.health import diffreport, fieldwalk, semdiff
-from cjmctl.journey import model
+from cjmctl.journey import audits, metrics, model
 from cjmctl.journey.model import Journey
 
 BASE: dict[str, Any] = {
@@ -33,14 +33,34 @@ BASE: dict[str, Any] = {
             "name": "Stage A",
             "reached": 100,
             "touchpoints": [
-                {"id": "tp-a", "name": "Tp A", "emotion": 0},
+                {
+                    "id": "tp-a",
+                    "name": "Tp A",
+                    "emotion": 0,
+                    "checklist": [{"id": "greet", "name": "Greet"}],
+                },
                 {"id": "tp-b", "name": "Tp B"},
             ],
         },
         {"id": "s-b", "name": "Stage B"},
     ],
     "actions": [{"id": "act", "title": "Act"}],
-    "research": [{"id": "res", "kind": "survey", "title": "Res", "scores": {"tp-a": 58}}],
+    "research": [
+        {
+            "id": "res",
+            "kind": "mystery_shopping",
+            "title": "Res",
+            "scores": {"tp-a": 58},
+            "visits": [{"outlet": "out", "results": {"tp-a": {"greet": 40}}}],
+            "scale": [1, 5],
+            "ratings": {"tp-a": [1, 2, 3, 4, 5]},
+            "reasons": [{"reason": "Too far", "count": 3}],
+        }
+    ],
+    "metrics": [
+        {"id": "kpi", "name": "Kpi", "kind": "csat", "target": 80, "values": {"2026-09": 62}}
+    ],
+    "outlets": [{"id": "out", "name": "Out"}],
 }
 # Where the walk finds an instance of a model that a list holds: its first item.
 UNCHANGEABLE = {(Journey, "cjm")}  # Literal[1]: no other value is valid yet
@@ -102,10 +122,11 @@ ALL_SITES = list(sites())
 def test_the_walk_reaches_every_model_of_the_format() -> None:
     defined = {
         cls
-        for cls in vars(model).values()
+        for module in (model, metrics, audits)
+        for cls in vars(module).values()
         if isinstance(cls, type)
         and issubclass(cls, pydantic.BaseModel)
-        and cls.__module__ == model.__name__
+        and cls.__module__ in {model.__name__, metrics.__name__, audits.__name__}
         and not cls.__name__.startswith("_")
     }
     assert {s.model for s in ALL_SITES} == defined

@@ -150,7 +150,8 @@ def test_unknown_key_points_at_the_key_with_a_did_you_mean() -> None:
 def test_unknown_key_far_from_any_field_lists_the_allowed_keys() -> None:
     assert hints(HEAD + "stages: [{name: S}]\nzzz: 1\n") == [
         "allowed keys: cjm, title, description, accessible_title, locale, owner, reviewed, "
-        "review_every_days, personas, channels, stages, actions, research, lint"
+        "review_every_days, personas, channels, stages, actions, research, metrics, metric_files, "
+        "outlets, lint"
     ]
 
 
@@ -624,5 +625,6 @@ def test_an_unknown_key_cut_off_by_a_comma_inside_braces_says_to_quote_the_text(
     assert hints(text) == [
         "inside { } a comma ends a value, so 'Capterra)' became a key of its own: quote text "
         'that holds a comma, as in `title: "…, Capterra)"`',
-        "allowed keys: id, kind, title, date, sample, findings, scores",
+        "allowed keys: id, kind, title, date, sample, findings, scores, study, wave, visits, "
+        "scale, ratings, reasons",
     ]

@@ -1,0 +1,239 @@
+"""CSV files as exported by spreadsheets, survey tools and agencies, read with limits and positions.
+
+Metric values kept beside a map, a mystery-shopping agency's visits and a Google Forms export
+are all CSV, written by Excel, LibreOffice or a web tool: UTF-8 with or without a byte order
+mark, separated by commas, or by semicolons where Excel's locale uses a decimal comma
+(Russian, German). The standard `csv` module parses them; this module adds what every reader
+of ours needs: the header, each cell's `line:column` for diagnostics, and hard limits, so a
+hostile file costs no more than its bounded size.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from cjmctl.journey.diagnostics import Diagnostic, JourneyError
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_CELL = 64 * 1024
+"""Characters in one cell: more than any answer, comment or name; a stray quote that swallows the
+rest of a file becomes one error instead of one enormous cell."""
+MAX_COLUMNS = 1_000
+DELIMITERS = (",", ";", "\t")
+_CONTROL = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """The text of one cell and where it starts in the file (1-based)."""
+
+    text: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A CSV file: its header cells, then each data row's cells (a short row has fewer)."""
+
+    name: str
+    delimiter: str
+    header: list[Cell]
+    rows: list[list[Cell]]
+
+    def problem(self, cell: Cell, message: str, hint: str, *, path: str = "") -> Diagnostic:
+        """A diagnostic at `cell`; `path` names the column (the header's text)."""
+        return Diagnostic(self.name, cell.line, cell.column, message, path, hint, "error", "csv")
+
+    def end_of(self, row: list[Cell]) -> Cell:
+        """Where a row ends: the place a missing cell would be."""
+        last = row[-1]
+        return Cell("", last.line, last.column + len(last.text) + 1)
+
+
+def decode(data: bytes, name: str, encoding: str = "utf-8") -> str:
+    """Bytes to text: UTF-8 (a BOM is dropped), or `encoding` as the user says the file is.
+
+    Raises:
+        JourneyError: the file is too large, binary, or not in the encoding.
+    """
+
+    def fail(offset: int, message: str, hint: str) -> JourneyError:
+        before = data[:offset]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        return JourneyError([Diagnostic(name, line, column, message, "", hint, "error", "csv")])
+
+    if len(data) > MAX_BYTES:
+        raise fail(
+            0,
+            f"the file is larger than {MAX_BYTES // 2**20} MiB, the limit of a CSV file",
+            "split it, for example by year",
+        )
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise fail(nul, "the file contains a NUL byte: it is not a CSV text file", _SAVE_AS)
+    if encoding.lower().replace("_", "-") in {"utf-8", "utf8"}:
+        encoding = "utf-8-sig"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise fail(
+            error.start,
+            f"the file is not valid {encoding.removesuffix('-sig')}: byte "
+            f"0x{data[error.start]:02X} cannot stand here",
+            _SAVE_AS + " (Excel in a Russian locale saves 'CSV' as Windows-1251)",
+        ) from None
+
+
+_SAVE_AS = "save it as 'CSV UTF-8'"
+
+
+def read(data: bytes, name: str, *, encoding: str = "utf-8") -> Table:
+    """Parse a CSV file whose first row names the columns.
+
+    The delimiter is the one of `DELIMITERS` the header holds most of (outside quotes).
+    Rows whose every cell is blank are dropped: spreadsheets end files with them.
+
+    Raises:
+        JourneyError: the file cannot be read as CSV; every problem found, each at its place.
+    """
+    text = decode(data, name, encoding)
+    # Lines as csv splits them (\n, \r\n, \r), not str.splitlines' (also U+2028, \x0c...).
+    lines = list(io.StringIO(text, newline=""))
+    if not text.strip():
+        where = Diagnostic(name, 1, 1, "the file is empty", "", _HEADER_HINT, "error", "csv")
+        raise JourneyError([where])
+    delimiter = _delimiter(lines[0])
+    found: list[Diagnostic] = []
+    records: list[list[Cell]] = []
+    for record in _records(lines, delimiter, name):
+        if isinstance(record, Diagnostic):
+            raise JourneyError([*found, record])
+        found += _controls(record, name)
+        if len(record) > MAX_COLUMNS:
+            cell = record[MAX_COLUMNS]
+            found.append(
+                Diagnostic(
+                    name,
+                    cell.line,
+                    cell.column,
+                    f"more than {MAX_COLUMNS:,} columns in one row",
+                    "",
+                    "is the delimiter right? each row holds one record",
+                    "error",
+                    "csv",
+                )
+            )
+            raise JourneyError(found)
+        if records and not any(c.text.strip() for c in record):
+            continue
+        records.append(record)
+    if found:
+        raise JourneyError(found)
+    return Table(name, delimiter, records[0], records[1:])
+
+
+_HEADER_HINT = "the first row names the columns"
+
+
+def _delimiter(header: str) -> str:
+    """The delimiter the header uses most, outside quotes; a comma when it holds none."""
+    unquoted = re.sub(r'"[^"]*"', "", header)
+    counts = {d: unquoted.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _records(lines: Sequence[str], delimiter: str, name: str) -> Iterator[list[Cell] | Diagnostic]:
+    """Yield each record's cells with their positions, or a diagnostic where csv gives up."""
+    feed = iter(lines)
+    consumed: list[str] = []
+
+    def tracked() -> Iterator[str]:
+        for line in feed:
+            consumed.append(line)
+            yield line
+
+    reader = csv.reader(tracked(), delimiter=delimiter, quotechar='"', strict=True)
+    line = 1
+    previous = csv.field_size_limit(MAX_CELL)
+    try:
+        while True:
+            consumed.clear()
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                yield _parse_problem(name, line, consumed, str(error))
+                return
+            yield _positioned(fields, "".join(consumed), line, delimiter)
+            line += len(consumed)
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _parse_problem(name: str, line: int, consumed: list[str], reason: str) -> Diagnostic:
+    if "field larger than field limit" in reason:
+        message = f"a cell longer than {MAX_CELL:,} characters"
+        hint = 'is a quote (") left open? a quoted cell ends at the next lone quote'
+    elif "expected" in reason and "after" in reason:
+        message = "a quoted cell goes on after its closing quote"
+        hint = 'inside a quoted cell write a quote as two quotes (""), or quote the whole cell'
+    elif "unexpected end of data" in reason or "EOF" in reason:
+        message = "a quoted cell is never closed"
+        hint = 'close it with a quote ("); a quote inside a cell is written twice ("")'
+    else:
+        message = f"the file cannot be read as CSV: {reason}"
+        hint = "export it again as CSV"
+    return Diagnostic(name, line, 1, message, "", hint, "error", "csv")
+
+
+def _positioned(fields: list[str], raw: str, line: int, delimiter: str) -> list[Cell]:
+    """Give each field of a record the line and column where its cell starts in `raw`."""
+    cells: list[Cell] = []
+    at, row, column = 0, line, 1
+    for text in fields:
+        cells.append(Cell(text, row, column))
+        quoted = at < len(raw) and raw[at] == '"'
+        # Walk to the delimiter that ends this cell, across quoted delimiters and line breaks.
+        inside = False
+        while at < len(raw):
+            char = raw[at]
+            if char == '"' and quoted:
+                inside = not inside
+            elif char == delimiter and not inside:
+                break
+            elif char == "\n":
+                row, column = row + 1, 0
+            at += 1
+            column += 1
+        at += 1
+        column += 1
+    return cells
+
+
+def _controls(record: list[Cell], name: str) -> list[Diagnostic]:
+    found = []
+    for cell in record:
+        match = _CONTROL.search(cell.text)
+        if match:
+            char = f"U+{ord(match.group()):04X}"
+            found.append(
+                Diagnostic(
+                    name,
+                    cell.line,
+                    cell.column,
+                    f"the cell contains the control character {char}",
+                    "",
+                    "remove it: cells hold printable text only",
+                    "error",
+                    "csv",
+                )
+            )
+    return found

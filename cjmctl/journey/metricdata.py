@@ -1,0 +1,226 @@
+"""Metric values from the CSV files a journey lists in `metric_files`, merged into its metrics.
+
+The layout, one value per row: `date,metric,value`, and optionally `note` (English or Russian
+column names, in any order: `дата`, `метрика`, `значение`, `примечание`). A date is a period as
+in `values` (2026-09-15, 2026-09, 2026-Q3); a metric is the id of one of the journey's metrics;
+a value is a number, with a decimal point or, in a file separated by semicolons, a decimal
+comma. Every bad row is an error at its `file.csv:line:column`; none is skipped.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from cjmctl.journey import csvtable, periods
+from cjmctl.journey.diagnostics import Diagnostic, JourneyError, shorten
+from cjmctl.journey.fieldtypes import MAX_NUMBER
+from cjmctl.journey.messages import Suggestions
+from cjmctl.journey.model import Journey
+
+COLUMNS = {
+    "date": ("date", "дата", "period", "период"),
+    "metric": ("metric", "метрика"),
+    "value": ("value", "значение"),
+    "note": ("note", "примечание", "comment", "комментарий"),
+}
+REQUIRED = ("date", "metric", "value")
+_NUMBER = re.compile(r"[-+]?(\d+([.]\d*)?|[.]\d+)([eE][-+]?\d+)?")
+
+
+class DataFileError(Exception):
+    """A file a journey names cannot be read: outside the root, missing, or unreadable."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where one merged value came from: the file and the position of its value cell."""
+
+    file: str
+    line: int
+    column: int
+
+
+def merge(
+    journey: Journey, tables: list[csvtable.Table], inline: dict[tuple[str, str], Diagnostic]
+) -> dict[tuple[str, str], Origin]:
+    """Add each table's values to the journey's metrics; return where each value came from.
+
+    `inline` holds the position of every value written in the journey itself, by (metric id,
+    period), so a row that gives a value twice can say where the first one is.
+
+    Raises:
+        JourneyError: every bad row of every table.
+    """
+    metrics = {m.id: m for m in journey.metrics}
+    ids = Suggestions(metrics)
+    origins: dict[tuple[str, str], Origin] = {}
+    found: list[Diagnostic] = []
+    for table in tables:
+        columns, problems = _columns(table)
+        found += problems
+        if problems:
+            continue
+        for row in table.rows:
+            value = _row(table, row, columns=columns, metrics=metrics, ids=ids, found=found)
+            if value is None:
+                continue
+            key, number, cell, when = value
+            where = inline.get(key) or _as_diagnostic(origins.get(key))
+            if where is not None:
+                found.append(
+                    table.problem(
+                        when,
+                        f"a second value for {shorten(key[0])!r} in {key[1]}",
+                        f"the first is at {where.file}:{where.line}:{where.column}; keep one",
+                        path="date",
+                    )
+                )
+                continue
+            metrics[key[0]].values[key[1]] = number
+            origins[key] = Origin(table.name, cell.line, cell.column)
+    if found:
+        raise JourneyError(found)
+    return origins
+
+
+def _as_diagnostic(origin: Origin | None) -> Diagnostic | None:
+    return Diagnostic(origin.file, origin.line, origin.column, "") if origin else None
+
+
+def _columns(table: csvtable.Table) -> tuple[dict[str, int], list[Diagnostic]]:
+    """Which column holds what, by its header; problems for unknown, repeated or missing ones."""
+    known = {alias: column for column, aliases in COLUMNS.items() for alias in aliases}
+    columns: dict[str, int] = {}
+    found: list[Diagnostic] = []
+    for i, cell in enumerate(table.header):
+        name = cell.text.strip().lstrip("\ufeff").casefold()
+        column = known.get(name)
+        if column is None:
+            close = Suggestions(known).closest(name)
+            found.append(
+                table.problem(
+                    cell,
+                    f"unknown column {shorten(cell.text)!r}",
+                    (f"did you mean {close!r}? " if close else "")
+                    + "metric files have the columns date, metric, value and note",
+                )
+            )
+        elif column in columns:
+            found.append(table.problem(cell, f"a second {column!r} column", "keep one"))
+        else:
+            columns[column] = i
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing and not found:
+        found.append(
+            table.problem(
+                table.header[0],
+                "missing column" + "s" * (len(missing) > 1) + ": " + ", ".join(missing),
+                "the first row names the columns: date, metric, value (and note)",
+            )
+        )
+    return columns, found
+
+
+def _row(
+    table: csvtable.Table,
+    row: list[csvtable.Cell],
+    *,
+    columns: dict[str, int],
+    metrics: Mapping[str, object],
+    ids: Suggestions,
+    found: list[Diagnostic],
+) -> tuple[tuple[str, str], float, csvtable.Cell, csvtable.Cell] | None:
+    """Check one row: ((metric id, period), value, the value's cell, the date's), or None."""
+    cells: dict[str, csvtable.Cell] = {}
+    for column in REQUIRED:
+        at = columns[column]
+        if at >= len(row) or not row[at].text.strip():
+            cell = row[at] if at < len(row) else table.end_of(row)
+            found.append(
+                table.problem(
+                    cell,
+                    f"the {column} is missing",
+                    _EMPTY_HINTS[column],
+                    path=column,
+                )
+            )
+            return None
+        cells[column] = row[at]
+    ok = True
+    period = periods.parse(cells["date"].text.strip())
+    if period is None:
+        found.append(
+            table.problem(
+                cells["date"],
+                f"{shorten(cells['date'].text)!r} is not a period",
+                "write a day, a month or a quarter: 2026-09-15, 2026-09 or 2026-Q3",
+                path="date",
+            )
+        )
+        ok = False
+    metric = cells["metric"].text.strip()
+    if metric not in metrics:
+        close = ids.closest(metric)
+        if close:
+            hint = f"did you mean {close!r}?"
+        elif ids.choices:
+            hint = "the journey's metrics are: " + ", ".join(shorten(i) for i in ids.choices[:10])
+        else:
+            hint = "declare it under `metrics:` in the journey"
+        found.append(
+            table.problem(
+                cells["metric"],
+                f"{shorten(metric)!r} is not the id of a metric of the journey",
+                hint,
+                path="metric",
+            )
+        )
+        ok = False
+    number = _number(cells["value"].text, table.delimiter)
+    if number is None:
+        found.append(
+            table.problem(
+                cells["value"],
+                f"{shorten(cells['value'].text)!r} is not a number",
+                "write a plain number such as 62 or 4.5"
+                + (" (or 4,5)" if table.delimiter != "," else "")
+                + ", without units or thousands separators",
+                path="value",
+            )
+        )
+        ok = False
+    if not ok or period is None or number is None:
+        return None
+    return (metric, period.text), number, cells["value"], cells["date"]
+
+
+_EMPTY_HINTS = {
+    "date": "write the period the value is for: 2026-09-15, 2026-09 or 2026-Q3",
+    "metric": "write the id of one of the journey's metrics",
+    "value": "write the measured value; a row without one does not belong in the file",
+}
+
+
+def _number(text: str, delimiter: str) -> float | None:
+    written = text.strip()
+    if delimiter != "," and "," in written and "." not in written:
+        written = written.replace(",", ".", 1)
+    if not _NUMBER.fullmatch(written):
+        return None
+    value = float(written)
+    if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+        return None
+    return value
+
+
+def positioned(origin: Origin, skeleton: Diagnostic) -> Diagnostic:
+    """`skeleton` (a diagnostic with its message) moved to where a merged value came from."""
+    return replace(skeleton, file=origin.file, line=origin.line, column=origin.column, path="")

@@ -9,7 +9,7 @@ import pytest
 from pydantic import BaseModel
 
 from cjmctl import load
-from cjmctl.journey import model
+from cjmctl.journey import audits, metrics, model
 from tests.conftest import EXAMPLES, ROOT
 
 VALID = sorted(EXAMPLES.glob("*.yaml"))
@@ -37,9 +37,40 @@ def _all_fields() -> set[str]:
         model.Touchpoint,
         model.Action,
         model.Research,
+        model.Reason,
         model.LintSettings,
+        metrics.Metric,
+        audits.Outlet,
+        audits.Criterion,
+        audits.Visit,
     ]
     return {f"{cls.__name__}.{name}" for cls in classes for name in cls.model_fields}
+
+
+# What the loop of research, plan and measurement adds (issue 13): each example shows the parts
+# that fit its story (audit waves at the bank, pick-up KPIs at the furniture store, monthly
+# e-mail rates from a CSV file), and together they show every one.
+LOOP = {
+    name
+    for name in _all_fields()
+    if name.split(".")[0] in {"Metric", "Outlet", "Criterion", "Visit", "Reason"}
+} | {
+    "Journey.metrics",
+    "Journey.metric_files",
+    "Journey.outlets",
+    "Touchpoint.checklist",
+    "Action.baseline",
+    "Action.started",
+    "Action.finished",
+    "Research.study",
+    "Research.wave",
+    "Research.visits",
+    "Research.scale",
+    "Research.ratings",
+    "Research.reasons",
+    "LintSettings.kpi_stale_days",
+    "LintSettings.target_after_days",
+}
 
 
 def test_there_are_the_three_showcase_examples() -> None:
@@ -50,10 +81,16 @@ def test_there_are_the_three_showcase_examples() -> None:
     ]
 
 
+def test_the_examples_together_use_every_field_of_the_loop() -> None:
+    used = {name for path in VALID for name in _fields_used(load(path))}
+    assert LOOP - used == set()
+
+
 @pytest.mark.parametrize("path", VALID, ids=lambda p: p.name)
 def test_example_is_valid_and_uses_every_field(path: Path) -> None:
     journey = load(path)
-    assert _all_fields() - set(_fields_used(journey)) == set()
+    assert _all_fields() - LOOP - set(_fields_used(journey)) == set()
+    assert journey.metrics and all(m.values and m.target is not None for m in journey.metrics)
     emotions = [tp.emotion for _, tp in journey.touchpoints()]
     assert any(isinstance(e, int) for e in emotions)
     assert any(isinstance(e, dict) for e in emotions)
@@ -67,9 +104,10 @@ def test_russian_example_is_in_russian() -> None:
 
 def test_bank_example_carries_mystery_shopper_scores() -> None:
     journey = load(EXAMPLES / "bank-branch.yaml")
-    audits = [r for r in journey.research if r.kind == "mystery_shopping"]
-    assert audits
-    assert len(audits[0].scores) >= 5
+    waves = journey.waves()["branch-audit"]
+    assert [w.wave for w in waves] == ["2026 Q1", "2026 Q2"]
+    assert all({v.outlet for v in w.visits} == {"riverside", "central", "harbour"} for w in waves)
+    assert len(journey.scores_of(waves[-1])) >= 10
 
 
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)

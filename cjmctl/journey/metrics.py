@@ -146,7 +146,7 @@ def readings(metric: Metric) -> list[Reading]:
     return [Reading(p, v, metric.status(v)) for p, v in metric.series()]
 
 
-def value_at(metric: Metric, day: date) -> tuple[Period, float] | None:
-    """The last value measured in a period that started on or before `day` (a baseline)."""
-    before = [(p, v) for p, v in metric.series() if p.start <= day]
+def value_before(metric: Metric, day: date) -> tuple[Period, float] | None:
+    """The last value of a period that ended before `day`: an action's baseline when it started."""
+    before = [(p, v) for p, v in metric.series() if p.end < day]
     return before[-1] if before else None

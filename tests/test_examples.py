@@ -90,7 +90,8 @@ def test_the_examples_together_use_every_field_of_the_loop() -> None:
 def test_example_is_valid_and_uses_every_field(path: Path) -> None:
     journey = load(path)
     assert _all_fields() - LOOP - set(_fields_used(journey)) == set()
-    assert journey.metrics and all(m.values and m.target is not None for m in journey.metrics)
+    assert journey.metrics
+    assert all(m.values and m.target is not None for m in journey.metrics)
     emotions = [tp.emotion for _, tp in journey.touchpoints()]
     assert any(isinstance(e, int) for e in emotions)
     assert any(isinstance(e, dict) for e in emotions)

@@ -185,7 +185,8 @@ def watch(
     """Re-render journeys whenever they are saved, until Ctrl-C.
 
     A broken save prints its problems with their positions and keeps the last good output;
-    files that appear in a watched folder are picked up.
+    files that appear in a watched folder are picked up, and a journey's metric files
+    (`metric_files`) are watched with it.
     """
     from cjmctl import batch, files
 
@@ -198,17 +199,19 @@ def watch(
     plan = [(t.path, _destination(t, n, output, out_dir)) for t in watched for n in names]
     _refuse_clashes(plan, output, out_dir)
     typer.echo(f"watching {len(watched)} file{'s' * (len(watched) != 1)}; Ctrl-C stops", err=True)
-    seen: dict[Path, tuple[int, int]] = {}
+    seen: dict[Path, tuple[tuple[int, int] | None, ...]] = {}
+    data: dict[Path, list[Path]] = {}
     try:
         while True:
             with contextlib.suppress(files.MissingPathError):  # an editor replacing a file
                 watched = files.discover(paths, exclude or ()).targets
             for target in watched:
-                try:
-                    info = target.path.stat()
-                except OSError:
+                own = _stamp(target.path)
+                if own is None:
                     continue
-                stamp = (info.st_mtime_ns, info.st_size)
+                if seen.get(target.path, (None,))[0] != own:
+                    data[target.path] = _data_files(target.path)
+                stamp = (own, *map(_stamp, data[target.path]))
                 if seen.get(target.path) != stamp:
                     seen[target.path] = stamp
                     jobs = tuple((n, _destination(target, n, output, out_dir)) for n in names)
@@ -216,6 +219,23 @@ def watch(
             time.sleep(interval)
     except KeyboardInterrupt:
         typer.echo("stopped", err=True)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """When a file last changed, and its size; None while it cannot be read."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+def _data_files(path: Path) -> list[Path]:
+    """The files a journey reads its metric values from, so that a new CSV re-renders it too."""
+    from cjmctl.journey.loader import load_checked
+
+    journey, _ = load_checked(path)
+    return [path.parent / ref for ref in journey.metric_files] if journey else []
 
 
 def _options(ctx: typer.Context) -> "RenderOptions":

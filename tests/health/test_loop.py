@@ -387,3 +387,15 @@ def test_findings_about_a_value_from_a_csv_file_point_at_its_cell() -> None:
     assert findings[0].message == (
         "metric 'CSAT at pick-up' is 61% in 2026-10, off its target of 80% (higher is better)"
     )
+
+
+def test_a_written_score_of_an_older_wave_is_history() -> None:
+    entry = (
+        "  - {{id: {id}, kind: survey, title: R, study: q, date: {day}, scores: {{t: {score}}}}}\n"
+    )
+    old = entry.format(id="may", day="2026-05-01", score=40)
+    new = entry.format(id="june", day="2026-06-01", score=90)
+    assert found(ONE + "research:\n" + new + old, rules=["low-score"]) == []
+    assert [f[4] for f in found(ONE + "research:\n" + old, rules=["low-score"])] == [
+        "touchpoint 'T' scores 40, below 60, and no action addresses it"
+    ]

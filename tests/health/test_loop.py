@@ -37,7 +37,8 @@ def found(
     findings = [d for d in lint(document, today=today) if d.rule in rules]
     if hints:
         return [d.hint for d in findings]
-    return [(d.line, d.column, d.severity, d.rule, d.message) for d in findings]
+    rows: list[Found] = [(d.line, d.column, d.severity, d.rule, d.message) for d in findings]
+    return rows
 
 
 def values(*pairs: str) -> str:

@@ -528,3 +528,9 @@ def test_a_larger_stage_that_a_branch_leads_to_is_no_growing_funnel() -> None:
             "the funnel grows, so no conversion can be shown",
         )
     ]
+
+
+def test_the_readme_lists_every_rule_with_its_severity() -> None:
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    for rule_id, rule in RULES.items():
+        assert f"| `{rule_id}` | {rule.severity} |" in readme, rule_id

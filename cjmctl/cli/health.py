@@ -49,11 +49,25 @@ def lint(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 on warnings too, not only on errors.")
     ] = False,
+    fail_on: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when this rule finds anything, whatever its severity (repeatable), "
+            "e.g. --fail-on kpi-off-target --fail-on kpi-stale in a scheduled job.",
+            metavar="RULE",
+            show_default=False,
+        ),
+    ] = None,
     when: Today = None,
     exclude: Exclude = None,
     quiet: Quiet = False,
 ) -> None:
-    """Check maps for health beyond validity: pains nobody works on, stale reviews, dead ends."""
+    """Check maps for health beyond validity: pains nobody works on, stale reviews, dead ends.
+
+    Also the loop of research, plan and measuring: KPIs off target or stale, actions whose
+    metric has no data or missed its target.
+    """
     from cjmctl.health import lint as rules
     from cjmctl.journey.diagnostics import Diagnostic, JourneyError
     from cjmctl.journey.loader import read
@@ -62,6 +76,10 @@ def lint(
         rules.check_rule_ids(disable or ())
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="'--disable'") from None
+    try:
+        rules.check_rule_ids(fail_on or ())
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="'--fail-on'") from None
     found_targets = targets(paths, exclude)
     reference = today(when)
     found: list[Diagnostic] = []
@@ -81,7 +99,8 @@ def lint(
         f"{n} {s}{'s' * (n != 1)}" for s, n in counts.items()
     )
     report(found, fmt, len(found_targets), summary=None if quiet else summary)
-    if counts["error"] or (strict and counts["warning"]):
+    failing = set(fail_on or ())
+    if counts["error"] or (strict and counts["warning"]) or any(d.rule in failing for d in found):
         raise typer.Exit(1)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
-from cjmctl.health import prose
+from cjmctl.health import loop, prose
 from cjmctl.journey.diagnostics import Diagnostic, Severity, format_path, shorten
 from cjmctl.journey.loader import Document
 from cjmctl.journey.model import Journey, Stage, Touchpoint
@@ -123,6 +123,7 @@ def _unmeasured_action(document: Document, context: LintContext) -> Iterator[Dia
                     f"action {shorten(action.title)!r} has no {field}",
                     hint,
                 )
+    yield from loop.without_data(document)
 
 
 def _empty_stage(document: Document, context: LintContext) -> Iterator[Diagnostic]:
@@ -224,21 +225,36 @@ def _stale_map(document: Document, context: LintContext) -> Iterator[Diagnostic]
 
 
 def _low_score(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    """Scores of each entry, written or computed; of a repeated study only its latest wave."""
     journey = document.journey
     addressed = _addressed(journey)
     names = {tp.id: tp.name for _, tp in journey.touchpoints()}
+    latest = {id(entries[-1]) for entries in journey.waves().values()}
     for i, entry in enumerate(journey.research):
-        for tp_id, score in entry.scores.items():
+        if entry.study is not None and id(entry) not in latest:
+            continue
+        for tp_id, score in journey.scores_of(entry).items():
             if score < context.score_threshold and tp_id not in addressed:
                 yield _report(
                     document,
-                    ("research", i, "scores", tp_id),
+                    _score_loc(journey, i, tp_id),
                     "low-score",
-                    f"touchpoint {shorten(names.get(tp_id, tp_id))!r} scores {score}, below "
-                    f"{context.score_threshold}, and no action addresses it",
+                    f"touchpoint {shorten(names.get(tp_id, tp_id))!r} scores "
+                    f"{loop.shown(score)}, below {context.score_threshold}, "
+                    "and no action addresses it",
                     f"add an action with `addresses: [{shorten(tp_id)}]` to the action plan",
                     at_key=True,
                 )
+
+
+def _score_loc(journey: Journey, i: int, tp_id: str) -> Loc:
+    """Where a score comes from: its key in `scores`, the `visits`, or its key in `ratings`."""
+    entry = journey.research[i]
+    if tp_id in entry.scores:
+        return ("research", i, "scores", tp_id)
+    if tp_id in journey.audit(entry).overall:
+        return ("research", i, "visits")
+    return ("research", i, "ratings", tp_id)
 
 
 def _same(text: str | None) -> str:
@@ -320,7 +336,9 @@ RULES: dict[str, Rule] = {
         _unaddressed_pain,
     ),
     "unmeasured-action": Rule(
-        "warning", "an action (not dropped) without a metric or an owner", _unmeasured_action
+        "warning",
+        "an action (not dropped) without a metric or an owner, or whose metric has no data",
+        _unmeasured_action,
     ),
     "empty-stage": Rule("warning", "a stage without touchpoints", _empty_stage),
     "unreachable-touchpoint": Rule(
@@ -366,6 +384,29 @@ RULES: dict[str, Rule] = {
         "warning",
         "a stage's `reached` larger than the previous stage's: no conversion can be shown",
         _funnel_grows,
+    ),
+    "kpi-off-target": Rule(
+        "warning",
+        "a metric's latest value off its target (an info when only near it)",
+        loop.kpi_off_target,
+    ),
+    "kpi-stale": Rule(
+        "warning",
+        "a metric with no values, or none newer than `lint.kpi_stale_days` (62)",
+        loop.kpi_stale,
+    ),
+    "kpi-unused": Rule(
+        "info", "a metric attached to nothing (`at`) that no action measures", loop.kpi_unused
+    ),
+    "target-missed": Rule(
+        "warning",
+        "a done action whose metric misses the target `lint.target_after_days` (90) later",
+        loop.target_missed,
+    ),
+    "measured-differently": Rule(
+        "info",
+        "an action measured by another kind of research than the one that found the problem",
+        loop.measured_differently,
     ),
 }
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, git, write
+from tests.conftest import EXAMPLES, ROOT, git, write
 
 Streams = Callable[..., tuple[int, bytes, str]]
 STALE = "cjm: 1\ntitle: T\nreviewed: 2026-01-01\nreview_every_days: 30\nstages:\n  - name: S\n"
@@ -135,3 +135,49 @@ def test_stats_of_an_invalid_file_exits_1(cli_streams: Streams) -> None:
     code, _, err = cli_streams("stats", str(EXAMPLES / "invalid" / "unknown-key.yaml"))
     assert code == 1
     assert "unknown key 'touchpoint'" in err
+
+
+LOOP = ROOT / "tests" / "fixtures" / "loop" / "journey.yaml"
+NEAR = (
+    "cjm: 1\ntitle: T\nreviewed: 2026-11-01\nreview_every_days: 90\n"
+    "stages: [{id: s, name: S, touchpoints: [{id: t, name: T}]}]\n"
+    "metrics: [{id: m, name: M, kind: csat, at: [t], target: 80, warning: 70, "
+    "values: {2026-10: 75}}]\n"
+)
+
+
+def test_lint_fail_on_fails_on_a_rule_s_findings_whatever_their_severity(
+    cli_streams: Streams, tmp_path: Path
+) -> None:
+    near = str(write(tmp_path, NEAR))  # one info: 75 is near the target of 80
+    assert cli_streams("lint", near, "--today", "2026-11-23", "--strict")[0] == 0
+    code, out, _ = cli_streams("lint", near, "--today", "2026-11-23", "--fail-on", "kpi-off-target")
+    assert (code, out.decode().splitlines()[-1]) == (
+        1,
+        "1 file linted: 0 errors, 0 warnings, 1 info",
+    )
+    # a rule that finds nothing does not fail the run; the rules are repeatable
+    assert cli_streams("lint", near, "--today", "2026-11-23", "--fail-on", "kpi-stale")[0] == 0
+    failing = ("--fail-on", "kpi-stale", "--fail-on", "kpi-off-target")
+    assert cli_streams("lint", near, "--today", "2026-11-23", *failing)[0] == 1
+
+
+def test_lint_fail_on_an_unknown_rule_is_a_usage_error(cli_streams: Streams) -> None:
+    code, _, err = cli_streams("lint", str(LOOP), "--fail-on", "kpi-stal")
+    assert code == 2
+    assert "'--fail-on'" in err
+    assert "unknown lint rule 'kpi-stal'; did you mean 'kpi-stale'?" in err
+
+
+def test_lint_github_annotates_the_csv_row_of_a_value(cli_streams: Streams) -> None:
+    journey = "tests/fixtures/loop/journey.yaml"
+    code, out, _ = cli_streams(
+        "lint", journey, "--today", "2026-11-23", "-F", "github", "--fail-on", "kpi-off-target"
+    )
+    assert code == 1
+    assert out.decode().splitlines()[0] == (
+        "::warning file=tests/fixtures/loop/kpi.csv,line=3,col=21,"
+        "title=cjmctl kpi-off-target::metric 'CSAT at pick-up' is 61%25 in 2026-10, off its "
+        "target of 80%25 (higher is better)%0Ahint: plan an action with `metric: csat-pickup` "
+        "to bring it back, or change `target:` if the goal has moved"
+    )

@@ -53,6 +53,11 @@ def test_the_rule_registry() -> None:
         "dash-in-text": "warning",
         "overdue-action": "warning",
         "funnel-grows": "warning",
+        "kpi-off-target": "warning",
+        "kpi-stale": "warning",
+        "kpi-unused": "info",
+        "target-missed": "warning",
+        "measured-differently": "info",
     }
 
 
@@ -376,7 +381,8 @@ def test_unknown_rule_far_from_any_lists_the_rules() -> None:
     assert hints(ONE + "lint: {disable: [xyz]}\n") == [
         "known rules: unaddressed-pain, unmeasured-action, empty-stage, unreachable-touchpoint, "
         "dead-end, unsupported-emotion, stale-map, low-score, duplicate-touchpoint, "
-        "split-sentence, dash-in-text, overdue-action, funnel-grows"
+        "split-sentence, dash-in-text, overdue-action, funnel-grows, kpi-off-target, kpi-stale, "
+        "kpi-unused, target-missed, measured-differently"
     ]
 
 
@@ -522,3 +528,9 @@ def test_a_larger_stage_that_a_branch_leads_to_is_no_growing_funnel() -> None:
             "the funnel grows, so no conversion can be shown",
         )
     ]
+
+
+def test_the_readme_lists_every_rule_with_its_severity() -> None:
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    for rule_id, rule in RULES.items():
+        assert f"| `{rule_id}` | {rule.severity} |" in readme, rule_id

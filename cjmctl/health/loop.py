@@ -1,0 +1,202 @@
+"""Rules of the loop: KPIs against their targets, fresh measurements, actions measured by them.
+
+The method is a loop: research finds a problem, an action addresses it, a metric measured by
+the same kind of research tells whether the action worked, and the measuring goes on. These
+checks tell where the loop is broken. A finding about a value points at that value: its cell
+in the CSV file it came from, else its key under `values:`.
+
+Days count as for `overdue-action` and `stale-map`: a limit reached on a day is not yet passed;
+the finding comes from the day after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from cjmctl.journey.diagnostics import Diagnostic, Severity, shorten
+from cjmctl.journey.metrics import Metric
+from cjmctl.journey.model import Action, Journey
+
+if TYPE_CHECKING:
+    from cjmctl.health.lint import LintContext
+    from cjmctl.journey.loader import Document
+
+
+def _finding(
+    skeleton: Diagnostic, rule: str, severity: Severity, message: str, hint: str
+) -> Diagnostic:
+    return replace(skeleton, message=message, hint=hint, severity=severity, rule=rule)
+
+
+def shown(value: float, unit: str | None = None) -> str:
+    """A value as a message shows it: `62`, `4.5`, `12,400`, with its unit (`58%`, `4.2 of 5`)."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if not unit:
+        return text
+    return text + ("" if unit == "%" else " ") + shorten(unit)
+
+
+def _better(metric: Metric) -> str:
+    return "lower is better" if metric.lower_is_better() else "higher is better"
+
+
+def _measuring(journey: Journey) -> list[tuple[int, Action, Metric]]:
+    """The live actions whose `metric` is the id of a metric, with their index in the plan."""
+    return [
+        (i, action, metric)
+        for i, action in enumerate(journey.actions)
+        if action.status != "dropped" and (metric := journey.metric(action.metric)) is not None
+    ]
+
+
+def kpi_off_target(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    """The latest value of a metric with a target is off it (a warning) or only near it (info)."""
+    for i, metric in enumerate(document.journey.metrics):
+        latest = metric.latest()
+        if latest is None or metric.target is None:
+            continue
+        period, value = latest
+        status = metric.status(value)
+        if status not in ("off", "near"):
+            continue
+        name, target = shorten(metric.name), shown(metric.target, metric.unit)
+        stands = f"{shown(value, metric.unit)} in {period.text}"
+        if status == "off":
+            yield _finding(
+                document.locate_value(i, period.text),
+                "kpi-off-target",
+                "warning",
+                f"metric {name!r} is {stands}, off its target of {target} ({_better(metric)})",
+                f"plan an action with `metric: {shorten(metric.id)}` to bring it back, "
+                "or change `target:` if the goal has moved",
+            )
+            continue
+        assert metric.warning is not None  # "near" needs a warning threshold
+        yield _finding(
+            document.locate_value(i, period.text),
+            "kpi-off-target",
+            "info",
+            f"metric {name!r} is {stands}, short of its target of {target} ({_better(metric)})",
+            f"it has not passed the warning threshold of {shown(metric.warning, metric.unit)} "
+            "yet; plan an action before it does",
+        )
+
+
+def kpi_stale(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    """A metric whose latest value is older than `lint.kpi_stale_days`, or that has none."""
+    days = document.journey.lint.kpi_stale_days
+    for i, metric in enumerate(document.journey.metrics):
+        latest = metric.latest()
+        if latest is None:
+            yield _finding(
+                document.locate(("metrics", i)),
+                "kpi-stale",
+                "warning",
+                f"metric {shorten(metric.name)!r} has no values yet",
+                "add the measured values under `values:` (`2026-09: 62`) or in a CSV file "
+                "of `metric_files`",
+            )
+            continue
+        period = latest[0]
+        if (context.today - period.end).days > days:
+            yield _finding(
+                document.locate_value(i, period.text),
+                "kpi-stale",
+                "warning",
+                f"metric {shorten(metric.name)!r} was last measured in {period.text}, "
+                f"more than {days} days before {context.today.isoformat()}",
+                "add the values measured since, or raise `lint.kpi_stale_days` if it is "
+                "measured less often",
+            )
+
+
+def kpi_unused(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    """A metric attached to no touchpoint or stage that no live action is measured by."""
+    measured = {metric.id for _, _, metric in _measuring(document.journey)}
+    for i, metric in enumerate(document.journey.metrics):
+        if not metric.at and metric.id not in measured:
+            yield _finding(
+                document.locate(("metrics", i)),
+                "kpi-unused",
+                "info",
+                f"metric {shorten(metric.name)!r} belongs to no touchpoint or stage, "
+                "and no action is measured by it",
+                f"list where it is measured in `at:`, name it in an action's "
+                f"`metric: {shorten(metric.id)}`, or remove it",
+            )
+
+
+def target_missed(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    """A done action whose metric still misses the target `lint.target_after_days` later."""
+    days = document.journey.lint.target_after_days
+    for i, action, metric in _measuring(document.journey):
+        since = action.finished or action.due
+        latest = metric.latest()
+        target = action.target if isinstance(action.target, float | int) else metric.target
+        if action.status != "done" or since is None or latest is None or target is None:
+            continue
+        if (context.today - since).days <= days or metric.status(latest[1], target) == "met":
+            continue
+        when = f"finished {since.isoformat()}" if action.finished else f"due {since.isoformat()}"
+        yield _finding(
+            document.locate(("actions", i, "metric"), at_key=True),
+            "target-missed",
+            "warning",
+            f"action {shorten(action.title)!r} was done ({when}), but {shorten(metric.id)!r} "
+            f"is {shown(latest[1], metric.unit)} in {latest[0].text}, short of the target of "
+            f"{shown(target, metric.unit)} ({_better(metric)}) more than {days} days on",
+            "plan what to try next (reopen it with `status: in_progress`, or add an action "
+            "for the same touchpoints), or change the target if it was wrong",
+        )
+
+
+def without_data(document: Document) -> Iterator[Diagnostic]:
+    """Live actions measured by a metric that has no values, or none since they started."""
+    for i, action, metric in _measuring(document.journey):
+        series = metric.series()
+        if not series:
+            since = " yet"
+        elif action.started is not None and all(p.end < action.started for p, _ in series):
+            since = f" since the action started on {action.started.isoformat()}"
+        else:
+            continue
+        yield _finding(
+            document.locate(("actions", i, "metric"), at_key=True),
+            "unmeasured-action",
+            "warning",
+            f"action {shorten(action.title)!r} is measured by {shorten(metric.id)!r}, "
+            f"which has no values{since}",
+            "add the metric's values under `values:` or in a CSV file of `metric_files`",
+        )
+
+
+def _kinds_behind(journey: Journey, action: Action) -> list[str]:
+    """The research kinds cited as evidence by the touchpoints an action addresses, in order."""
+    kinds = {entry.id: entry.kind for entry in journey.research}
+    found: list[str] = []
+    for stage, tp in journey.touchpoints():
+        if tp.id in action.addresses or stage.id in action.addresses:
+            found += [kinds[r] for r in tp.evidence if r in kinds and kinds[r] not in found]
+    return found
+
+
+def measured_differently(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    """An action measured by another kind of research than the one that found its problem."""
+    journey = document.journey
+    for i, action, metric in _measuring(journey):
+        kind = metric.measured_by()
+        behind = _kinds_behind(journey, action)
+        if kind is None or not behind or kind in behind:
+            continue
+        words = " and ".join(k.replace("_", " ") for k in behind)
+        yield _finding(
+            document.locate(("actions", i, "metric"), at_key=True),
+            "measured-differently",
+            "info",
+            f"action {shorten(action.title)!r} is measured by {shorten(metric.id)!r} "
+            f"({kind.replace('_', ' ')}), but the problem was found by {words}",
+            "measure it with the same kind of research as found the problem: use a metric of "
+            f"that kind, or set `method:` on {shorten(metric.id)!r} if it is one",
+        )

@@ -175,11 +175,11 @@ def without_data(document: Document) -> Iterator[Diagnostic]:
 def _kinds_behind(journey: Journey, action: Action) -> list[str]:
     """The research kinds cited as evidence by the touchpoints an action addresses, in order."""
     kinds = {entry.id: entry.kind for entry in journey.research}
-    found: list[str] = []
+    found: dict[str, None] = {}
     for stage, tp in journey.touchpoints():
         if tp.id in action.addresses or stage.id in action.addresses:
-            found += [kinds[r] for r in tp.evidence if r in kinds and kinds[r] not in found]
-    return found
+            found.update((kinds[r], None) for r in tp.evidence if r in kinds)
+    return list(found)
 
 
 def measured_differently(document: Document, context: LintContext) -> Iterator[Diagnostic]:

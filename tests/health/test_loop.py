@@ -313,6 +313,15 @@ def test_an_action_measured_by_another_kind_of_research_than_found_the_problem()
     ]
 
 
+def test_each_kind_behind_the_problem_is_named_once() -> None:
+    text = AUDITED.replace("[audit, talks]", "[audit, audit-2]").replace(
+        "  - {id: talks, kind: interview, title: Talks}\n",
+        "  - {id: audit-2, kind: mystery_shopping, title: Audit 2}\n",
+    )
+    (finding,) = found(text + values("2026-10: 90") + plan(), rules=["measured-differently"])
+    assert finding[4].endswith("but the problem was found by mystery shopping")
+
+
 @pytest.mark.parametrize(
     "change",
     [

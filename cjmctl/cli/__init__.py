@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 import typer
 
 from cjmctl import __version__
-from cjmctl.cli import authoring, check, health, render
+from cjmctl.cli import authoring, check, health, render, survey
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
@@ -78,6 +78,9 @@ import_app = typer.Typer(
 app.add_typer(import_app, name="import", short_help="Turn other tools' diagrams into journeys.")
 import_app.command("mermaid", short_help="Import a Mermaid journey diagram.")(
     authoring.import_mermaid
+)
+import_app.command("survey", short_help="Import survey responses (a Google Forms CSV).")(
+    survey.import_survey
 )
 
 app.command(short_help="Render journeys as maps and diagrams.")(render.render)

@@ -150,6 +150,18 @@ EN = {
     # Print pages (issue 12 §1)
     "continued": "continued",
     "print_page": "page {page} of {pages}",
+    # Survey results in the research section (issue 13, survey)
+    "survey_ratings": "Ratings",
+    "survey_mean": "Mean",
+    "survey_respondents": "Respondents",
+    "survey_answers": "Distribution",
+    "survey_mean_of": "{mean} of {high}",
+    "survey_score": "score {score}",
+    "survey_bar": "answer {answer}: {count}",
+    "survey_reasons": "Reasons for not buying",
+    "survey_share_of": "% of respondents, {count} in all",
+    "survey_share_given": "% of the reasons given, {count} in all",
+    "survey_none": "no answers",
 }
 
 RU = {
@@ -297,6 +309,18 @@ RU = {
     # Print pages (issue 12 §1)
     "continued": "продолжение",
     "print_page": "стр. {page} из {pages}",
+    # Survey results in the research section (issue 13, survey)
+    "survey_ratings": "Оценки",
+    "survey_mean": "Среднее",
+    "survey_respondents": "Ответили",
+    "survey_answers": "Распределение оценок",
+    "survey_mean_of": "{mean} из {high}",
+    "survey_score": "балл {score}",
+    "survey_bar": "оценка {answer}: {count}",
+    "survey_reasons": "Причины отказа от покупки",
+    "survey_share_of": "% от числа респондентов, всего {count}",
+    "survey_share_given": "% от всех названных причин, всего {count}",
+    "survey_none": "нет ответов",
 }
 
 LABELS: dict[str, dict[str, str]] = {"en": EN, "ru": RU}

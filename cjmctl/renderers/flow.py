@@ -13,7 +13,7 @@ from journey ids (slugs), never from text; long text is cut visibly, because a q
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TypeGuard
 
 import graphviz
@@ -33,6 +33,7 @@ from cjmctl.renderers.emotion import (
     touchpoint_score,
 )
 from cjmctl.renderers.funnel import Step, steps
+from cjmctl.renderers.kpibadge import Badge, badges
 from cjmctl.renderers.routes import Transition, routes, transitions
 
 FONT = "DejaVu Sans"  # has Cyrillic; Debian's fonts-dejavu-core, installed by scripts/test.sh
@@ -118,7 +119,9 @@ def _score(tp: Touchpoint, persona: str | None) -> int | None:
     return None if score is None else level(score)
 
 
-def _node_label(tp: Touchpoint, score: int | None, lowest: bool, journey: Journey) -> str:
+def _node_label(
+    tp: Touchpoint, score: int | None, lowest: bool, journey: Journey, kpis: Sequence[Badge] = ()
+) -> str:
     labels = LABELS[journey.locale]
     channels = {c.id: c.name for c in journey.channels}
     rows = [f"<TR><TD><B>{_text(tp.name)}</B></TD></TR>"]
@@ -133,6 +136,12 @@ def _node_label(tp: Touchpoint, score: int | None, lowest: bool, journey: Journe
         names = {p.id: p.name for p in journey.personas}
         scores = " · ".join(f"{names.get(k, k)} {v:+d}" for k, v in list(tp.emotion.items())[:6])
         rows.append(f'<TR><TD><FONT POINT-SIZE="9">{_text(scores, 34, 4)}</FONT></TD></TR>')
+    for kpi in kpis[:4]:
+        mark = f" {kpi.mark}" if kpi.mark else ""
+        rows.append(
+            f'<TR><TD><FONT POINT-SIZE="9" COLOR="{kpi.colour}"><B>'
+            f"{_text(kpi.text + mark, 34, 2)}</B></FONT></TD></TR>"
+        )
     if tp.wow:
         rows.append(f"<TR><TD><B>★ {_text(labels['wow'])}</B></TD></TR>")
     if lowest:
@@ -248,6 +257,7 @@ def _detailed(journey: Journey, options: RenderOptions, graph: graphviz.Digraph)
     position = {tp.id: i for i, (_, tp) in enumerate(ordered)}
     stage_of = {tp.id: n for n, stage in enumerate(journey.stages) for tp in stage.touchpoints}
     scores = {tp.id: _score(tp, options.persona) for _, tp in ordered}
+    kpis = badges(journey)
     lowest = lowest_touchpoint(journey, options.persona)
     labels = LABELS[journey.locale]
     stubs: dict[int, list[tuple[str, str]]] = {}
@@ -304,7 +314,7 @@ def _detailed(journey: Journey, options: RenderOptions, graph: graphviz.Digraph)
                 cluster.node(f"empty_{stage.id}", f"<<I>{_text(labels['no_touchpoints'])}</I>>")
             for tp in stage.touchpoints:
                 score = scores[tp.id]
-                label = _node_label(tp, score, tp is lowest, journey)
+                label = _node_label(tp, score, tp is lowest, journey, kpis.get(tp.id, []))
                 cluster.node(f"tp_{tp.id}", label)
                 if tp.id in exits:
                     cluster.node(f"exit_{tp.id}", _exit_label(journey), **EXIT_NODE)

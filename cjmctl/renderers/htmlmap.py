@@ -30,6 +30,7 @@ from cjmctl.renderers.printpages import (
 from cjmctl.renderers.printpages import lane_width as print_lane_width
 from cjmctl.renderers.review import overdue, review_status
 from cjmctl.renderers.routes import routes
+from cjmctl.renderers.survey import results as survey_results
 from cjmctl.renderers.textwidth import longest_word
 from cjmctl.renderers.wording import SCORES_KEYS, labels_of, long_date
 
@@ -295,6 +296,7 @@ def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -
             target_name=lambda ref: touchpoint_names.get(ref) or stage_names.get(ref, ref),
             number=lambda n: number(n, journey.locale),
             day=lambda d: long_date(d, journey.locale),
+            surveys=survey_results(journey, labels),
         )
     )
     return html.encode("utf-8")

@@ -27,6 +27,7 @@ from cjmctl.renderers.emotion import persona_name
 from cjmctl.renderers.funnel import Step, number, steps
 from cjmctl.renderers.mermaid import to_mermaid
 from cjmctl.renderers.review import overdue, review_status
+from cjmctl.renderers.survey import results as survey_results
 from cjmctl.renderers.wording import labels_of, long_date
 
 _MARKUP = re.compile(r"([\\`*_\[\]<>|~&$#])")
@@ -293,6 +294,41 @@ def _research(journey: Journey, names: _Names) -> str:
     return _without_empty_columns([text(labels[key]) for key in head], rows)
 
 
+def _surveys(journey: Journey, labels: dict[str, str]) -> list[str]:
+    """Each survey's ratings per touchpoint and its reasons, ranked, below the research table."""
+    blocks: list[str] = []
+    for s in survey_results(journey, labels):
+        blocks.append(f"### {text(s.entry.title)}")
+        if s.ratings:
+            head = ["touchpoint", "survey_mean", "survey_respondents", "survey_answers"]
+            rows = [
+                [
+                    text(r.name),
+                    text(labels["survey_mean_of"].format(mean=r.mean, high=s.high))
+                    + (
+                        f" ({text(labels['survey_score'].format(score=r.score))})"
+                        if r.score is not None
+                        else ""
+                    )
+                    if r.respondents
+                    else text(labels["survey_none"]),
+                    number(r.respondents, journey.locale),
+                    " · ".join(f"{b.answer}: {number(b.count, journey.locale)}" for b in r.bars),
+                ]
+                for r in s.ratings
+            ]
+            blocks.append(table([text(labels[key]) for key in head], rows))
+        if s.reasons:
+            blocks.append(f"**{text(labels['survey_reasons'])}** ({text(s.base)})")
+            blocks.append(
+                "\n".join(
+                    f"{n}. {text(r.reason)} — {number(r.count, journey.locale)} · {r.share}%"
+                    for n, r in enumerate(s.reasons, 1)
+                )
+            )
+    return blocks
+
+
 def fenced(code: str, info: str) -> str:
     """A fenced code block whose fence is longer than any run of backticks in `code`."""
     fence = "`" * max(3, 1 + max((len(run) for run in _BACKTICKS.findall(code)), default=0))
@@ -321,6 +357,7 @@ def to_markdown(journey: Journey, options: RenderOptions) -> str:
         blocks += [f"## {text(labels['plan'])}", _plan(journey, names, options.today)]
     if journey.research:
         blocks += [f"## {text(labels['research'])}", _research(journey, names)]
+        blocks += _surveys(journey, labels)
     return "\n\n".join(blocks) + "\n"
 
 

@@ -79,6 +79,9 @@ app.add_typer(import_app, name="import", short_help="Turn other tools' diagrams 
 import_app.command("mermaid", short_help="Import a Mermaid journey diagram.")(
     authoring.import_mermaid
 )
+import_app.command("audit", short_help="Import a mystery-shopping agency's visits (CSV).")(
+    authoring.import_audit
+)
 
 app.command(short_help="Render journeys as maps and diagrams.")(render.render)
 app.command(short_help="Check the health of maps: pains, reviews, flow.")(health.lint)

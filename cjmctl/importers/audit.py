@@ -69,9 +69,13 @@ class _Names:
     def __init__(self, kind: str, parts: Iterable[tuple[str, str]]) -> None:
         self.kind = kind
         self.by_key: dict[str, str] = {}
+        self.written: dict[str, str] = {}
+        """How the journey writes each key: a suggestion quotes the name as written."""
         for part_id, name in parts:
             self.by_key.setdefault(part_id, part_id)
             self.by_key.setdefault(_key(name), part_id)
+            self.written.setdefault(part_id, part_id)
+            self.written.setdefault(_key(name), " ".join(name.split()))
         self.suggestions = Suggestions(self.by_key)
 
     def find(self, text: str) -> str | None:
@@ -80,7 +84,7 @@ class _Names:
     def hint(self, text: str, where: str) -> str:
         close = self.suggestions.closest(_key(text))
         if close:
-            return f"did you mean {shorten(close)!r}?"
+            return f"did you mean {shorten(self.written[close])!r}?"
         ids = list(dict.fromkeys(self.by_key.values()))
         if not ids:
             return where
@@ -294,7 +298,7 @@ def _criterion(
     close = criteria.suggestions.closest(_key(written))
     entry = {"id": slugify(written) or "criterion", "name": written}
     add = yaml.safe_dump([entry], allow_unicode=True, default_flow_style=True, width=10**6)
-    hint = (f"did you mean {shorten(close)!r}? else " if close else "") + (
+    hint = (f"did you mean {shorten(criteria.written[close])!r}? else " if close else "") + (
         f"add it to the checklist of {shorten(tp.id)!r}: {shorten(add.strip()[1:-1])}"
     )
     found.append(

@@ -6,7 +6,10 @@ from collections.abc import Callable, Iterator
 
 from pydantic import BaseModel
 
-NOT_TEXT = {"id", "cjm", "locale", "status", "kind", "next", "evidence", "addresses", "disable"}
+NOT_TEXT = {
+    "id", "cjm", "locale", "status", "kind", "next", "evidence", "addresses", "disable",
+    "study", "outlet",
+}  # fmt: skip
 """Fields that hold ids or enumerations, not free text."""
 
 

@@ -82,6 +82,9 @@ import_app.command("mermaid", short_help="Import a Mermaid journey diagram.")(
 import_app.command("survey", short_help="Import survey responses (a Google Forms CSV).")(
     survey.import_survey
 )
+import_app.command("audit", short_help="Import a mystery-shopping agency's visits (CSV).")(
+    authoring.import_audit
+)
 
 app.command(short_help="Render journeys as maps and diagrams.")(render.render)
 app.command(short_help="Check the health of maps: pains, reviews, flow.")(health.lint)

@@ -1,4 +1,4 @@
-"""Authoring commands: init writes a starter journey; import turns a diagram into one."""
+"""Authoring commands: init writes a starter; import turns diagrams and audit CSVs into data."""
 
 import sys
 from pathlib import Path
@@ -131,3 +131,110 @@ def import_mermaid(
         echo(f"cjmctl: cannot write {target}: {error.strerror}", err=True)
         raise typer.Exit(1) from None
     echo(f"wrote {target}; check it with: cjmctl validate {target}")
+
+
+def import_audit(
+    visits: Annotated[
+        Path, typer.Argument(help="The agency's CSV: one row per visit and criterion.")
+    ],
+    journey: Annotated[
+        Path,
+        typer.Option(
+            "--journey", help="The journey whose outlets, touchpoints and checklists it names."
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write the research entry to. Default: stdout.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    encoding: Annotated[
+        str, typer.Option("--encoding", help="The CSV's encoding, e.g. cp1251.")
+    ] = "utf-8",
+    entry_id: Annotated[
+        str | None, typer.Option("--id", help="The entry's id. Default: STUDY-YEAR-qN.")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Default: 'Mystery shopping, WAVE'.")
+    ] = None,
+    study: Annotated[
+        str | None,
+        typer.Option("--study", help="The study's id. Default: the journey's one audit study."),
+    ] = None,
+    wave: Annotated[
+        str | None,
+        typer.Option("--wave", help="The wave's label. Default: the last visit's quarter."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Turn a mystery-shopping agency's CSV of visits into one research entry (a wave).
+
+    Columns: date, outlet, touchpoint, criterion, score (0..100 or yes/no), comment, in
+    English or Russian. Prints YAML to paste under the journey's `research:`.
+    """
+    import codecs
+    import re
+
+    from cjmctl import files
+    from cjmctl.importers.audit import import_audit as convert
+    from cjmctl.journey import csvtable, diagnostics, loader, slugs
+    from cjmctl.journey.diagnostics import printable
+
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise typer.BadParameter(
+            printable(f"unknown encoding {encoding!r}; e.g. utf-8 or cp1251"),
+            param_hint="'--encoding'",
+        ) from None
+    for value, option in ((entry_id, "--id"), (study, "--study")):
+        if value is not None and not re.fullmatch(slugs.SLUG_PATTERN, value):
+            raise typer.BadParameter(
+                printable(f"{value!r} is not an id: lowercase a-z, 0-9, '-' and '_'"),
+                param_hint=f"'{option}'",
+            )
+    if output is not None and str(output) != "-":
+        for given in (visits, journey):
+            if output.resolve() == given.resolve():
+                raise typer.BadParameter(
+                    printable(f"{output} is an input; write the research entry to another file"),
+                    param_hint="'--output'",
+                )
+    parsed, found = loader.load_checked(journey)
+    if parsed is None:
+        report(found, ReportFormat.text, 1, summary=None, err=True)
+        raise typer.Exit(1)
+    try:
+        table = csvtable.read(
+            loader.read_limited(visits, csvtable.MAX_BYTES + 1), str(visits), encoding=encoding
+        )
+        wave_entry = convert(table, parsed, entry_id=entry_id, title=title, study=study, wave=wave)
+    except OSError as error:
+        echo(f"cjmctl: cannot read {visits}: {error.strerror}", err=True)
+        raise typer.Exit(1) from None
+    except diagnostics.JourneyError as error:
+        report(error.diagnostics, ReportFormat.text, 1, summary=None, err=True)
+        raise typer.Exit(1) from None
+    summary = (
+        f"{visits}: {wave_entry.visits} visits to {wave_entry.outlets} outlets "
+        f"({wave_entry.rows} rows) as research entry {wave_entry.entry_id!r}; "
+        f"paste it under `research:` in {journey}"
+    )
+    if output is None or str(output) == "-":
+        sys.stdout.write(wave_entry.yaml)
+        echo(summary, err=True)
+        return
+    if output.exists() and not force:
+        echo(f"cjmctl: {output} exists; use --force to overwrite it", err=True)
+        raise typer.Exit(1)
+    try:
+        files.write_atomic(output, wave_entry.yaml.encode("utf-8"))
+    except OSError as error:
+        echo(f"cjmctl: cannot write {output}: {error.strerror}", err=True)
+        raise typer.Exit(1) from None
+    echo(summary.replace(f"{visits}:", f"wrote {output}:", 1), err=True)

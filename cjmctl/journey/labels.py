@@ -162,6 +162,20 @@ EN = {
     "survey_share_of": "% of respondents, {count} in all",
     "survey_share_given": "% of the reasons given, {count} in all",
     "survey_none": "no answers",
+    # Research in waves and the per-outlet table (issue 13 §2, audit)
+    "trend_up": "up {delta} since {wave}",
+    "trend_down": "down {delta} since {wave}",
+    "trend_same": "unchanged since {wave}",
+    "audit_weakest": "Weakest",
+    "audit_by_outlet": "{title}: by outlet",
+    "audit_outlet": "Outlet",
+    "audit_city": "City",
+    "audit_mean": "Mean",
+    "audit_change": "Change",
+    "audit_under": "under {threshold}, the score below which the map needs an action",
+    "audit_first_wave": "first wave",
+    "audit_not_audited": "not audited",
+    "audit_under_short": "under {threshold}",
 }
 
 RU = {
@@ -321,6 +335,20 @@ RU = {
     "survey_share_of": "% от числа респондентов, всего {count}",
     "survey_share_given": "% от всех названных причин, всего {count}",
     "survey_none": "нет ответов",
+    # Исследования волнами и таблица по точкам продаж (issue 13 §2, audit)
+    "trend_up": "выросла на {delta} с волны {wave}",
+    "trend_down": "снизилась на {delta} с волны {wave}",
+    "trend_same": "без изменений с волны {wave}",
+    "audit_weakest": "Слабее всех",
+    "audit_by_outlet": "{title}: по точкам продаж",
+    "audit_outlet": "Точка продаж",
+    "audit_city": "Город",
+    "audit_mean": "Среднее",
+    "audit_change": "Изменение",
+    "audit_under": "ниже {threshold} — оценка, при которой карте нужно действие",
+    "audit_first_wave": "первая волна",
+    "audit_not_audited": "не проверялась",
+    "audit_under_short": "ниже {threshold}",
 }
 
 LABELS: dict[str, dict[str, str]] = {"en": EN, "ru": RU}

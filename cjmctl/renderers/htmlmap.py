@@ -14,6 +14,7 @@ from typing import Any
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
 from cjmctl.renderers import RenderOptions
+from cjmctl.renderers.audit import lane_scores, outlet_tables
 from cjmctl.renderers.curve import Chart, chart
 from cjmctl.renderers.emotion import COLOURS, SIGNS, face, persona_name
 from cjmctl.renderers.funnel import number, steps
@@ -124,10 +125,6 @@ LANES = (
 )
 
 
-def _score_level(score: int) -> str:
-    return "low" if score < 60 else "mid" if score < 80 else "good"
-
-
 def _onward(journey: Journey) -> dict[str, list[Onward]]:
     """Where the journey goes from each touchpoint whose next step is not simply the next column."""
     labels = LABELS[journey.locale]
@@ -148,11 +145,7 @@ def _onward(journey: Journey) -> dict[str, list[Onward]]:
 def _columns(journey: Journey) -> list[Column]:
     channels = {c.id: c.name for c in journey.channels}
     research = {r.id: r for r in journey.research}
-    scores: dict[str, list[tuple[Link, int, str]]] = {}
-    for entry in journey.research:
-        for tp_id, score in entry.scores.items():
-            link = Link(f"research-{entry.id}", entry.title)
-            scores.setdefault(tp_id, []).append((link, score, _score_level(score)))
+    scores = lane_scores(journey)
     actions: dict[str, list[Link]] = {}
     for action in journey.actions:
         for ref in action.addresses:
@@ -280,6 +273,7 @@ def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -
             persona=options.persona,
             view=view,
             personas=[p for p in journey.personas if options.persona in (None, p.id)],
+            outlet_tables=outlet_tables(journey),
             overdue={a.id for a in journey.actions if overdue(a, options.today)},
             column_width=COLUMN_WIDTH,
             print_pages=pages,

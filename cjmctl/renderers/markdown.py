@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cjmctl.journey.model import Journey, Persona, Stage, Touchpoint
-from cjmctl.renderers import RenderOptions
+from cjmctl.renderers import RenderOptions, audit
 from cjmctl.renderers.emotion import persona_name
 from cjmctl.renderers.funnel import Step, number, steps
 from cjmctl.renderers.mermaid import to_mermaid
@@ -163,10 +163,7 @@ class _Names:
 
     @classmethod
     def of(cls, journey: Journey, persona: str | None = None) -> _Names:
-        scores: dict[str, list[str]] = {}
-        for entry in journey.research:
-            for tp_id, score in entry.scores.items():
-                scores.setdefault(tp_id, []).append(f"{text(entry.title)}: {score}")
+        scores = _score_cells(journey)
         parts = {s.id: s.name for s in journey.stages}
         parts.update({tp.id: tp.name for _, tp in journey.touchpoints()})
         return cls(
@@ -329,6 +326,52 @@ def _surveys(journey: Journey, labels: dict[str, str]) -> list[str]:
     return blocks
 
 
+def _score_cells(journey: Journey) -> dict[str, list[str]]:
+    """Each touchpoint's scores lane as escaped items: a wave with its trend and weakest outlets."""
+    labels = labels_of(journey)
+    cells: dict[str, list[str]] = {}
+    for tp_id, lines in audit.lane_scores(journey).items():
+        for s in lines:
+            item = text(s.title) + (f" · {text(s.wave)}" if s.wave else "") + f": {s.score}"
+            if s.trend:
+                item += f" {s.trend.arrow} {text(s.trend.words)}"
+            if s.weakest:
+                weakest = ", ".join(
+                    f"{text(o.name)} {o.score}" + (" ⚠" if o.weak else "") for o in s.weakest
+                )
+                item += f"; {text(labels['audit_weakest'].lower())}: {weakest}"
+            cells.setdefault(tp_id, []).append(item)
+    return cells
+
+
+def _outlet_tables(journey: Journey, labels: dict[str, str]) -> list[str]:
+    """Each study's latest wave by outlet, with the cells under the threshold marked ⚠."""
+    blocks: list[str] = []
+    for t in audit.outlet_tables(journey):
+        title = labels["audit_by_outlet"].format(title=t.title)
+        head = [labels["audit_outlet"], labels["audit_city"], *(n for _, n in t.touchpoints)]
+        head += [labels["audit_mean"], labels["audit_change"]]
+        rows = [
+            [
+                text(row.name),
+                text(row.city),
+                *(("⚠ " if c.weak else "") + c.score if c.score else "–" for c in row.cells),
+                f"**{row.mean}**",
+                f"{row.trend.arrow} {text(row.trend.words)}"
+                if row.trend
+                else text(labels["audit_first_wave"]),
+            ]
+            for row in t.rows
+        ]
+        key = labels["audit_under"].format(threshold=t.threshold)
+        blocks += [
+            f"### {text(title)}" + (f" · {text(t.wave)}" if t.wave else ""),
+            table([text(h) for h in head], rows),
+            f"⚠ {text(key)}",
+        ]
+    return blocks
+
+
 def fenced(code: str, info: str) -> str:
     """A fenced code block whose fence is longer than any run of backticks in `code`."""
     fence = "`" * max(3, 1 + max((len(run) for run in _BACKTICKS.findall(code)), default=0))
@@ -358,6 +401,7 @@ def to_markdown(journey: Journey, options: RenderOptions) -> str:
     if journey.research:
         blocks += [f"## {text(labels['research'])}", _research(journey, names)]
         blocks += _surveys(journey, labels)
+        blocks += _outlet_tables(journey, labels)
     return "\n\n".join(blocks) + "\n"
 
 

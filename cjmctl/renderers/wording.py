@@ -28,7 +28,7 @@ def long_date(value: date, locale: str) -> str:
 
 def scores_key(journey: Journey) -> str:
     """The label key naming the scores lane: the one kind of research that scored, or neutral."""
-    kinds = {entry.kind for entry in journey.research if entry.scores}
+    kinds = {entry.kind for entry in journey.research if journey.scores_of(entry)}
     if len(kinds) == 1:
         return _SCORES_BY_KIND.get(kinds.pop(), "scores_research")
     return "scores_research"

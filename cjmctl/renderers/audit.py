@@ -1,0 +1,241 @@
+"""Research in waves on the map: per touchpoint the latest score, its trend, the weakest outlets.
+
+A repeated study (entries sharing `study`) is one line per touchpoint, not one per wave: the
+latest wave that scored the touchpoint, the change since the wave before it that scored it
+(an arrow and words, never colour alone), and the outlets that did worst in the latest wave.
+Research entries that are not waves keep one line each. The per-outlet table of a study goes
+with the research section: outlets as rows, the touchpoints of its latest wave as columns.
+
+Weakest outlets: those under `lint.score_threshold` (the score below which lint asks for an
+action), lowest first, at most `WEAKEST`; when none is under it, the single lowest outlet, so
+the lane always says where to look first. Neither when the wave visited one outlet only, or
+all outlets scored the same. In the per-outlet table the cells under the threshold are marked.
+
+The HTML map and the Markdown both build their lanes and tables from this module's views.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cjmctl.journey.labels import LABELS
+from cjmctl.journey.model import Journey, Research
+from cjmctl.renderers.funnel import number
+from cjmctl.renderers.wording import long_date
+
+WEAKEST = 2
+"""Outlets named as the weakest of a touchpoint, at most."""
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    """The change of a score since the previous wave, as an arrow and as words."""
+
+    arrow: str
+    """▲ up, ▼ down, = the same (after rounding to whole points)."""
+    words: str
+    """E.g. "up 6 since 2026 Q1"."""
+    direction: str
+    """up, down or same: a class name."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutletScore:
+    """One outlet's score at a touchpoint in a wave."""
+
+    name: str
+    score: str
+    weak: bool
+    """Under `lint.score_threshold`."""
+
+
+@dataclass(frozen=True, slots=True)
+class LaneScore:
+    """One line of a touchpoint's scores lane: a research entry, or a study's latest wave."""
+
+    anchor: str
+    title: str
+    value: float
+    """0..100, for the meter."""
+    score: str
+    """The score as the locale writes it, whole points."""
+    level: str
+    """low, mid or good."""
+    wave: str = ""
+    """The latest wave's label; empty for an entry that is not a wave, or whose title has it."""
+    trend: Trend | None = None
+    weakest: list[OutletScore] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One outlet's score at one touchpoint in the per-outlet table; empty where not audited."""
+
+    score: str = ""
+    weak: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class OutletRow:
+    """One outlet of the per-outlet table."""
+
+    name: str
+    city: str
+    cells: list[Cell]
+    mean: str
+    trend: Trend | None
+
+
+@dataclass(frozen=True, slots=True)
+class OutletTable:
+    """A study's latest wave by outlet: the comparison table under the research section."""
+
+    anchor: str
+    title: str
+    wave: str
+    """The latest wave's label; empty where the title has it."""
+    previous: str
+    """The previous wave's label; empty for a study of one wave."""
+    touchpoints: list[tuple[str, str]]
+    """(id, name) of each column: the touchpoints the latest wave audited, in map order."""
+    rows: list[OutletRow]
+    threshold: int
+
+
+def level(score: float) -> str:
+    """The meter's colour class of a 0..100 score (always shown with its number)."""
+    return "low" if score < 60 else "mid" if score < 80 else "good"
+
+
+def wave_label(entry: Research, locale: str) -> str:
+    """How a wave is named: its `wave`, else its date, else its title."""
+    if entry.wave:
+        return entry.wave
+    return long_date(entry.date, locale) if entry.date else entry.title
+
+
+def trend(now: float, before: float, since: str, locale: str) -> Trend:
+    """The change from `before` to `now` in whole points, since the wave named `since`."""
+    labels = LABELS[locale]
+    delta = round(now) - round(before)
+    if delta > 0:
+        return Trend("▲", labels["trend_up"].format(delta=delta, wave=since), "up")
+    if delta < 0:
+        return Trend("▼", labels["trend_down"].format(delta=-delta, wave=since), "down")
+    return Trend("=", labels["trend_same"].format(wave=since), "same")
+
+
+def lane_scores(journey: Journey) -> dict[str, list[LaneScore]]:
+    """Each touchpoint's lines of the scores lane, in the order of the research entries."""
+    locale = journey.locale
+    threshold = journey.lint.score_threshold
+    outlets = {o.id: o.name for o in journey.outlets}
+    waves = journey.waves()
+    scores = {entry.id: journey.scores_of(entry) for entry in journey.research}
+    found: dict[str, list[LaneScore]] = {}
+    shown: set[tuple[str, str]] = set()
+    for entry in journey.research:
+        for tp_id, value in scores[entry.id].items():
+            if entry.study is None:
+                found.setdefault(tp_id, []).append(_plain(entry, value, locale))
+                continue
+            if (entry.study, tp_id) in shown:
+                continue
+            shown.add((entry.study, tp_id))
+            scored = [w for w in waves[entry.study] if tp_id in scores[w.id]]
+            latest = scored[-1]
+            line = _plain(latest, scores[latest.id][tp_id], locale)
+            before = (
+                trend(
+                    scores[latest.id][tp_id],
+                    scores[scored[-2].id][tp_id],
+                    wave_label(scored[-2], locale),
+                    locale,
+                )
+                if len(scored) > 1
+                else None
+            )
+            label = wave_label(latest, locale)
+            by_outlet = journey.audit(latest).by_outlet.get(tp_id, {})
+            weakest = [
+                OutletScore(outlets.get(o, o), number(s, locale), s < threshold)
+                for o, s in weakest_outlets(by_outlet, threshold)
+            ]
+            found.setdefault(tp_id, []).append(
+                LaneScore(
+                    line.anchor,
+                    line.title,
+                    line.value,
+                    line.score,
+                    line.level,
+                    "" if label in latest.title else label,
+                    before,
+                    weakest,
+                )
+            )
+    return found
+
+
+def _plain(entry: Research, value: float, locale: str) -> LaneScore:
+    return LaneScore(
+        f"research-{entry.id}", entry.title, value, number(value, locale), level(round(value))
+    )
+
+
+def weakest_outlets(by_outlet: dict[str, float], threshold: int) -> list[tuple[str, float]]:
+    """The outlets to name as the weakest at a touchpoint (see the module's docstring)."""
+    if len(by_outlet) < 2 or len({round(s) for s in by_outlet.values()}) < 2:
+        return []
+    ranked = sorted(by_outlet.items(), key=lambda item: item[1])
+    under = [item for item in ranked if item[1] < threshold]
+    return under[:WEAKEST] if under else ranked[:1]
+
+
+def outlet_tables(journey: Journey) -> list[OutletTable]:
+    """One table per study whose latest wave has visits, in the order studies first appear."""
+    locale = journey.locale
+    threshold = journey.lint.score_threshold
+    outlets = {o.id: o for o in journey.outlets}
+    order = [tp for _, tp in journey.touchpoints()]
+    tables: list[OutletTable] = []
+    for waves in journey.waves().values():
+        latest = waves[-1]
+        now = journey.audit(latest).by_outlet
+        if not now:
+            continue
+        before = journey.audit(waves[-2]).by_outlet if len(waves) > 1 else {}
+        previous = wave_label(waves[-2], locale) if len(waves) > 1 else ""
+        columns = [(tp.id, tp.name) for tp in order if tp.id in now]
+        visited = list(dict.fromkeys(o for scores in now.values() for o in scores))
+        rows = []
+        for outlet_id in visited:
+            outlet = outlets.get(outlet_id)
+            mine = [now[tp][outlet_id] for tp, _ in columns if outlet_id in now[tp]]
+            then = [before[tp][outlet_id] for tp, _ in columns if outlet_id in before.get(tp, {})]
+            mean = sum(mine) / len(mine)
+            rows.append(
+                OutletRow(
+                    outlet.name if outlet else outlet_id,
+                    (outlet.city or "") if outlet else "",
+                    [
+                        Cell(number(now[tp][outlet_id], locale), now[tp][outlet_id] < threshold)
+                        if outlet_id in now[tp]
+                        else Cell()
+                        for tp, _ in columns
+                    ],
+                    number(mean, locale),
+                    trend(mean, sum(then) / len(then), previous, locale) if then else None,
+                )
+            )
+        tables.append(
+            OutletTable(
+                f"outlets-{latest.id}",
+                latest.title,
+                "" if wave_label(latest, locale) in latest.title else wave_label(latest, locale),
+                previous,
+                columns,
+                rows,
+                threshold,
+            )
+        )
+    return tables

@@ -150,6 +150,28 @@ EN = {
     # Print pages (issue 12 §1)
     "continued": "continued",
     "print_page": "page {page} of {pages}",
+    # The KPI lane, the metrics table and the measured plan (issue 13, kpi)
+    "kpi": "KPI",
+    "kpi_metrics": "Metrics",
+    "kpi_met": "on target",
+    "kpi_near": "near target",
+    "kpi_off": "off target",
+    "kpi_target": "target {value}",
+    "kpi_none": "no values yet",
+    "kpi_where": "Where",
+    "kpi_latest": "Latest",
+    "kpi_trend": "Trend",
+    "kpi_baseline": "Baseline",
+    "kpi_result": "Target met",
+    "kpi_yes": "met",
+    "kpi_no": "not yet",
+    "kpi_stage": "stage {name}",
+    "kpi_csat": "CSAT",
+    "kpi_nps": "NPS",
+    "kpi_ces": "CES",
+    "kpi_conversion": "Conversion",
+    "kpi_abandonment": "Abandonment",
+    "kpi_custom": "Custom",
 }
 
 RU = {
@@ -297,6 +319,28 @@ RU = {
     # Print pages (issue 12 §1)
     "continued": "продолжение",
     "print_page": "стр. {page} из {pages}",
+    # The KPI lane, the metrics table and the measured plan (issue 13, kpi)
+    "kpi": "Метрики",
+    "kpi_metrics": "Метрики",
+    "kpi_met": "цель достигнута",
+    "kpi_near": "близко к цели",
+    "kpi_off": "цель не достигнута",
+    "kpi_target": "цель {value}",
+    "kpi_none": "значений пока нет",
+    "kpi_where": "Где",
+    "kpi_latest": "Последнее значение",
+    "kpi_trend": "Динамика",
+    "kpi_baseline": "Исходное значение",
+    "kpi_result": "Цель достигнута",
+    "kpi_yes": "да",
+    "kpi_no": "пока нет",
+    "kpi_stage": "этап «{name}»",
+    "kpi_csat": "CSAT",
+    "kpi_nps": "NPS",
+    "kpi_ces": "CES",
+    "kpi_conversion": "Конверсия",
+    "kpi_abandonment": "Отказы",
+    "kpi_custom": "Другая",
 }
 
 LABELS: dict[str, dict[str, str]] = {"en": EN, "ru": RU}

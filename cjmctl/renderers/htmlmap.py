@@ -18,6 +18,8 @@ from cjmctl.renderers.curve import Chart, chart
 from cjmctl.renderers.emotion import COLOURS, SIGNS, face, persona_name
 from cjmctl.renderers.funnel import number, steps
 from cjmctl.renderers.jinja import environment
+from cjmctl.renderers.kpi import MARKS, SPARK_HEIGHT, SPARK_WIDTH, by_column, measured
+from cjmctl.renderers.kpi import table as kpi_table
 from cjmctl.renderers.overview import overview, wanted
 from cjmctl.renderers.printpages import (
     PAPERS,
@@ -118,6 +120,7 @@ LANES = (
     ("owner", "text"),
     ("evidence", "links"),
     ("scores", "scores"),
+    ("kpi", "kpi"),
     ("funnel", "funnel"),
     ("actions", "links"),
 )
@@ -159,6 +162,7 @@ def _columns(journey: Journey) -> list[Column]:
                 Link(f"action-{action.id}", action.title, action.status)
             )
     onward = _onward(journey)
+    kpis = by_column(journey, labels_of(journey)) if journey.metrics else {}
     columns: list[Column] = []
     for stage in journey.stages:
         if not stage.touchpoints:
@@ -177,6 +181,7 @@ def _columns(journey: Journey) -> list[Column]:
                 "owner": tp.owner,
                 "evidence": [Link(f"research-{r}", research[r].title) for r in tp.evidence],
                 "scores": scores.get(tp.id, []),
+                "kpi": kpis.get(tp.id, []),
                 "actions": actions.get(tp.id, []),
             }
             columns.append(Column(f"tp-{tp.id}", tp.name, tp.wow, lanes=lanes))
@@ -288,6 +293,10 @@ def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -
             print_title=css_string(footer_title(journey.title, view)),
             print_counter=page_counter(labels["print_page"]),
             lane_width=lane_width(journey.locale),
+            metrics=kpi_table(journey, labels),
+            measured={a.id: m for a in journey.actions if (m := measured(journey, a))},
+            spark_size=(SPARK_WIDTH, SPARK_HEIGHT),
+            kpi_marks=MARKS,
             colours=COLOURS,
             signs=SIGNS,
             legend_faces={score: face(score, 11, 11, 10) for score in COLOURS},

@@ -18,7 +18,7 @@ from cjmctl.renderers.curve import Chart, chart
 from cjmctl.renderers.emotion import COLOURS, SIGNS, face, persona_name
 from cjmctl.renderers.funnel import number, steps
 from cjmctl.renderers.jinja import environment
-from cjmctl.renderers.kpi import MARKS, SPARK_HEIGHT, SPARK_WIDTH, by_column, measured
+from cjmctl.renderers.kpi import MARKS, SPARK_HEIGHT, SPARK_WIDTH, by_column, measured, say
 from cjmctl.renderers.kpi import table as kpi_table
 from cjmctl.renderers.overview import overview, wanted
 from cjmctl.renderers.printpages import (
@@ -297,6 +297,7 @@ def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -
             measured={a.id: m for a in journey.actions if (m := measured(journey, a))},
             spark_size=(SPARK_WIDTH, SPARK_HEIGHT),
             kpi_marks=MARKS,
+            plain=lambda n: say(n, None, journey.locale),
             colours=COLOURS,
             signs=SIGNS,
             legend_faces={score: face(score, 11, 11, 10) for score in COLOURS},

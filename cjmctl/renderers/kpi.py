@@ -83,12 +83,14 @@ class Measured:
     """None where there is no latest value or no target to compare it with."""
 
 
-def digits(values: list[float]) -> int:
-    """The fewest decimals, at most two, that show each of `values` as it is."""
-    return max(
-        (next((d for d in range(_DIGITS) if round(v, d) == round(v, _DIGITS)), _DIGITS))
-        for v in values or [0]
-    )
+def digits(value: float) -> int:
+    """The fewest decimals, at most two, that show `value` as it is (4.25, 12.5, 80)."""
+    return next((d for d in range(_DIGITS) if round(value, d) == round(value, _DIGITS)), _DIGITS)
+
+
+def say(value: float, unit: str | None, locale: str) -> str:
+    """A value as people read it: the locale's digits, as many decimals as it has, its unit."""
+    return _with_unit(number(value, locale, digits(value)), unit)
 
 
 def _with_unit(text: str, unit: str | None) -> str:
@@ -99,12 +101,9 @@ def _with_unit(text: str, unit: str | None) -> str:
     return f"{text}{unit}" if unit == "%" else f"{text}\u00a0{unit}"
 
 
-def _change(previous: float, latest: float, places: int, locale: str) -> str:
-    delta = round(latest - previous, places)
-    if delta == 0:
-        return "±0"
+def _change(delta: float, locale: str) -> str:
     sign = "+" if delta > 0 else "−"  # the minus sign, as print sets it
-    return sign + number(abs(delta), locale, places)
+    return sign + number(abs(delta), locale, digits(delta))
 
 
 def spark(metric: Metric, title: str) -> Spark | None:
@@ -169,20 +168,14 @@ def trend(metric: Metric, last: int = 12) -> str:
 def kpi(metric: Metric, locale: str, labels: dict[str, str], stage: str | None = None) -> Kpi:
     """The view of one metric: its latest value against its target, and its series."""
     series = metric.series()
-    places = digits([v for _, v in series] + ([metric.target] if metric.target is not None else []))
     latest = series[-1] if series else None
-    value = _with_unit(number(latest[1], locale, places), metric.unit) if latest else None
-    target = (
-        _with_unit(number(metric.target, locale, places), metric.unit)
-        if metric.target is not None
-        else None
-    )
+    value = say(latest[1], metric.unit, locale) if latest else None
+    target = say(metric.target, metric.unit, locale) if metric.target is not None else None
     status = metric.status(latest[1]) if latest else None
     change = better = None
     if len(series) > 1 and latest is not None:
-        previous = series[-2][1]
-        change = _change(previous, latest[1], places, locale)
-        moved = round(latest[1] - previous, places)
+        moved = round(latest[1] - series[-2][1], _DIGITS)
+        change = _change(moved, locale) if moved else "±0"
         if moved:
             better = (moved < 0) == metric.lower_is_better()
     words = [metric.name]
@@ -240,13 +233,9 @@ def measured(journey: Journey, action: Action) -> Measured | None:
         found = metrics.value_at(metric, action.started)
         base = found[1] if found else None
     latest = metric.latest()
-    shown = [v for v in (base, goal, latest[1] if latest else None) if v is not None]
-    places = digits([v for _, v in metric.series()] + shown)
 
-    def say(value: float | None) -> str | None:
-        if value is None:
-            return None
-        return _with_unit(number(value, journey.locale, places), metric.unit)
+    def shown(value: float | None) -> str | None:
+        return None if value is None else say(value, metric.unit, journey.locale)
 
     met = None
     if latest is not None and goal is not None:
@@ -254,9 +243,9 @@ def measured(journey: Journey, action: Action) -> Measured | None:
     return Measured(
         metric.id,
         metric.name,
-        say(base),
-        say(latest[1]) if latest else None,
-        say(goal),
+        shown(base),
+        shown(latest[1] if latest else None),
+        shown(goal),
         met,
     )
 

@@ -13,13 +13,11 @@ from typing import Any
 
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
-from cjmctl.renderers import RenderOptions
+from cjmctl.renderers import RenderOptions, kpi
 from cjmctl.renderers.curve import Chart, chart
 from cjmctl.renderers.emotion import COLOURS, SIGNS, face, persona_name
 from cjmctl.renderers.funnel import number, steps
 from cjmctl.renderers.jinja import environment
-from cjmctl.renderers.kpi import MARKS, SPARK_HEIGHT, SPARK_WIDTH, by_column, measured, say
-from cjmctl.renderers.kpi import table as kpi_table
 from cjmctl.renderers.overview import overview, wanted
 from cjmctl.renderers.printpages import (
     PAPERS,
@@ -147,7 +145,7 @@ def _onward(journey: Journey) -> dict[str, list[Onward]]:
     return found
 
 
-def _columns(journey: Journey) -> list[Column]:
+def _columns(journey: Journey, kpis: dict[str, list[kpi.Kpi]]) -> list[Column]:
     channels = {c.id: c.name for c in journey.channels}
     research = {r.id: r for r in journey.research}
     scores: dict[str, list[tuple[Link, int, str]]] = {}
@@ -162,7 +160,6 @@ def _columns(journey: Journey) -> list[Column]:
                 Link(f"action-{action.id}", action.title, action.status)
             )
     onward = _onward(journey)
-    kpis = by_column(journey, labels_of(journey)) if journey.metrics else {}
     columns: list[Column] = []
     for stage in journey.stages:
         if not stage.touchpoints:
@@ -247,7 +244,8 @@ def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -
     view = None
     if options.persona is not None:
         view = labels["view_of"].format(persona=persona_name(journey, options.persona))
-    columns = _columns(journey)
+    kpis = kpi.views(journey, labels)
+    columns = _columns(journey, kpi.by_column(journey, kpis))
     heads = _stages(journey)
     emotion: Chart = chart(
         journey,
@@ -293,11 +291,11 @@ def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -
             print_title=css_string(footer_title(journey.title, view)),
             print_counter=page_counter(labels["print_page"]),
             lane_width=lane_width(journey.locale),
-            metrics=kpi_table(journey, labels),
-            measured={a.id: m for a in journey.actions if (m := measured(journey, a))},
-            spark_size=(SPARK_WIDTH, SPARK_HEIGHT),
-            kpi_marks=MARKS,
-            plain=lambda n: say(n, None, journey.locale),
+            metrics=kpi.table(journey, kpis),
+            measured={a.id: m for a in journey.actions if (m := kpi.measured(journey, a))},
+            spark_size=(kpi.SPARK_WIDTH, kpi.SPARK_HEIGHT),
+            kpi_marks=kpi.MARKS,
+            plain=lambda n: kpi.say(n, None, journey.locale),
             colours=COLOURS,
             signs=SIGNS,
             legend_faces={score: face(score, 11, 11, 10) for score in COLOURS},

@@ -12,11 +12,12 @@ Numbers are formatted for the journey's locale; coordinates are rounded, so page
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cjmctl.journey import metrics
 from cjmctl.journey.metrics import Metric, Status
 from cjmctl.journey.model import Action, Journey
+from cjmctl.journey.periods import Period
 from cjmctl.renderers.funnel import number
 
 MARKS: dict[str, str] = {"met": "✓", "near": "!", "off": "✗"}
@@ -106,13 +107,16 @@ def _change(delta: float, locale: str) -> str:
     return sign + number(abs(delta), locale, digits(delta))
 
 
-def spark(metric: Metric, title: str) -> Spark | None:
+def spark(
+    metric: Metric, title: str, series: list[tuple[Period, float]] | None = None
+) -> Spark | None:
     """The sparkline of `metric`, or None while it has no values.
 
     x by the day each period starts; y over the metric's `scale`, else over its values, the
-    target and the warning threshold, so the target line is always in the box.
+    target and the warning threshold, so the target line is always in the box. `series`: the
+    metric's, where the caller has worked it out.
     """
-    series = metric.series()
+    series = metric.series() if series is None else series
     if not series:
         return None
     values = [v for _, v in series]
@@ -153,9 +157,9 @@ def spark(metric: Metric, title: str) -> Spark | None:
 _BLOCKS = "▁▂▃▄▅▆▇█"
 
 
-def trend(metric: Metric, last: int = 12) -> str:
+def trend(metric: Metric, last: int = 12, series: list[tuple[Period, float]] | None = None) -> str:
     """The last values as block characters, lowest to highest of them: a sparkline in text."""
-    values = [v for _, v in metric.series()[-last:]]
+    values = [v for _, v in (metric.series() if series is None else series)[-last:]]
     if not values:
         return ""
     low, high = min(values), max(values)
@@ -195,15 +199,21 @@ def kpi(metric: Metric, locale: str, labels: dict[str, str], stage: str | None =
         status,
         change,
         better,
-        spark(metric, " · ".join(words)),
-        trend(metric),
+        spark(metric, " · ".join(words), series),
+        trend(metric, series=series),
     )
 
 
-def by_column(journey: Journey, labels: dict[str, str]) -> dict[str, list[Kpi]]:
+def views(journey: Journey, labels: dict[str, str]) -> dict[str, Kpi]:
+    """Every metric's view by id: worked out once per page, shown in its columns and table."""
+    return {m.id: kpi(m, journey.locale, labels) for m in journey.metrics}
+
+
+def by_column(journey: Journey, shown: dict[str, Kpi]) -> dict[str, list[Kpi]]:
     """The KPIs each touchpoint's column shows, by touchpoint id, in the order of `metrics`.
 
     A stage's metric shows in the stage's first touchpoint's column, named with the stage.
+    `shown`: the metrics' views (`views`).
     """
     first = {s.id: (s.touchpoints[0].id, s.name) for s in journey.stages if s.touchpoints}
     touchpoints = {tp.id for _, tp in journey.touchpoints()}
@@ -211,10 +221,10 @@ def by_column(journey: Journey, labels: dict[str, str]) -> dict[str, list[Kpi]]:
     for metric in journey.metrics:
         for ref in dict.fromkeys(metric.at):
             if ref in touchpoints:
-                found.setdefault(ref, []).append(kpi(metric, journey.locale, labels))
+                found.setdefault(ref, []).append(shown[metric.id])
             elif ref in first:
                 column, stage = first[ref]
-                found.setdefault(column, []).append(kpi(metric, journey.locale, labels, stage))
+                found.setdefault(column, []).append(replace(shown[metric.id], stage=stage))
     return found
 
 
@@ -250,13 +260,12 @@ def measured(journey: Journey, action: Action) -> Measured | None:
     )
 
 
-def table(journey: Journey, labels: dict[str, str]) -> list[tuple[Kpi, list[str]]]:
+def table(journey: Journey, shown: dict[str, Kpi]) -> list[tuple[Kpi, list[str]]]:
     """Every metric for the metrics table, with the stages and touchpoints it is attached to.
 
-    Only ids the journey has: a link must land.
+    Only ids the journey has: a link must land. `shown`: the metrics' views (`views`).
     """
     known = {s.id for s in journey.stages} | {tp.id for _, tp in journey.touchpoints()}
     return [
-        (kpi(m, journey.locale, labels), [ref for ref in dict.fromkeys(m.at) if ref in known])
-        for m in journey.metrics
+        (shown[m.id], [ref for ref in dict.fromkeys(m.at) if ref in known]) for m in journey.metrics
     ]

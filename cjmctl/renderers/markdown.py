@@ -162,6 +162,8 @@ class _Names:
     """The persona whose emotions alone are shown (`--persona`)."""
     kpis: dict[str, list[str]] | None = None
     """Escaped KPI cells by touchpoint id (a stage's metric in its first touchpoint's)."""
+    views: dict[str, kpi.Kpi] | None = None
+    """The metrics' views by id, worked out once."""
 
     @classmethod
     def of(cls, journey: Journey, persona: str | None = None) -> _Names:
@@ -172,9 +174,10 @@ class _Names:
         parts = {s.id: s.name for s in journey.stages}
         parts.update({tp.id: tp.name for _, tp in journey.touchpoints()})
         labels = labels_of(journey)
+        views = kpi.views(journey, labels)
         kpis = {
             tp: [_kpi(k, labels) for k in found]
-            for tp, found in kpi.by_column(journey, labels).items()
+            for tp, found in kpi.by_column(journey, views).items()
         }
         return cls(
             labels_of(journey),
@@ -185,6 +188,7 @@ class _Names:
             scores,
             persona,
             kpis,
+            views,
         )
 
 
@@ -326,7 +330,9 @@ def _metrics(journey: Journey, names: _Names) -> str:
             _status(k.status, labels) if k.status else "",
             k.trend,
         ]
-        for m, (k, where) in zip(journey.metrics, kpi.table(journey, labels), strict=True)
+        for m, (k, where) in zip(
+            journey.metrics, kpi.table(journey, names.views or {}), strict=True
+        )
     ]
     return _without_empty_columns([text(labels[key]) for key in head], rows)
 

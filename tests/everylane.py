@@ -51,6 +51,11 @@ def data(locale: str, kinds: tuple[str, ...] = ("mystery_shopping",)) -> dict[st
             {"id": "fix", "title": "Починить фильтр" if ru else "Fix the filter",
              "addresses": ["tp1"], "due": "2027-03-31", "status": "planned"},
         ],
+        "metrics": [
+            {"id": "csat", "name": "CSAT", "kind": "csat", "unit": "из 5" if ru else "of 5",
+             "scale": [1, 5], "target": 4.5, "warning": 4, "at": ["tp1", "buy"],
+             "values": {"2026-09": 3.9, "2026-10": 4.2}},
+        ],
         "research": [
             {"id": f"r{i}", "kind": kind, "title": f"{kind} {i}", "date": "2026-10-01",
              "sample": 2700, "scores": {"tp1": 55, "tp3": 85}}

@@ -13,7 +13,7 @@ from typing import Any
 
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
-from cjmctl.renderers import RenderOptions
+from cjmctl.renderers import RenderOptions, kpi
 from cjmctl.renderers.audit import lane_scores, outlet_tables
 from cjmctl.renderers.curve import Chart, chart
 from cjmctl.renderers.emotion import COLOURS, SIGNS, face, persona_name
@@ -120,6 +120,7 @@ LANES = (
     ("owner", "text"),
     ("evidence", "links"),
     ("scores", "scores"),
+    ("kpi", "kpi"),
     ("funnel", "funnel"),
     ("actions", "links"),
 )
@@ -142,7 +143,7 @@ def _onward(journey: Journey) -> dict[str, list[Onward]]:
     return found
 
 
-def _columns(journey: Journey) -> list[Column]:
+def _columns(journey: Journey, kpis: dict[str, list[kpi.Kpi]]) -> list[Column]:
     channels = {c.id: c.name for c in journey.channels}
     research = {r.id: r for r in journey.research}
     scores = lane_scores(journey)
@@ -171,6 +172,7 @@ def _columns(journey: Journey) -> list[Column]:
                 "owner": tp.owner,
                 "evidence": [Link(f"research-{r}", research[r].title) for r in tp.evidence],
                 "scores": scores.get(tp.id, []),
+                "kpi": kpis.get(tp.id, []),
                 "actions": actions.get(tp.id, []),
             }
             columns.append(Column(f"tp-{tp.id}", tp.name, tp.wow, lanes=lanes))
@@ -236,7 +238,8 @@ def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -
     view = None
     if options.persona is not None:
         view = labels["view_of"].format(persona=persona_name(journey, options.persona))
-    columns = _columns(journey)
+    kpis = kpi.views(journey, labels)
+    columns = _columns(journey, kpi.by_column(journey, kpis))
     heads = _stages(journey)
     emotion: Chart = chart(
         journey,
@@ -283,6 +286,11 @@ def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -
             print_title=css_string(footer_title(journey.title, view)),
             print_counter=page_counter(labels["print_page"]),
             lane_width=lane_width(journey.locale),
+            metrics=kpi.table(journey, kpis),
+            measured={a.id: m for a in journey.actions if (m := kpi.measured(journey, a))},
+            spark_size=(kpi.SPARK_WIDTH, kpi.SPARK_HEIGHT),
+            kpi_marks=kpi.MARKS,
+            plain=lambda n: kpi.say(n, None, journey.locale),
             colours=COLOURS,
             signs=SIGNS,
             legend_faces={score: face(score, 11, 11, 10) for score in COLOURS},

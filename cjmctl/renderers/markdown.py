@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cjmctl.journey.model import Journey, Persona, Stage, Touchpoint
-from cjmctl.renderers import RenderOptions, audit
+from cjmctl.renderers import RenderOptions, audit, kpi
 from cjmctl.renderers.emotion import persona_name
 from cjmctl.renderers.funnel import Step, number, steps
 from cjmctl.renderers.mermaid import to_mermaid
@@ -51,6 +51,7 @@ LANES = (
     "owner",
     "evidence",
     "scores",
+    "kpi",
 )
 """The rows of a stage's table, in the order the HTML map shows them."""
 
@@ -160,12 +161,22 @@ class _Names:
     """Escaped `research title: score` cells by touchpoint id."""
     persona: str | None = None
     """The persona whose emotions alone are shown (`--persona`)."""
+    kpis: dict[str, list[str]] | None = None
+    """Escaped KPI cells by touchpoint id (a stage's metric in its first touchpoint's)."""
+    views: dict[str, kpi.Kpi] | None = None
+    """The metrics' views by id, worked out once."""
 
     @classmethod
     def of(cls, journey: Journey, persona: str | None = None) -> _Names:
         scores = _score_cells(journey)
         parts = {s.id: s.name for s in journey.stages}
         parts.update({tp.id: tp.name for _, tp in journey.touchpoints()})
+        labels = labels_of(journey)
+        views = kpi.views(journey, labels)
+        kpis = {
+            tp: [_kpi(k, labels) for k in found]
+            for tp, found in kpi.by_column(journey, views).items()
+        }
         return cls(
             labels_of(journey),
             {p.id: p.name for p in journey.personas},
@@ -174,6 +185,8 @@ class _Names:
             parts,
             scores,
             persona,
+            kpis,
+            views,
         )
 
 
@@ -208,6 +221,7 @@ def _cells(tp: Touchpoint, names: _Names) -> dict[str, str]:
         "owner": text(tp.owner or ""),
         "evidence": _list_cell([names.research.get(r, r) for r in tp.evidence]),
         "scores": bullets(scores) if scores else "",
+        "kpi": bullets(kpis) if (kpis := (names.kpis or {}).get(tp.id)) else "",
     }
 
 
@@ -248,26 +262,75 @@ def _without_empty_columns(head: list[str], rows: list[list[str]]) -> str:
 def _plan(journey: Journey, names: _Names, today: date | None) -> str:
     labels = names.labels
     late = f" ⚠ {text(labels['overdue'])}"
-    head = ["title", "addresses", "owner", "metric", "target", "due", "status"]
+    head = ["title", "addresses", "owner", "metric", "target", "kpi_baseline", "kpi_latest"]
+    head += ["kpi_result", "due", "status"]
+    rows: list[list[str]] = []
+    for a in journey.actions:
+        measured = kpi.measured(journey, a)
+        target = a.target if a.target is None or isinstance(a.target, str) else f"{a.target:g}"
+        rows.append(
+            [
+                text(a.title),
+                _list_cell([names.parts.get(ref, ref) for ref in a.addresses]),
+                text(a.owner or ""),
+                text(measured.name if measured else a.metric or ""),
+                text((measured.target if measured else target) or ""),
+                *_measured(measured, labels),
+                (long_date(a.due, journey.locale) + (late if overdue(a, today) else ""))
+                if a.due
+                else "",
+                text(labels[a.status]),
+            ]
+        )
+    return _without_empty_columns([text(labels[key]) for key in head], rows)
+
+
+def _measured(measured: kpi.Measured | None, labels: dict[str, str]) -> list[str]:
+    """The plan's baseline, latest and target-met cells of an action measured by a metric."""
+    if measured is None:
+        return ["", "", ""]
+    met = ""
+    if measured.met is not None:
+        status = "met" if measured.met else "off"
+        met = f"{kpi.MARKS[status]} {text(labels['kpi_yes' if measured.met else 'kpi_no'])}"
+    return [text(measured.baseline or ""), text(measured.latest or ""), met]
+
+
+def _kpi(k: kpi.Kpi, labels: dict[str, str]) -> str:
+    """A KPI in one line: `name: 4.2 of 5 (2026-10) ! near target, target 4.5 of 5`."""
+    name = text(k.name)
+    if k.stage is not None:
+        name += f" ({text(labels['kpi_stage'].format(name=k.stage))})"
+    if k.value is None:
+        return f"{name}: {text(labels['kpi_none'])}"
+    line = f"{name}: {text(k.value)} ({text(k.period or '')})"
+    if k.status is not None:
+        line += f" {_status(k.status, labels)}"
+    if k.target is not None:
+        line += ", " + text(labels["kpi_target"].format(value=k.target))
+    return line
+
+
+def _status(status: str, labels: dict[str, str]) -> str:
+    return f"{kpi.MARKS[status]} {text(labels[f'kpi_{status}'])}"
+
+
+def _metrics(journey: Journey, names: _Names) -> str:
+    labels = names.labels
+    head = ["metric", "kind", "kpi_where", "kpi_latest", "target", "status", "kpi_trend"]
     rows = [
         [
-            text(a.title),
-            _list_cell([names.parts.get(ref, ref) for ref in a.addresses]),
-            text(a.owner or ""),
-            text(a.metric or ""),
-            text(
-                a.target
-                if isinstance(a.target, str)
-                else f"{a.target:g}"
-                if a.target is not None
-                else ""
-            ),
-            (long_date(a.due, journey.locale) + (late if overdue(a, today) else ""))
-            if a.due
-            else "",
-            text(labels[a.status]),
+            text(k.name),
+            text(labels[f"kpi_{m.kind}"]),
+            _list_cell([names.parts[ref] for ref in where]),
+            f"{text(k.value)} ({text(k.period or '')})" if k.value else text(labels["kpi_none"]),
+            text(k.target or ""),
+            _status(k.status, labels) if k.status else "",
+            k.trend,
         ]
-        for a in journey.actions
+        for m, (k, where) in zip(
+            journey.metrics, kpi.table(journey, names.views or {}), strict=True
+        )
     ]
     return _without_empty_columns([text(labels[key]) for key in head], rows)
 
@@ -398,6 +461,8 @@ def to_markdown(journey: Journey, options: RenderOptions) -> str:
     blocks.append(fenced(to_mermaid(journey, chosen), "mermaid"))
     if journey.actions:
         blocks += [f"## {text(labels['plan'])}", _plan(journey, names, options.today)]
+    if journey.metrics:
+        blocks += [f"## {text(labels['kpi_metrics'])}", _metrics(journey, names)]
     if journey.research:
         blocks += [f"## {text(labels['research'])}", _research(journey, names)]
         blocks += _surveys(journey, labels)

@@ -78,6 +78,7 @@ def expected_headings(journey: Journey) -> list[tuple[str, str]]:
     found += [("h3", seen(s.name)) for s in journey.stages]
     found.append(("h2", labels["emotion_curve"]))
     found += [("h2", labels["plan"])] if journey.actions else []
+    found += [("h2", labels["kpi_metrics"])] if journey.metrics else []
     found += [("h2", labels["research"])] if journey.research else []
     return found
 
@@ -93,7 +94,8 @@ def _check_structure(journey: Journey, document: str, persona: str | None = None
     assert headings(tokens) == expected_headings(journey)
     found = tables(tokens)
     stages = [s for s in journey.stages if s.touchpoints]
-    assert len(found) == len(stages) + bool(journey.actions) + bool(journey.research)
+    tail = bool(journey.actions) + bool(journey.metrics) + bool(journey.research)
+    assert len(found) == len(stages) + tail
     wow = f" (★ {LABELS[journey.locale]['wow']})"
     for grid, stage in zip(found, stages, strict=False):
         assert len(grid[0]) == len(stage.touchpoints) + 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -93,6 +94,14 @@ def git(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
         env=env,
     )
     return result.stdout
+
+
+def copy_example(name: str, target: Path) -> Path:
+    """Copy `examples/NAME` to the file `target`, with the data files the examples read beside it."""
+    shutil.copy(EXAMPLES / name, target)
+    for data in EXAMPLES.glob("*.csv"):
+        shutil.copy(data, target.parent / data.name)
+    return target
 
 
 def write(tmp_path: Path, text: str, name: str = "journey.yaml") -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,6 +27,7 @@ class Period:
     text: str
 
 
+@lru_cache(maxsize=4096)  # a map's renderers and rules ask for the same periods many times
 def parse(text: str) -> Period | None:
     """The period `text` names, or None if it is not a day, month or quarter that exists."""
     match = _PERIOD.fullmatch(text)

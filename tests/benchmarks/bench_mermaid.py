@@ -92,6 +92,8 @@ def main() -> int:
         for n in range(args.batch):
             for example in examples:
                 shutil.copy(example, maps / f"{example.stem}-{n}.yaml")
+                for data in example.parent.glob("*.csv"):
+                    shutil.copy(data, maps / data.name)
                 text = (folder / f"{example.stem}.mmd").read_text(encoding="utf-8")
                 blocks.append(f"```mermaid\n{text}```\n")
         batch = folder / "batch.md"

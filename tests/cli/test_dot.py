@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -17,7 +16,7 @@ import pytest
 from cjmctl.workers import cpus
 from tests import fakedot
 from tests.benchmarks.generate import journey
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, copy_example
 
 Streams = Callable[..., tuple[int, bytes, str]]
 
@@ -28,7 +27,7 @@ def four(tmp_path: Path) -> Path:
     maps = tmp_path / "maps"
     maps.mkdir()
     for path in sorted(EXAMPLES.glob("*.yaml")):
-        shutil.copy(path, maps / path.name)
+        copy_example(path.name, maps / path.name)
     crash = journey(2, 2).replace("title: Generated journey 2x2", "title: Crash me")
     (maps / "crash.yaml").write_text(crash, encoding="utf-8")
     return maps

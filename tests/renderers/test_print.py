@@ -28,7 +28,7 @@ from cjmctl.renderers.printpages import PAPERS, cut
 from cjmctl.renderers.printpages import lane_width as print_lane_width
 from cjmctl.renderers.wording import labels_of
 from tests import fakedot
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_example
 
 Streams = Callable[..., tuple[int, bytes, str]]
 WIDE = ROOT / "tests" / "fixtures" / "wide"
@@ -248,7 +248,7 @@ def test_a_killed_cjmctl_or_worker_leaves_no_browser_nor_its_helper_behind(
     sources = []
     for number in range(1 if killed == "cjmctl" else 4):
         sources.append(tmp_path / f"map-{number}.yaml")
-        shutil.copy(ROOT / "examples" / "email-marketing-ru.yaml", sources[-1])
+        copy_example("email-marketing-ru.yaml", sources[-1])
     command = [sys.executable, "-m", "cjmctl", "render", *map(str, sources), "-f", "map-pdf"]
     command += ["-q", "-j", "2", "--browser-timeout", "60"]
     temporary = tmp_path / "tmp"

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from cjmctl.journey.loader import load
 from cjmctl.renderers import RenderOptions
 from cjmctl.renderers.htmlmap import render
 from tests import fakedot
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_example
 from tests.renderers.test_print import WIDE, needs_browser
 
 _DESTS = re.compile(rb"/Dests (\d+) 0 R")
@@ -96,7 +95,7 @@ def test_a_stopped_or_timed_out_print_leaves_no_process_nor_folder(
     sources = []
     for number in range(maps):
         sources.append(tmp_path / f"map-{number}.yaml")
-        shutil.copy(ROOT / "examples" / "email-marketing-ru.yaml", sources[-1])
+        copy_example("email-marketing-ru.yaml", sources[-1])
     command = [sys.executable, "-m", "cjmctl", "render", *map(str, sources), "-f", "map-pdf"]
     command += ["-q", "-j", "2", "-o", f"{tmp_path / 'out'}/"]
     command += ["--browser-timeout", "60" if stop else "0.5"]

@@ -150,6 +150,11 @@ EN = {
     # Print pages (issue 12 §1)
     "continued": "continued",
     "print_page": "page {page} of {pages}",
+    # Diff and stats of metrics, outlets and checklists (issue 13, data)
+    "diff_metrics": "Metrics",
+    "diff_outlets": "Outlets",
+    "diff_criteria": "Checklist criteria",
+    "diff_value_for": "value for",
 }
 
 RU = {
@@ -297,6 +302,11 @@ RU = {
     # Print pages (issue 12 §1)
     "continued": "продолжение",
     "print_page": "стр. {page} из {pages}",
+    # Diff and stats of metrics, outlets and checklists (issue 13, data)
+    "diff_metrics": "Метрики",
+    "diff_outlets": "Точки продаж",
+    "diff_criteria": "Критерии чек-листов",
+    "diff_value_for": "значение за",
 }
 
 LABELS: dict[str, dict[str, str]] = {"en": EN, "ru": RU}

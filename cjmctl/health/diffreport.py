@@ -16,7 +16,7 @@ from cjmctl.health.semdiff import KINDS, Changes, EmotionChange, FunnelChange, P
 from cjmctl.journey.diagnostics import printable, shorten
 from cjmctl.journey.labels import LABELS
 from cjmctl.renderers import markdown
-from cjmctl.renderers.funnel import number
+from cjmctl.renderers.funnel import measured, number
 
 # Sections in the order of the format's parts; each lists its part changes, then field changes.
 _SECTIONS = {
@@ -73,7 +73,7 @@ class _Style:
         if isinstance(value, bool):
             return str(value).lower()
         if isinstance(value, int | float):
-            return number(value, self.locale, _decimals(value))
+            return measured(value, self.locale)
         if isinstance(value, str):
             return self.text(value)
         if isinstance(value, dict) and isinstance(value.get("id"), str):
@@ -81,12 +81,6 @@ class _Style:
         if isinstance(value, list):
             return self.text(shorten("[" + ", ".join(map(_flat, value)) + "]", WIDTH))
         return self.text(shorten(json.dumps(value, ensure_ascii=False), WIDTH))
-
-
-def _decimals(value: float) -> int:
-    """As many decimals as the value has: 62, 4.5, 0.125."""
-    written = repr(value)
-    return len(written.partition(".")[2]) if "e" not in written else 6
 
 
 def _flat(value: Value) -> str:

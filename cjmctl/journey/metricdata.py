@@ -27,7 +27,7 @@ COLUMNS = {
     "note": ("note", "примечание", "comment", "комментарий"),
 }
 REQUIRED = ("date", "metric", "value")
-_NUMBER = re.compile(r"[-+]?(\d+([.]\d*)?|[.]\d+)([eE][-+]?\d+)?")
+_NUMBER = re.compile(r"[-+]?(\d+([.]\d*)?|[.]\d+)([eE][-+]?\d+)?", re.ASCII)
 
 
 class DataFileError(Exception):

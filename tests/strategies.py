@@ -2,11 +2,13 @@
 
 `documents()` draws the data of a journey file: personas with empathy maps, a channel registry
 or free channel labels, stages with and without touchpoints, shared and per-persona emotions,
-branches, loops back and exits in `next`, actions, research with scores, and any optional part
-left out. Its text is empty, blank, very long or unusual: combining marks, right-to-left
-scripts and bidi controls, emoji with joiners, CJK, markup of every output format. Ids that
-something refers to are given (`s0`, `t3`, `p1`); others are left out for the loader to derive.
-Everything it draws is valid, except that now and then one name or title is blank.
+branches, loops back and exits in `next`, actions, research with scores, metrics with values,
+targets and warnings, outlets, audit checklists, mystery-shopper visits in study waves, survey
+ratings and reasons, and any optional part left out. Its text is empty, blank, very long or
+unusual: combining marks, right-to-left scripts and bidi controls, emoji with joiners, CJK,
+markup of every output format. Ids that something refers to are given (`s0`, `t3`, `p1`);
+others are left out for the loader to derive. Everything it draws is valid, except that now
+and then one name or title is blank.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from hypothesis import strategies as st
 
 from cjmctl.journey import loader
 from cjmctl.journey.model import Journey
+from cjmctl.journey.slugs import SLUG_PATTERN
 from cjmctl.renderers import RenderOptions
 
 NONCHARACTERS = [chr(c) for c in range(0xFDD0, 0xFDF0)]
@@ -245,6 +248,15 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
         if not stage["touchpoints"] and draw(st.booleans()):
             del stage["touchpoints"]
         doc["stages"].append(stage)
+    checklists = _checklists(draw, doc)
+    metrics = _metrics(draw, doc, targets)
+    outlets = [f"o{n}" for n in range(draw(st.integers(0, 2)))]
+    if outlets:
+        doc["outlets"] = [
+            {"id": oid, "name": draw(LABEL)}
+            | draw(st.fixed_dictionaries({}, optional={"city": OPTIONAL}))
+            for oid in outlets
+        ]
     actions = []
     for n in range(draw(st.integers(0, 3))):
         action: dict[str, Any] = {"title": draw(LABEL)}
@@ -262,8 +274,17 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
                 "target": OPTIONAL,
                 "due": DATES,
                 "status": st.sampled_from(STATUSES),
+                "baseline": NUMBER,
+                "started": DATES,
+                "finished": DATES,
             },
         )
+        measured: bool = draw(st.booleans())
+        if metrics and measured:
+            action["metric"] = draw(st.sampled_from(metrics))
+            _some(draw, action, {"target": NUMBER})
+        elif metrics and "metric" in action and SLUG.fullmatch(str(action["metric"]).lower()):
+            del action["metric"]  # words that look like an id (`279`, `false`) must name one
         actions.append(action)
     if actions:
         doc["actions"] = actions
@@ -284,6 +305,7 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
                     else st.just({}),
                 },
             )
+            _survey_and_audit(draw, entry, referable, checklists, outlets)
             doc["research"].append(entry)
     if draw(st.booleans()):
         doc["lint"] = draw(
@@ -301,6 +323,110 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
     return doc
 
 
+NUMBER = st.integers(-1000, 1000) | st.floats(-1e4, 1e4, allow_nan=False).map(lambda v: round(v, 3))
+"""A measured value, a target or a baseline: whole or not, within any KPI's range."""
+PERIODS = st.one_of(
+    st.builds("{}-{:02}".format, st.integers(2020, 2030), st.integers(1, 12)),
+    st.builds("{}-Q{}".format, st.integers(2020, 2030), st.integers(1, 4)),
+    st.dates(date(2020, 1, 1), date(2030, 12, 31)).map(date.isoformat),
+)
+SLUG = re.compile(SLUG_PATTERN)
+
+
+def _checklists(draw: st.DrawFn, doc: dict[str, Any]) -> dict[str, list[str]]:
+    """Give some touchpoints with ids an audit checklist; return their criteria ids."""
+    found: dict[str, list[str]] = {}
+    for stage in doc["stages"]:
+        for tp in stage.get("touchpoints", []):
+            if "id" in tp and draw(st.booleans()):
+                criteria = [f"k{n}" for n in range(draw(st.integers(1, 2)))]
+                tp["checklist"] = [
+                    {"id": cid, "name": draw(LABEL)}
+                    | draw(st.fixed_dictionaries({}, optional={"weight": st.integers(1, 100)}))
+                    for cid in criteria
+                ]
+                found[tp["id"]] = criteria
+    return found
+
+
+def _metrics(draw: st.DrawFn, doc: dict[str, Any], targets: list[str]) -> list[str]:
+    """Draw metrics whose warning lies on the worse side of their target; return their ids."""
+    ids = [f"m{n}" for n in range(draw(st.integers(0, 2)))]
+    if not ids:
+        return ids
+    doc["metrics"] = []
+    for mid in ids:
+        kind = draw(st.sampled_from(["csat", "nps", "ces", "conversion", "abandonment", "custom"]))
+        metric: dict[str, Any] = {"id": mid, "name": draw(LABEL), "kind": kind}
+        _some(
+            draw,
+            metric,
+            {
+                "unit": OPTIONAL,
+                "scale": st.tuples(st.integers(-100, 10), st.integers(1, 100)).map(
+                    lambda t: [t[0], t[0] + t[1]]
+                ),
+                "better": st.sampled_from(["higher", "lower"]),
+                "at": st.lists(st.sampled_from(targets), max_size=2, unique=True)
+                if targets
+                else st.just([]),
+                "method": st.sampled_from(KINDS),
+                "values": st.dictionaries(PERIODS, NUMBER, max_size=4),
+            },
+        )
+        if draw(st.booleans()):
+            metric["target"] = target = draw(NUMBER)
+            lower = metric.get("better", "lower" if kind in {"ces", "abandonment"} else "higher")
+            if draw(st.booleans()):
+                step = draw(st.integers(0, 50))
+                metric["warning"] = target + step if lower == "lower" else target - step
+        doc["metrics"].append(metric)
+    return ids
+
+
+def _survey_and_audit(
+    draw: st.DrawFn,
+    entry: dict[str, Any],
+    touchpoints: list[str],
+    checklists: dict[str, list[str]],
+    outlets: list[str],
+) -> None:
+    """Make a research entry now and then a wave, an audit with visits, or a rated survey."""
+    if draw(st.booleans()):  # waves of one study need their dates
+        entry.update(study="w0", date=draw(DATES))
+        _some(draw, entry, {"wave": OPTIONAL})
+    audit = entry["kind"] == "mystery_shopping" or draw(st.booleans())
+    if outlets and checklists and audit:
+        entry["kind"] = "mystery_shopping"
+        result = st.booleans() | st.integers(0, 100)
+        entry["visits"] = [
+            {
+                "outlet": draw(st.sampled_from(outlets)),
+                "results": {
+                    tp: {
+                        c: draw(result)
+                        for c in draw(st.lists(st.sampled_from(criteria), min_size=1, unique=True))
+                    }
+                    for tp, criteria in checklists.items()
+                    if draw(st.booleans())
+                },
+            }
+            | draw(st.fixed_dictionaries({}, optional={"date": DATES, "notes": TEXTS}))
+            for _ in range(draw(st.integers(1, 2)))
+        ]
+    if entry["kind"] != "mystery_shopping" and draw(st.booleans()):
+        low = draw(st.integers(0, 1))
+        high = low + draw(st.integers(1, 4))
+        entry["scale"] = [low, high]
+        counts = st.lists(st.integers(0, 500), min_size=high - low + 1, max_size=high - low + 1)
+        entry["ratings"] = {tp: draw(counts) for tp in touchpoints if draw(st.booleans())}
+        entry["reasons"] = draw(
+            st.lists(
+                st.fixed_dictionaries({"reason": LABEL, "count": st.integers(0, 999)}), max_size=2
+            )
+        )
+
+
 def _named(document: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
     found = [(document, "title")]
     found += [(p, "name") for p in document.get("personas", [])]
@@ -310,6 +436,11 @@ def _named(document: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
         found += [(tp, "name") for tp in stage.get("touchpoints", [])]
     found += [(a, "title") for a in document.get("actions", [])]
     found += [(r, "title") for r in document.get("research", [])]
+    found += [(m, "name") for m in document.get("metrics", [])]
+    found += [(o, "name") for o in document.get("outlets", [])]
+    for stage in document["stages"]:
+        for tp in stage.get("touchpoints", []):
+            found += [(c, "name") for c in tp.get("checklist", [])]
     return found
 
 

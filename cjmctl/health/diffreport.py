@@ -16,7 +16,7 @@ from cjmctl.health.semdiff import KINDS, Changes, EmotionChange, FunnelChange, P
 from cjmctl.journey.diagnostics import printable, shorten
 from cjmctl.journey.labels import LABELS
 from cjmctl.renderers import markdown
-from cjmctl.renderers.funnel import number
+from cjmctl.renderers.funnel import measured, number
 
 # Sections in the order of the format's parts; each lists its part changes, then field changes.
 _SECTIONS = {
@@ -30,6 +30,9 @@ _SECTIONS = {
     "opportunities": "opportunities",
     "actions": "actions",
     "research": "research",
+    "metrics": "diff_metrics",
+    "outlets": "diff_outlets",
+    "criteria": "diff_criteria",
     "funnel": "funnel",
 }
 _SECTION_OF = {
@@ -39,6 +42,9 @@ _SECTION_OF = {
     "touchpoint": "touchpoints",
     "action": "actions",
     "research": "research",
+    "metric": "metrics",
+    "outlet": "outlets",
+    "criterion": "criteria",
 }
 WIDTH = 60
 """Texts in text and Markdown lines are cut to this many characters (JSON keeps them whole)."""
@@ -67,7 +73,7 @@ class _Style:
         if isinstance(value, bool):
             return str(value).lower()
         if isinstance(value, int | float):
-            return number(value, self.locale) if isinstance(value, int) else str(value)
+            return measured(value, self.locale)
         if isinstance(value, str):
             return self.text(value)
         if isinstance(value, dict) and isinstance(value.get("id"), str):
@@ -81,13 +87,14 @@ def _flat(value: Value) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
-def _describe(c: PartChange, style: _Style) -> str:
-    """One part change in words."""
+def _describe(c: PartChange, style: _Style, kind: str = "") -> str:
+    """One part change in words; a criterion's group is its touchpoint, not a stage."""
     head, code = f"{style.word(c.change)} {style.part(c.name, c.id)}", style.code
+    into, out_of = ("at", "at") if kind == "criteria" else ("in_stage", "from_stage")
     if c.change == "added":
-        return head + (f" {style.word('in_stage')} {code(str(c.new))}" if c.new else "")
+        return head + (f" {style.word(into)} {code(str(c.new))}" if c.new else "")
     if c.change == "removed":
-        return head + (f" {style.word('from_stage')} {code(str(c.old))}" if c.old else "")
+        return head + (f" {style.word(out_of)} {code(str(c.old))}" if c.old else "")
     if c.change == "renamed":  # both names follow
         head = f"{style.word(c.change)} {code(c.id)}"
         return f"{head}: {style.text(str(c.old))} -> {style.text(str(c.new))}"
@@ -102,6 +109,8 @@ def _describe(c: PartChange, style: _Style) -> str:
 def _field(c: FieldChange, style: _Style, path: Callable[[str], str]) -> str:
     """One field change without its part: `owner: 'Logistics' -> 'Store'`."""
     what = path(c.field)
+    if c.part == "metric" and c.field.startswith("values."):
+        return _metric_value(c, style, path(c.field.removeprefix("values.")))
     if c.field.rsplit(".", 1)[-1] == "next" and c.change in {"added", "removed"}:
         edge = str(c.new if c.change == "added" else c.old)
         return f"{what}: {style.word(c.change)} {style.code(f'{c.id} -> {edge}')}"
@@ -115,6 +124,15 @@ def _field(c: FieldChange, style: _Style, path: Callable[[str], str]) -> str:
         if c.change == "reordered"
         else f"{what}: {shown}"
     )
+
+
+def _metric_value(c: FieldChange, style: _Style, period: str) -> str:
+    """A metric's value for one period: `2026-09: 62 -> 64`, `value for 2026-10 added: 66`."""
+    if c.old is None:
+        return f"{style.word('value_for')} {period} {style.word('added')}: {style.value(c.new)}"
+    if c.new is None:
+        return f"{style.word('value_for')} {period} {style.word('removed')}: {style.value(c.old)}"
+    return f"{period}: {style.value(c.old)} -> {style.value(c.new)}"
 
 
 def _numbers(c: EmotionChange | FunnelChange, style: _Style) -> list[str]:
@@ -150,7 +168,7 @@ def _lines(changes: Changes, kind: str, style: _Style) -> list[str]:
             + style.text(c.text)
             for c in entries
         ]
-    return [_describe(c, style) for c in entries]
+    return [_describe(c, style, kind) for c in entries]
 
 
 def _by_section(changes: Changes) -> dict[str, list[FieldChange]]:

@@ -3,7 +3,8 @@
 `semdiff` reports a few fields in richer terms (renames, moves, emotion deltas, the funnel) and
 tells this walk to skip them; every other field, including one added to the format later, is
 compared here with no code of its own: nested models field by field, lists of texts as items
-added and removed, mappings key by key, lists of parts by id, anything else as old -> new.
+added and removed, lists of numbers as one value, mappings key by key, lists of parts by id,
+anything else as old -> new.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ def plain(value: object) -> Value:
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)  # as the format writes a whole number (`Number`): 62, not 62.0
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return str(value)
@@ -130,7 +133,7 @@ def _lists(
     """Parts with ids matched by id, other models by position, texts and numbers as a multiset."""
     if any(isinstance(v, BaseModel) for v in [*before, *after]):
         return _models(where, path, before, after)
-    if not all(isinstance(v, Hashable) for v in [*before, *after]):
+    if not all(isinstance(v, Hashable) for v in [*before, *after]) or _numbers(before, after):
         return [where.change(path, "changed", before, after)]
     added, removed = items(before, after)
     if not added and not removed:
@@ -138,6 +141,14 @@ def _lists(
     return [where.change(path, "added", new=v) for v in added] + [
         where.change(path, "removed", old=v) for v in removed
     ]
+
+
+def _numbers(before: list[object], after: list[object]) -> bool:
+    """Lists of numbers are read by position (counts per answer of a scale): a whole value."""
+    values = [*before, *after]
+    return bool(values) and all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in values
+    )
 
 
 def _key(value: object, position: int) -> str:

@@ -19,6 +19,8 @@ from pydantic import BaseModel
 
 from cjmctl.health import fieldwalk
 from cjmctl.health.fieldwalk import FieldChange, Skip
+from cjmctl.journey.audits import Criterion, Outlet
+from cjmctl.journey.metrics import Metric
 from cjmctl.journey.model import (
     Action,
     Channel,
@@ -92,6 +94,9 @@ KINDS = (
     "personas",
     "channels",
     "research",
+    "metrics",
+    "outlets",
+    "criteria",
     "fields",
 )
 """The lists of changes, in the order JSON writes them."""
@@ -115,6 +120,10 @@ class Changes:
     personas: list[PartChange] = field(default_factory=list)
     channels: list[PartChange] = field(default_factory=list)
     research: list[PartChange] = field(default_factory=list)
+    metrics: list[PartChange] = field(default_factory=list)
+    outlets: list[PartChange] = field(default_factory=list)
+    criteria: list[PartChange] = field(default_factory=list)
+    """Checklist criteria: their touchpoint in `new` (added) or `old` (removed)."""
     fields: list[FieldChange] = field(default_factory=list)
     locale: str = "en"
     stage_of: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -214,13 +223,18 @@ def _emotions(before: Touchpoint, after: Touchpoint) -> list[EmotionChange]:
 
 # Fields reported above in richer terms; the walk compares every other field of every model.
 SKIP: Skip = {
-    Journey: frozenset({"stages", "personas", "channels", "actions", "research"}),
+    Journey: frozenset(
+        {"stages", "personas", "channels", "actions", "research", "metrics", "outlets"}
+    ),
     Persona: frozenset({"id", "name"}),
     Channel: frozenset({"id", "name"}),
     Stage: frozenset({"id", "name", "reached", "touchpoints"}),
-    Touchpoint: frozenset({"id", "name", "emotion", "pains", "opportunities"}),
+    Touchpoint: frozenset({"id", "name", "emotion", "pains", "opportunities", "checklist"}),
     Action: frozenset({"id", "title", "status"}),
     Research: frozenset({"id", "title"}),
+    Metric: frozenset({"id", "name"}),
+    Outlet: frozenset({"id", "name"}),
+    Criterion: frozenset({"id", "name"}),
 }
 
 
@@ -269,6 +283,30 @@ def _listed(old: Sequence[_Identified], new: Sequence[_Identified]) -> list[Part
     return _compare(parts(old), parts(new))
 
 
+def _criteria(kept: list[tuple[Touchpoint, Touchpoint]]) -> list[PartChange]:
+    """Criteria added, removed, renamed or reordered in the checklist of each touchpoint kept.
+
+    A criterion's id is unique only within its checklist, so each checklist is matched apart.
+    """
+
+    def parts(tp: Touchpoint) -> list[_Part]:
+        return [_Part(c.id, c.name, tp.id, i) for i, c in enumerate(tp.checklist, 1)]
+
+    return [c for b, a in kept for c in _compare(parts(b), parts(a))]
+
+
+def _criterion_details(kept: list[tuple[Touchpoint, Touchpoint]]) -> list[FieldChange]:
+    """Weights and other fields of the criteria kept, named with their touchpoint."""
+    found: list[FieldChange] = []
+    for b, a in kept:
+        was = {c.id: c for c in b.checklist}
+        for c in a.checklist:
+            if c.id in was and was[c.id] != c:
+                name = f"{a.name}: {c.name}"
+                found += fieldwalk.compare("criterion", c.id, name, (was[c.id], c), SKIP)
+    return found
+
+
 def diff(old: Journey, new: Journey) -> Changes:
     """Compare two versions of a journey: parts matched by id, then every field of each."""
     was = {tp.id: tp for _, tp in old.touchpoints()}
@@ -282,6 +320,9 @@ def diff(old: Journey, new: Journey) -> Changes:
     fields_changed += _reordered(kept, "pains") + _reordered(kept, "opportunities")
     fields_changed += _details("action", old.actions, new.actions)
     fields_changed += _details("research", old.research, new.research)
+    fields_changed += _details("metric", old.metrics, new.metrics)
+    fields_changed += _details("outlet", old.outlets, new.outlets)
+    fields_changed += _criterion_details(kept)
     return Changes(
         stages=_compare(_stages(old), _stages(new)),
         touchpoints=_compare(_touchpoints(old), _touchpoints(new)),
@@ -297,6 +338,9 @@ def diff(old: Journey, new: Journey) -> Changes:
         personas=_listed(old.personas, new.personas),
         channels=_listed(old.channels, new.channels),
         research=_listed(old.research, new.research),
+        metrics=_listed(old.metrics, new.metrics),
+        outlets=_listed(old.outlets, new.outlets),
+        criteria=_criteria(kept),
         fields=fields_changed,
         locale=new.locale,
         stage_of={tp.id: (s.id, s.name) for s, tp in new.touchpoints()},

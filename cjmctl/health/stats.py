@@ -1,4 +1,7 @@
-"""Numbers about a journey: counts, mean emotions, extreme moments, channel coverage, the funnel.
+"""Numbers about a journey: counts, emotions, moments, coverage, the funnel, metrics and waves.
+
+Metrics are judged against their targets (`Metric.status`) as the map judges them; studies
+are counted by their waves.
 
 `stats` gives plain JSON-able data in a fixed key order; `format_text` lays it out for people in
 the journey's locale, with the funnel numbers the rendered map shows.
@@ -9,13 +12,17 @@ from __future__ import annotations
 import json
 from typing import Any, get_args
 
+from cjmctl.health.fieldwalk import plain
 from cjmctl.journey.diagnostics import printable
 from cjmctl.journey.labels import LABELS
-from cjmctl.journey.model import Action, Journey
+from cjmctl.journey.metrics import Status
+from cjmctl.journey.model import Action, Journey, Research
 from cjmctl.renderers.emotion import mean, signed, stage_mean, touchpoint_score
-from cjmctl.renderers.funnel import grows, number, onward
+from cjmctl.renderers.funnel import grows, measured, number, onward
 
 STATUSES: tuple[str, ...] = get_args(Action.model_fields["status"].annotation)
+METRIC_STATUSES: tuple[str, ...] = (*get_args(Status), "no_target", "no_values")
+"""Where a metric's latest value stands: against its target, or why it cannot be judged."""
 MOMENTS = 3
 
 
@@ -66,12 +73,40 @@ def _funnel(journey: Journey) -> list[dict[str, Any]]:
     return found
 
 
+def _metrics(journey: Journey) -> list[dict[str, Any]]:
+    """Each metric's latest value and period, its target, and where the value stands."""
+    found = []
+    for metric in journey.metrics:
+        latest = metric.latest()
+        status = "no_values" if latest is None else metric.status(latest[1]) or "no_target"
+        found.append(
+            {
+                "metric": metric.id,
+                "name": metric.name,
+                "unit": metric.unit,
+                "period": latest[0].text if latest else None,
+                "value": plain(latest[1]) if latest else None,
+                "target": plain(metric.target),
+                "status": status,
+            }
+        )
+    return found
+
+
+def _respondents(entry: Research) -> int:
+    """How many answered a survey: its `sample`, else the most answers one touchpoint got."""
+    if entry.sample is not None:
+        return entry.sample
+    return max((sum(counts) for counts in entry.ratings.values()), default=0)
+
+
 def stats(journey: Journey) -> dict[str, Any]:
     """Count and measure a journey; every number in the result is plain JSON, keys in order."""
     moments = _moments(journey)
     lowest = sorted(moments, key=lambda m: int(m["score"]))
     highest = sorted(moments, key=lambda m: -int(m["score"]))
     statuses: list[str] = [a.status for a in journey.actions]
+    metrics, waves = _metrics(journey), journey.waves()
     return {
         "title": journey.title,
         "counts": {
@@ -82,6 +117,14 @@ def stats(journey: Journey) -> dict[str, Any]:
             "actions": len(journey.actions),
             "actions_by_status": {s: statuses.count(s) for s in STATUSES},
             "research": len(journey.research),
+            "metrics": len(journey.metrics),
+            "metrics_by_status": {
+                s: sum(m["status"] == s for m in metrics) for s in METRIC_STATUSES
+            },
+            "studies": len(waves),
+            "outlets": len(journey.outlets),
+            "visits": sum(len(r.visits) for r in journey.research),
+            "respondents": sum(_respondents(r) for r in journey.research if r.ratings),
         },
         "mean_emotion": {
             "stages": {s.id: stage_mean(s) for s in journey.stages},
@@ -104,6 +147,17 @@ def stats(journey: Journey) -> dict[str, Any]:
             for key, name in _channels(journey)
         ],
         "funnel": _funnel(journey),
+        "metrics": metrics,
+        "studies": [
+            {
+                "study": study,
+                "waves": len(entries),
+                "latest": entries[-1].id,
+                "wave": entries[-1].wave,
+                "date": entries[-1].date.isoformat() if entries[-1].date else None,
+            }
+            for study, entries in waves.items()
+        ],
     }
 
 
@@ -145,6 +199,58 @@ def _onward(step: dict[str, Any], locale: str) -> list[str]:
     ]
 
 
+def _with_unit(value: float, unit: str | None, locale: str) -> str:
+    shown = measured(value, locale)
+    return shown + ("" if unit is None else unit if unit == "%" else f" {unit}")
+
+
+def _metric_lines(found: dict[str, Any], locale: str) -> list[str]:
+    """Each metric: its latest value and period, its target, and where it stands."""
+    labels = LABELS[locale]
+    rows = [
+        [
+            m["metric"],
+            labels["stats_none"]
+            if m["value"] is None
+            else _with_unit(m["value"], m["unit"], locale),
+            m["period"] or "",
+            ""
+            if m["target"] is None
+            else labels["stats_target"].format(value=_with_unit(m["target"], m["unit"], locale)),
+            labels[f"stats_{m['status']}"],
+        ]
+        for m in found["metrics"]
+    ]
+    return ["", labels["stats_metrics"], *_columns(rows, {1})] if rows else []
+
+
+def _study_lines(found: dict[str, Any], locale: str) -> list[str]:
+    labels = LABELS[locale]
+    rows = [
+        [
+            s["study"],
+            labels["stats_waves"].format(count=s["waves"]),
+            labels["stats_latest_wave"].format(wave=printable(s["wave"] or s["latest"])),
+        ]
+        for s in found["studies"]
+    ]
+    return ["", labels["stats_studies"], *_columns(rows, set())] if rows else []
+
+
+def _new_counts(counts: dict[str, Any], locale: str) -> list[list[str]]:
+    """Rows of the counts of metrics and research data, shown only where a journey has them."""
+    labels = LABELS[locale]
+    by_status = " · ".join(
+        f"{labels['stats_' + s]} {n}" for s, n in counts["metrics_by_status"].items() if n
+    )
+    rows = [[labels["stats_metrics"], counts["metrics"], by_status]]
+    rows += [
+        [labels[f"stats_{key}"], counts[key], ""]
+        for key in ("studies", "outlets", "visits", "respondents")
+    ]
+    return [[name, number(n, locale), more] for name, n, more in rows if n]
+
+
 def format_text(found: dict[str, Any], locale: str) -> str:
     """The statistics as aligned text with the labels and number format of `locale`."""
     labels = LABELS[locale]
@@ -157,6 +263,7 @@ def format_text(found: dict[str, Any], locale: str) -> str:
         [labels["personas"], str(counts["personas"]), ""],
         [labels["actions"], str(counts["actions"]), by_status],
         [labels["research"], str(counts["research"]), ""],
+        *_new_counts(counts, locale),
     ]
     out = [printable(found["title"]), "", labels["stats_counts"], *_columns(count_rows, {1})]
     for key, title in (("stages", "stats_mean_stage"), ("personas", "stats_mean_persona")):
@@ -193,4 +300,5 @@ def format_text(found: dict[str, Any], locale: str) -> str:
             for f in found["funnel"]
         ]
         out += ["", labels["funnel"], *_columns(rows, {1})]
+    out += _metric_lines(found, locale) + _study_lines(found, locale)
     return "\n".join(out)

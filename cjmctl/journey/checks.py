@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from cjmctl.journey.audits import Criterion
 from cjmctl.journey.diagnostics import format_path, shorten
-from cjmctl.journey.messages import Suggestions
+from cjmctl.journey.messages import Suggestions, plain_number
 from cjmctl.journey.model import Journey, Research
 from cjmctl.journey.slugs import SLUG_PATTERN
 
@@ -310,8 +310,8 @@ def _measures(journey: Journey) -> list[Finding | None]:
             found.append(
                 Finding(
                     (*at, "warning"),
-                    f"the warning threshold {_number(metric.warning)} is on the better side "
-                    f"of the target {_number(metric.target)}",
+                    f"the warning threshold {plain_number(metric.warning)} is on the better side "
+                    f"of the target {plain_number(metric.target)}",
                     f"a warning threshold lies {side} the target when "
                     f"{'lower' if metric.lower_is_better() else 'higher'} is better",
                     "value",
@@ -419,7 +419,3 @@ def _research(
                     )
                 )
     return found
-
-
-def _number(value: float) -> str:
-    return f"{value:g}"

@@ -117,18 +117,8 @@ def read(data: bytes, name: str, *, encoding: str = "utf-8") -> Table:
         found += _controls(record, name)
         if len(record) > MAX_COLUMNS:
             cell = record[MAX_COLUMNS]
-            found.append(
-                Diagnostic(
-                    name,
-                    cell.line,
-                    cell.column,
-                    f"more than {MAX_COLUMNS:,} columns in one row",
-                    "",
-                    "is the delimiter right? each row holds one record",
-                    "error",
-                    "csv",
-                )
-            )
+            message, hint = _TOO_WIDE
+            found.append(Diagnostic(name, cell.line, cell.column, message, "", hint, rule="csv"))
             raise JourneyError(found)
         if records and not any(c.text.strip() for c in record):
             continue
@@ -139,6 +129,10 @@ def read(data: bytes, name: str, *, encoding: str = "utf-8") -> Table:
 
 
 _HEADER_HINT = "the first row names the columns"
+_TOO_WIDE = (
+    f"more than {MAX_COLUMNS:,} columns in one row",
+    "is the delimiter right? each row holds one record",
+)
 
 
 def _delimiter(header: str) -> str:
@@ -170,34 +164,83 @@ def _records(lines: Sequence[str], delimiter: str, name: str) -> Iterator[list[C
             except StopIteration:
                 return
             except csv.Error as error:
-                yield _parse_problem(name, line, consumed, str(error))
+                yield _parse_problem(name, line, "".join(consumed), str(error), delimiter)
                 return
-            yield _positioned(fields, "".join(consumed), line, delimiter)
+            # One cell past the limit is enough to report it; positioning millions costs seconds.
+            yield _positioned(fields[: MAX_COLUMNS + 1], "".join(consumed), line, delimiter)
             line += len(consumed)
     finally:
         csv.field_size_limit(previous)
 
 
-def _parse_problem(name: str, line: int, consumed: list[str], reason: str) -> Diagnostic:
-    if "field larger than field limit" in reason:
+def _parse_problem(name: str, line: int, raw: str, reason: str, delimiter: str) -> Diagnostic:
+    """Where and why csv gave up on the record that starts at `line` and holds `raw`."""
+    cells, after_quote = _scan(raw, delimiter, line)
+    row, column = cells[-1][:2]
+    if len(cells) > MAX_COLUMNS:
+        message, hint = _TOO_WIDE
+    elif "field larger than field limit" in reason:
         message = f"a cell longer than {MAX_CELL:,} characters"
         hint = 'is a quote (") left open? a quoted cell ends at the next lone quote'
+        row, column = next(((r, c) for r, c, size in cells if size > MAX_CELL), (row, column))
     elif "expected" in reason and "after" in reason:
         message = "a quoted cell goes on after its closing quote"
         hint = 'inside a quoted cell write a quote as two quotes (""), or quote the whole cell'
+        row, column = after_quote or (row, column)
     elif "unexpected end of data" in reason or "EOF" in reason:
         message = "a quoted cell is never closed"
         hint = 'close it with a quote ("); a quote inside a cell is written twice ("")'
     else:
         message = f"the file cannot be read as CSV: {reason}"
         hint = "export it again as CSV"
-    return Diagnostic(name, line, 1, message, "", hint, "error", "csv")
+    return Diagnostic(name, row, column, message, "", hint, "error", "csv")
+
+
+def _scan(
+    raw: str, delimiter: str, line: int
+) -> tuple[list[tuple[int, int, int]], tuple[int, int] | None]:
+    """Walk a record csv gave up on: its cells' (line, column, length), and text after a quote.
+
+    The second item is the place of the first character after a closing quote that is not a
+    delimiter or line end.
+    """
+    cells = [(line, 1, 0)]
+    row, column, at, quoted, fresh = line, 1, 0, False, True
+    after_quote: tuple[int, int] | None = None
+    while at < len(raw):
+        char, step = raw[at], 1
+        if quoted and char == '"':
+            if raw[at + 1 : at + 2] == '"':
+                step = 2
+            else:
+                quoted = False
+                if raw[at + 1 : at + 2] not in {delimiter, "\n", "\r", ""} and after_quote is None:
+                    after_quote = (row, column + 1)
+        elif not quoted and char == '"' and fresh:
+            quoted = True
+        elif not quoted and char == delimiter:
+            cells.append((row, column + 1, -1))
+        start_row, start_column, size = cells[-1]
+        cells[-1] = (start_row, start_column, size + step)
+        if size > MAX_CELL or len(cells) > MAX_COLUMNS:
+            break  # past what csv reports: the rest of the record costs time and says nothing
+        fresh = not quoted and char == delimiter
+        if char == "\n":
+            row, column = row + 1, 0
+        at += step
+        column += step
+    return cells, after_quote
 
 
 def _positioned(fields: list[str], raw: str, line: int, delimiter: str) -> list[Cell]:
     """Give each field of a record the line and column where its cell starts in `raw`."""
     cells: list[Cell] = []
     at, row, column = 0, line, 1
+    if '"' not in raw:  # the usual row: each cell is its raw text, one delimiter apart
+        for text in fields:
+            cells.append(Cell(text, line, column))
+            column += len(text) + 1
+        return cells
     for text in fields:
         cells.append(Cell(text, row, column))
         quoted = at < len(raw) and raw[at] == '"'

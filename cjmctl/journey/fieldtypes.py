@@ -149,7 +149,9 @@ PeriodKey = Annotated[
 
 
 def _result_kind(value: object) -> str:
-    return "yes_no" if isinstance(value, bool) else "points"
+    # Only numbers are points: `yes` (text in YAML 1.2) is told to be true or false.
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    return "points" if is_number else "yes_no"
 
 
 CriterionResult = Annotated[

@@ -198,6 +198,24 @@ EN = {
     "kpi_conversion": "Conversion",
     "kpi_abandonment": "Abandonment",
     "kpi_custom": "Custom",
+    # Diff and stats of metrics, outlets and checklists (issue 13, data)
+    "diff_metrics": "Metrics",
+    "diff_outlets": "Outlets",
+    "diff_criteria": "Checklist criteria",
+    "diff_value_for": "value for",
+    "stats_metrics": "Metrics",
+    "stats_met": "met",
+    "stats_near": "near target",
+    "stats_off": "off target",
+    "stats_no_target": "no target",
+    "stats_no_values": "no values",
+    "stats_target": "target {value}",
+    "stats_studies": "Studies in waves",
+    "stats_waves": "{count} waves",
+    "stats_latest_wave": "latest: {wave}",
+    "stats_outlets": "Outlets",
+    "stats_visits": "Visits",
+    "stats_respondents": "Survey respondents",
 }
 
 RU = {
@@ -393,6 +411,24 @@ RU = {
     "kpi_conversion": "Конверсия",
     "kpi_abandonment": "Отказы",
     "kpi_custom": "Другая",
+    # Diff and stats of metrics, outlets and checklists (issue 13, data)
+    "diff_metrics": "Метрики",
+    "diff_outlets": "Точки продаж",
+    "diff_criteria": "Критерии чек-листов",
+    "diff_value_for": "значение за",
+    "stats_metrics": "Метрики",
+    "stats_met": "цель достигнута",
+    "stats_near": "близко к цели",
+    "stats_off": "цель не достигнута",
+    "stats_no_target": "без цели",
+    "stats_no_values": "нет значений",
+    "stats_target": "цель {value}",
+    "stats_studies": "Исследования в волнах",
+    "stats_waves": "волн: {count}",
+    "stats_latest_wave": "последняя: {wave}",
+    "stats_outlets": "Точки продаж",
+    "stats_visits": "Визиты",
+    "stats_respondents": "Респонденты опросов",
 }
 
 LABELS: dict[str, dict[str, str]] = {"en": EN, "ru": RU}

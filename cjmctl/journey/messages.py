@@ -195,7 +195,7 @@ def explain(error: Any, raw: str | None) -> tuple[str, str]:
             "less_than_equal": "at most {le}",
             "greater_than": "more than {gt}",
             "less_than": "less than {lt}",
-        }[kind].format(**{k: f"{v:,}" if isinstance(v, int) else v for k, v in ctx.items()})
+        }[kind].format(**{k: plain_number(v) for k, v in ctx.items()})
         return f"{shorten(raw or str(value))} is out of range: must be {bound}", doc
     if kind == "string_pattern_mismatch":
         suggestion = shorten(slugify(str(value)) or "stage-1")
@@ -226,7 +226,12 @@ def explain(error: Any, raw: str | None) -> tuple[str, str]:
             "write a day, a month or a quarter: 2026-09-15, 2026-09 or 2026-Q3",
         )
     if kind == "scale_order":
-        return f"the scale {got} does not rise", "write the lowest value first: [1, 5]"
+        shown = (
+            "[" + ", ".join(plain_number(v) for v in value) + "]"
+            if isinstance(value, list | tuple)
+            else got
+        )
+        return f"the scale {shown} does not rise", "write the lowest value first: [1, 5]"
     if kind == "list_type":
         return f"expected a list, got {got}", "write items as `- item` lines or as [a, b]"
     if kind in {"dict_type", "model_type", "model_attributes_type"}:
@@ -234,6 +239,14 @@ def explain(error: Any, raw: str | None) -> tuple[str, str]:
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length', 1)} item(s)", doc
     return _rare(kind, got, ctx, doc)
+
+
+def plain_number(value: object) -> str:
+    """A limit or a number as people write it: 1,000,000,000,000, not 1000000000000.0."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    return f"{value:,}" if is_number else str(value)
 
 
 def split_at_comma(before: str, key: str) -> str:

@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from cjmctl.journey import csvtable, periods
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError, shorten
@@ -27,7 +28,7 @@ COLUMNS = {
     "note": ("note", "примечание", "comment", "комментарий"),
 }
 REQUIRED = ("date", "metric", "value")
-_NUMBER = re.compile(r"[-+]?(\d+([.]\d*)?|[.]\d+)([eE][-+]?\d+)?")
+_NUMBER = re.compile(r"[-+]?(\d+([.]\d*)?|[.]\d+)([eE][-+]?\d+)?", re.ASCII)
 
 
 class DataFileError(Exception):
@@ -185,19 +186,21 @@ def _row(
         )
         ok = False
     number = _number(cells["value"].text, table.delimiter)
-    if number is None:
-        found.append(
-            table.problem(
-                cells["value"],
-                f"{shorten(cells['value'].text)!r} is not a number",
+    if not isinstance(number, float):
+        shown = shorten(cells["value"].text)
+        if number == "range":
+            message = f"{shown!r} is out of range: a value lies within ±{MAX_NUMBER:,.0f}"
+            hint = "write it in the metric's unit, as a plain number"
+        else:
+            message = f"{shown!r} is not a number"
+            hint = (
                 "write a plain number such as 62 or 4.5"
                 + (" (or 4,5)" if table.delimiter != "," else "")
-                + ", without units or thousands separators",
-                path="value",
+                + ", without units or thousands separators"
             )
-        )
+        found.append(table.problem(cells["value"], message, hint, path="value"))
         ok = False
-    if not ok or period is None or number is None:
+    if not ok or period is None or not isinstance(number, float):
         return None
     return (metric, period.text), number, cells["value"], cells["date"]
 
@@ -209,7 +212,8 @@ _EMPTY_HINTS = {
 }
 
 
-def _number(text: str, delimiter: str) -> float | None:
+def _number(text: str, delimiter: str) -> float | Literal["range"] | None:
+    """The number a cell holds; "range" for one too large to be a KPI, None for no number."""
     written = text.strip()
     if delimiter != "," and "," in written and "." not in written:
         written = written.replace(",", ".", 1)
@@ -217,7 +221,7 @@ def _number(text: str, delimiter: str) -> float | None:
         return None
     value = float(written)
     if not math.isfinite(value) or abs(value) > MAX_NUMBER:
-        return None
+        return "range"
     return value
 
 

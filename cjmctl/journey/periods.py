@@ -13,7 +13,9 @@ from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
 
-_PERIOD = re.compile(r"(\d{4})-(?:(\d{2})(?:-(\d{2}))?|Q([1-4]))")
+# ASCII digits only: Python's \d also matches ٢ and ２, which no spreadsheet writes as a date
+# and the JSON Schema's pattern (ECMA regex) would refuse.
+_PERIOD = re.compile(r"(\d{4})-(?:(\d{2})(?:-(\d{2}))?|Q([1-4]))", re.ASCII)
 PERIOD_PATTERN = r"^\d{4}-(\d{2}(-\d{2})?|Q[1-4])$"
 """The shape of a period for the JSON Schema; `parse` also checks the day exists."""
 

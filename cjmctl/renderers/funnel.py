@@ -99,3 +99,10 @@ def steps(journey: Journey) -> dict[int, Step]:
             following / top,
         )
     return found
+
+
+def measured(value: float, locale: str) -> str:
+    """A measured value as written, in the locale's digits: 62, 4.5, 66,5 in Russian."""
+    written = repr(float(value))
+    digits = 6 if "e" in written else len(written.partition(".")[2].rstrip("0"))
+    return number(value, locale, digits)

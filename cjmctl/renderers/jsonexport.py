@@ -3,8 +3,8 @@
 Normalised means what the loader made of the file: derived ids filled in, a single string given
 for a list turned into a list, defaults written out and dates in ISO form. Keys follow the
 model's field order, so the output is stable and diffs well; the text is UTF-8, not escaped.
-Metric values read from `metric_files` are written inline and the file list left out, so the
-export stands alone: read back as a journey, it holds the same values, once.
+Metric values read from `metric_files` are merged into `values` and the list is written empty:
+the document stands alone, and read back as a journey it does not count them twice.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from cjmctl.renderers import RenderOptions
 
 def to_json(journey: Journey) -> str:
     """Write the journey as indented JSON ending in a newline."""
-    data = journey.model_dump(mode="json", exclude={"metric_files"})
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    document = journey.model_dump(mode="json") | {"metric_files": []}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def render(journey: Journey, options: RenderOptions) -> bytes:

@@ -311,6 +311,9 @@ def test_json_format_has_a_list_per_kind_in_a_fixed_order() -> None:
         "personas",
         "channels",
         "research",
+        "metrics",
+        "outlets",
+        "criteria",
         "fields",
     ]
     assert document["stages"][0] == {

@@ -147,17 +147,31 @@ def _candidates(current: object, annotation: object) -> list[object]:
             return [*found, current + " changed", "changed"]
         return [*found, (day + timedelta(days=1)).isoformat()]
     if isinstance(current, list):
+        if current and all(isinstance(v, int) for v in current):  # a scale [low, high]
+            return [*found, [current[0], current[-1] + 2]]
         items: list[object] = ["tp-b", "New item"]
         items += [{"id": "new-part", **named} for named in ({"name": "New part"},)]
         items += [{"id": "new-part", "title": "New part", "kind": "other"}]
+        items += [{"id": "new-part", "name": "New part", "kind": "custom"}]
         items += [{"id": "new-part", "title": "New part"}]
+        items += [{"outlet": "out", "results": {"tp-a": {"greet": True}}}]
+        items += [{"reason": "New reason", "count": 1}]
         return [*found, *([*current, item] for item in items)]
     if isinstance(current, dict):
         if current:
-            key = next(iter(current))
-            return [*found, {**current, key: current[key] + 13}]
+            return [*found, _bumped(current)]
         return [*found, {"tp-b": 1}, {"anna": 1}]
-    return [*found, "New text", ["tp-b"], 2, "2026-03-01", {"anna": 1}]
+    return [*found, "New text", ["tp-b"], 2, [0, 10], "2026-03-01", {"anna": 1}]
+
+
+def _bumped(value: Any) -> Any:
+    """The value with its first number raised by 13, however deep in mappings and lists."""
+    if isinstance(value, dict):
+        key = next(iter(value))
+        return {**value, key: _bumped(value[key])}
+    if isinstance(value, list):
+        return [_bumped(value[0]), *value[1:]]
+    return value + 13
 
 
 def _changed(site: Site) -> tuple[Journey, object, object]:
@@ -181,6 +195,8 @@ def _changed(site: Site) -> tuple[Journey, object, object]:
 
 
 def _shown(value: object) -> str:
+    if isinstance(value, dict):  # an item without an id (a visit, a reason): its first text
+        return next(str(v) for v in value.values() if isinstance(v, str))
     if isinstance(value, list):
         return "[" + ", ".join(map(str, value)) + "]"
     if isinstance(value, bool):
@@ -191,9 +207,10 @@ def _shown(value: object) -> str:
 def _new_item(old: object, new: object) -> object:
     """What to look for: the value itself, or what a list or mapping gained."""
     if isinstance(new, list) and isinstance(old, list):
-        return new[len(old)]
+        return new[len(old)] if len(new) > len(old) else new
     if isinstance(new, dict) and isinstance(old, dict):
-        return next(v for k, v in new.items() if old.get(k) != v)
+        key = next(k for k, v in new.items() if old.get(k) != v)
+        return _new_item(old.get(key), new[key]) if isinstance(old.get(key), dict) else new[key]
     return new
 
 
@@ -235,7 +252,7 @@ def test_a_field_changed_alone_is_reported_naming_the_part(site: Site) -> None:
     assert not found.empty
     added = _new_item(old_value, new_value)
     part_id, part_name = _names(site, added)
-    shown = _shown(added["id"] if isinstance(added, dict) else added)
+    shown = _shown(added["id"] if isinstance(added, dict) and "id" in added else added)
     # Text and Markdown: a line names the part (the journey's own fields: the field) and the
     # new value, and the old one where a value was replaced.
     marker = part_name if part_id is not None else f"{site.field}"
@@ -247,7 +264,7 @@ def test_a_field_changed_alone_is_reported_naming_the_part(site: Site) -> None:
     assert part_name in diffreport.format_markdown(found) or part_id is None
     # JSON: an entry names the part by id and holds the new value.
     document = json.loads(diffreport.format_json(found))
-    looked_for = added["id"] if isinstance(added, dict) else added
+    looked_for = added.get("id", shown) if isinstance(added, dict) else added
     assert any(
         _part_of(entry) == part_id and json.dumps(looked_for) in json.dumps(entry)
         for entry in _entries(document)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
 
 from cjmctl.health import stats
 from cjmctl.journey import loader
 from cjmctl.journey.model import Journey
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, ROOT
 
 
 def journey(text: str) -> Journey:
@@ -36,9 +40,12 @@ def test_furniture_store() -> None:
         "ties",
         "coverage",
         "funnel",
+        "metrics",
+        "studies",
     ]
     assert found["title"] == "Buying a sofa at Mebel Plus"
-    assert found["counts"] == {
+    # The counts of metrics and research data are the example's to change (tests/test_examples).
+    assert dict(list(found["counts"].items())[:7]) == {
         "stages": 6,
         "touchpoints": 17,
         "channels": 9,
@@ -140,6 +147,12 @@ def test_a_small_journey_with_free_channel_labels_and_gaps() -> None:
         "actions": 2,
         "actions_by_status": {"planned": 0, "in_progress": 0, "done": 2, "dropped": 0},
         "research": 0,
+        "metrics": 0,
+        "metrics_by_status": {"met": 0, "near": 0, "off": 0, "no_target": 0, "no_values": 0},
+        "studies": 0,
+        "outlets": 0,
+        "visits": 0,
+        "respondents": 0,
     }
     assert found["mean_emotion"] == {
         "stages": {"find": 0.5, "buy": None, "use": None},
@@ -332,3 +345,65 @@ def test_moments_tying_with_the_third_are_counted_and_named() -> None:
         "",
     ]
     assert "и ещё 2 с оценкой -2" in stats.format_text(found, "ru")
+
+
+DATA = ROOT / "tests" / "fixtures" / "data" / "stats.yaml"
+
+
+@pytest.mark.parametrize("locale", ["en", "ru"])
+def test_metrics_and_waves_text_matches_its_golden(
+    locale: str, golden: Callable[[Path, str], None]
+) -> None:
+    found = stats.stats(
+        journey(DATA.read_text(encoding="utf-8").replace("locale: en", f"locale: {locale}"))
+    )
+    golden(
+        ROOT / "tests" / "expected" / "stats" / f"metrics.{locale}.txt",
+        stats.format_text(found, locale) + "\n",
+    )
+
+
+def test_metrics_and_waves_json_matches_its_golden(
+    cli: Callable[..., tuple[int, str]], golden: Callable[[Path, str], None]
+) -> None:
+    code, output = cli("stats", str(DATA.relative_to(ROOT)), "-F", "json")
+    assert code == 0, output
+    golden(ROOT / "tests" / "expected" / "stats" / "metrics.json", output)
+
+
+def test_each_metric_stands_where_its_latest_value_is() -> None:
+    found = stats.stats(loader.load(DATA))
+    assert [
+        (m["metric"], m["period"], m["value"], m["target"], m["status"]) for m in found["metrics"]
+    ] == [
+        ("csat", "2026-Q3", 84, 80, "met"),
+        ("wait", "2026-09", 12, 10, "near"),  # lower is better for ces; 15 is the warning
+        ("churn", "2026-09-15", 3.25, 2, "off"),
+        ("nps", "2026-09", 12, None, "no_target"),
+        ("conv", None, None, 30, "no_values"),
+    ]
+    assert isinstance(found["metrics"][0]["value"], int)  # 84, as written, not 84.0
+    counts = found["counts"]
+    assert counts["metrics_by_status"] == {
+        "met": 1,
+        "near": 1,
+        "off": 1,
+        "no_target": 1,
+        "no_values": 1,
+    }
+    # Respondents: the first survey's most answered touchpoint (1,300), the second's sample.
+    assert (counts["studies"], counts["outlets"], counts["visits"], counts["respondents"]) == (
+        1,
+        2,
+        3,
+        1550,
+    )
+    assert found["studies"] == [
+        {"study": "audit", "waves": 2, "latest": "audit-2", "wave": None, "date": "2026-06-30"}
+    ]
+
+
+def test_a_map_without_metrics_or_waves_keeps_its_text() -> None:
+    text = stats.format_text(stats.stats(journey(SMALL)), "en")
+    assert "Metrics" not in text
+    assert "Visits" not in text

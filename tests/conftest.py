@@ -97,7 +97,7 @@ def git(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
 
 
 def copy_example(name: str, target: Path) -> Path:
-    """Copy `examples/NAME` to the file `target`, with the data files the examples read beside it."""
+    """Copy `examples/NAME` to the file `target`, with the data files examples read beside it."""
     shutil.copy(EXAMPLES / name, target)
     for data in EXAMPLES.glob("*.csv"):
         shutil.copy(data, target.parent / data.name)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
-from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 # ASCII digits only: Python's \d also matches ٢ and ２, which no spreadsheet writes as a date
 # and the JSON Schema's pattern (ECMA regex) would refuse.

@@ -51,7 +51,7 @@ def test_furniture_store() -> None:
         "channels": 9,
         "personas": 2,
         "actions": 4,
-        "actions_by_status": {"planned": 1, "in_progress": 1, "done": 1, "dropped": 1},
+        "actions_by_status": {"planned": 1, "in_progress": 0, "done": 2, "dropped": 1},
         "research": 4,
     }
     # A touchpoint scored per persona counts with the mean of its personas' scores. Search:

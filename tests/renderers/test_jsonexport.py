@@ -31,17 +31,22 @@ def _reloaded(text: str) -> Journey:
     return loader.load_bytes(dumped.encode(), "round-trip.yaml")
 
 
+def _standalone(journey: Journey) -> Journey:
+    """The journey as its export holds it: metric values inline, no metric files to read."""
+    return journey.model_copy(update={"metric_files": []})
+
+
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
 def test_json_dumped_to_yaml_loads_as_the_same_journey(path: Path) -> None:
     journey = load(path)
-    assert _reloaded(to_json(journey)) == journey
+    assert _reloaded(to_json(journey)) == _standalone(journey)
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
 def test_round_trip_keeps_any_text(path: Path) -> None:
     journey = load(path)
     inject(journey, lambda n: f"no: {n} 2024-01-0{n % 9 + 1} ~ 'q' \"d\" # {{a: b}} *r", refs=True)
-    assert _reloaded(to_json(journey)) == journey
+    assert _reloaded(to_json(journey)) == _standalone(journey)
 
 
 MINIMAL = b"""cjm: 1

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 NOT_TEXT = {
     "id", "cjm", "locale", "status", "kind", "next", "evidence", "addresses", "disable",
-    "study", "outlet",
+    "study", "outlet", "at", "better", "method", "metric_files",
 }  # fmt: skip
 """Fields that hold ids or enumerations, not free text."""
 

@@ -108,8 +108,11 @@ def level(score: float) -> str:
 
 
 def wave_label(entry: Research, locale: str) -> str:
-    """How a wave is named: its `wave`, else its date, else its title."""
-    if entry.wave:
+    """How a wave is named: its `wave`, else its date, else its title.
+
+    A blank `wave` names nothing: it would leave a dangling ` · ` after the study's title.
+    """
+    if entry.wave and entry.wave.strip():
         return entry.wave
     return long_date(entry.date, locale) if entry.date else entry.title
 

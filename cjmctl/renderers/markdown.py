@@ -382,7 +382,7 @@ def _surveys(journey: Journey, labels: dict[str, str]) -> list[str]:
             blocks.append(f"**{text(labels['survey_reasons'])}** ({text(s.base)})")
             blocks.append(
                 "\n".join(
-                    f"{n}. {text(r.reason)} — {number(r.count, journey.locale)} · {r.share}%"
+                    f"{n}. {block(r.reason)} — {number(r.count, journey.locale)} · {r.share}%"
                     for n, r in enumerate(s.reasons, 1)
                 )
             )

@@ -21,7 +21,7 @@ from cjmctl import load
 from cjmctl.journey import loader
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
-from cjmctl.renderers import FORMATS, RenderOptions
+from cjmctl.renderers import FORMATS, RenderOptions, audit
 from cjmctl.renderers.markdown import block, fenced, table, text, to_markdown
 from cjmctl.renderers.mermaid import to_mermaid
 from tests.conftest import EXAMPLES, ROOT
@@ -79,8 +79,50 @@ def expected_headings(journey: Journey) -> list[tuple[str, str]]:
     found.append(("h2", labels["emotion_curve"]))
     found += [("h2", labels["plan"])] if journey.actions else []
     found += [("h2", labels["kpi_metrics"])] if journey.metrics else []
-    found += [("h2", labels["research"])] if journey.research else []
+    if journey.research:
+        found.append(("h2", labels["research"]))
+        found += [("h3", seen(r.title)) for r in journey.research if r.ratings or r.reasons]
+        found += [("h3", _outlet_heading(t, labels)) for t in audit.outlet_tables(journey)]
     return found
+
+
+def _outlet_heading(t: audit.OutletTable, labels: dict[str, str]) -> str:
+    return seen(labels["audit_by_outlet"].format(title=t.title)) + (
+        f" · {seen(t.wave)}" if t.wave else ""
+    )
+
+
+def _tail_tables(journey: Journey) -> int:
+    """The tables after the stages': plan, metrics, research, each survey's ratings, outlets."""
+    tail = bool(journey.actions) + bool(journey.metrics) + bool(journey.research)
+    if journey.research:
+        tail += sum(bool(r.ratings) for r in journey.research)
+        tail += len(audit.outlet_tables(journey))
+    return tail
+
+
+def _reason_lists(tokens: list[Token], journey: Journey) -> None:
+    """The only ordered lists are the surveys' ranked reasons, one plain paragraph per item."""
+    expected = [[seen(r.reason) for r in e.reasons] for e in journey.research if e.reasons]
+    lists: list[list[str]] = []
+    depth = 0
+    for i, token in enumerate(tokens):
+        if token.type == "ordered_list_open":
+            depth += 1
+            lists.append([])
+        elif token.type == "ordered_list_close":
+            depth -= 1
+        elif depth and token.type == "list_item_open":
+            assert [t.type for t in tokens[i + 1 : i + 5]] == [
+                "paragraph_open",
+                "inline",
+                "paragraph_close",
+                "list_item_close",
+            ]
+            lists[-1].append(inline_text(tokens[i + 2]).split(" — ")[0])
+        elif depth:
+            assert token.type in {"paragraph_open", "inline", "paragraph_close", "list_item_close"}
+    assert lists == expected
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
@@ -94,8 +136,7 @@ def _check_structure(journey: Journey, document: str, persona: str | None = None
     assert headings(tokens) == expected_headings(journey)
     found = tables(tokens)
     stages = [s for s in journey.stages if s.touchpoints]
-    tail = bool(journey.actions) + bool(journey.metrics) + bool(journey.research)
-    assert len(found) == len(stages) + tail
+    assert len(found) == len(stages) + _tail_tables(journey)
     wow = f" (★ {LABELS[journey.locale]['wow']})"
     for grid, stage in zip(found, stages, strict=False):
         assert len(grid[0]) == len(stage.touchpoints) + 1
@@ -107,6 +148,7 @@ def _check_structure(journey: Journey, document: str, persona: str | None = None
         assert [row[0] for row in plan[1:]] == [seen(a.title) for a in journey.actions]
     fences = [t for t in tokens if t.type == "fence"]
     assert [(f.info, f.content) for f in fences] == [("mermaid", to_mermaid(journey, persona))]
+    _reason_lists(tokens, journey)
     return tokens
 
 
@@ -173,13 +215,27 @@ def test_hostile_text_in_every_field_stays_text_and_tables_hold(path: Path) -> N
     tokens = _check_structure(journey, document)
     for token in tokens:
         assert token.type not in {"html_block", "code_block", "hr", "blockquote_open"}, token
-        assert token.type != "ordered_list_open", token
         for child in token.children or []:
             assert child.type in NOT_MARKUP | {"strong_open", "strong_close"}, child
-    shown = "\n".join(inline_text(t) for t in tokens if t.type == "inline")
-    # The accessible title is the Mermaid block's accTitle, inside its fence.
-    missing = [p for p in payloads if seen(p) not in shown and p != journey.accessible_title]
+    # A unit's spaces are no-break spaces (kpi.say keeps `4.2 of 5` on one line).
+    shown = re.sub(
+        "[ \u00a0]+", " ", "\n".join(inline_text(t) for t in tokens if t.type == "inline")
+    )
+    hidden = _not_shown(journey)
+    missing = [p for p in payloads if seen(p) not in shown and p not in hidden]
     assert missing == []
+
+
+def _not_shown(journey: Journey) -> set[str]:
+    """The texts the document need not show, each for its reason.
+
+    The accessible title is the Mermaid block's accTitle, inside its fence. An audit's criteria
+    and its shoppers' notes are the data behind the scores, which the map shows per touchpoint
+    and outlet (the HTML map does not show them either): the agency's report holds them.
+    """
+    criteria = {c.name for _, tp in journey.touchpoints() for c in tp.checklist}
+    notes = {note for r in journey.research for v in r.visits for note in v.notes}
+    return {journey.accessible_title or "", *criteria, *notes}
 
 
 def test_bold_marks_only_labels() -> None:
@@ -193,6 +249,54 @@ def test_bold_marks_only_labels() -> None:
         strong += [children[i + 1].content for i in opening]
     assert len(strong) > 50
     assert {s.removesuffix(":") for s in strong} <= set(LABELS["en"].values())
+
+
+REASONS = b"""cjm: 1
+title: T
+stages: [{name: S, touchpoints: [{id: pickup, name: Pick-up}]}]
+research:
+  - id: why
+    kind: survey
+    title: Why not
+    sample: 10
+    reasons:
+      - {reason: '---', count: 4}
+      - {reason: '- parking', count: 3}
+      - {reason: '2) the price', count: 2}
+      - {reason: '+ queue', count: 1}
+"""
+
+
+def test_a_reason_that_looks_like_markup_is_one_plain_item_of_the_ranked_list() -> None:
+    journey = loader.load_bytes(REASONS, "reasons.yaml")
+    document = to_markdown(journey, TODAY)
+    _check_structure(journey, document)
+    assert document.endswith(
+        "1. \\--- — 4 · 40%\n2. \\- parking — 3 · 30%\n3. 2\\) the price — 2 · 20%\n"
+        "4. \\+ queue — 1 · 10%\n"
+    )
+
+
+BLANK_WAVE = b"""cjm: 1
+title: T
+stages: [{name: S, touchpoints: [{id: desk, name: Desk, checklist: [{id: hello, name: Greets}]}]}]
+outlets: [{id: north, name: North}]
+research:
+  - id: q1
+    kind: mystery_shopping
+    title: Audit
+    study: audit
+    date: 2026-03-31
+    wave: ' '
+    visits: [{outlet: north, results: {desk: {hello: false}}}]
+"""
+
+
+def test_a_blank_wave_is_named_by_its_date_not_left_dangling() -> None:
+    journey = loader.load_bytes(BLANK_WAVE, "wave.yaml")
+    tokens = _check_structure(journey, to_markdown(journey, TODAY))
+    assert headings(tokens)[-1] == ("h3", "Audit: by outlet · 31\u00a0March\u00a02026")
+    assert tables(tokens)[0][-1] == ["Service audit", "Audit · 31\u00a0March\u00a02026: 0"]
 
 
 # --- escaping ----------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from cjmctl.renderers import FORMATS, RenderOptions
 from cjmctl.renderers.emotion import lowest_touchpoint
 from cjmctl.renderers.htmlmap import COLUMN_WIDTH, lane_width, render
 from cjmctl.renderers.wording import long_date
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, write
 from tests.hostile import inject
 from tests.htmlpage import parse
 
@@ -326,3 +326,37 @@ def test_an_open_action_past_its_due_date_is_marked_in_words(
     # The day it is due it is not late yet; without a date nothing is.
     assert cell not in render(journey, RenderOptions(today=date.fromisoformat(due))).decode()
     assert "badge overdue" not in render(journey, RenderOptions()).decode()
+
+
+# --- research table ----------------------------------------------------------------------------
+
+
+def _research_scores(journey: Journey, entry: str) -> list[str]:
+    row = parse(render(journey, TODAY)).find(f".//tr[@id='research-{entry}']")
+    assert row is not None
+    return [text(li) for li in row[-1].iter("li")]
+
+
+def test_a_wave_s_row_shows_the_scores_its_visits_make_beside_the_written_ones() -> None:
+    scores = _research_scores(load(EXAMPLES / "bank-branch.yaml"), "mystery-shopping-q1")
+    # The agency's remote scores as written, then the branches' from the visits, whole points.
+    assert scores == [
+        "Online booking: 78",
+        "Booking by phone: 70",
+        "Confirmation SMS: 60",
+        "Queue ticket kiosk: 21",  # 20.8
+        "Floor greeter: 37",
+        "Waiting for the ticket to be called: 26",
+        "Needs discussion with the consultant: 77",
+        "Signing the contract: 28",
+    ]
+
+
+def test_a_survey_s_row_shows_the_scores_its_ratings_make(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "cjm: 1\ntitle: T\nstages:\n  - {id: s, name: S, touchpoints: [{id: t, name: Desk}]}\n"
+        "research:\n  - {id: r, kind: survey, title: R, scale: [1, 5],"
+        " ratings: {t: [0, 0, 1, 1, 1]}}\n",
+    )
+    assert _research_scores(load(path), "r") == ["Desk: 75"]

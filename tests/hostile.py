@@ -2,28 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 
 from pydantic import BaseModel
 
 NOT_TEXT = {
     "id", "cjm", "locale", "status", "kind", "next", "evidence", "addresses", "disable",
-    "study", "outlet", "at", "better", "method", "metric_files",
+    "study", "outlet",
+    "at", "better", "method",  # a metric's touchpoint/stage ids, higher|lower, a research kind
+    "metric_files",  # paths to read, not text to show
 }  # fmt: skip
 """Fields that hold ids or enumerations, not free text."""
 
 
-def inject(journey: BaseModel, payload: Callable[[int], str], *, refs: bool) -> list[str]:
+def inject(
+    journey: BaseModel,
+    payload: Callable[[int], str],
+    *,
+    refs: bool,
+    keep: Collection[str] = (),
+) -> list[str]:
     """Replace every text of `journey` in place with `payload(n)`, n counting up from 0.
 
     Args:
         refs: the journey lists its channels, so `channel` holds an id and is left alone.
+        keep: texts left as they are, as `Model.field` (`Criterion.name`): those an output
+            does not show, so a test can ask that every payload put in is shown.
 
     Returns:
         The payloads, in the order they were put in.
     """
     payloads: list[str] = []
-    _inject(journey, iter(range(1_000_000)), payload, payloads, refs)
+    _inject(journey, iter(range(1_000_000)), payload, payloads, refs, keep)
     return payloads
 
 
@@ -33,10 +43,13 @@ def _inject(
     payload: Callable[[int], str],
     payloads: list[str],
     refs: bool,
+    keep: Collection[str],
 ) -> None:
     for name in type(value).model_fields:
         current = getattr(value, name)
         if name in NOT_TEXT or (name == "channel" and refs):
+            continue
+        if f"{type(value).__name__}.{name}" in keep:
             continue
         if isinstance(current, str):
             new = payload(next(counter))
@@ -47,8 +60,8 @@ def _inject(
             payloads += items
             setattr(value, name, items)
         elif isinstance(current, BaseModel):
-            _inject(current, counter, payload, payloads, refs)
+            _inject(current, counter, payload, payloads, refs, keep)
         elif isinstance(current, list):
             for item in current:
                 if isinstance(item, BaseModel):
-                    _inject(item, counter, payload, payloads, refs)
+                    _inject(item, counter, payload, payloads, refs, keep)

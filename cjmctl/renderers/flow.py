@@ -13,6 +13,7 @@ from journey ids (slugs), never from text; long text is cut visibly, because a q
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from typing import TypeGuard
 
@@ -59,6 +60,10 @@ EXIT_NODE = {
 }
 
 
+# Any white space but the no-break space, which holds a number to its unit ("9 min").
+_BREAKS = re.compile(r"[^\S\u00a0]+")
+
+
 def _wrap(text: str, width: int) -> list[str]:
     """Greedy word wrap; a long word is broken between whole characters, never inside one.
 
@@ -66,7 +71,9 @@ def _wrap(text: str, width: int) -> list[str]:
     """
     lines: list[str] = []
     line = ""
-    for whole in text.split():
+    for whole in _BREAKS.split(text):
+        if not whole:
+            continue
         word = whole
         while len(word) > width:
             if line:

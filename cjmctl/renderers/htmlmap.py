@@ -299,6 +299,11 @@ def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -
             number=lambda n: number(n, journey.locale),
             day=lambda d: long_date(d, journey.locale),
             surveys=survey_results(journey, labels),
+            # Written, else computed from visits or ratings; whole points, as the scores lane.
+            research_scores={
+                r.id: {ref: number(v, journey.locale) for ref, v in journey.scores_of(r).items()}
+                for r in journey.research
+            },
         )
     )
     return html.encode("utf-8")

@@ -85,7 +85,7 @@ WBR = markupsafe.Markup("<wbr>")
 _LONG_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
 
 
-def breakable(text: str | float | None) -> markupsafe.Markup:
+def breakable(text: str | None) -> markupsafe.Markup:
     """`text` escaped, with `<wbr>` inside words longer than `LONG_WORD` characters.
 
     Tables outside the map size their columns by their longest word, and on paper one
@@ -94,8 +94,7 @@ def breakable(text: str | float | None) -> markupsafe.Markup:
     characters keeps ordinary words whole and lets only such words wrap. Pieces are escaped
     one by one, so no break falls inside an entity.
     """
-    # An action's target may be a number (issue 13): shown as Markdown shows it, 85 or 4.5.
-    raw = f"{text:g}" if isinstance(text, int | float) else text or ""
+    raw = text or ""
     parts: list[str] = []
     last = 0
     for word in _LONG_WORD.finditer(raw):

@@ -1,8 +1,11 @@
 """KPI badges of the flow diagram: where a touchpoint's metrics stand against their targets.
 
 A metric belongs to a touchpoint that its `at` names, or whose stage it names. A badge reads
-`CSAT 66 / 80 ✓`: the latest value, the target, and a mark for the status (✓ met, ! near,
-✗ off), so the status never rests on colour alone.
+`CSAT 66 / 80 ✓` or `Abandonment 4.6% / 5% ✓`: the latest value, the target, and a mark for
+the status (✓ met, ! near, ✗ off), so the status never rests on colour alone. Numbers are
+written as the map's KPI lane writes them (`kpi.say`), so diagram and map agree; a short unit
+(`%`, `min`, `pts`, up to SHORT_UNIT characters) follows both, a longer one is left to the map,
+as a node has room for a few words only.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from dataclasses import dataclass
 
 from cjmctl.journey.metrics import Metric, Status
 from cjmctl.journey.model import Journey
-from cjmctl.renderers.funnel import number
+from cjmctl.renderers.kpi import say
 
 MARKS: dict[Status | None, str] = {"met": "✓", "near": "!", "off": "✗", None: ""}
 COLOURS: dict[Status | None, str] = {
@@ -21,6 +24,8 @@ COLOURS: dict[Status | None, str] = {
     None: "#495057",
 }
 _SHORT = {"csat": "CSAT", "nps": "NPS", "ces": "CES"}
+SHORT_UNIT = 4
+"""The longest unit a badge writes after its numbers: "%", "min", "pts", "of 5"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,19 +46,17 @@ class Badge:
         return COLOURS[self.status]
 
 
-def _figure(value: float, locale: str) -> str:
-    return number(value, locale, 0 if float(value).is_integer() else 1)
-
-
 def badge(metric: Metric, locale: str) -> Badge | None:
     """The metric's latest value against its target; None while nothing is measured."""
     latest = metric.latest()
     if latest is None:
         return None
     value = latest[1]
-    text = f"{_SHORT.get(metric.kind, metric.name)} {_figure(value, locale)}"
+    unit = metric.unit if metric.unit and len(metric.unit.strip()) <= SHORT_UNIT else None
+    text = f"{_SHORT.get(metric.kind, metric.name)} {say(value, unit, locale)}"
     if metric.target is not None:
-        text += f" / {_figure(metric.target, locale)}"
+        # No-break spaces: the value and the target wrap as one, never "23% /" then "25%".
+        text += f"\u00a0/\u00a0{say(metric.target, unit, locale)}"
     return Badge(text, metric.status(value))
 
 

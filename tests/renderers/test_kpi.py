@@ -144,11 +144,12 @@ def test_the_plan_shows_baseline_latest_target_and_whether_it_is_met() -> None:
         "Addresses",
     ]
     rows = {r.get("id"): [text(c) for c in r][3:8] for r in plan.findall("tbody/tr")}
-    # Baseline: the value of the quarter the action started in; target: the metric's own.
+    # Baseline: the last quarter that ended before the action started (Q1, not Q2 which it
+    # started in); target: the metric's own.
     assert rows["action-near-parking"] == [
         "Orders abandoned at pick-up",
         "2%",
-        "6%",
+        "7.5%",
         "3.1%",
         "✗ not yet",
     ]
@@ -258,7 +259,7 @@ def test_hostile_metric_names_units_and_stage_names_stay_text() -> None:
 @pytest.mark.parametrize("name", ["en", "ru"])
 def test_every_text_survives_hostile_injection_everywhere(name: str) -> None:
     journey = load(FIXTURES / f"{name}.yaml")
-    payloads = inject(journey, _hostile, refs=False)  # `at` gets text too: nothing attaches
+    payloads = inject(journey, _hostile, refs=False)
     tree = parse(render(journey, TODAY))
     assert tree.findall(".//script") == []
     everything = "\n".join(
@@ -266,11 +267,12 @@ def test_every_text_survives_hostile_injection_everywhere(name: str) -> None:
             *("".join(e.itertext()) for e in tree.iter("body")),
             *(e.get("title") or "" for e in tree.iter()),
         ]
-    )
+    ).replace("\u00a0", " ")  # a unit is kept with its value by no-break spaces
     names = [m.name for m in journey.metrics]
     assert names
     assert all(n in everything for n in names)
-    assert len(payloads) >= 15
+    assert [p for p in payloads if p not in everything] == []
+    assert len(payloads) >= 14
 
 
 def test_a_number_target_of_a_metric_in_words_shows_as_a_number(tmp_path: Path) -> None:

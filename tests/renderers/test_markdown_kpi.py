@@ -41,7 +41,7 @@ def test_kpi_row_metrics_table_and_measured_plan() -> None:
     ]
     assert collect[-1][1] == "Orders abandoned at pick-up: 3.1% (2026-Q3) ! near target, target 2%"
     assert plan[0][2:7] == ["Metric", "Target", "Baseline", "Latest", "Target met"]
-    assert plan[1][2:7] == ["Orders abandoned at pick-up", "2%", "6%", "3.1%", "✗ not yet"]
+    assert plan[1][2:7] == ["Orders abandoned at pick-up", "2%", "7.5%", "3.1%", "✗ not yet"]
     assert plan[3][2:7] == ["Fewer questions at the entrance", "under 10 a day", "", "", ""]
     assert metrics[0] == ["Metric", "Kind", "Where", "Latest", "Target", "Status", "Trend"]
     assert metrics[2] == [

@@ -3,6 +3,8 @@
     .venv/bin/python scripts/screenshots.py
 
 writes docs/<example>.png (the whole page), docs/<example>-map.png (the map alone),
+docs/<example>-loop.png (the action plan measured against its targets, and the metrics),
+docs/<example>-research.png (the research section: waves by outlet, survey results),
 docs/<example>-flow.png and -compact.png (the Graphviz diagrams, drawn by `dot`) and
 docs/<example>-print.png (the first page of `-f map-pdf`, A3, through pdftoppm),
 docs/<example>-markdown.png (the `-f md` export as GitHub would show it: Markdown through
@@ -111,9 +113,22 @@ def main() -> int:
                 shot = capture(driver, 0, 0, max(width, 1280), height)
                 box = bounds(driver, "section.journey")
                 detail = capture(driver, 0, box[1] - 16, min(box[2] + 64, 1800), box[3] + 32)
+                # The loop closed, in a laptop's window: the plan measured against its targets
+                # and the metrics, then the research (waves by outlet, survey results).
+                driver.set_window_size(1440, 1000)
+                plan, metrics = bounds(driver, "section.plan"), bounds(driver, "section.metrics")
+                top, bottom = plan[1] - 16, metrics[1] + metrics[3] + 16
+                loop = capture(driver, 0, top, 1440, bottom - top)
+                research = bounds(driver, "section.research")
+                found = capture(driver, 0, research[1] - 16, 1440, min(research[3] + 32, 2400))
             finally:
                 page.unlink()
-            for suffix, data in (("", shot), ("-map", detail)):
+            for suffix, data in (
+                ("", shot),
+                ("-map", detail),
+                ("-loop", loop),
+                ("-research", found),
+            ):
                 target = docs / f"{path.stem}{suffix}.png"
                 target.write_bytes(data)
                 print(f"wrote {target.relative_to(ROOT)}")

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from cjmctl.journey import csvtable, periods
+from cjmctl.journey import checks, csvtable, periods
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError, shorten
 from cjmctl.journey.fieldtypes import MAX_NUMBER
 from cjmctl.journey.messages import Suggestions
@@ -84,6 +84,11 @@ def merge(
                         path="date",
                     )
                 )
+                continue
+            scale = metrics[key[0]].scale
+            if scale is not None and not scale[0] <= number <= scale[1]:
+                message = checks.off_scale("the value", number, scale)
+                found.append(table.problem(cell, message, checks.SCALE_HINT, path="value"))
                 continue
             metrics[key[0]].values[key[1]] = number
             origins[key] = Origin(table.name, cell.line, cell.column)

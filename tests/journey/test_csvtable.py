@@ -153,17 +153,23 @@ DECIMAL_COMMA_HINT = (
 )
 
 
-def test_a_cell_beyond_the_header_is_an_error_at_that_cell() -> None:
-    assert problems(b"date,metric,value\n2026-01,m1,4,5\n2026-02,m1,4,,\n2026-03,m1,3,x,y\n") == [
+def beyond(data: bytes) -> list[tuple[int, int, str, str]]:
+    return [(d.line, d.column, d.message, d.hint) for d in read(data).beyond]
+
+
+def test_a_cell_beyond_the_header_is_a_problem_at_that_cell() -> None:
+    table = read(b"date,metric,value\n2026-01,m1,4,5\n2026-02,m1,4,,\n2026-03,m1,3,x,y\n")
+    assert [(d.file, d.rule, d.severity) for d in table.beyond] == [("kpi.csv", "csv", "error")] * 3
+    assert beyond(b"date,metric,value\n2026-01,m1,4,5\n2026-02,m1,4,,\n2026-03,m1,3,x,y\n") == [
         (2, 14, "a cell beyond the header's 3 columns", DECIMAL_COMMA_HINT),
         (4, 14, "a cell beyond the header's 3 columns", DECIMAL_COMMA_HINT),
         (4, 16, "a cell beyond the header's 3 columns", DECIMAL_COMMA_HINT),
     ]
     hint = "is a quote or delimiter out of place? each row holds one record"
-    assert problems("дата;значение\n2026-01;4;5\n".encode()) == [
+    assert beyond("дата;значение\n2026-01;4;5\n".encode()) == [
         (2, 11, "a cell beyond the header's 2 columns", hint)
     ]
-    assert problems(b"date\n2026-01,4\n") == [
+    assert beyond(b"date\n2026-01,4\n") == [
         (2, 9, "a cell beyond the header's 1 column", DECIMAL_COMMA_HINT)
     ]
 

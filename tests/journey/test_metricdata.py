@@ -428,3 +428,21 @@ def test_a_metric_file_saved_as_excels_unicode_text_is_read(cli: Cli, tmp_path: 
     path = journey_with(tmp_path, csv)
     assert validate(cli, path) == (0, [])
     assert loader.load(path).metrics[0].values == {"2026-08": 61, "2026-09": 62.5}
+
+
+def test_a_value_off_the_metrics_scale_is_an_error_at_its_cell(cli: Cli, tmp_path: Path) -> None:
+    path = journey_with(tmp_path, "date,metric,value\n2026-09,csat-pickup,4\n2026-10,nps,-101\n")
+    text = path.read_text(encoding="utf-8").replace(
+        "  - {id: abandon,",
+        "  - {id: nps, name: NPS, kind: nps, scale: [-100, 100]}\n  - {id: abandon,",
+    )
+    path.write_text(text, encoding="utf-8")
+    assert validate(cli, path) == (
+        1,
+        [
+            f"{tmp_path / 'kpi.csv'}:3:13: error: value: the value -101 is outside the metric's "
+            "scale [-100, 100] [csv]",
+            "  hint: write it in the metric's unit, on its scale; or correct `scale:` (a "
+            "five-point CSAT is [1, 5], a percentage [0, 100])",
+        ],
+    )

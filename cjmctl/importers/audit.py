@@ -22,6 +22,7 @@ from datetime import date
 
 import yaml
 
+from cjmctl.importers import research_yaml
 from cjmctl.journey import csvtable
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError, shorten
 from cjmctl.journey.labels import LABELS
@@ -138,18 +139,17 @@ def import_audit(
         "id": entry_id,
         "kind": "mystery_shopping",
         "title": title or f"{LABELS[journey.locale]['mystery_shopping']}, {wave}",
-        "date": last.isoformat(),
+        "date": last,
         "sample": len(ordered),
         "study": study,
         "wave": wave,
         "visits": [
-            {"outlet": v.outlet, "date": v.day.isoformat(), "results": v.results}
+            {"outlet": v.outlet, "date": v.day, "results": v.results}
             | ({"notes": v.notes} if v.notes else {})
             for v in ordered
         ],
     }
-    text = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=100)
-    indented = "".join(f"  {line}" for line in text.splitlines(keepends=True))
+    indented = research_yaml(entry)
     outlet_count = len({v.outlet for v in ordered})
     return Wave(indented, entry_id, len(ordered), outlet_count, len(table.rows))
 

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from cjmctl.importers.mermaid import scalar
+from cjmctl.importers import research_yaml
 from cjmctl.journey import csvtable, yamltree
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError, shorten
 from cjmctl.journey.messages import Suggestions
@@ -369,25 +369,22 @@ def _timestamp(table: csvtable.Table, cell: csvtable.Cell, header: str) -> date 
 
 def to_yaml(survey: Survey, *, entry_id: str, title: str, day: date) -> str:
     """The survey as one research entry, indented to paste under a journey's `research:`."""
-    low, high = survey.scale
-    lines = [
-        "# A survey entry from cjmctl import survey: paste it under `research:` in the journey.",
-        f"  - id: {scalar(entry_id)}",
-        "    kind: survey",
-        f"    title: {scalar(title)}",
-        f"    date: {day.isoformat()}",
-        f"    sample: {survey.respondents}",
-        f"    scale: [{low}, {high}]",
-    ]
+    entry: dict[str, object] = {
+        "id": entry_id,
+        "kind": "survey",
+        "title": title,
+        "date": day,
+        "sample": survey.respondents,
+        "scale": list(survey.scale),
+    }
     if survey.ratings:
-        lines.append("    ratings:")
-        lines += [f"      {k}: [{', '.join(map(str, v))}]" for k, v in survey.ratings.items()]
+        entry["ratings"] = survey.ratings
     scores = survey.scores()
     if scores:
-        lines.append("    scores:")
-        lines += [f"      {k}: {v}" for k, v in scores.items()]
+        entry["scores"] = scores
     if survey.reasons:
-        lines.append("    reasons:")
-        for reason, count in survey.reasons:
-            lines += [f"      - reason: {scalar(reason)}", f"        count: {count}"]
-    return "\n".join(lines) + "\n"
+        entry["reasons"] = [{"reason": r, "count": n} for r, n in survey.reasons]
+    return (
+        "# A survey entry from cjmctl import survey: paste it under `research:` in the journey.\n"
+        + research_yaml(entry)
+    )

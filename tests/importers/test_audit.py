@@ -88,7 +88,7 @@ def test_ids_and_names_are_both_accepted_in_any_case_and_spacing() -> None:
         "2026-05-12,central,waiting-area,wait-time,75\n"
     )
     out = _imported(text.encode())
-    assert "greeting: true\n          route: false\n" in out
+    assert "greeting: true\n            route: false\n" in out
     assert "wait-time: 75\n" in out
     assert "sample: 1\n" in out
 
@@ -100,7 +100,7 @@ def test_options_name_the_entry_study_wave_and_title() -> None:
     )
     assert out.startswith(
         "  - id: q2\n    kind: mystery_shopping\n    title: Весенний аудит\n"
-        "    date: '2026-05-12'\n    sample: 1\n    study: branches\n    wave: Весна\n"
+        "    date: 2026-05-12\n    sample: 1\n    study: branches\n    wave: Весна\n"
     )
 
 
@@ -183,7 +183,7 @@ def test_windows_1251_is_read_with_encoding() -> None:
     )
     out = _imported(data, encoding="cp1251")
     assert "outlet: north" in out
-    assert "notes:\n      - Спасибо\n" in out
+    assert "notes:\n          - Спасибо\n" in out
 
 
 HOSTILE = "<script>alert(1)</script> \"q\" 'a' #x: {y} [z] & *r !t @team |p `c` ---"
@@ -292,7 +292,7 @@ def test_one_and_zero_are_yes_and_no_only_where_the_criterion_has_no_other_point
         "2026-05-14,north,waiting-area,wait-time,80\n"
     )
     out = _imported(text.encode())
-    assert "greeter:\n          greeting: true\n          route: false\n" in out
+    assert "greeter:\n            greeting: true\n            route: false\n" in out
     assert "wait-time: 1\n" in out  # a point: the same criterion scored 80 elsewhere
     assert "route: true\n" in out
     assert "wait-time: 80\n" in out

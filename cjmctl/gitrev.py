@@ -48,10 +48,13 @@ class _RevisionFiles:
 
     def __init__(self, rev: str, rel: str, cwd: Path) -> None:
         self.rev, self.folder, self.cwd = rev, Path(rel).parent, cwd
+        self._prefix: str | None = None
 
     def fetch(self, ref: str) -> tuple[bytes, str]:
         rel = os.path.normpath(self.folder / ref)
-        if Path(ref).is_absolute() or rel.startswith(".."):
+        # Paths are relative to cwd, as git's are; the repository's top is what they may not leave.
+        from_top = Path(os.path.normpath(Path(self.prefix()) / rel))
+        if Path(ref).is_absolute() or from_top.parts[:1] == ("..",):
             raise DataFileError(
                 f"{ref!r} is outside the repository", "keep data files inside the repository"
             )
@@ -60,6 +63,22 @@ class _RevisionFiles:
             return _show(self.rev, rel, self.cwd, spec, csvtable.MAX_BYTES), spec
         except GitError as error:
             raise DataFileError(str(error), "commit the data file with the journey") from None
+
+    def prefix(self) -> str:
+        """Where cwd is below the repository's top (`sub/dir/`), asked of git once."""
+        if self._prefix is None:
+            try:
+                said = subprocess.run(
+                    ["git", "rev-parse", "--show-prefix"],
+                    cwd=self.cwd,
+                    capture_output=True,
+                    check=False,
+                )
+            except FileNotFoundError:
+                said = None
+            found = said.stdout.decode("utf-8", "replace").strip() if said else ""
+            self._prefix = found if said and said.returncode == 0 else ""
+        return self._prefix
 
 
 def _show(rev: str, rel: str, cwd: Path, spec: str, limit: int) -> bytes:

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from cjmctl.cli import app
+from cjmctl.journey.loader import DATA_ROOT_VARIABLE
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -52,6 +53,13 @@ def golden(request: pytest.FixtureRequest) -> Callable[[Path, str], None]:
         assert actual == path.read_text(encoding="utf-8")
 
     return check
+
+
+@pytest.fixture(autouse=True)
+def _data_root_restored(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`cjmctl --data-root` sets its variable in the process (for batch workers): run in-process,
+    each test starts without it and leaves none behind."""
+    monkeypatch.delenv(DATA_ROOT_VARIABLE, raising=False)
 
 
 @pytest.fixture

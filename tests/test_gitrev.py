@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from cjmctl.gitrev import GitError, read_spec
+from cjmctl.journey.metricdata import DataFileError
 from tests.conftest import git
 
 V1 = b"cjm: 1\ntitle: First\n"
@@ -110,3 +111,21 @@ def test_git_output_is_read_only_to_one_byte_past_the_limit(repo: Path) -> None:
     data = read_spec("HEAD:maps/big.yaml", repo)[0]
     assert data == b"#" * (MAX_BYTES + 1)
     assert read_spec("maps/big.yaml", repo)[0] == data
+
+
+def test_data_files_of_a_revision_are_confined_to_the_repository_not_to_cwd(
+    repo: Path,
+) -> None:
+    (repo / "maps" / "k.csv").write_bytes(b"date,metric,value\n")
+    git(repo, "add", "maps/k.csv")
+    git(repo, "commit", "-q", "-m", "data")
+    (repo / "sub").mkdir()
+    _, _, files = read_spec("HEAD:../maps/sofa.yaml", repo / "sub")
+    assert files.fetch("k.csv") == (b"date,metric,value\n", "HEAD:../maps/k.csv")
+    for ref in ("../../k.csv", "../../../repo/maps/k.csv"):
+        with pytest.raises(DataFileError) as caught:
+            files.fetch(ref)
+        assert (caught.value.message, caught.value.hint) == (
+            f"{ref!r} is outside the repository",
+            "keep data files inside the repository",
+        )

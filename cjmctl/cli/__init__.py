@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 import typer
 
 from cjmctl import __version__
-from cjmctl.cli import authoring, check, health, render, survey
+from cjmctl.cli import authoring, check, health, importing, render
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
@@ -80,10 +80,10 @@ import_app.command("mermaid", short_help="Import a Mermaid journey diagram.")(
     authoring.import_mermaid
 )
 import_app.command("survey", short_help="Import survey responses (a Google Forms CSV).")(
-    survey.import_survey
+    importing.import_survey
 )
 import_app.command("audit", short_help="Import a mystery-shopping agency's visits (CSV).")(
-    authoring.import_audit
+    importing.import_audit
 )
 
 app.command(short_help="Render journeys as maps and diagrams.")(render.render)

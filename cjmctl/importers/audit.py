@@ -7,6 +7,10 @@ Outlets, touchpoints and criteria may be written as the journey's ids or as thei
 rows of one outlet on one date are one visit. The result is YAML of one `research:` item
 (kind mystery_shopping), to paste under the journey's `research:`; every bad row is an error
 at its `file.csv:line:column`, and none is skipped.
+
+A criterion is scored one way in a file: in points, or yes/no (yes/no, да/нет, true/false, +/-).
+Its 1s and 0s are yes and no when every result it has in the file is 0, 1 or such a word;
+else they are points, and a yes/no word among its points is an error.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from datetime import date
 
 import yaml
 
+from cjmctl.importers import research_yaml
 from cjmctl.journey import csvtable
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError, shorten
 from cjmctl.journey.labels import LABELS
@@ -37,8 +42,9 @@ COLUMNS = {
     "comment": ("comment", "comments", "note", "комментарий", "примечание"),
 }  # fmt: skip
 REQUIRED = ("date", "outlet", "touchpoint", "criterion", "score")
-YES = frozenset({"yes", "y", "true", "1", "да", "д", "+"})
-NO = frozenset({"no", "n", "false", "0", "нет", "н", "-"})
+YES = frozenset({"yes", "y", "true", "да", "д", "+"})
+NO = frozenset({"no", "n", "false", "нет", "н", "-"})
+"""Words for a yes/no result; 1 and 0 are one too where a criterion has no other points."""
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 
@@ -73,16 +79,16 @@ class _Names:
         """How the journey writes each key: a suggestion quotes the name as written."""
         for part_id, name in parts:
             self.by_key.setdefault(part_id, part_id)
-            self.by_key.setdefault(_key(name), part_id)
+            self.by_key.setdefault(csvtable.key(name), part_id)
             self.written.setdefault(part_id, part_id)
-            self.written.setdefault(_key(name), " ".join(name.split()))
+            self.written.setdefault(csvtable.key(name), " ".join(name.split()))
         self.suggestions = Suggestions(self.by_key)
 
     def find(self, text: str) -> str | None:
-        return self.by_key.get(text.strip()) or self.by_key.get(_key(text))
+        return self.by_key.get(text.strip()) or self.by_key.get(csvtable.key(text))
 
     def hint(self, text: str, where: str) -> str:
-        close = self.suggestions.closest(_key(text))
+        close = self.suggestions.closest(csvtable.key(text))
         if close:
             return f"did you mean {shorten(self.written[close])!r}?"
         ids = list(dict.fromkeys(self.by_key.values()))
@@ -90,10 +96,6 @@ class _Names:
             return where
         more = ", …" if len(ids) > 10 else ""
         return f"the journey's {self.kind}s are: " + ", ".join(shorten(i) for i in ids[:10]) + more
-
-
-def _key(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def import_audit(
@@ -110,16 +112,18 @@ def import_audit(
     Raises:
         JourneyError: every problem of the file, each at its row and column.
     """
-    columns, found = _columns(table)
+    columns, found = csvtable.columns(table, COLUMNS, REQUIRED, "an audit export")
     if found:
         raise JourneyError(found)
+    found += table.beyond
     outlets = _Names("outlet", ((o.id, o.name) for o in journey.outlets))
     touchpoints = {tp.id: tp for _, tp in journey.touchpoints()}
     points = _Names("touchpoint", ((tp.id, tp.name) for tp in touchpoints.values()))
     visits: dict[tuple[str, date], _Visit] = {}
-    reading = _Reading(table, columns, outlets, points, touchpoints, visits, found)
+    reading = _Reading(table, columns, outlets, points, touchpoints, visits, found, {})
     for row in table.rows:
         _row(reading, row)
+    _yes_or_no(reading)
     if not found and not visits:
         found.append(
             table.problem(table.header[0], "the file has no visits", "one row per criterion")
@@ -135,54 +139,19 @@ def import_audit(
         "id": entry_id,
         "kind": "mystery_shopping",
         "title": title or f"{LABELS[journey.locale]['mystery_shopping']}, {wave}",
-        "date": last.isoformat(),
+        "date": last,
         "sample": len(ordered),
         "study": study,
         "wave": wave,
         "visits": [
-            {"outlet": v.outlet, "date": v.day.isoformat(), "results": v.results}
+            {"outlet": v.outlet, "date": v.day, "results": v.results}
             | ({"notes": v.notes} if v.notes else {})
             for v in ordered
         ],
     }
-    text = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=100)
-    indented = "".join(f"  {line}" for line in text.splitlines(keepends=True))
+    indented = research_yaml(entry)
     outlet_count = len({v.outlet for v in ordered})
     return Wave(indented, entry_id, len(ordered), outlet_count, len(table.rows))
-
-
-def _columns(table: csvtable.Table) -> tuple[dict[str, int], list[Diagnostic]]:
-    known = {_key(alias): column for column, aliases in COLUMNS.items() for alias in aliases}
-    columns: dict[str, int] = {}
-    found: list[Diagnostic] = []
-    for i, cell in enumerate(table.header):
-        column = known.get(_key(cell.text))
-        if column is None:
-            close = Suggestions(known).closest(_key(cell.text))
-            found.append(
-                table.problem(
-                    cell,
-                    f"unknown column {shorten(cell.text)!r}",
-                    (f"did you mean {close!r}? " if close else "")
-                    + "an audit export has the columns date, outlet, touchpoint, criterion, "
-                    "score and comment",
-                )
-            )
-        elif column in columns:
-            found.append(table.problem(cell, f"a second {column!r} column", "keep one"))
-        else:
-            columns[column] = i
-    missing = [c for c in REQUIRED if c not in columns]
-    if missing and not found:
-        found.append(
-            table.problem(
-                table.header[0],
-                "missing column" + "s" * (len(missing) > 1) + ": " + ", ".join(missing),
-                "the first row names the columns: date, outlet, touchpoint, criterion, score "
-                "(and comment)",
-            )
-        )
-    return columns, found
 
 
 @dataclass(slots=True)
@@ -196,22 +165,18 @@ class _Reading:
     touchpoints: dict[str, Touchpoint]
     visits: dict[tuple[str, date], _Visit]
     found: list[Diagnostic]
+    scored: dict[tuple[str, str], list[tuple[csvtable.Cell, bool | int, _Visit]]]
+    """Per (touchpoint, criterion), each result with its cell and visit, in file order."""
 
 
 def _row(reading: _Reading, row: list[csvtable.Cell]) -> None:
     """Check one row and add its result to its visit; report each problem to `found`."""
     table, columns, found = reading.table, reading.columns, reading.found
     outlets, points, touchpoints = reading.outlets, reading.points, reading.touchpoints
-    cells: dict[str, csvtable.Cell] = {}
-    for column in REQUIRED:
-        at = columns[column]
-        if at >= len(row) or not row[at].text.strip():
-            cell = row[at] if at < len(row) else table.end_of(row)
-            found.append(
-                table.problem(cell, f"the {column} is missing", _EMPTY[column], path=column)
-            )
-            return
-        cells[column] = row[at]
+    cells = csvtable.filled(table, row, columns, _EMPTY)
+    if isinstance(cells, Diagnostic):
+        found.append(cells)
+        return
     before = len(found)
     day = _day(cells["date"].text)
     if day is None:
@@ -261,8 +226,9 @@ def _row(reading: _Reading, row: list[csvtable.Cell]) -> None:
         return
     visit.first[tp_id, criterion] = cells["criterion"]
     visit.results.setdefault(tp_id, {})[criterion] = result
+    reading.scored.setdefault((tp_id, criterion), []).append((cells["score"], result, visit))
     note = columns.get("comment")
-    comment = " ".join(row[note].text.split()) if note is not None and note < len(row) else ""
+    comment = " ".join(csvtable.cell(row, note).text.split()) if note is not None else ""
     if comment and comment not in visit.notes:
         visit.notes.append(comment)
 
@@ -274,6 +240,33 @@ _EMPTY = {
     "criterion": "write the id or the name of a criterion of the touchpoint's checklist",
     "score": "write the result: 0..100, or yes/no; a row without one does not belong in the file",
 }
+
+
+def _yes_or_no(reading: _Reading) -> None:
+    """Make 1 and 0 yes and no where every result of their criterion is one of these.
+
+    A criterion is scored one way in a file: in points (0..100) or yes/no. Its 1s are a yes
+    only when each of its results is 0, 1 or a word (yes, да, +...); else they are points, and
+    a word among points is an error, at the word.
+    """
+    for (tp_id, criterion), results in reading.scored.items():
+        points = [cell for cell, r, _ in results if not isinstance(r, bool) and r not in (0, 1)]
+        if not points:
+            for _, result, visit in results:
+                visit.results[tp_id][criterion] = bool(result)
+            continue
+        shown = f"{reading.table.name}:{points[0].line}:{points[0].column}"
+        reading.found += [
+            reading.table.problem(
+                cell,
+                f"{shorten(cell.text.strip())!r} is a yes/no result, but {shorten(criterion)!r} "
+                f"of {shorten(tp_id)!r} is scored in points in this file (as at {shown})",
+                "write every result of a criterion in points 0..100, or every one as yes/no",
+                path="score",
+            )
+            for cell, result, _ in results
+            if isinstance(result, bool)
+        ]
 
 
 def _unknown(table: csvtable.Table, cell: csvtable.Cell, names: _Names, where: str) -> Diagnostic:
@@ -295,7 +288,7 @@ def _criterion(
     if criterion is not None:
         return criterion
     written = " ".join(cell.text.split())
-    close = criteria.suggestions.closest(_key(written))
+    close = criteria.suggestions.closest(csvtable.key(written))
     entry = {"id": slugify(written) or "criterion", "name": written}
     add = yaml.safe_dump([entry], allow_unicode=True, default_flow_style=True, width=10**6)
     hint = (f"did you mean {shorten(criteria.written[close])!r}? else " if close else "") + (

@@ -25,10 +25,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from cjmctl.importers.mermaid import scalar
+from cjmctl.importers import research_yaml
 from cjmctl.journey import csvtable, yamltree
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError, shorten
 from cjmctl.journey.messages import Suggestions
+from cjmctl.journey.model import rating_scores
 from cjmctl.journey.slugs import SLUG_PATTERN
 
 KEYS = ("scale", "touchpoints", "reasons", "reasons_split", "timestamp")
@@ -88,13 +89,7 @@ class Survey:
 
     def scores(self) -> dict[str, int]:
         """The mean answer per touchpoint on 0..100, rounded half up; none without answers."""
-        low, high = self.scale
-        found = {}
-        for tp_id, counts in self.ratings.items():
-            if sum(counts):
-                mean = sum(i * n for i, n in enumerate(counts)) / sum(counts)
-                found[tp_id] = math.floor(100 * mean / (high - low) + 0.5)
-        return found
+        return {k: math.floor(v + 0.5) for k, v in rating_scores(self.scale, self.ratings).items()}
 
 
 def read_mapping(text: str, name: str, touchpoints: Iterable[str] | None = None) -> Mapping:
@@ -235,13 +230,13 @@ def _columns(table: csvtable.Table, mapping: Mapping) -> tuple[dict[str, int], l
     """The index of each mapped column in the table, by its header; problems at the mapping."""
     where: dict[str, list[int]] = {}
     for i, cell in enumerate(table.header):
-        where.setdefault(_key(cell.text), []).append(i)
+        where.setdefault(csvtable.key(cell.text), []).append(i)
     headers = Suggestions(c.text.strip() for c in table.header)
     found: dict[str, int] = {}
     problems: list[Diagnostic] = []
     wanted = [*mapping.touchpoints, mapping.reasons, mapping.timestamp]
     for mapped in (m for m in wanted if m is not None):
-        places = where.get(_key(mapped.header), [])
+        places = where.get(csvtable.key(mapped.header), [])
         if len(places) == 1:
             found[mapped.header] = places[0]
             continue
@@ -260,15 +255,6 @@ def _columns(table: csvtable.Table, mapping: Mapping) -> tuple[dict[str, int], l
     return found, problems
 
 
-def _cell(table: csvtable.Table, row: list[csvtable.Cell], index: int) -> csvtable.Cell:
-    """The row's cell in column `index`; where it would be, empty, in a short row."""
-    return row[index] if index < len(row) else table.end_of(row)
-
-
-def _key(header: str) -> str:
-    return header.strip().casefold()
-
-
 def _reason(text: str) -> str:
     return text.strip().strip("\ufeff").strip()
 
@@ -282,6 +268,7 @@ def summarise(table: csvtable.Table, mapping: Mapping) -> Survey:
     columns, found = _columns(table, mapping)
     if found:
         raise JourneyError(found)
+    found += table.beyond
     low, high = mapping.scale
     survey = Survey(
         len(table.rows),
@@ -291,36 +278,25 @@ def summarise(table: csvtable.Table, mapping: Mapping) -> Survey:
     )
     shown: dict[str, str] = {}
     counts: dict[str, int] = {}
-    width = len(table.header)
     for row in table.rows:
-        found += [
-            table.problem(
-                cell,
-                f"a cell beyond the header's {width} columns",
-                "is a quote or delimiter out of place? each row holds one response",
-            )
-            for cell in row[width:]
-            if cell.text.strip()
-        ]
-
         for mapped in mapping.touchpoints:
             index = columns[mapped.header]
             answer = _rating(
-                table, _cell(table, row, index), mapping.scale, table.header[index].text, found
+                table, csvtable.cell(row, index), mapping.scale, table.header[index].text, found
             )
             if answer is None:
                 survey.skipped[mapped.touchpoint] += 1
             elif answer >= low:
                 survey.ratings[mapped.touchpoint][answer - low] += 1
         if mapping.timestamp is not None:
-            stamp = _cell(table, row, columns[mapping.timestamp.header])
+            stamp = csvtable.cell(row, columns[mapping.timestamp.header])
             day = _timestamp(table, stamp, table.header[columns[mapping.timestamp.header]].text)
             if isinstance(day, Diagnostic):
                 found.append(day)
             elif survey.latest is None or day > survey.latest:
                 survey.latest = day
         if mapping.reasons is not None:
-            text = _cell(table, row, columns[mapping.reasons.header]).text
+            text = csvtable.cell(row, columns[mapping.reasons.header]).text
             answers = text.split(mapping.split) if mapping.split else [text]
             for reason in map(_reason, answers):
                 if reason:
@@ -393,25 +369,22 @@ def _timestamp(table: csvtable.Table, cell: csvtable.Cell, header: str) -> date 
 
 def to_yaml(survey: Survey, *, entry_id: str, title: str, day: date) -> str:
     """The survey as one research entry, indented to paste under a journey's `research:`."""
-    low, high = survey.scale
-    lines = [
-        "# A survey entry from cjmctl import survey: paste it under `research:` in the journey.",
-        f"  - id: {scalar(entry_id)}",
-        "    kind: survey",
-        f"    title: {scalar(title)}",
-        f"    date: {day.isoformat()}",
-        f"    sample: {survey.respondents}",
-        f"    scale: [{low}, {high}]",
-    ]
+    entry: dict[str, object] = {
+        "id": entry_id,
+        "kind": "survey",
+        "title": title,
+        "date": day,
+        "sample": survey.respondents,
+        "scale": list(survey.scale),
+    }
     if survey.ratings:
-        lines.append("    ratings:")
-        lines += [f"      {k}: [{', '.join(map(str, v))}]" for k, v in survey.ratings.items()]
+        entry["ratings"] = survey.ratings
     scores = survey.scores()
     if scores:
-        lines.append("    scores:")
-        lines += [f"      {k}: {v}" for k, v in scores.items()]
+        entry["scores"] = scores
     if survey.reasons:
-        lines.append("    reasons:")
-        for reason, count in survey.reasons:
-            lines += [f"      - reason: {scalar(reason)}", f"        count: {count}"]
-    return "\n".join(lines) + "\n"
+        entry["reasons"] = [{"reason": r, "count": n} for r, n in survey.reasons]
+    return (
+        "# A survey entry from cjmctl import survey: paste it under `research:` in the journey.\n"
+        + research_yaml(entry)
+    )

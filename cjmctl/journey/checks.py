@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from cjmctl.journey.audits import Criterion
 from cjmctl.journey.diagnostics import format_path, shorten
 from cjmctl.journey.messages import Suggestions, plain_number
+from cjmctl.journey.metrics import Metric
 from cjmctl.journey.model import Journey, Research
 from cjmctl.journey.slugs import SLUG_PATTERN
 
@@ -317,6 +318,7 @@ def _measures(journey: Journey) -> list[Finding | None]:
                     "value",
                 )
             )
+        found += _on_scale(metric, at)
     checklists = {tp.id: tp.checklist for _, tp in journey.touchpoints()}
     for i, stage in enumerate(journey.stages):
         for j, tp in enumerate(stage.touchpoints):
@@ -335,6 +337,34 @@ def _measures(journey: Journey) -> list[Finding | None]:
     for i, entry in enumerate(journey.research):
         found += _research(journey, entry, ("research", i), checklists)
     return found
+
+
+def _on_scale(metric: Metric, at: Loc) -> list[Finding | None]:
+    """The metric's target, warning and inline values that lie off its `scale`."""
+    if metric.scale is None:
+        return []
+    given: list[tuple[Loc, str, float | None]] = [
+        ((*at, "target"), "the target", metric.target),
+        ((*at, "warning"), "the warning threshold", metric.warning),
+    ]
+    given += [((*at, "values", k), "the value", v) for k, v in metric.values.items()]
+    return [
+        Finding(loc, off_scale(what, value, metric.scale), SCALE_HINT, "value")
+        for loc, what, value in given
+        if value is not None and not metric.scale[0] <= value <= metric.scale[1]
+    ]
+
+
+def off_scale(what: str, value: float, scale: tuple[float, float]) -> str:
+    """The message for a number of a metric that lies outside its scale."""
+    low, high = (plain_number(end) for end in scale)
+    return f"{what} {plain_number(value)} is outside the metric's scale [{low}, {high}]"
+
+
+SCALE_HINT = (
+    "write it in the metric's unit, on its scale; or correct `scale:` (a five-point CSAT is "
+    "[1, 5], a percentage [0, 100])"
+)
 
 
 def _research(

@@ -10,13 +10,15 @@ hostile file costs no more than its bounded size.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
-from cjmctl.journey.diagnostics import Diagnostic, JourneyError
+from cjmctl.journey.diagnostics import Diagnostic, JourneyError, shorten
+from cjmctl.journey.messages import Suggestions
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_CELL = 64 * 1024
@@ -44,50 +46,84 @@ class Table:
     delimiter: str
     header: list[Cell]
     rows: list[list[Cell]]
+    beyond: list[Diagnostic] = field(default_factory=list)
+    """A problem at each cell past the header's columns that holds text. A reader reports them
+    with its own problems of the rows once the header is known good; where the header lacks a
+    column, every row is too long, and the header is the one mistake to report."""
 
     def problem(self, cell: Cell, message: str, hint: str, *, path: str = "") -> Diagnostic:
         """A diagnostic at `cell`; `path` names the column (the header's text)."""
         return Diagnostic(self.name, cell.line, cell.column, message, path, hint, "error", "csv")
 
-    def end_of(self, row: list[Cell]) -> Cell:
-        """Where a row ends: the place a missing cell would be."""
-        last = row[-1]
-        return Cell("", last.line, last.column + len(last.text) + 1)
+
+BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+"""Byte order marks, longest first: a file that starts with one is in that encoding (Excel's
+"Unicode Text" is UTF-16 with a BOM, separated by tabs)."""
+
+
+def text_encoding(encoding: str) -> str:
+    """The codec name of `encoding`, checked to be one that decodes bytes to text.
+
+    Raises:
+        ValueError: Python knows no such encoding, or it is not a text encoding (base64, zlib).
+    """
+    try:
+        codec = codecs.lookup(encoding)
+    except LookupError:
+        raise ValueError(f"unknown encoding {encoding!r}; e.g. utf-8, utf-16 or cp1251") from None
+    if not codec._is_text_encoding:  # the flag by which str.encode refuses base64 and zlib
+        raise ValueError(f"{encoding!r} is not a text encoding; e.g. utf-8, utf-16 or cp1251")
+    return codec.name
 
 
 def decode(data: bytes, name: str, encoding: str = "utf-8") -> str:
-    """Bytes to text: UTF-8 (a BOM is dropped), or `encoding` as the user says the file is.
+    """Bytes to text: UTF-8 or the encoding of a BOM, or `encoding` as the user says it is.
 
     Raises:
         JourneyError: the file is too large, binary, or not in the encoding.
+        ValueError: `encoding` is not a text encoding (see `text_encoding`).
     """
 
-    def fail(offset: int, message: str, hint: str) -> JourneyError:
-        before = data[:offset]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+    def fail(text: str, message: str, hint: str) -> JourneyError:
+        """A diagnostic at the end of `text`, the part of the file read before the problem."""
+        line = text.count("\n") + 1
+        column = len(text) - (text.rfind("\n") + 1) + 1
         return JourneyError([Diagnostic(name, line, column, message, "", hint, "error", "csv")])
 
     if len(data) > MAX_BYTES:
         raise fail(
-            0,
+            "",
             f"the file is larger than {MAX_BYTES // 2**20} MiB, the limit of a CSV file",
             "split it, for example by year",
         )
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise fail(nul, "the file contains a NUL byte: it is not a CSV text file", _SAVE_AS)
-    if encoding.lower().replace("_", "-") in {"utf-8", "utf8"}:
-        encoding = "utf-8-sig"
+    codec = text_encoding(encoding)
+    if codec == "utf-8":
+        codec = next((c for bom, c in BOMS if data.startswith(bom)), "utf-8-sig")
     try:
-        return data.decode(encoding)
+        text = data.decode(codec).removeprefix("\ufeff")
     except UnicodeDecodeError as error:
+        shown = codec.removesuffix("-sig")
         raise fail(
-            error.start,
-            f"the file is not valid {encoding.removesuffix('-sig')}: byte "
-            f"0x{data[error.start]:02X} cannot stand here",
+            data[: error.start].decode(codec, "replace").removeprefix("\ufeff"),
+            f"the file is not valid {shown}: byte 0x{data[error.start]:02X} cannot stand here",
             _SAVE_AS + " (Excel in a Russian locale saves 'CSV' as Windows-1251)",
         ) from None
+    except UnicodeError as error:  # a codec that refuses whole inputs (idna, undefined)
+        raise fail("", f"the file cannot be read as {codec}: {error}", _SAVE_AS) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        message, hint = "the file contains a NUL character: it is not a CSV text file", _SAVE_AS
+        if codec.startswith("utf-8"):
+            message = "the file contains a NUL byte: it is binary, or UTF-16 without a BOM"
+            hint += " (or as Excel's 'Unicode Text': UTF-16 with a byte order mark)"
+        raise fail(text[:nul], message, hint)
+    return text
 
 
 _SAVE_AS = "save it as 'CSV UTF-8'"
@@ -110,6 +146,7 @@ def read(data: bytes, name: str, *, encoding: str = "utf-8") -> Table:
         raise JourneyError([where])
     delimiter = _delimiter(lines[0])
     found: list[Diagnostic] = []
+    beyond: list[Diagnostic] = []
     records: list[list[Cell]] = []
     for record in _records(lines, delimiter, name):
         if isinstance(record, Diagnostic):
@@ -122,10 +159,89 @@ def read(data: bytes, name: str, *, encoding: str = "utf-8") -> Table:
             raise JourneyError(found)
         if records and not any(c.text.strip() for c in record):
             continue
+        if records:
+            beyond += _beyond(records[0], record, name, delimiter)
         records.append(record)
     if found:
         raise JourneyError(found)
-    return Table(name, delimiter, records[0], records[1:])
+    return Table(name, delimiter, records[0], records[1:], beyond)
+
+
+def key(header: str) -> str:
+    """A header as compared: case, a BOM, and surrounding and repeated spaces ignored."""
+    return " ".join(header.replace("\ufeff", "").split()).casefold()
+
+
+def columns(
+    table: Table, aliases: Mapping[str, Sequence[str]], required: Sequence[str], layout: str
+) -> tuple[dict[str, int], list[Diagnostic]]:
+    """Which column holds what, by its header; problems for unknown, repeated or missing ones.
+
+    `aliases` gives each column's names as a header may write them (English, Russian...),
+    `required` the columns every file of the layout has, `layout` what the file is, for hints
+    ("a metric file").
+    """
+    known = {key(alias): column for column, names in aliases.items() for alias in names}
+    suggestions = Suggestions(known)
+    found: dict[str, int] = {}
+    problems: list[Diagnostic] = []
+    for i, cell in enumerate(table.header):
+        column = known.get(key(cell.text))
+        if column is None:
+            close = suggestions.closest(key(cell.text))
+            problems.append(
+                table.problem(
+                    cell,
+                    f"unknown column {shorten(cell.text)!r}",
+                    (f"did you mean {close!r}? " if close else "")
+                    + f"{layout} has the columns {_listed(list(aliases))}",
+                )
+            )
+        elif column in found:
+            problems.append(table.problem(cell, f"a second {column!r} column", "keep one"))
+        else:
+            found[column] = i
+    missing = [c for c in required if c not in found]
+    if missing and not problems:
+        optional = [c for c in aliases if c not in required]
+        problems.append(
+            table.problem(
+                table.header[0],
+                "missing column" + "s" * (len(missing) > 1) + ": " + ", ".join(missing),
+                "the first row names the columns: "
+                + ", ".join(required)
+                + (f" (and {', '.join(optional)})" if optional else ""),
+            )
+        )
+    return found, problems
+
+
+def _listed(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+
+
+def cell(row: list[Cell], index: int) -> Cell:
+    """The row's cell in column `index`; in a short row, empty where it would be."""
+    if index < len(row):
+        return row[index]
+    last = row[-1]
+    return Cell("", last.line, last.column + len(last.text) + 1)
+
+
+def filled(
+    table: Table, row: list[Cell], found: Mapping[str, int], hints: Mapping[str, str]
+) -> dict[str, Cell] | Diagnostic:
+    """The row's cell of each column `hints` names (by `found`, from `columns`).
+
+    Returns the problem at the first that is missing or blank instead, with its hint.
+    """
+    cells: dict[str, Cell] = {}
+    for column, hint in hints.items():
+        at = cell(row, found[column])
+        if not at.text.strip():
+            return table.problem(at, f"the {column} is missing", hint, path=column)
+        cells[column] = at
+    return cells
 
 
 _HEADER_HINT = "the first row names the columns"
@@ -133,6 +249,30 @@ _TOO_WIDE = (
     f"more than {MAX_COLUMNS:,} columns in one row",
     "is the delimiter right? each row holds one record",
 )
+
+
+def _beyond(header: list[Cell], row: list[Cell], name: str, delimiter: str) -> list[Diagnostic]:
+    """Problems for the cells of `row` past the header's last column that hold text."""
+    hint = "is a quote or delimiter out of place? each row holds one record"
+    if delimiter == ",":
+        hint = (
+            "a decimal comma splits a number in two in a comma-separated file: quote it "
+            '("4,5"), write 4.5, or save the file separated by semicolons'
+        )
+    return [
+        Diagnostic(
+            name,
+            cell.line,
+            cell.column,
+            f"a cell beyond the header's {len(header)} column" + "s" * (len(header) != 1),
+            "",
+            hint,
+            "error",
+            "csv",
+        )
+        for cell in row[len(header) :]
+        if cell.text.strip()
+    ]
 
 
 def _delimiter(header: str) -> str:

@@ -100,8 +100,15 @@ class LocalFiles:
 
     def fetch(self, ref: str) -> tuple[bytes, str]:
         """Read `ref` (relative to the journey) if it lies inside the root."""
-        real = (self.base / ref).resolve()
         shown = os.path.normpath(self.shown / ref)
+        try:
+            real = (self.base / ref).resolve()
+        except (OSError, RuntimeError) as error:  # a symlink loop: RuntimeError before 3.13
+            reason = getattr(error, "strerror", None) or "a symbolic link that leads to itself"
+            raise metricdata.DataFileError(
+                f"cannot read {ref!r}: {reason}",
+                "point the link at the CSV file, or name the file itself in `metric_files`",
+            ) from None
         if not real.is_relative_to(self.root):
             raise metricdata.DataFileError(
                 f"{ref!r} is outside {self.root}, the folder data files are read from",

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from cjmctl.journey import csvtable, periods
+from cjmctl.journey import checks, csvtable, periods
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError, shorten
 from cjmctl.journey.fieldtypes import MAX_NUMBER
 from cjmctl.journey.messages import Suggestions
@@ -65,8 +65,8 @@ def merge(
     origins: dict[tuple[str, str], Origin] = {}
     found: list[Diagnostic] = []
     for table in tables:
-        columns, problems = _columns(table)
-        found += problems
+        columns, problems = csvtable.columns(table, COLUMNS, REQUIRED, "a metric file")
+        found += problems or table.beyond
         if problems:
             continue
         for row in table.rows:
@@ -85,6 +85,11 @@ def merge(
                     )
                 )
                 continue
+            scale = metrics[key[0]].scale
+            if scale is not None and not scale[0] <= number <= scale[1]:
+                message = checks.off_scale("the value", number, scale)
+                found.append(table.problem(cell, message, checks.SCALE_HINT, path="value"))
+                continue
             metrics[key[0]].values[key[1]] = number
             origins[key] = Origin(table.name, cell.line, cell.column)
     if found:
@@ -94,40 +99,6 @@ def merge(
 
 def _as_diagnostic(origin: Origin | None) -> Diagnostic | None:
     return Diagnostic(origin.file, origin.line, origin.column, "") if origin else None
-
-
-def _columns(table: csvtable.Table) -> tuple[dict[str, int], list[Diagnostic]]:
-    """Which column holds what, by its header; problems for unknown, repeated or missing ones."""
-    known = {alias: column for column, aliases in COLUMNS.items() for alias in aliases}
-    columns: dict[str, int] = {}
-    found: list[Diagnostic] = []
-    for i, cell in enumerate(table.header):
-        name = cell.text.strip().lstrip("\ufeff").casefold()
-        column = known.get(name)
-        if column is None:
-            close = Suggestions(known).closest(name)
-            found.append(
-                table.problem(
-                    cell,
-                    f"unknown column {shorten(cell.text)!r}",
-                    (f"did you mean {close!r}? " if close else "")
-                    + "metric files have the columns date, metric, value and note",
-                )
-            )
-        elif column in columns:
-            found.append(table.problem(cell, f"a second {column!r} column", "keep one"))
-        else:
-            columns[column] = i
-    missing = [c for c in REQUIRED if c not in columns]
-    if missing and not found:
-        found.append(
-            table.problem(
-                table.header[0],
-                "missing column" + "s" * (len(missing) > 1) + ": " + ", ".join(missing),
-                "the first row names the columns: date, metric, value (and note)",
-            )
-        )
-    return columns, found
 
 
 def _row(
@@ -140,21 +111,10 @@ def _row(
     found: list[Diagnostic],
 ) -> tuple[tuple[str, str], float, csvtable.Cell, csvtable.Cell] | None:
     """Check one row: ((metric id, period), value, the value's cell, the date's), or None."""
-    cells: dict[str, csvtable.Cell] = {}
-    for column in REQUIRED:
-        at = columns[column]
-        if at >= len(row) or not row[at].text.strip():
-            cell = row[at] if at < len(row) else table.end_of(row)
-            found.append(
-                table.problem(
-                    cell,
-                    f"the {column} is missing",
-                    _EMPTY_HINTS[column],
-                    path=column,
-                )
-            )
-            return None
-        cells[column] = row[at]
+    cells = csvtable.filled(table, row, columns, _EMPTY_HINTS)
+    if isinstance(cells, Diagnostic):
+        found.append(cells)
+        return None
     ok = True
     period = periods.parse(cells["date"].text.strip())
     if period is None:

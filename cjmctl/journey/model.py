@@ -7,6 +7,7 @@ position; here a field only checks its own value.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Annotated, Literal
 
@@ -343,16 +344,19 @@ class Research(_Identified):
 
     def rating_scores(self) -> dict[str, float]:
         """Per touchpoint, the mean answer of `ratings` on 0..100: the lowest answer is 0."""
-        if self.scale is None:
-            return {}
-        low, high = self.scale
-        found: dict[str, float] = {}
-        for tp_id, counts in self.ratings.items():
-            answers = sum(counts)
-            if answers and high > low and len(counts) == high - low + 1:
-                mean = sum(i * n for i, n in enumerate(counts)) / answers
-                found[tp_id] = 100 * mean / (high - low)
-        return found
+        return rating_scores(self.scale, self.ratings) if self.scale is not None else {}
+
+
+def rating_scores(scale: tuple[int, int], ratings: Mapping[str, list[int]]) -> dict[str, float]:
+    """Per touchpoint, the mean answer of `ratings` (counts per answer) on 0..100."""
+    low, high = scale
+    found: dict[str, float] = {}
+    for tp_id, counts in ratings.items():
+        answers = sum(counts)
+        if answers and high > low and len(counts) == high - low + 1:
+            mean = sum(i * n for i, n in enumerate(counts)) / answers
+            found[tp_id] = 100 * mean / (high - low)
+    return found
 
 
 class LintSettings(_Part):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -168,3 +169,42 @@ def test_a_missing_file_is_an_error_without_a_traceback(cli_streams: Streams) ->
     code, out, err = cli_streams(*EN, "--mapping", "nowhere.yaml")
     assert (code, out) == (1, b"")
     assert err == "cjmctl: cannot read nowhere.yaml: No such file or directory\n"
+
+
+def test_an_id_with_a_line_break_after_it_is_not_an_id(cli_streams: Streams) -> None:
+    code, out, err = cli_streams(*EN, *EN_MAPPING, "--id", "ok\n")
+    assert (code, out) == (2, b"")
+    assert err.splitlines()[-1] == (
+        "Error: Invalid value for '--id': 'ok\\n' is not an id: lowercase letters, digits, "
+        "'-' and '_'"
+    )
+
+
+def test_an_encoding_is_checked_as_import_audit_checks_it(cli_streams: Streams) -> None:
+    code, out, err = cli_streams(*EN, *EN_MAPPING, "--encoding", "base64")
+    assert (code, out) == (2, b"")
+    assert err.splitlines()[-1] == (
+        "Error: Invalid value for '--encoding': 'base64' is not a text encoding; "
+        "e.g. utf-8, utf-16 or cp1251"
+    )
+    code, out, err = cli_streams(*EN, *EN_MAPPING, "--encoding", "klingon")
+    assert (code, out) == (2, b"")
+    assert err.splitlines()[-1] == (
+        "Error: Invalid value for '--encoding': unknown encoding 'klingon'; "
+        "e.g. utf-8, utf-16 or cp1251"
+    )
+
+
+def test_excels_unicode_text_is_read_by_its_bom_or_with_encoding_utf16(
+    cli_streams: Streams, tmp_path: Path
+) -> None:
+    with (FIXTURES / "forms-en.csv").open(encoding="utf-8-sig", newline="") as given:
+        rows = list(csv.reader(given))
+    source = tmp_path / "forms-en.txt"
+    with source.open("w", encoding="utf-16", newline="") as saved:  # as Excel's Unicode Text
+        csv.writer(saved, delimiter="\t", lineterminator="\r\n").writerows(rows)
+    assert source.read_bytes().startswith(b"\xff\xfe")
+    expected = cli_streams(*EN, *EN_MAPPING)[1]
+    for options in ((), ("--encoding", "utf-16")):
+        code, out, err = cli_streams("import", "survey", str(source), *EN_MAPPING, *options)
+        assert (code, out) == (0, expected), err

@@ -88,7 +88,7 @@ def test_ids_and_names_are_both_accepted_in_any_case_and_spacing() -> None:
         "2026-05-12,central,waiting-area,wait-time,75\n"
     )
     out = _imported(text.encode())
-    assert "greeting: true\n          route: false\n" in out
+    assert "greeting: true\n            route: false\n" in out
     assert "wait-time: 75\n" in out
     assert "sample: 1\n" in out
 
@@ -100,7 +100,7 @@ def test_options_name_the_entry_study_wave_and_title() -> None:
     )
     assert out.startswith(
         "  - id: q2\n    kind: mystery_shopping\n    title: Весенний аудит\n"
-        "    date: '2026-05-12'\n    sample: 1\n    study: branches\n    wave: Весна\n"
+        "    date: 2026-05-12\n    sample: 1\n    study: branches\n    wave: Весна\n"
     )
 
 
@@ -183,7 +183,7 @@ def test_windows_1251_is_read_with_encoding() -> None:
     )
     out = _imported(data, encoding="cp1251")
     assert "outlet: north" in out
-    assert "notes:\n      - Спасибо\n" in out
+    assert "notes:\n          - Спасибо\n" in out
 
 
 HOSTILE = "<script>alert(1)</script> \"q\" 'a' #x: {y} [z] & *r !t @team |p `c` ---"
@@ -253,3 +253,70 @@ def test_the_command_refuses_bad_options_with_exit_2(cli_streams: Streams) -> No
     code, _, err = cli_streams(*args, "--id", "Not An Id")
     assert code == 2
     assert "'Not An Id' is not an id" in err
+
+
+@pytest.mark.parametrize("encoding", ["base64", "zlib"])
+def test_an_encoding_that_is_not_a_text_encoding_is_a_usage_error(
+    cli_streams: Streams, encoding: str
+) -> None:
+    args = ("import", "audit", str(FIXTURES / "wave-1.csv"), "--journey", str(JOURNEY))
+    code, out, err = cli_streams(*args, "--encoding", encoding)
+    assert (code, out) == (2, b"")
+    assert err.splitlines()[-1] == (
+        f"Error: Invalid value for '--encoding': {encoding!r} is not a text encoding; "
+        "e.g. utf-8, utf-16 or cp1251"
+    )
+
+
+def test_a_cell_beyond_the_header_is_an_error_not_a_truncated_row() -> None:
+    text = (
+        "date,outlet,touchpoint,criterion,score\n"
+        "2026-05-12,central,kiosk,ticket,87,5\n"
+        "2026-05-12,central,greeter,greeting,yes\n"
+    )
+    assert _errors(text) == [
+        "visits.csv:2:36: error: a cell beyond the header's 5 columns [csv]",
+        '  hint: a decimal comma splits a number in two in a comma-separated file: quote it ("4,5"'
+        "), write 4.5, or save the file separated by semicolons",
+    ]
+
+
+def test_one_and_zero_are_yes_and_no_only_where_the_criterion_has_no_other_points() -> None:
+    head = "date,outlet,touchpoint,criterion,score\n"
+    text = head + (
+        "2026-05-12,central,greeter,greeting,1\n"
+        "2026-05-12,central,greeter,route,0\n"
+        "2026-05-12,central,waiting-area,wait-time,1\n"
+        "2026-05-14,north,greeter,greeting,да\n"
+        "2026-05-14,north,greeter,route,1\n"
+        "2026-05-14,north,waiting-area,wait-time,80\n"
+    )
+    out = _imported(text.encode())
+    assert "greeter:\n            greeting: true\n            route: false\n" in out
+    assert "wait-time: 1\n" in out  # a point: the same criterion scored 80 elsewhere
+    assert "route: true\n" in out
+    assert "wait-time: 80\n" in out
+    mixed = head + (
+        "2026-05-12,central,waiting-area,wait-time,yes\n"
+        "2026-05-14,north,waiting-area,wait-time,80\n"
+    )
+    assert _errors(mixed) == [
+        "visits.csv:2:43: error: score: 'yes' is a yes/no result, but 'wait-time' of "
+        "'waiting-area' is scored in points in this file (as at visits.csv:3:41) [csv]",
+        "  hint: write every result of a criterion in points 0..100, or every one as yes/no",
+    ]
+
+
+def test_the_summary_counts_in_the_singular_and_the_plural(
+    cli_streams: Streams, tmp_path: Path
+) -> None:
+    visits = tmp_path / "visits.csv"
+    visits.write_text(
+        "date,outlet,touchpoint,criterion,score\n2026-05-12,central,greeter,greeting,yes\n"
+    )
+    code, _, err = cli_streams("import", "audit", str(visits), "--journey", str(JOURNEY))
+    assert (code, err) == (
+        0,
+        f"{visits}: 1 visit to 1 outlet (1 row) as research entry 'audit-2026-q2'; paste it "
+        f"under `research:` in {JOURNEY}\n",
+    )

@@ -107,8 +107,9 @@ def test_every_answer_that_cannot_be_counted_is_an_error_at_its_cell() -> None:
         f"r.csv:4:1: the timestamp 'yesterday' cannot be read as a date ({stamp})",
         f"r.csv:4:11: the answer 0 {outside})",
         f"r.csv:5:1: the timestamp '2026-02-30' names no day of the calendar ({stamp})",
-        "r.csv:5:22: a cell beyond the header's 4 columns (is a quote or delimiter out of place? "
-        "each row holds one response)",
+        "r.csv:5:22: a cell beyond the header's 4 columns (a decimal comma splits a number in two "
+        'in a comma-separated file: quote it ("4,5"), write 4.5, or save the file separated by '
+        "semicolons)",
         f"r.csv:6:1: the timestamp is empty ({stamp})",
     ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 
 import pytest
 
@@ -89,7 +90,87 @@ def test_text_after_a_closing_quote_is_reported_where_it_starts() -> None:
 
 def test_a_nul_byte_is_not_text() -> None:
     assert problems(b"date,note\n2026-09,a\x00\n") == [
-        (2, 10, "the file contains a NUL byte: it is not a CSV text file", "save it as 'CSV UTF-8'")
+        (
+            2,
+            10,
+            "the file contains a NUL byte: it is binary, or UTF-16 without a BOM",
+            "save it as 'CSV UTF-8' (or as Excel's 'Unicode Text': UTF-16 with a byte order mark)",
+        )
+    ]
+
+
+UNICODE_TEXT = "date\tmetric\tvalue\n2026-09\tcsat\t62,5\n"
+"""Excel's "Unicode Text": UTF-16 (little-endian, with a BOM), separated by tabs."""
+
+
+@pytest.mark.parametrize("options", [{}, {"encoding": "utf-16"}, {"encoding": "UTF_16"}])
+def test_utf16_is_read_by_its_bom_or_by_encoding(options: dict[str, str]) -> None:
+    table = read(UNICODE_TEXT.encode("utf-16"), **options)
+    assert table.delimiter == "\t"
+    assert cells(table)[1] == [("2026-09", 2, 1), ("csat", 2, 9), ("62,5", 2, 14)]
+
+
+def test_a_nul_is_looked_for_in_the_text_and_placed_by_characters() -> None:
+    data = "date,note\nдата,a\x00\n".encode("utf-16")
+    assert problems(data, encoding="utf-16") == [
+        (
+            2,
+            7,
+            "the file contains a NUL character: it is not a CSV text file",
+            "save it as 'CSV UTF-8'",
+        )
+    ]
+
+
+def test_an_encoding_error_is_placed_by_characters() -> None:
+    message = "the file is not valid utf-16-le: byte 0x00 cannot stand here"
+    assert problems("a\nбв".encode("utf-16-le") + b"\x00", encoding="utf-16-le")[0][:3] == (
+        2,
+        3,
+        message,
+    )
+
+
+@pytest.mark.parametrize(
+    ("encoding", "message"),
+    [
+        ("base64", "'base64' is not a text encoding; e.g. utf-8, utf-16 or cp1251"),
+        ("zlib", "'zlib' is not a text encoding; e.g. utf-8, utf-16 or cp1251"),
+        ("klingon", "unknown encoding 'klingon'; e.g. utf-8, utf-16 or cp1251"),
+    ],
+)
+def test_only_a_text_encoding_is_an_encoding(encoding: str, message: str) -> None:
+    with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+        csvtable.text_encoding(encoding)
+    with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+        read(b"a\n1\n", encoding=encoding)
+    assert csvtable.text_encoding("CP1251") == "cp1251"
+
+
+DECIMAL_COMMA_HINT = (
+    "a decimal comma splits a number in two in a comma-separated file: quote it "
+    '("4,5"), write 4.5, or save the file separated by semicolons'
+)
+
+
+def beyond(data: bytes) -> list[tuple[int, int, str, str]]:
+    return [(d.line, d.column, d.message, d.hint) for d in read(data).beyond]
+
+
+def test_a_cell_beyond_the_header_is_a_problem_at_that_cell() -> None:
+    table = read(b"date,metric,value\n2026-01,m1,4,5\n2026-02,m1,4,,\n2026-03,m1,3,x,y\n")
+    assert [(d.file, d.rule, d.severity) for d in table.beyond] == [("kpi.csv", "csv", "error")] * 3
+    assert beyond(b"date,metric,value\n2026-01,m1,4,5\n2026-02,m1,4,,\n2026-03,m1,3,x,y\n") == [
+        (2, 14, "a cell beyond the header's 3 columns", DECIMAL_COMMA_HINT),
+        (4, 14, "a cell beyond the header's 3 columns", DECIMAL_COMMA_HINT),
+        (4, 16, "a cell beyond the header's 3 columns", DECIMAL_COMMA_HINT),
+    ]
+    hint = "is a quote or delimiter out of place? each row holds one record"
+    assert beyond("дата;значение\n2026-01;4;5\n".encode()) == [
+        (2, 11, "a cell beyond the header's 2 columns", hint)
+    ]
+    assert beyond(b"date\n2026-01,4\n") == [
+        (2, 9, "a cell beyond the header's 1 column", DECIMAL_COMMA_HINT)
     ]
 
 
@@ -195,8 +276,9 @@ def test_blank_rows_are_dropped_wherever_they_are() -> None:
 def test_a_problem_and_the_end_of_a_short_row_point_into_the_file() -> None:
     table = read(b"date,metric,value\n2026-09,csat\n")
     row = table.rows[0]
-    assert table.end_of(row) == Cell("", 2, 14)
-    found = table.problem(table.end_of(row), "the value is missing", "write it", path="value")
+    assert csvtable.cell(row, 1) == Cell("csat", 2, 9)
+    assert csvtable.cell(row, 2) == Cell("", 2, 14)
+    found = table.problem(csvtable.cell(row, 2), "the value is missing", "write it", path="value")
     assert (found.file, found.line, found.column, found.path, found.rule) == (
         "kpi.csv",
         2,

@@ -219,3 +219,44 @@ def test_a_valid_journey_of_every_new_part_has_no_finding(cli: Cli, tmp_path: Pa
         "    scale: [1, 5]\n    ratings: {tp: [1, 2, 3, 4, 5]}\n",
     )
     assert cli("validate", "--quiet", str(path)) == (0, "")
+
+
+SCALE_HINT = (
+    "  hint: write it in the metric's unit, on its scale; or correct `scale:` (a five-point CSAT "
+    "is [1, 5], a percentage [0, 100])"
+)
+
+
+def test_a_target_warning_or_value_off_the_metrics_scale_is_an_error_at_it(
+    cli: Cli, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path,
+        """\
+cjm: 1
+title: T
+stages:
+  - {id: s, name: S, touchpoints: [{id: desk, name: Desk}]}
+metrics:
+  - id: csat
+    name: CSAT
+    kind: csat
+    scale: [1, 5]
+    target: 45
+    warning: 0.5
+    values: {2026-08: 42, 2026-09: 4.5, 2026-10: 5}
+""",
+    )
+    code, output = cli("validate", "--quiet", str(path))
+    assert code == 1
+    assert output.splitlines() == [
+        f"{path}:10:13: error: metrics[0].target: the target 45 is outside the metric's scale "
+        "[1, 5] [value]",
+        SCALE_HINT,
+        f"{path}:11:14: error: metrics[0].warning: the warning threshold 0.5 is outside the "
+        "metric's scale [1, 5] [value]",
+        SCALE_HINT,
+        f"{path}:12:23: error: metrics[0].values.2026-08: the value 42 is outside the metric's "
+        "scale [1, 5] [value]",
+        SCALE_HINT,
+    ]

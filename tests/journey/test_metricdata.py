@@ -88,7 +88,7 @@ def test_values_from_csv_appear_in_json_as_written(cli: Cli, tmp_path: Path) -> 
             "date,metric,valeu",
             [
                 "{csv}:1:13: error: unknown column 'valeu' [csv]",
-                "  hint: did you mean 'value'? metric files have the columns date, metric, "
+                "  hint: did you mean 'value'? a metric file has the columns date, metric, "
                 "value and note",
             ],
         ),
@@ -394,3 +394,55 @@ def test_diff_of_a_revision_without_the_csv_says_so(
         "exists on disk, but not in 'HEAD' [io]",
         "  hint: commit the data file with the journey",
     ]
+
+
+def test_a_symlink_loop_is_a_file_that_cannot_be_read(cli: Cli, tmp_path: Path) -> None:
+    path = journey_with(tmp_path, "date,metric,value\n", files="k.csv")
+    (tmp_path / "k.csv").symlink_to("k.csv")
+    assert validate(cli, path) == (
+        1,
+        [
+            f"{path}:14:16: error: metric_files[0]: cannot read 'k.csv': a symbolic link that "
+            "leads to itself [io]",
+            "  hint: point the link at the CSV file, or name the file itself in `metric_files`",
+        ],
+    )
+
+
+def test_a_decimal_comma_in_a_comma_separated_file_is_an_error_not_a_truncated_value(
+    cli: Cli, tmp_path: Path
+) -> None:
+    path = journey_with(tmp_path, "date,metric,value\n2026-09,csat-pickup,4,5\n")
+    assert validate(cli, path) == (
+        1,
+        [
+            f"{tmp_path / 'kpi.csv'}:2:23: error: a cell beyond the header's 3 columns [csv]",
+            "  hint: a decimal comma splits a number in two in a comma-separated file: quote "
+            'it ("4,5"), write 4.5, or save the file separated by semicolons',
+        ],
+    )
+
+
+def test_a_metric_file_saved_as_excels_unicode_text_is_read(cli: Cli, tmp_path: Path) -> None:
+    csv = "date\tmetric\tvalue\r\n2026-09\tcsat-pickup\t62,5\r\n".encode("utf-16")
+    path = journey_with(tmp_path, csv)
+    assert validate(cli, path) == (0, [])
+    assert loader.load(path).metrics[0].values == {"2026-08": 61, "2026-09": 62.5}
+
+
+def test_a_value_off_the_metrics_scale_is_an_error_at_its_cell(cli: Cli, tmp_path: Path) -> None:
+    path = journey_with(tmp_path, "date,metric,value\n2026-09,csat-pickup,4\n2026-10,nps,-101\n")
+    text = path.read_text(encoding="utf-8").replace(
+        "  - {id: abandon,",
+        "  - {id: nps, name: NPS, kind: nps, scale: [-100, 100]}\n  - {id: abandon,",
+    )
+    path.write_text(text, encoding="utf-8")
+    assert validate(cli, path) == (
+        1,
+        [
+            f"{tmp_path / 'kpi.csv'}:3:13: error: value: the value -101 is outside the metric's "
+            "scale [-100, 100] [csv]",
+            "  hint: write it in the metric's unit, on its scale; or correct `scale:` (a "
+            "five-point CSAT is [1, 5], a percentage [0, 100])",
+        ],
+    )

@@ -1,4 +1,4 @@
-"""`cjmctl import survey`: a survey export (CSV) and its mapping become one research entry."""
+"""`cjmctl import survey` and `import audit`: survey and agency CSVs become research entries."""
 
 import re
 import sys
@@ -85,7 +85,8 @@ def import_survey(
     from cjmctl.journey.diagnostics import printable
     from cjmctl.journey.slugs import SLUG_PATTERN
 
-    if not re.match(SLUG_PATTERN, entry_id):
+    _check_encoding(encoding)
+    if not re.fullmatch(SLUG_PATTERN, entry_id):
         raise typer.BadParameter(
             printable(f"{entry_id!r} is not an id: lowercase letters, digits, '-' and '_'"),
             param_hint="'--id'",
@@ -113,10 +114,6 @@ def import_survey(
     except OSError as error:
         echo(f"cjmctl: cannot read {error.filename}: {error.strerror}", err=True)
         raise typer.Exit(1) from None
-    except LookupError:
-        raise typer.BadParameter(
-            printable(f"{encoding!r} is not an encoding Python knows"), param_hint="'--encoding'"
-        ) from None
     except diagnostics.JourneyError as error:
         report(error.diagnostics, ReportFormat.text, 1, summary=None, err=True)
         raise typer.Exit(1) from None
@@ -173,3 +170,119 @@ def _summary(responses: Path, mapping: "Mapping", counted: "Survey") -> list[str
         given = sum(n for _, n in counted.reasons)
         lines.append(f"  reasons: {given} given, {len(counted.reasons)} different")
     return lines
+
+
+def import_audit(
+    visits: Annotated[
+        Path, typer.Argument(help="The agency's CSV: one row per visit and criterion.")
+    ],
+    journey: Annotated[
+        Path,
+        typer.Option(
+            "--journey", help="The journey whose outlets, touchpoints and checklists it names."
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write the research entry to. Default: stdout.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    encoding: Annotated[
+        str, typer.Option("--encoding", help="The CSV's encoding, e.g. cp1251.")
+    ] = "utf-8",
+    entry_id: Annotated[
+        str | None, typer.Option("--id", help="The entry's id. Default: STUDY-YEAR-qN.")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Default: 'Mystery shopping, WAVE'.")
+    ] = None,
+    study: Annotated[
+        str | None,
+        typer.Option("--study", help="The study's id. Default: the journey's one audit study."),
+    ] = None,
+    wave: Annotated[
+        str | None,
+        typer.Option("--wave", help="The wave's label. Default: the last visit's quarter."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Turn a mystery-shopping agency's CSV of visits into one research entry (a wave).
+
+    Columns: date, outlet, touchpoint, criterion, score (0..100 or yes/no), comment, in
+    English or Russian. Prints YAML to paste under the journey's `research:`.
+
+    A criterion is scored one way: in points, or yes/no (yes/no, да/нет, true/false, +/-).
+    Its 1 and 0 mean yes and no only if all its results in the file are 0, 1 or yes/no words.
+    """
+    from cjmctl import files
+    from cjmctl.importers.audit import import_audit as convert
+    from cjmctl.journey import csvtable, diagnostics, loader, slugs
+    from cjmctl.journey.diagnostics import printable
+
+    _check_encoding(encoding)
+    for value, option in ((entry_id, "--id"), (study, "--study")):
+        if value is not None and not re.fullmatch(slugs.SLUG_PATTERN, value):
+            raise typer.BadParameter(
+                printable(f"{value!r} is not an id: lowercase a-z, 0-9, '-' and '_'"),
+                param_hint=f"'{option}'",
+            )
+    if output is not None and str(output) != "-":
+        for given in (visits, journey):
+            if output.resolve() == given.resolve():
+                raise typer.BadParameter(
+                    printable(f"{output} is an input; write the research entry to another file"),
+                    param_hint="'--output'",
+                )
+    parsed, found = loader.load_checked(journey)
+    if parsed is None:
+        report(found, ReportFormat.text, 1, summary=None, err=True)
+        raise typer.Exit(1)
+    try:
+        table = csvtable.read(
+            loader.read_limited(visits, csvtable.MAX_BYTES + 1), str(visits), encoding=encoding
+        )
+        wave_entry = convert(table, parsed, entry_id=entry_id, title=title, study=study, wave=wave)
+    except OSError as error:
+        echo(f"cjmctl: cannot read {visits}: {error.strerror}", err=True)
+        raise typer.Exit(1) from None
+    except diagnostics.JourneyError as error:
+        report(error.diagnostics, ReportFormat.text, 1, summary=None, err=True)
+        raise typer.Exit(1) from None
+    summary = (
+        f"{visits}: {_count(wave_entry.visits, 'visit')} to "
+        f"{_count(wave_entry.outlets, 'outlet')} ({_count(wave_entry.rows, 'row')}) as research "
+        f"entry {wave_entry.entry_id!r}; paste it under `research:` in {journey}"
+    )
+    if output is None or str(output) == "-":
+        sys.stdout.write(wave_entry.yaml)
+        echo(summary, err=True)
+        return
+    if output.exists() and not force:
+        echo(f"cjmctl: {output} exists; use --force to overwrite it", err=True)
+        raise typer.Exit(1)
+    try:
+        files.write_atomic(output, wave_entry.yaml.encode("utf-8"))
+    except OSError as error:
+        echo(f"cjmctl: cannot write {output}: {error.strerror}", err=True)
+        raise typer.Exit(1) from None
+    echo(summary.replace(f"{visits}:", f"wrote {output}:", 1), err=True)
+
+
+def _check_encoding(encoding: str) -> None:
+    """Refuse, as a usage error, an --encoding that does not decode bytes to text."""
+    from cjmctl.journey import csvtable
+    from cjmctl.journey.diagnostics import printable
+
+    try:
+        csvtable.text_encoding(encoding)
+    except ValueError as error:
+        raise typer.BadParameter(printable(str(error)), param_hint="'--encoding'") from None
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + "s" * (n != 1)

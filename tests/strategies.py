@@ -380,6 +380,13 @@ def _metrics(draw: st.DrawFn, doc: dict[str, Any], targets: list[str]) -> list[s
             if draw(st.booleans()):
                 step = draw(st.integers(0, 50))
                 metric["warning"] = target + step if lower == "lower" else target - step
+        if "scale" in metric:  # numbers on the metric's scale: off it is an error
+            low, high = metric["scale"]
+            for key in ("target", "warning"):
+                if key in metric:
+                    metric[key] = min(max(metric[key], low), high)
+            values = metric.get("values", {})
+            metric["values"] = {k: min(max(v, low), high) for k, v in values.items()}
         doc["metrics"].append(metric)
     return ids
 

@@ -79,26 +79,13 @@ def import_survey(
     the reasons ranked by how many respondents gave them. Every answer that cannot be counted
     is an error at file.csv:line:column.
     """
-    from cjmctl import files
     from cjmctl.importers import survey
     from cjmctl.journey import csvtable, diagnostics, loader
-    from cjmctl.journey.diagnostics import printable
-    from cjmctl.journey.slugs import SLUG_PATTERN
 
     _check_encoding(encoding)
-    if not re.fullmatch(SLUG_PATTERN, entry_id):
-        raise typer.BadParameter(
-            printable(f"{entry_id!r} is not an id: lowercase letters, digits, '-' and '_'"),
-            param_hint="'--id'",
-        )
+    _check_id(entry_id, "--id")
     written = _date(day)
-    target = output or Path("-")
-    for source in (responses, mapping, journey):
-        if source is not None and str(target) != "-" and target.resolve() == source.resolve():
-            raise typer.BadParameter(
-                printable(f"{target} is an input; write the entry to another file"),
-                param_hint="'--output'",
-            )
+    _refuse_an_input(output, responses, mapping, journey)
     ids = None
     try:
         if journey is not None:
@@ -128,18 +115,8 @@ def import_survey(
     )
     for line in _summary(responses, chosen, counted):
         echo(line, err=True)
-    if str(target) == "-":
-        sys.stdout.write(entry)
-        return
-    if target.exists() and not force:
-        echo(f"cjmctl: {target} exists; use --force to overwrite it", err=True)
-        raise typer.Exit(1)
-    try:
-        files.write_atomic(target, entry.encode("utf-8"))
-    except OSError as error:
-        echo(f"cjmctl: cannot write {target}: {error.strerror}", err=True)
-        raise typer.Exit(1) from None
-    echo(f"wrote {target}; paste it under `research:` in the journey", err=True)
+    if _write(output, entry, force=force):
+        echo(f"wrote {output}; paste it under `research:` in the journey", err=True)
 
 
 def _date(value: str | None) -> date | None:
@@ -219,25 +196,13 @@ def import_audit(
     A criterion is scored one way: in points, or yes/no (yes/no, да/нет, true/false, +/-).
     Its 1 and 0 mean yes and no only if all its results in the file are 0, 1 or yes/no words.
     """
-    from cjmctl import files
     from cjmctl.importers.audit import import_audit as convert
-    from cjmctl.journey import csvtable, diagnostics, loader, slugs
-    from cjmctl.journey.diagnostics import printable
+    from cjmctl.journey import csvtable, diagnostics, loader
 
     _check_encoding(encoding)
-    for value, option in ((entry_id, "--id"), (study, "--study")):
-        if value is not None and not re.fullmatch(slugs.SLUG_PATTERN, value):
-            raise typer.BadParameter(
-                printable(f"{value!r} is not an id: lowercase a-z, 0-9, '-' and '_'"),
-                param_hint=f"'{option}'",
-            )
-    if output is not None and str(output) != "-":
-        for given in (visits, journey):
-            if output.resolve() == given.resolve():
-                raise typer.BadParameter(
-                    printable(f"{output} is an input; write the research entry to another file"),
-                    param_hint="'--output'",
-                )
+    _check_id(entry_id, "--id")
+    _check_id(study, "--study")
+    _refuse_an_input(output, visits, journey)
     parsed, found = loader.load_checked(journey)
     if parsed is None:
         report(found, ReportFormat.text, 1, summary=None, err=True)
@@ -258,19 +223,53 @@ def import_audit(
         f"{_count(wave_entry.outlets, 'outlet')} ({_count(wave_entry.rows, 'row')}) as research "
         f"entry {wave_entry.entry_id!r}; paste it under `research:` in {journey}"
     )
+    if _write(output, wave_entry.yaml, force=force):
+        summary = summary.replace(f"{visits}:", f"wrote {output}:", 1)
+    echo(summary, err=True)
+
+
+def _check_id(value: str | None, option: str) -> None:
+    """Refuse, as a usage error, an --id or --study that is not a slug."""
+    from cjmctl.journey.diagnostics import printable
+    from cjmctl.journey.slugs import SLUG_PATTERN
+
+    if value is not None and not re.fullmatch(SLUG_PATTERN, value):
+        raise typer.BadParameter(
+            printable(f"{value!r} is not an id: lowercase a-z, 0-9, '-' and '_'"),
+            param_hint=f"'{option}'",
+        )
+
+
+def _refuse_an_input(output: Path | None, *inputs: Path | None) -> None:
+    """An import never writes over what it reads."""
+    from cjmctl.journey.diagnostics import printable
+
     if output is None or str(output) == "-":
-        sys.stdout.write(wave_entry.yaml)
-        echo(summary, err=True)
         return
+    for given in inputs:
+        if given is not None and output.resolve() == given.resolve():
+            raise typer.BadParameter(
+                printable(f"{output} is an input; write the research entry to another file"),
+                param_hint="'--output'",
+            )
+
+
+def _write(output: Path | None, entry: str, *, force: bool) -> bool:
+    """Write the entry to `output` (atomically), or to stdout; True when a file was written."""
+    from cjmctl import files
+
+    if output is None or str(output) == "-":
+        sys.stdout.write(entry)
+        return False
     if output.exists() and not force:
         echo(f"cjmctl: {output} exists; use --force to overwrite it", err=True)
         raise typer.Exit(1)
     try:
-        files.write_atomic(output, wave_entry.yaml.encode("utf-8"))
+        files.write_atomic(output, entry.encode("utf-8"))
     except OSError as error:
         echo(f"cjmctl: cannot write {output}: {error.strerror}", err=True)
         raise typer.Exit(1) from None
-    echo(summary.replace(f"{visits}:", f"wrote {output}:", 1), err=True)
+    return True
 
 
 def _check_encoding(encoding: str) -> None:

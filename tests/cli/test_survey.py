@@ -159,7 +159,7 @@ def test_output_to_a_file_never_over_an_input_or_an_existing_file(
     assert cli_streams(*EN, *EN_MAPPING, "-o", str(target), "--force")[0] == 0
     code, _, err = cli_streams(*EN, *EN_MAPPING, "-o", EN_MAPPING[1])
     assert code == 2
-    assert "is an input; write the entry to another file" in err
+    assert "is an input; write the research entry to another file" in err
     code, _, err = cli_streams(*EN, *EN_MAPPING, "--id", "Survey 1")
     assert code == 2
     assert "'Survey 1' is not an id" in err

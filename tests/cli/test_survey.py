@@ -175,8 +175,7 @@ def test_an_id_with_a_line_break_after_it_is_not_an_id(cli_streams: Streams) -> 
     code, out, err = cli_streams(*EN, *EN_MAPPING, "--id", "ok\n")
     assert (code, out) == (2, b"")
     assert err.splitlines()[-1] == (
-        "Error: Invalid value for '--id': 'ok\\n' is not an id: lowercase letters, digits, "
-        "'-' and '_'"
+        "Error: Invalid value for '--id': 'ok\\n' is not an id: lowercase a-z, 0-9, '-' and '_'"
     )
 
 

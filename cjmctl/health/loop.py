@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from cjmctl.journey.diagnostics import Diagnostic, Severity, shorten
 from cjmctl.journey.metrics import Metric
 from cjmctl.journey.model import Action, Journey
+from cjmctl.journey.periods import Period
 
 if TYPE_CHECKING:
     from cjmctl.health.lint import LintContext
@@ -51,34 +52,43 @@ def _measuring(journey: Journey) -> list[tuple[int, Action, Metric]]:
     ]
 
 
-def kpi_off_target(document: Document, context: LintContext) -> Iterator[Diagnostic]:
-    """The latest value of a metric with a target is off it (a warning) or only near it (info)."""
+def _standing(
+    document: Document, wanted: str
+) -> Iterator[tuple[int, Metric, Period, float, float]]:
+    """(index, metric, period, latest value, target) where the latest value is `wanted`."""
     for i, metric in enumerate(document.journey.metrics):
-        latest = metric.latest()
-        if latest is None or metric.target is None:
-            continue
-        period, value = latest
-        status = metric.status(value)
-        if status not in ("off", "near"):
-            continue
-        name, target = shorten(metric.name), shown(metric.target, metric.unit)
-        stands = f"{shown(value, metric.unit)} in {period.text}"
-        if status == "off":
-            yield _finding(
-                document.locate_value(i, period.text),
-                "kpi-off-target",
-                "warning",
-                f"metric {name!r} is {stands}, off its target of {target} ({_better(metric)})",
-                f"plan an action with `metric: {shorten(metric.id)}` to bring it back, "
-                "or change `target:` if the goal has moved",
-            )
-            continue
-        assert metric.warning is not None  # "near" needs a warning threshold
+        latest, target = metric.latest(), metric.target
+        if latest is not None and target is not None and metric.status(latest[1]) == wanted:
+            yield i, metric, *latest, target
+
+
+def kpi_off_target(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    """The latest value of a metric with a target is off it, past the warning threshold if any."""
+    for i, metric, period, value, target in _standing(document, "off"):
         yield _finding(
             document.locate_value(i, period.text),
             "kpi-off-target",
+            "warning",
+            f"metric {shorten(metric.name)!r} is {shown(value, metric.unit)} in {period.text}, "
+            f"off its target of {shown(target, metric.unit)} ({_better(metric)})",
+            f"plan an action with `metric: {shorten(metric.id)}` to bring it back, "
+            "or change `target:` if the goal has moved",
+        )
+
+
+def kpi_near_target(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    """The latest value is short of the target but not past the warning threshold.
+
+    A rule of its own, so `--fail-on kpi-off-target` fails only on KPIs that are off target.
+    """
+    for i, metric, period, value, target in _standing(document, "near"):
+        assert metric.warning is not None  # "near" needs a warning threshold
+        yield _finding(
+            document.locate_value(i, period.text),
+            "kpi-near-target",
             "info",
-            f"metric {name!r} is {stands}, short of its target of {target} ({_better(metric)})",
+            f"metric {shorten(metric.name)!r} is {shown(value, metric.unit)} in {period.text}, "
+            f"short of its target of {shown(target, metric.unit)} ({_better(metric)})",
             f"it has not passed the warning threshold of {shown(metric.warning, metric.unit)} "
             "yet; plan an action before it does",
         )

@@ -24,7 +24,14 @@ CSAT = (
     "metrics:\n  - id: csat\n    name: CSAT\n    kind: csat\n    unit: '%'\n    at: [t]\n"
     "    target: 80\n    warning: 70\n"
 )
-LOOP = ("kpi-off-target", "kpi-stale", "kpi-unused", "target-missed", "measured-differently")
+LOOP = (
+    "kpi-off-target",
+    "kpi-near-target",
+    "kpi-stale",
+    "kpi-unused",
+    "target-missed",
+    "measured-differently",
+)
 
 Found = tuple[int, int, str, str, str]
 
@@ -73,7 +80,7 @@ def test_a_value_between_target_and_warning_is_an_info() -> None:
             21,
             7,
             "info",
-            "kpi-off-target",
+            "kpi-near-target",
             "metric 'CSAT' is 72.5% in 2026-10, short of its target of 80% (higher is better)",
         )
     ]

@@ -139,23 +139,41 @@ def kpi_unused(document: Document, context: LintContext) -> Iterator[Diagnostic]
 
 
 def target_missed(document: Document, context: LintContext) -> Iterator[Diagnostic]:
-    """A done action whose metric still misses the target `lint.target_after_days` later."""
+    """A done action whose metric still misses the target `lint.target_after_days` later.
+
+    Judged by the latest value measured since the action finished (else since it was due):
+    a period that ended before that says nothing of the action. With no such value, the
+    finding says so, since nothing shows yet whether the action reached its target.
+    """
     days = document.journey.lint.target_after_days
     for i, action, metric in _measuring(document.journey):
         since = action.finished or action.due
-        latest = metric.latest()
         target = action.target if isinstance(action.target, float | int) else metric.target
-        if action.status != "done" or since is None or latest is None or target is None:
+        if action.status != "done" or since is None or target is None or not metric.values:
             continue
-        if (context.today - since).days <= days or metric.status(latest[1], target) == "met":
+        after = [(p, v) for p, v in metric.series() if p.end >= since]
+        if (context.today - since).days <= days or (
+            after and metric.status(after[-1][1], target) == "met"
+        ):
             continue
         when = f"finished {since.isoformat()}" if action.finished else f"due {since.isoformat()}"
+        done = f"action {shorten(action.title)!r} was done ({when}), but {shorten(metric.id)!r}"
+        if not after:
+            yield _finding(
+                document.locate(("actions", i, "metric"), at_key=True),
+                "target-missed",
+                "warning",
+                f"{done} has no value measured since, more than {days} days on",
+                "add the values measured since it was done: only they show whether the action "
+                f"reached its target of {shown(target, metric.unit)}",
+            )
+            continue
+        period, value = after[-1]
         yield _finding(
             document.locate(("actions", i, "metric"), at_key=True),
             "target-missed",
             "warning",
-            f"action {shorten(action.title)!r} was done ({when}), but {shorten(metric.id)!r} "
-            f"is {shown(latest[1], metric.unit)} in {latest[0].text}, short of the target of "
+            f"{done} is {shown(value, metric.unit)} in {period.text}, short of the target of "
             f"{shown(target, metric.unit)} ({_better(metric)}) more than {days} days on",
             "plan what to try next (reopen it with `status: in_progress`, or add an action "
             "for the same touchpoints), or change the target if it was wrong",

@@ -246,6 +246,33 @@ def test_the_action_s_numeric_target_counts_first(fields: tuple[str, ...]) -> No
     assert len(found(NEAR + plan(*fields), rules=["target-missed"])) == expected
 
 
+@pytest.mark.parametrize("before", ["75", "85"])  # off or met: neither speaks for the action
+def test_only_values_measured_since_the_action_finished_judge_it(before: str) -> None:
+    text = ONE + values(f"2026-09: {before}") + plan("finished: 2026-10-15")
+    assert found(text, date(2027, 2, 1), ["target-missed"]) == [
+        (
+            28,
+            5,
+            "warning",
+            "target-missed",
+            "action 'Parking' was done (finished 2026-10-15), but 'csat' has no value measured "
+            "since, more than 90 days on",
+        )
+    ]
+    assert found(text, date(2027, 2, 1), ["target-missed"], hints=True) == [
+        "add the values measured since it was done: only they show whether the action reached "
+        "its target of 80%"
+    ]
+    # October ends after the 15th: its value is measured since
+    met = ONE + values(f"2026-09: {before}", "2026-10: 85") + plan("finished: 2026-10-15")
+    assert found(met, date(2027, 2, 1), ["target-missed"]) == []
+    off = met.replace("2026-10: 85", "2026-10: 72")
+    assert [f[4] for f in found(off, date(2027, 2, 1), ["target-missed"])] == [
+        "action 'Parking' was done (finished 2026-10-15), but 'csat' is 72% in 2026-10, short of "
+        "the target of 80% (higher is better) more than 90 days on"
+    ]
+
+
 def test_an_open_action_has_not_missed_its_target() -> None:
     text = NEAR + plan("finished: 2026-06-30").replace("status: done", "status: in_progress")
     assert found(text, rules=["target-missed"]) == []

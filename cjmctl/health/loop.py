@@ -19,6 +19,8 @@ from cjmctl.journey.diagnostics import Diagnostic, Severity, shorten
 from cjmctl.journey.metrics import Metric
 from cjmctl.journey.model import Action, Journey
 from cjmctl.journey.periods import Period
+from cjmctl.renderers.funnel import number
+from cjmctl.renderers.kpi import digits
 
 if TYPE_CHECKING:
     from cjmctl.health.lint import LintContext
@@ -33,7 +35,7 @@ def _finding(
 
 def shown(value: float, unit: str | None = None) -> str:
     """A value as a message shows it: `62`, `4.5`, `12,400`, with its unit (`58%`, `4.2 of 5`)."""
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    text = number(value, "en", digits(value))  # the map's digits: 0.004 is never 0
     if not unit:
         return text
     return text + ("" if unit == "%" else " ") + shorten(unit)

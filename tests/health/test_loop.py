@@ -111,6 +111,13 @@ def test_lower_is_better_for_abandonment_and_without_a_warning_there_is_no_near(
     assert found(text.replace("5.5", "4")) == []
 
 
+def test_a_small_value_keeps_its_significant_digits() -> None:
+    text = ONE + values("2026-10: 0.004").replace("target: 80\n    warning: 70", "target: 0.01")
+    assert [f[4] for f in found(text)] == [
+        "metric 'CSAT' is 0.004% in 2026-10, off its target of 0.01% (higher is better)"
+    ]
+
+
 def test_a_metric_without_a_target_is_never_off_it() -> None:
     no_target = values("2026-10: 1").replace("    target: 80\n    warning: 70\n", "")
     assert found(ONE + no_target) == []

@@ -9,6 +9,7 @@ from xml.etree.ElementTree import Element
 import pytest
 
 from cjmctl import load
+from cjmctl.journey.loader import load_bytes
 from cjmctl.journey.metrics import Metric
 from cjmctl.renderers import RenderOptions
 from cjmctl.renderers.htmlmap import render
@@ -285,3 +286,23 @@ def test_a_number_target_of_a_metric_in_words_shows_as_a_number(tmp_path: Path) 
     row = parse(render(load(path), TODAY)).find(".//tr[@id='action-a']")
     assert row is not None
     assert [text(c) for c in row][3:5] == ["Orders per day", "1 200,5"]
+
+
+SMALL = (
+    "cjm: 1\ntitle: T\nstages: [{id: s, name: S, touchpoints: [{id: t, name: T}]}]\n"
+    "metrics: [{id: quit, name: Unsubscribes, kind: custom, unit: '%', better: lower, "
+    "target: 0.003, at: [t], values: {2026-09: 0.01, 2026-10: 0.004}}]\n"
+)
+
+
+def test_a_small_value_keeps_its_significant_digits_on_the_map_and_in_markdown() -> None:
+    from cjmctl.renderers.markdown import to_markdown
+
+    journey = load_bytes(SMALL.encode(), "small.yaml")
+    cell = kpi_cells(parse(render(journey, TODAY)).find(".//div[@class='scroll']/table"))[0]
+    shown = text(cell)
+    assert "0.004% −0.006" in shown
+    assert "target 0.003%" in shown
+    document = to_markdown(journey, TODAY)
+    assert "| Unsubscribes | Custom | T | 0.004% " in document
+    assert "| 0.003% |" in document

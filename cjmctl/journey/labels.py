@@ -216,6 +216,11 @@ EN = {
     "stats_outlets": "Outlets",
     "stats_visits": "Visits",
     "stats_respondents": "Survey respondents",
+    # issue 13, views fixes: the per-outlet table's key and unvisited outlets; periods
+    "audit_change_key": (
+        "{change}: over the touchpoints audited at the outlet in both {wave} and this wave"
+    ),
+    "audit_not_visited": "not visited in this wave",
 }
 
 RU = {
@@ -429,6 +434,11 @@ RU = {
     "stats_outlets": "Точки продаж",
     "stats_visits": "Визиты",
     "stats_respondents": "Респонденты опросов",
+    # issue 13, views fixes: the per-outlet table's key and unvisited outlets; periods
+    "audit_change_key": (
+        "{change}: по точкам контакта, проверенным в точке продаж и в волне {wave}, и в этой волне"
+    ),
+    "audit_not_visited": "не посещалась в этой волне",
 }
 
 LABELS: dict[str, dict[str, str]] = {"en": EN, "ru": RU}

@@ -419,10 +419,10 @@ def _outlet_tables(journey: Journey, labels: dict[str, str]) -> list[str]:
                 text(row.name),
                 text(row.city),
                 *(("⚠ " if c.weak else "") + c.score if c.score else "–" for c in row.cells),
-                f"**{row.mean}**",
+                row.mean or "–",
                 f"{row.trend.arrow} {text(row.trend.words)}"
                 if row.trend
-                else text(labels["audit_first_wave"]),
+                else text(labels["audit_first_wave" if row.visited else "audit_not_visited"]),
             ]
             for row in t.rows
         ]
@@ -432,6 +432,9 @@ def _outlet_tables(journey: Journey, labels: dict[str, str]) -> list[str]:
             table([text(h) for h in head], rows),
             f"⚠ {text(key)}",
         ]
+        if t.previous:
+            words = labels["audit_change_key"]
+            blocks.append(text(words.format(change=labels["audit_change"], wave=t.previous)))
     return blocks
 
 

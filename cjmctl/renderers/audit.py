@@ -290,3 +290,15 @@ def _visited_before(journey: Journey, waves: list[Research]) -> list[str]:
     for wave in reversed(waves):
         found.update((o, None) for scores in journey.audit(wave).by_outlet.values() for o in scores)
     return list(found)
+
+
+def research_scores(journey: Journey) -> dict[str, dict[str, str]]:
+    """Each research entry's scores for the research table, by entry id, in whole points.
+
+    Written first, then computed from visits or ratings (`Journey.scores_of`), as the scores
+    lane shows them: the HTML map and the Markdown read the same numbers.
+    """
+    return {
+        entry.id: {ref: number(v, journey.locale) for ref, v in journey.scores_of(entry).items()}
+        for entry in journey.research
+    }

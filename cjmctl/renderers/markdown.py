@@ -338,6 +338,7 @@ def _metrics(journey: Journey, names: _Names) -> str:
 def _research(journey: Journey, names: _Names) -> str:
     labels = names.labels
     head = ["source", "kind", "date", "sample", "findings", "scores"]
+    scores = audit.research_scores(journey)
     rows = [
         [
             text(r.title),
@@ -345,8 +346,8 @@ def _research(journey: Journey, names: _Names) -> str:
             long_date(r.date, journey.locale) if r.date else "",
             number(r.sample, journey.locale) if r.sample is not None else "",
             _list_cell(r.findings),
-            bullets(f"{text(names.parts.get(k, k))}: {v}" for k, v in r.scores.items())
-            if r.scores
+            bullets(f"{text(names.parts.get(k, k))}: {v}" for k, v in scores[r.id].items())
+            if scores[r.id]
             else "",
         ]
         for r in journey.research

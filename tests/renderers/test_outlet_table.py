@@ -75,3 +75,15 @@ def test_a_title_without_the_wave_gets_its_label() -> None:
 def test_markdown_rows_bold_no_numbers() -> None:
     markdown = to_markdown(loader.load(JOURNEY), OPTIONS)
     assert "| Alpha | Kazan | 80 | ⚠ 10 | 45 | ▲ up 20 since 2026 Q1 |" in markdown
+
+
+def test_markdown_research_table_shows_scores_computed_from_visits_as_the_map_does() -> None:
+    journey = loader.load(JOURNEY)
+    markdown = to_markdown(journey, OPTIONS)
+    assert (
+        "| Mystery shopper audit, three branches, Q2 2026 | Mystery shopping "
+        "| 20\u00a0June\u00a02026 | • Greeter: 75 • Kiosk: 15 |"
+    ) in markdown
+    page = parse(render(journey, OPTIONS))
+    cells = page.findall(".//section[@class='research']//tbody/tr/td")
+    assert "Greeter : 75 Kiosk : 15" in [_words(td) for td in cells]

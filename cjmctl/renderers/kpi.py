@@ -20,6 +20,7 @@ from cjmctl.journey.metrics import Metric, Status
 from cjmctl.journey.model import Action, Journey
 from cjmctl.journey.periods import Period
 from cjmctl.renderers.funnel import number
+from cjmctl.renderers.wording import period_name
 
 MARKS: dict[str, str] = {"met": "✓", "near": "!", "off": "✗"}
 """A status's mark beside its word, so no status is told by colour alone."""
@@ -62,6 +63,7 @@ class Kpi:
     value: str | None
     """The latest value with its unit; None while nothing is measured."""
     period: str | None
+    """The latest value's period as people read it (`wording.period_name`): Oct 2026."""
     target: str | None
     status: Status | None
     change: str | None
@@ -184,6 +186,7 @@ def kpi(metric: Metric, locale: str, labels: dict[str, str], stage: str | None =
     series = metric.series()
     latest = series[-1] if series else None
     value = say(latest[1], metric.unit, locale) if latest else None
+    period = period_name(latest[0], locale) if latest else None
     target = say(metric.target, metric.unit, locale) if metric.target is not None else None
     status = metric.status(latest[1]) if latest else None
     change = better = None
@@ -195,7 +198,7 @@ def kpi(metric: Metric, locale: str, labels: dict[str, str], stage: str | None =
             better = (moved < 0) == metric.lower_is_better()
     words = [metric.name]
     if value is not None and latest is not None:
-        words.append(f"{value} ({latest[0].text})")
+        words.append(f"{value} ({period})")
     if target is not None:
         words.append(labels["kpi_target"].format(value=target))
     if status is not None:
@@ -205,7 +208,7 @@ def kpi(metric: Metric, locale: str, labels: dict[str, str], stage: str | None =
         metric.name,
         stage,
         value,
-        latest[0].text if latest else None,
+        period,
         target,
         status,
         change,

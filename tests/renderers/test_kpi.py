@@ -64,7 +64,7 @@ def test_each_column_shows_the_metrics_of_its_touchpoint_and_a_stage_s_in_its_fi
     assert site is not None
     assert (
         text(site)
-        == "Visits that become orders stage Choose 13% +0.6 2026-10 ✓ on target target 12%"
+        == "Visits that become orders stage Choose 13% +0.6 Oct 2026 ✓ on target target 12%"
     )
 
 
@@ -72,21 +72,21 @@ def test_a_kpi_says_its_value_change_period_status_and_target_in_words() -> None
     desk = kpi_cells(page().find(".//div[@class='scroll']/table"))[3]
     csat, abandon, waiting = desk.findall("div")
     assert csat.get("class") == "kpi kpi-near"
-    assert text(csat) == "CSAT at pick-up 4.2 of 5 −0.1 2026-10 ! near target target 4.5 of 5"
+    assert text(csat) == "CSAT at pick-up 4.2 of 5 −0.1 Oct 2026 ! near target target 4.5 of 5"
     change = csat.find(".//span[@class='kpi-change kpi-worse']")
     assert change is not None
     assert change.text == "−0.1"  # the minus sign
     better = abandon.find(".//span[@class='kpi-change kpi-better']")
     assert better is not None  # abandonment fell: lower is better
     assert better.text == "−2.9"
-    assert text(waiting) == "Minutes waited at the desk 14 min 2026-10-05"
+    assert text(waiting) == "Minutes waited at the desk 14 min 5 October 2026"
     svg = csat.find(SVG + "svg")
     assert svg is not None
     title = svg.find(SVG + "title")
     assert title is not None
     assert (
         " ".join((title.text or "").split())
-        == "CSAT at pick-up · 4.2 of 5 (2026-10) · target 4.5 of 5 · near target"
+        == "CSAT at pick-up · 4.2 of 5 (Oct 2026) · target 4.5 of 5 · near target"
     )
     assert [e.tag.removeprefix(SVG) for e in svg] == ["title", "rect", "line", "polyline", "circle"]
 
@@ -188,7 +188,7 @@ def test_the_metrics_table_lists_every_metric_with_links_that_land() -> None:
         "Orders abandoned at pick-up",
         "Abandonment",
         "Parking Pick-up desk",
-        "3.1% −2.9 2026-Q3",
+        "3.1% −2.9 Q3 2026",
         "2%",
         "! near target",
     ]
@@ -230,8 +230,10 @@ def test_russian_map_names_the_lane_and_statuses_in_russian() -> None:
     assert row is not None
     assert text(row[0]) == "Метрики"
     cells = [text(c) for c in row if c.tag == "td"]
-    assert cells[0] == "Доля открытых писем 26% +4,75 2026-09 ✓ цель достигнута цель 25%"
-    assert cells[2].startswith("Доля переходов этап «Переход на сайт» 3,5% +0,5 2026-09 ✗ цель не")
+    assert cells[0] == "Доля открытых писем 26% +4,75 сент. 2026 ✓ цель достигнута цель 25%"
+    assert cells[2].startswith(
+        "Доля переходов этап «Переход на сайт» 3,5% +0,5 сент. 2026 ✗ цель не"
+    )
 
 
 def _hostile(n: int) -> str:

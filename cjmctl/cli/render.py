@@ -232,10 +232,9 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 def _data_files(path: Path) -> list[Path]:
     """The files a journey reads its metric values from, so that a new CSV re-renders it too."""
-    from cjmctl.journey.loader import load_checked
+    from cjmctl.journey.loader import data_file_refs
 
-    journey, _ = load_checked(path)
-    return [path.parent / ref for ref in journey.metric_files] if journey else []
+    return [path.parent / ref for ref in data_file_refs(path)]
 
 
 def _options(ctx: typer.Context) -> "RenderOptions":

@@ -387,8 +387,13 @@ RULES: dict[str, Rule] = {
     ),
     "kpi-off-target": Rule(
         "warning",
-        "a metric's latest value off its target (an info when only near it)",
+        "a metric's latest value off its target, past `warning` if it has one",
         loop.kpi_off_target,
+    ),
+    "kpi-near-target": Rule(
+        "info",
+        "a metric's latest value short of its target, not past its `warning` threshold",
+        loop.kpi_near_target,
     ),
     "kpi-stale": Rule(
         "warning",

@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING
 from cjmctl.journey.diagnostics import Diagnostic, Severity, shorten
 from cjmctl.journey.metrics import Metric
 from cjmctl.journey.model import Action, Journey
+from cjmctl.journey.periods import Period
+from cjmctl.renderers.funnel import number
+from cjmctl.renderers.kpi import digits
 
 if TYPE_CHECKING:
     from cjmctl.health.lint import LintContext
@@ -32,7 +35,7 @@ def _finding(
 
 def shown(value: float, unit: str | None = None) -> str:
     """A value as a message shows it: `62`, `4.5`, `12,400`, with its unit (`58%`, `4.2 of 5`)."""
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    text = number(value, "en", digits(value))  # the map's digits: 0.004 is never 0
     if not unit:
         return text
     return text + ("" if unit == "%" else " ") + shorten(unit)
@@ -51,34 +54,43 @@ def _measuring(journey: Journey) -> list[tuple[int, Action, Metric]]:
     ]
 
 
-def kpi_off_target(document: Document, context: LintContext) -> Iterator[Diagnostic]:
-    """The latest value of a metric with a target is off it (a warning) or only near it (info)."""
+def _standing(
+    document: Document, wanted: str
+) -> Iterator[tuple[int, Metric, Period, float, float]]:
+    """(index, metric, period, latest value, target) where the latest value is `wanted`."""
     for i, metric in enumerate(document.journey.metrics):
-        latest = metric.latest()
-        if latest is None or metric.target is None:
-            continue
-        period, value = latest
-        status = metric.status(value)
-        if status not in ("off", "near"):
-            continue
-        name, target = shorten(metric.name), shown(metric.target, metric.unit)
-        stands = f"{shown(value, metric.unit)} in {period.text}"
-        if status == "off":
-            yield _finding(
-                document.locate_value(i, period.text),
-                "kpi-off-target",
-                "warning",
-                f"metric {name!r} is {stands}, off its target of {target} ({_better(metric)})",
-                f"plan an action with `metric: {shorten(metric.id)}` to bring it back, "
-                "or change `target:` if the goal has moved",
-            )
-            continue
-        assert metric.warning is not None  # "near" needs a warning threshold
+        latest, target = metric.latest(), metric.target
+        if latest is not None and target is not None and metric.status(latest[1]) == wanted:
+            yield i, metric, *latest, target
+
+
+def kpi_off_target(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    """The latest value of a metric with a target is off it, past the warning threshold if any."""
+    for i, metric, period, value, target in _standing(document, "off"):
         yield _finding(
             document.locate_value(i, period.text),
             "kpi-off-target",
+            "warning",
+            f"metric {shorten(metric.name)!r} is {shown(value, metric.unit)} in {period.text}, "
+            f"off its target of {shown(target, metric.unit)} ({_better(metric)})",
+            f"plan an action with `metric: {shorten(metric.id)}` to bring it back, "
+            "or change `target:` if the goal has moved",
+        )
+
+
+def kpi_near_target(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    """The latest value is short of the target but not past the warning threshold.
+
+    A rule of its own, so `--fail-on kpi-off-target` fails only on KPIs that are off target.
+    """
+    for i, metric, period, value, target in _standing(document, "near"):
+        assert metric.warning is not None  # "near" needs a warning threshold
+        yield _finding(
+            document.locate_value(i, period.text),
+            "kpi-near-target",
             "info",
-            f"metric {name!r} is {stands}, short of its target of {target} ({_better(metric)})",
+            f"metric {shorten(metric.name)!r} is {shown(value, metric.unit)} in {period.text}, "
+            f"short of its target of {shown(target, metric.unit)} ({_better(metric)})",
             f"it has not passed the warning threshold of {shown(metric.warning, metric.unit)} "
             "yet; plan an action before it does",
         )
@@ -129,23 +141,41 @@ def kpi_unused(document: Document, context: LintContext) -> Iterator[Diagnostic]
 
 
 def target_missed(document: Document, context: LintContext) -> Iterator[Diagnostic]:
-    """A done action whose metric still misses the target `lint.target_after_days` later."""
+    """A done action whose metric still misses the target `lint.target_after_days` later.
+
+    Judged by the latest value measured since the action finished (else since it was due):
+    a period that ended before that says nothing of the action. With no such value, the
+    finding says so, since nothing shows yet whether the action reached its target.
+    """
     days = document.journey.lint.target_after_days
     for i, action, metric in _measuring(document.journey):
         since = action.finished or action.due
-        latest = metric.latest()
         target = action.target if isinstance(action.target, float | int) else metric.target
-        if action.status != "done" or since is None or latest is None or target is None:
+        if action.status != "done" or since is None or target is None or not metric.values:
             continue
-        if (context.today - since).days <= days or metric.status(latest[1], target) == "met":
+        after = [(p, v) for p, v in metric.series() if p.end >= since]
+        if (context.today - since).days <= days or (
+            after and metric.status(after[-1][1], target) == "met"
+        ):
             continue
         when = f"finished {since.isoformat()}" if action.finished else f"due {since.isoformat()}"
+        done = f"action {shorten(action.title)!r} was done ({when}), but {shorten(metric.id)!r}"
+        if not after:
+            yield _finding(
+                document.locate(("actions", i, "metric"), at_key=True),
+                "target-missed",
+                "warning",
+                f"{done} has no value measured since, more than {days} days on",
+                "add the values measured since it was done: only they show whether the action "
+                f"reached its target of {shown(target, metric.unit)}",
+            )
+            continue
+        period, value = after[-1]
         yield _finding(
             document.locate(("actions", i, "metric"), at_key=True),
             "target-missed",
             "warning",
-            f"action {shorten(action.title)!r} was done ({when}), but {shorten(metric.id)!r} "
-            f"is {shown(latest[1], metric.unit)} in {latest[0].text}, short of the target of "
+            f"{done} is {shown(value, metric.unit)} in {period.text}, short of the target of "
             f"{shown(target, metric.unit)} ({_better(metric)}) more than {days} days on",
             "plan what to try next (reopen it with `status: in_progress`, or add an action "
             "for the same touchpoints), or change the target if it was wrong",

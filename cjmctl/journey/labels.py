@@ -216,6 +216,24 @@ EN = {
     "stats_outlets": "Outlets",
     "stats_visits": "Visits",
     "stats_respondents": "Survey respondents",
+    # issue 13, views fixes: the per-outlet table's key and unvisited outlets; periods
+    "audit_change_key": (
+        "{change}: over the touchpoints audited at the outlet in both {wave} and this wave"
+    ),
+    "audit_not_visited": "not visited in this wave",
+    "month_short_1": "Jan",
+    "month_short_2": "Feb",
+    "month_short_3": "Mar",
+    "month_short_4": "Apr",
+    "month_short_5": "May",
+    "month_short_6": "Jun",
+    "month_short_7": "Jul",
+    "month_short_8": "Aug",
+    "month_short_9": "Sep",
+    "month_short_10": "Oct",
+    "month_short_11": "Nov",
+    "month_short_12": "Dec",
+    "period_quarter": "Q{quarter} {year}",
 }
 
 RU = {
@@ -429,6 +447,24 @@ RU = {
     "stats_outlets": "Точки продаж",
     "stats_visits": "Визиты",
     "stats_respondents": "Респонденты опросов",
+    # issue 13, views fixes: the per-outlet table's key and unvisited outlets; periods
+    "audit_change_key": (
+        "{change}: по точкам контакта, проверенным в точке продаж и в волне {wave}, и в этой волне"
+    ),
+    "audit_not_visited": "не посещалась в этой волне",
+    "month_short_1": "янв.",
+    "month_short_2": "февр.",
+    "month_short_3": "март",
+    "month_short_4": "апр.",
+    "month_short_5": "май",
+    "month_short_6": "июнь",
+    "month_short_7": "июль",
+    "month_short_8": "авг.",
+    "month_short_9": "сент.",
+    "month_short_10": "окт.",
+    "month_short_11": "нояб.",
+    "month_short_12": "дек.",
+    "period_quarter": "{roman} кв. {year}",
 }
 
 LABELS: dict[str, dict[str, str]] = {"en": EN, "ru": RU}

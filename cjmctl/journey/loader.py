@@ -483,3 +483,19 @@ def _check_controls(text: str, name: str) -> str:
     if found:
         raise JourneyError(found)
     return text
+
+
+def data_file_refs(path: Path) -> list[str]:
+    """The `metric_files` a journey names, from its YAML alone: the data files are not read.
+
+    For `watch`, which watches those files with the journey: a CSV broken at the last save
+    makes the journey fail to load, yet its fix must re-render. [] where the YAML itself does
+    not give a valid journey (its own next save is watched anyway).
+    """
+    try:
+        text = _check_controls(decode(read_limited(path), str(path)), str(path))
+        value, source, _ = yamltree.parse(text)
+    except (OSError, JourneyError, yamltree.YamlError):
+        return []
+    journey = _validate(value, source)[0] if isinstance(value, dict) else None
+    return list(journey.metric_files) if journey else []

@@ -5,6 +5,9 @@ latest wave that scored the touchpoint, the change since the wave before it that
 (an arrow and words, never colour alone), and the outlets that did worst in the latest wave.
 Research entries that are not waves keep one line each. The per-outlet table of a study goes
 with the research section: outlets as rows, the touchpoints of its latest wave as columns.
+Its change compares an outlet's mean over the touchpoints audited there in both waves only
+(a touchpoint first audited now would read as a fall or a rise it is not), and an outlet an
+earlier wave visited keeps its row, saying the latest wave did not visit it.
 
 Weakest outlets: those under `lint.score_threshold` (the score below which lint asks for an
 action), lowest first, at most `WEAKEST`; when none is under it, the single lowest outlet, so
@@ -16,6 +19,7 @@ The HTML map and the Markdown both build their lanes and tables from this module
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from cjmctl.journey.labels import LABELS
@@ -84,6 +88,8 @@ class OutletRow:
     cells: list[Cell]
     mean: str
     trend: Trend | None
+    visited: bool = True
+    """False for an outlet an earlier wave visited and the latest did not: no cells then."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +121,24 @@ def wave_label(entry: Research, locale: str) -> str:
     if entry.wave and entry.wave.strip():
         return entry.wave
     return long_date(entry.date, locale) if entry.date else entry.title
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _named_in(label: str, title: str) -> bool:
+    """Whether `title` already names the wave `label`: has each of its words, in any order.
+
+    "Audit, Q2 2026" names the wave "2026 Q2": appending it would say the wave twice.
+    """
+    words = set(_WORD.findall(title.casefold()))
+    return all(w in words for w in _WORD.findall(label.casefold()))
+
+
+def _shown_label(entry: Research, locale: str) -> str:
+    """The wave's label to show after its title; empty where the title names it already."""
+    label = wave_label(entry, locale)
+    return "" if _named_in(label, entry.title) else label
 
 
 def trend(now: float, before: float, since: str, locale: str) -> Trend:
@@ -158,7 +182,6 @@ def lane_scores(journey: Journey) -> dict[str, list[LaneScore]]:
                 if len(scored) > 1
                 else None
             )
-            label = wave_label(latest, locale)
             by_outlet = journey.audit(latest).by_outlet.get(tp_id, {})
             weakest = [
                 OutletScore(outlets.get(o, o), number(s, locale), s < threshold)
@@ -171,7 +194,7 @@ def lane_scores(journey: Journey) -> dict[str, list[LaneScore]]:
                     line.value,
                     line.score,
                     line.level,
-                    "" if label in latest.title else label,
+                    _shown_label(latest, locale),
                     before,
                     weakest,
                 )
@@ -214,7 +237,10 @@ def outlet_tables(journey: Journey) -> list[OutletTable]:
         for outlet_id in visited:
             outlet = outlets.get(outlet_id)
             mine = [now[tp][outlet_id] for tp, _ in columns if outlet_id in now[tp]]
-            then = [before[tp][outlet_id] for tp, _ in columns if outlet_id in before.get(tp, {})]
+            both = [tp for tp, _ in columns if outlet_id in now[tp]]
+            both = [tp for tp in both if outlet_id in before.get(tp, {})]
+            then = [before[tp][outlet_id] for tp in both]
+            same = [now[tp][outlet_id] for tp in both]
             mean = sum(mine) / len(mine)
             rows.append(
                 OutletRow(
@@ -227,14 +253,28 @@ def outlet_tables(journey: Journey) -> list[OutletTable]:
                         for tp, _ in columns
                     ],
                     number(mean, locale),
-                    trend(mean, sum(then) / len(then), previous, locale) if then else None,
+                    trend(sum(same) / len(same), sum(then) / len(then), previous, locale)
+                    if then
+                    else None,
                 )
             )
+        rows += [
+            OutletRow(
+                outlets[o].name if o in outlets else o,
+                (outlets[o].city or "") if o in outlets else "",
+                [Cell() for _ in columns],
+                "",
+                None,
+                visited=False,
+            )
+            for o in _visited_before(journey, waves[:-1])
+            if o not in visited
+        ]
         tables.append(
             OutletTable(
                 f"outlets-{latest.id}",
                 latest.title,
-                "" if wave_label(latest, locale) in latest.title else wave_label(latest, locale),
+                _shown_label(latest, locale),
                 previous,
                 columns,
                 rows,
@@ -242,3 +282,23 @@ def outlet_tables(journey: Journey) -> list[OutletTable]:
             )
         )
     return tables
+
+
+def _visited_before(journey: Journey, waves: list[Research]) -> list[str]:
+    """The outlets the `waves` visited, latest wave first, each once."""
+    found: dict[str, None] = {}
+    for wave in reversed(waves):
+        found.update((o, None) for scores in journey.audit(wave).by_outlet.values() for o in scores)
+    return list(found)
+
+
+def research_scores(journey: Journey) -> dict[str, dict[str, str]]:
+    """Each research entry's scores for the research table, by entry id, in whole points.
+
+    Written first, then computed from visits or ratings (`Journey.scores_of`), as the scores
+    lane shows them: the HTML map and the Markdown read the same numbers.
+    """
+    return {
+        entry.id: {ref: number(v, journey.locale) for ref, v in journey.scores_of(entry).items()}
+        for entry in journey.research
+    }

@@ -14,7 +14,7 @@ from typing import Any
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
 from cjmctl.renderers import RenderOptions, kpi
-from cjmctl.renderers.audit import lane_scores, outlet_tables
+from cjmctl.renderers.audit import lane_scores, outlet_tables, research_scores
 from cjmctl.renderers.curve import Chart, chart
 from cjmctl.renderers.emotion import COLOURS, SIGNS, face, persona_name
 from cjmctl.renderers.funnel import number, steps
@@ -299,11 +299,7 @@ def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -
             number=lambda n: number(n, journey.locale),
             day=lambda d: long_date(d, journey.locale),
             surveys=survey_results(journey, labels),
-            # Written, else computed from visits or ratings; whole points, as the scores lane.
-            research_scores={
-                r.id: {ref: number(v, journey.locale) for ref, v in journey.scores_of(r).items()}
-                for r in journey.research
-            },
+            research_scores=research_scores(journey),
         )
     )
     return html.encode("utf-8")

@@ -12,6 +12,7 @@ Numbers are formatted for the journey's locale; coordinates are rounded, so page
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from cjmctl.journey import metrics
@@ -19,6 +20,7 @@ from cjmctl.journey.metrics import Metric, Status
 from cjmctl.journey.model import Action, Journey
 from cjmctl.journey.periods import Period
 from cjmctl.renderers.funnel import number
+from cjmctl.renderers.wording import period_name
 
 MARKS: dict[str, str] = {"met": "✓", "near": "!", "off": "✗"}
 """A status's mark beside its word, so no status is told by colour alone."""
@@ -28,7 +30,9 @@ SPARK_HEIGHT = 40
 _PAD_X = 4
 _PAD_Y = 5
 _DIGITS = 2
-"""The most decimals a KPI shows: 4.25 of 5, 12.5%."""
+"""The most decimals a KPI of 1 or more shows: 4.25 of 5, 12.5%."""
+_SIGNIFICANT = 2
+"""The significant digits a KPI under 1 keeps: 0.004%, 0.012%."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +63,7 @@ class Kpi:
     value: str | None
     """The latest value with its unit; None while nothing is measured."""
     period: str | None
+    """The latest value's period as people read it (`wording.period_name`): Oct 2026."""
     target: str | None
     status: Status | None
     change: str | None
@@ -85,8 +90,15 @@ class Measured:
 
 
 def digits(value: float) -> int:
-    """The fewest decimals, at most two, that show `value` as it is (4.25, 12.5, 80)."""
-    return next((d for d in range(_DIGITS) if round(value, d) == round(value, _DIGITS)), _DIGITS)
+    """The fewest decimals that show `value` as it is: at most two (4.25, 12.5, 80).
+
+    Below 1, two significant digits, so that a small rate is never shown as 0 (0.004,
+    0.012). Every KPI number goes through it: the map, the Markdown and lint's messages.
+    """
+    most = _DIGITS
+    if 0 < abs(value) < 1:
+        most = max(_DIGITS, _SIGNIFICANT - 1 - math.floor(math.log10(abs(value))))
+    return next((d for d in range(most) if round(value, d) == round(value, most)), most)
 
 
 def say(value: float, unit: str | None, locale: str) -> str:
@@ -174,17 +186,19 @@ def kpi(metric: Metric, locale: str, labels: dict[str, str], stage: str | None =
     series = metric.series()
     latest = series[-1] if series else None
     value = say(latest[1], metric.unit, locale) if latest else None
+    period = period_name(latest[0], locale) if latest else None
     target = say(metric.target, metric.unit, locale) if metric.target is not None else None
     status = metric.status(latest[1]) if latest else None
     change = better = None
     if len(series) > 1 and latest is not None:
-        moved = round(latest[1] - series[-2][1], _DIGITS)
+        delta = latest[1] - series[-2][1]
+        moved = round(delta, digits(delta))
         change = _change(moved, locale) if moved else "±0"
         if moved:
             better = (moved < 0) == metric.lower_is_better()
     words = [metric.name]
     if value is not None and latest is not None:
-        words.append(f"{value} ({latest[0].text})")
+        words.append(f"{value} ({period})")
     if target is not None:
         words.append(labels["kpi_target"].format(value=target))
     if status is not None:
@@ -194,7 +208,7 @@ def kpi(metric: Metric, locale: str, labels: dict[str, str], stage: str | None =
         metric.name,
         stage,
         value,
-        latest[0].text if latest else None,
+        period,
         target,
         status,
         change,

@@ -338,6 +338,7 @@ def _metrics(journey: Journey, names: _Names) -> str:
 def _research(journey: Journey, names: _Names) -> str:
     labels = names.labels
     head = ["source", "kind", "date", "sample", "findings", "scores"]
+    scores = audit.research_scores(journey)
     rows = [
         [
             text(r.title),
@@ -345,8 +346,8 @@ def _research(journey: Journey, names: _Names) -> str:
             long_date(r.date, journey.locale) if r.date else "",
             number(r.sample, journey.locale) if r.sample is not None else "",
             _list_cell(r.findings),
-            bullets(f"{text(names.parts.get(k, k))}: {v}" for k, v in r.scores.items())
-            if r.scores
+            bullets(f"{text(names.parts.get(k, k))}: {v}" for k, v in scores[r.id].items())
+            if scores[r.id]
             else "",
         ]
         for r in journey.research
@@ -419,10 +420,10 @@ def _outlet_tables(journey: Journey, labels: dict[str, str]) -> list[str]:
                 text(row.name),
                 text(row.city),
                 *(("⚠ " if c.weak else "") + c.score if c.score else "–" for c in row.cells),
-                f"**{row.mean}**",
+                row.mean or "–",
                 f"{row.trend.arrow} {text(row.trend.words)}"
                 if row.trend
-                else text(labels["audit_first_wave"]),
+                else text(labels["audit_first_wave" if row.visited else "audit_not_visited"]),
             ]
             for row in t.rows
         ]
@@ -432,6 +433,9 @@ def _outlet_tables(journey: Journey, labels: dict[str, str]) -> list[str]:
             table([text(h) for h in head], rows),
             f"⚠ {text(key)}",
         ]
+        if t.previous:
+            words = labels["audit_change_key"]
+            blocks.append(text(words.format(change=labels["audit_change"], wave=t.previous)))
     return blocks
 
 

@@ -10,6 +10,7 @@ from datetime import date
 
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
+from cjmctl.journey.periods import Period
 
 NBSP = "\u00a0"
 """Between day, month and year, so a date never wraps over two lines, in HTML or Markdown."""
@@ -24,6 +25,28 @@ def long_date(value: date, locale: str) -> str:
     """The date as people read it: `31 March 2027`, `31 марта 2027` (the month's genitive)."""
     month = LABELS[locale][f"month_{value.month}"]
     return f"{value.day}{NBSP}{month}{NBSP}{value.year}"
+
+
+_ROMAN = ("I", "II", "III", "IV")
+
+
+def period_name(period: Period, locale: str) -> str:
+    """A metric's period as people read it: `Oct 2026` / `окт. 2026`, `Q3 2026` / `III кв. 2026`.
+
+    A day is a `long_date`. JSON and other machine outputs keep the ISO text (`period.text`).
+    """
+    labels = LABELS[locale]
+    start, end = period.start, period.end
+    if start == end:
+        return long_date(start, locale)
+    if start.month == end.month:
+        return f"{labels[f'month_short_{start.month}']}{NBSP}{start.year}"
+    quarter = (start.month - 1) // 3 + 1
+    return (
+        labels["period_quarter"]
+        .format(quarter=quarter, roman=_ROMAN[quarter - 1], year=start.year)
+        .replace(" ", NBSP)
+    )
 
 
 def scores_key(journey: Journey) -> str:

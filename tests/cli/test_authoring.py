@@ -170,3 +170,38 @@ def test_watch_rerenders_when_a_metric_file_of_the_journey_changes(tmp_path: Pat
             process.send_signal(signal.SIGINT)
             code = process.wait(timeout=20)
     assert code == 0, log.read_text(encoding="utf-8")
+
+
+def test_watch_rerenders_when_a_metric_file_broken_at_the_start_is_fixed(tmp_path: Path) -> None:
+    source = tmp_path / "kpi.yaml"
+    source.write_text(
+        "cjm: 1\ntitle: Watched\nstages:\n  - name: S\n    touchpoints: [{id: tp, name: Tp}]\n"
+        "metrics: [{id: csat, name: CSAT, kind: csat, target: 80, at: [tp]}]\n"
+        "metric_files: [kpi.csv]\n",
+        encoding="utf-8",
+    )
+    csv = tmp_path / "kpi.csv"
+    csv.write_text("date,metric,value\n2026-09,csat,lots\n", encoding="utf-8")
+    page = tmp_path / "out" / "kpi.json"
+    log = tmp_path / "watch.log"
+    with log.open("w", encoding="utf-8") as stream:
+        process = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "cjmctl", "watch", str(source), "-f", "json"),
+                *("-o", f"{tmp_path / 'out'}/", "--interval", "0.05"),
+            ],
+            cwd=ROOT,
+            stdout=stream,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        try:
+            assert _wait(lambda: "not rendered" in log.read_text(encoding="utf-8"))
+            assert f"{csv}:2:" in log.read_text(encoding="utf-8")
+            csv.write_text("date,metric,value\n2026-09,csat,61\n", encoding="utf-8")
+            assert _wait(page.exists), log.read_text(encoding="utf-8")
+            assert b'"2026-09": 61' in page.read_bytes()
+        finally:
+            process.send_signal(signal.SIGINT)
+            code = process.wait(timeout=20)
+    assert code == 0, log.read_text(encoding="utf-8")

@@ -151,15 +151,30 @@ def test_lint_fail_on_fails_on_a_rule_s_findings_whatever_their_severity(
 ) -> None:
     near = str(write(tmp_path, NEAR))  # one info: 75 is near the target of 80
     assert cli_streams("lint", near, "--today", "2026-11-23", "--strict")[0] == 0
-    code, out, _ = cli_streams("lint", near, "--today", "2026-11-23", "--fail-on", "kpi-off-target")
+    code, out, _ = cli_streams(
+        "lint", near, "--today", "2026-11-23", "--fail-on", "kpi-near-target"
+    )
     assert (code, out.decode().splitlines()[-1]) == (
         1,
         "1 file linted: 0 errors, 0 warnings, 1 info",
     )
     # a rule that finds nothing does not fail the run; the rules are repeatable
     assert cli_streams("lint", near, "--today", "2026-11-23", "--fail-on", "kpi-stale")[0] == 0
-    failing = ("--fail-on", "kpi-stale", "--fail-on", "kpi-off-target")
+    failing = ("--fail-on", "kpi-stale", "--fail-on", "kpi-near-target")
     assert cli_streams("lint", near, "--today", "2026-11-23", *failing)[0] == 1
+
+
+def test_lint_fail_on_kpi_off_target_passes_a_kpi_only_near_its_target(
+    cli_streams: Streams, tmp_path: Path
+) -> None:
+    near = str(write(tmp_path, NEAR))
+    code, out, _ = cli_streams("lint", near, "--today", "2026-11-23", "--fail-on", "kpi-off-target")
+    assert code == 0
+    assert out.decode().splitlines()[0] == (
+        f"{near}:6:83: info: metrics[0].values.2026-10: metric 'M' is 75 in 2026-10, "
+        "short of its target of 80 "
+        "(higher is better) [kpi-near-target]"
+    )
 
 
 def test_lint_fail_on_an_unknown_rule_is_a_usage_error(cli_streams: Streams) -> None:

@@ -24,7 +24,14 @@ CSAT = (
     "metrics:\n  - id: csat\n    name: CSAT\n    kind: csat\n    unit: '%'\n    at: [t]\n"
     "    target: 80\n    warning: 70\n"
 )
-LOOP = ("kpi-off-target", "kpi-stale", "kpi-unused", "target-missed", "measured-differently")
+LOOP = (
+    "kpi-off-target",
+    "kpi-near-target",
+    "kpi-stale",
+    "kpi-unused",
+    "target-missed",
+    "measured-differently",
+)
 
 Found = tuple[int, int, str, str, str]
 
@@ -73,7 +80,7 @@ def test_a_value_between_target_and_warning_is_an_info() -> None:
             21,
             7,
             "info",
-            "kpi-off-target",
+            "kpi-near-target",
             "metric 'CSAT' is 72.5% in 2026-10, short of its target of 80% (higher is better)",
         )
     ]
@@ -102,6 +109,13 @@ def test_lower_is_better_for_abandonment_and_without_a_warning_there_is_no_near(
         )
     ]
     assert found(text.replace("5.5", "4")) == []
+
+
+def test_a_small_value_keeps_its_significant_digits() -> None:
+    text = ONE + values("2026-10: 0.004").replace("target: 80\n    warning: 70", "target: 0.01")
+    assert [f[4] for f in found(text)] == [
+        "metric 'CSAT' is 0.004% in 2026-10, off its target of 0.01% (higher is better)"
+    ]
 
 
 def test_a_metric_without_a_target_is_never_off_it() -> None:
@@ -237,6 +251,33 @@ def test_without_finished_the_due_date_counts_and_the_file_sets_the_days() -> No
 def test_the_action_s_numeric_target_counts_first(fields: tuple[str, ...]) -> None:
     expected = 1 if "target: under 5 minutes" in fields else 0
     assert len(found(NEAR + plan(*fields), rules=["target-missed"])) == expected
+
+
+@pytest.mark.parametrize("before", ["75", "85"])  # off or met: neither speaks for the action
+def test_only_values_measured_since_the_action_finished_judge_it(before: str) -> None:
+    text = ONE + values(f"2026-09: {before}") + plan("finished: 2026-10-15")
+    assert found(text, date(2027, 2, 1), ["target-missed"]) == [
+        (
+            28,
+            5,
+            "warning",
+            "target-missed",
+            "action 'Parking' was done (finished 2026-10-15), but 'csat' has no value measured "
+            "since, more than 90 days on",
+        )
+    ]
+    assert found(text, date(2027, 2, 1), ["target-missed"], hints=True) == [
+        "add the values measured since it was done: only they show whether the action reached "
+        "its target of 80%"
+    ]
+    # October ends after the 15th: its value is measured since
+    met = ONE + values(f"2026-09: {before}", "2026-10: 85") + plan("finished: 2026-10-15")
+    assert found(met, date(2027, 2, 1), ["target-missed"]) == []
+    off = met.replace("2026-10: 85", "2026-10: 72")
+    assert [f[4] for f in found(off, date(2027, 2, 1), ["target-missed"])] == [
+        "action 'Parking' was done (finished 2026-10-15), but 'csat' is 72% in 2026-10, short of "
+        "the target of 80% (higher is better) more than 90 days on"
+    ]
 
 
 def test_an_open_action_has_not_missed_its_target() -> None:

@@ -9,6 +9,7 @@ from xml.etree.ElementTree import Element
 import pytest
 
 from cjmctl import load
+from cjmctl.journey.loader import load_bytes
 from cjmctl.journey.metrics import Metric
 from cjmctl.renderers import RenderOptions
 from cjmctl.renderers.htmlmap import render
@@ -63,7 +64,7 @@ def test_each_column_shows_the_metrics_of_its_touchpoint_and_a_stage_s_in_its_fi
     assert site is not None
     assert (
         text(site)
-        == "Visits that become orders stage Choose 13% +0.6 2026-10 ✓ on target target 12%"
+        == "Visits that become orders stage Choose 13% +0.6 Oct 2026 ✓ on target target 12%"
     )
 
 
@@ -71,21 +72,21 @@ def test_a_kpi_says_its_value_change_period_status_and_target_in_words() -> None
     desk = kpi_cells(page().find(".//div[@class='scroll']/table"))[3]
     csat, abandon, waiting = desk.findall("div")
     assert csat.get("class") == "kpi kpi-near"
-    assert text(csat) == "CSAT at pick-up 4.2 of 5 −0.1 2026-10 ! near target target 4.5 of 5"
+    assert text(csat) == "CSAT at pick-up 4.2 of 5 −0.1 Oct 2026 ! near target target 4.5 of 5"
     change = csat.find(".//span[@class='kpi-change kpi-worse']")
     assert change is not None
     assert change.text == "−0.1"  # the minus sign
     better = abandon.find(".//span[@class='kpi-change kpi-better']")
     assert better is not None  # abandonment fell: lower is better
     assert better.text == "−2.9"
-    assert text(waiting) == "Minutes waited at the desk 14 min 2026-10-05"
+    assert text(waiting) == "Minutes waited at the desk 14 min 5 October 2026"
     svg = csat.find(SVG + "svg")
     assert svg is not None
     title = svg.find(SVG + "title")
     assert title is not None
     assert (
         " ".join((title.text or "").split())
-        == "CSAT at pick-up · 4.2 of 5 (2026-10) · target 4.5 of 5 · near target"
+        == "CSAT at pick-up · 4.2 of 5 (Oct 2026) · target 4.5 of 5 · near target"
     )
     assert [e.tag.removeprefix(SVG) for e in svg] == ["title", "rect", "line", "polyline", "circle"]
 
@@ -187,7 +188,7 @@ def test_the_metrics_table_lists_every_metric_with_links_that_land() -> None:
         "Orders abandoned at pick-up",
         "Abandonment",
         "Parking Pick-up desk",
-        "3.1% −2.9 2026-Q3",
+        "3.1% −2.9 Q3 2026",
         "2%",
         "! near target",
     ]
@@ -229,8 +230,10 @@ def test_russian_map_names_the_lane_and_statuses_in_russian() -> None:
     assert row is not None
     assert text(row[0]) == "Метрики"
     cells = [text(c) for c in row if c.tag == "td"]
-    assert cells[0] == "Доля открытых писем 26% +4,75 2026-09 ✓ цель достигнута цель 25%"
-    assert cells[2].startswith("Доля переходов этап «Переход на сайт» 3,5% +0,5 2026-09 ✗ цель не")
+    assert cells[0] == "Доля открытых писем 26% +4,75 сент. 2026 ✓ цель достигнута цель 25%"
+    assert cells[2].startswith(
+        "Доля переходов этап «Переход на сайт» 3,5% +0,5 сент. 2026 ✗ цель не"
+    )
 
 
 def _hostile(n: int) -> str:
@@ -285,3 +288,23 @@ def test_a_number_target_of_a_metric_in_words_shows_as_a_number(tmp_path: Path) 
     row = parse(render(load(path), TODAY)).find(".//tr[@id='action-a']")
     assert row is not None
     assert [text(c) for c in row][3:5] == ["Orders per day", "1 200,5"]
+
+
+SMALL = (
+    "cjm: 1\ntitle: T\nstages: [{id: s, name: S, touchpoints: [{id: t, name: T}]}]\n"
+    "metrics: [{id: quit, name: Unsubscribes, kind: custom, unit: '%', better: lower, "
+    "target: 0.003, at: [t], values: {2026-09: 0.01, 2026-10: 0.004}}]\n"
+)
+
+
+def test_a_small_value_keeps_its_significant_digits_on_the_map_and_in_markdown() -> None:
+    from cjmctl.renderers.markdown import to_markdown
+
+    journey = load_bytes(SMALL.encode(), "small.yaml")
+    cell = kpi_cells(parse(render(journey, TODAY)).find(".//div[@class='scroll']/table"))[0]
+    shown = text(cell)
+    assert "0.004% −0.006" in shown
+    assert "target 0.003%" in shown
+    document = to_markdown(journey, TODAY)
+    assert "| Unsubscribes | Custom | T | 0.004% " in document
+    assert "| 0.003% |" in document

@@ -36,10 +36,12 @@ def test_kpi_row_metrics_table_and_measured_plan() -> None:
     choose, collect, plan, metrics = found
     assert choose[-1] == [
         "KPI",
-        "Visits that become orders (stage Choose): 13% (2026-10) ✓ on target, target 12%",
+        "Visits that become orders (stage Choose): 13% (Oct\u00a02026) ✓ on target, target 12%",
         "",
     ]
-    assert collect[-1][1] == "Orders abandoned at pick-up: 3.1% (2026-Q3) ! near target, target 2%"
+    assert collect[-1][1] == (
+        "Orders abandoned at pick-up: 3.1% (Q3\u00a02026) ! near target, target 2%"
+    )
     assert plan[0][2:7] == ["Metric", "Target", "Baseline", "Latest", "Target met"]
     assert plan[1][2:7] == ["Orders abandoned at pick-up", "2%", "7.5%", "3.1%", "✗ not yet"]
     assert plan[3][2:7] == ["Fewer questions at the entrance", "under 10 a day", "", "", ""]
@@ -48,7 +50,7 @@ def test_kpi_row_metrics_table_and_measured_plan() -> None:
         "Orders abandoned at pick-up",
         "Abandonment",
         "• Parking • Pick-up desk",
-        "3.1% (2026-Q3)",
+        "3.1% (Q3\u00a02026)",
         "2%",
         "! near target",
         "█▆▁",

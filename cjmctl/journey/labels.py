@@ -449,7 +449,8 @@ RU = {
     "stats_respondents": "Респонденты опросов",
     # issue 13, views fixes: the per-outlet table's key and unvisited outlets; periods
     "audit_change_key": (
-        "{change}: по точкам контакта, проверенным в точке продаж и в волне {wave}, и в этой волне"
+        "{change}: по точкам контакта, которые в этой точке продаж проверяли в обеих волнах, "
+        "{wave} и текущей"
     ),
     "audit_not_visited": "не посещалась в этой волне",
     "month_short_1": "янв.",

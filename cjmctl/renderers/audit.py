@@ -174,8 +174,7 @@ def lane_scores(journey: Journey) -> dict[str, list[LaneScore]]:
             line = _plain(latest, scores[latest.id][tp_id], locale)
             before = (
                 trend(
-                    scores[latest.id][tp_id],
-                    scores[scored[-2].id][tp_id],
+                    *_compared(journey, (latest, scored[-2]), tp_id, scores),
                     wave_label(scored[-2], locale),
                     locale,
                 )
@@ -200,6 +199,31 @@ def lane_scores(journey: Journey) -> dict[str, list[LaneScore]]:
                 )
             )
     return found
+
+
+def _compared(
+    journey: Journey,
+    waves: tuple[Research, Research],
+    tp_id: str,
+    scores: dict[str, dict[str, float]],
+) -> tuple[float, float]:
+    """A touchpoint's score in the latest wave and the one before, compared like with like.
+
+    Where both waves scored it from visits but not at the same outlets, each is the mean over
+    the outlets both visited: a branch audited once only would otherwise move the trend.
+    """
+    latest, previous = waves
+    now = journey.audit(latest).by_outlet.get(tp_id, {})
+    then = journey.audit(previous).by_outlet.get(tp_id, {})
+    common = [o for o in now if o in then]
+    written = tp_id in latest.scores or tp_id in previous.scores
+    if written or set(now) == set(then) or not common:
+        return scores[latest.id][tp_id], scores[previous.id][tp_id]
+    return _mean([now[o] for o in common]), _mean([then[o] for o in common])
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values)
 
 
 def _plain(entry: Research, value: float, locale: str) -> LaneScore:

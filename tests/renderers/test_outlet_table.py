@@ -30,6 +30,14 @@ def test_the_change_compares_the_touchpoints_the_outlet_has_in_both_waves() -> N
     assert (beta.mean, beta.trend and beta.trend.words) == ("45", "up 20 since 2026 Q1")
 
 
+def test_the_lanes_trend_compares_the_outlets_both_waves_visited() -> None:
+    # Wave 1 also visited Gamma (90): over all outlets the greeter went from 67 to 75, "up 8";
+    # at Alpha and Beta, the outlets both waves visited, from 55 to 75.
+    (line,) = lane_scores(loader.load(JOURNEY))["greeter"]
+    assert line.trend is not None
+    assert line.trend.words == "up 20 since 2026 Q1"
+
+
 def test_the_key_says_what_the_change_compares() -> None:
     page = parse(render(loader.load(JOURNEY), OPTIONS))
     block = page.find(".//div[@id='outlets-audit-q2']")

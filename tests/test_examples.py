@@ -9,7 +9,7 @@ import pytest
 from pydantic import BaseModel
 
 from cjmctl import load
-from cjmctl.journey import audits, metrics, model
+from cjmctl.journey import audits, metrics, model, research
 from tests.conftest import EXAMPLES, ROOT
 
 VALID = sorted(EXAMPLES.glob("*.yaml"))
@@ -36,8 +36,8 @@ def _all_fields() -> set[str]:
         model.Stage,
         model.Touchpoint,
         model.Action,
-        model.Research,
-        model.Reason,
+        research.Research,
+        research.Reason,
         model.LintSettings,
         metrics.Metric,
         audits.Outlet,

@@ -26,11 +26,11 @@ from cjmctl.journey.model import (
     Channel,
     Journey,
     Persona,
-    Research,
     Stage,
     Touchpoint,
 )
 from cjmctl.journey.parts import Identified as _Identified
+from cjmctl.journey.research import Research
 
 Kind = Literal["added", "removed", "renamed", "moved", "reordered", "status"]
 

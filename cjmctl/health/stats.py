@@ -16,7 +16,8 @@ from cjmctl.health.fieldwalk import plain
 from cjmctl.journey.diagnostics import printable
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.metrics import Status
-from cjmctl.journey.model import Action, Journey, Research
+from cjmctl.journey.model import Action, Journey
+from cjmctl.journey.research import Research
 from cjmctl.renderers.emotion import mean, signed, stage_mean, touchpoint_score
 from cjmctl.renderers.funnel import grows, measured, number, onward
 

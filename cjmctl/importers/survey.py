@@ -29,7 +29,7 @@ from cjmctl.importers import research_yaml
 from cjmctl.journey import csvtable, yamltree
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError, shorten
 from cjmctl.journey.messages import Suggestions
-from cjmctl.journey.model import rating_scores
+from cjmctl.journey.research import rating_scores
 from cjmctl.journey.slugs import SLUG_PATTERN
 
 KEYS = ("scale", "touchpoints", "reasons", "reasons_split", "timestamp")

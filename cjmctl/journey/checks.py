@@ -13,7 +13,8 @@ from cjmctl.journey.audits import Criterion
 from cjmctl.journey.diagnostics import format_path, shorten
 from cjmctl.journey.messages import Suggestions, plain_number
 from cjmctl.journey.metrics import Metric
-from cjmctl.journey.model import Journey, Research
+from cjmctl.journey.model import Journey
+from cjmctl.journey.research import Research
 from cjmctl.journey.slugs import SLUG_PATTERN
 
 Loc = tuple[str | int, ...]

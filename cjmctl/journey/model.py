@@ -7,13 +7,12 @@ position; here a field only checks its own value.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Strict, Tag, model_validator
 
-from cjmctl.journey.audits import Criterion, Outlet, Visit, WaveScores, wave_scores
+from cjmctl.journey.audits import Criterion, Outlet, WaveScores, wave_scores
 from cjmctl.journey.fieldtypes import (
     MAX_REVIEW_DAYS,
     Count,
@@ -27,10 +26,11 @@ from cjmctl.journey.fieldtypes import (
     Text,
     TextList,
 )
-from cjmctl.journey.metrics import Metric, ResearchKind
+from cjmctl.journey.metrics import Metric
 from cjmctl.journey.parts import Identified as _Identified
 from cjmctl.journey.parts import Part as _Part
 from cjmctl.journey.parts import id_field as _id_field
+from cjmctl.journey.research import Research
 from cjmctl.journey.slugs import derive_ids
 
 Days = Annotated[int, Strict(), Field(ge=1, le=MAX_REVIEW_DAYS)]
@@ -273,90 +273,6 @@ class Action(_Identified):
         description="planned, in_progress, done or dropped.",
         examples=["in_progress"],
     )
-
-
-class Reason(_Part):
-    """A reason respondents gave for not buying, and how many gave it."""
-
-    reason: Name = Field(
-        description="The reason, in the respondents' words.", examples=["Delivery costs too much"]
-    )
-    count: Count = Field(description="How many respondents gave it.", examples=[41])
-
-
-class Research(_Identified):
-    """A source of the map's claims: a survey, interviews, analytics, mystery shopping."""
-
-    id: Slug = _id_field("research entry", "survey-q3")
-    kind: ResearchKind = Field(
-        description="survey, interview, analytics, mystery_shopping, support or other.",
-        examples=["survey"],
-    )
-    title: Name = Field(description="What the research was.", examples=["Post-purchase survey"])
-    date: IsoDate | None = Field(
-        None, description="When it was done, YYYY-MM-DD.", examples=["2026-09-01"]
-    )
-    sample: Count | None = Field(
-        None, description="How many people or visits it covered.", examples=[412]
-    )
-    findings: TextList = Field(
-        default_factory=list,
-        description="What it found.",
-        examples=[["31% gave up at pick-up because of parking"]],
-    )
-    scores: dict[Slug, ServiceScore] = Field(
-        default_factory=dict,
-        description="Service score 0..100 per touchpoint id, e.g. from mystery-shopper visits. "
-        "Left out for a touchpoint, it is computed from `visits` or `ratings`.",
-        examples=[{"pickup": 62}],
-    )
-    study: Slug | None = Field(
-        None,
-        description="Waves of one repeated study (a quarterly audit, a monthly survey) share "
-        "this id; they are ordered by `date` (Волна исследования).",
-        examples=["branch-audit"],
-    )
-    wave: Text | None = Field(
-        None, description="The wave's label, shown beside its scores.", examples=["2026 Q2"]
-    )
-    visits: list[Visit] = Field(
-        default_factory=list,
-        description="Mystery-shopper visits: per outlet, the result of each checklist "
-        "criterion of each touchpoint (Визиты тайного покупателя).",
-    )
-    scale: tuple[Annotated[int, Strict()], Annotated[int, Strict()]] | None = Field(
-        None,
-        description="The answer scale of `ratings`, as [lowest, highest], e.g. [1, 5].",
-        examples=[[1, 5]],
-    )
-    ratings: dict[Slug, list[Count]] = Field(
-        default_factory=dict,
-        description="Per touchpoint id, how many respondents gave each answer of `scale`, "
-        "from the lowest to the highest (Распределение оценок).",
-        examples=[{"pickup": [12, 30, 41, 150, 179]}],
-    )
-    reasons: list[Reason] = Field(
-        default_factory=list,
-        description="Why respondents did not buy, with how many gave each reason, most "
-        "given first (Причины отказа от покупки).",
-        examples=[[{"reason": "Delivery costs too much", "count": 41}]],
-    )
-
-    def rating_scores(self) -> dict[str, float]:
-        """Per touchpoint, the mean answer of `ratings` on 0..100: the lowest answer is 0."""
-        return rating_scores(self.scale, self.ratings) if self.scale is not None else {}
-
-
-def rating_scores(scale: tuple[int, int], ratings: Mapping[str, list[int]]) -> dict[str, float]:
-    """Per touchpoint, the mean answer of `ratings` (counts per answer) on 0..100."""
-    low, high = scale
-    found: dict[str, float] = {}
-    for tp_id, counts in ratings.items():
-        answers = sum(counts)
-        if answers and high > low and len(counts) == high - low + 1:
-            mean = sum(i * n for i, n in enumerate(counts)) / answers
-            found[tp_id] = 100 * mean / (high - low)
-    return found
 
 
 class LintSettings(_Part):

@@ -23,7 +23,8 @@ import re
 from dataclasses import dataclass, field
 
 from cjmctl.journey.labels import LABELS
-from cjmctl.journey.model import Journey, Research
+from cjmctl.journey.model import Journey
+from cjmctl.journey.research import Research
 from cjmctl.renderers.funnel import number
 from cjmctl.renderers.wording import long_date
 

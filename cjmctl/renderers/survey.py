@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from cjmctl.journey.model import Journey, Research
+from cjmctl.journey.model import Journey
+from cjmctl.journey.research import Research
 from cjmctl.renderers.funnel import number
 
 

@@ -19,7 +19,7 @@ import pydantic
 import pytest
 
 from cjmctl.health import diffreport, fieldwalk, semdiff
-from cjmctl.journey import audits, metrics, model
+from cjmctl.journey import audits, metrics, model, research
 from cjmctl.journey.model import Journey
 
 BASE: dict[str, Any] = {
@@ -122,11 +122,11 @@ ALL_SITES = list(sites())
 def test_the_walk_reaches_every_model_of_the_format() -> None:
     defined = {
         cls
-        for module in (model, metrics, audits)
+        for module in (model, metrics, audits, research)
         for cls in vars(module).values()
         if isinstance(cls, type)
         and issubclass(cls, pydantic.BaseModel)
-        and cls.__module__ in {model.__name__, metrics.__name__, audits.__name__}
+        and cls.__module__ in {m.__name__ for m in (model, metrics, audits, research)}
         and not cls.__name__.startswith("_")
     }
     assert {s.model for s in ALL_SITES} == defined

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from cjmctl import load
 from cjmctl.journey import audits, metrics, model, research
+from cjmctl.journey.loader import load_bytes
 from tests.conftest import EXAMPLES, ROOT
 
 VALID = sorted(EXAMPLES.glob("*.yaml"))
@@ -157,3 +158,15 @@ def test_the_readme_shows_what_cjmctl_prints(
             pytest.fail(f"cjmctl does not print the README's line {line!r}")
         skipping = False
     assert next(printed, None) is None, "cjmctl prints more than the README shows"
+
+
+def test_the_readme_s_loop_example_validates() -> None:
+    """The YAML under "Closing the loop" is a journey less its head and its CSV file."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("### Closing the loop", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert "metric_files: [kpi/2026.csv]" in block
+    journey = load_bytes(
+        ("cjm: 1\ntitle: README\n" + block.replace("[kpi/2026.csv]", "[]")).encode(), "README"
+    )
+    assert [m.id for m in journey.metrics] == ["abandonment-pickup"]
+    assert journey.waves()["branch-audit"][0].visits

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -138,17 +139,23 @@ def test_init_suggests_a_command_that_reads_a_dash_name_as_a_file(tmp_path: Path
     assert loader.load(tmp_path / "-x.yaml").title
 
 
-def test_watch_rerenders_when_a_metric_file_of_the_journey_changes(tmp_path: Path) -> None:
+WATCHED_KPI = (
+    "cjm: 1\ntitle: Watched\nstages:\n  - name: S\n    touchpoints: [{id: tp, name: Tp}]\n"
+    "metrics: [{id: csat, name: CSAT, kind: csat, target: 80, at: [tp]}]\n"
+    "metric_files: [kpi.csv]\n"
+)
+
+
+@contextlib.contextmanager
+def _watching_kpi(tmp_path: Path, first_csv: str) -> Iterator[tuple[Path, Path, Path]]:
+    """`cjmctl watch` on a journey with one metric file (first holding `first_csv`), to JSON.
+
+    Yields the CSV, the rendered page and the log; stops watch with Ctrl-C and checks it ends well.
+    """
     source = tmp_path / "kpi.yaml"
-    source.write_text(
-        "cjm: 1\ntitle: Watched\nstages:\n  - name: S\n    touchpoints: [{id: tp, name: Tp}]\n"
-        "metrics: [{id: csat, name: CSAT, kind: csat, target: 80, at: [tp]}]\n"
-        "metric_files: [kpi.csv]\n",
-        encoding="utf-8",
-    )
+    source.write_text(WATCHED_KPI, encoding="utf-8")
     csv = tmp_path / "kpi.csv"
-    csv.write_text("date,metric,value\n2026-09,csat,61\n", encoding="utf-8")
-    page = tmp_path / "out" / "kpi.json"
+    csv.write_text(first_csv, encoding="utf-8")
     log = tmp_path / "watch.log"
     with log.open("w", encoding="utf-8") as stream:
         process = subprocess.Popen(
@@ -162,46 +169,25 @@ def test_watch_rerenders_when_a_metric_file_of_the_journey_changes(tmp_path: Pat
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
         try:
-            assert _wait(page.exists), log.read_text(encoding="utf-8")
-            assert b'"2026-09": 61' in page.read_bytes()
-            csv.write_text("date,metric,value\n2026-09,csat,61\n2026-10,csat,73\n", "utf-8")
-            assert _wait(lambda: b'"2026-10": 73' in page.read_bytes()), log.read_text("utf-8")
+            yield csv, tmp_path / "out" / "kpi.json", log
         finally:
             process.send_signal(signal.SIGINT)
             code = process.wait(timeout=20)
     assert code == 0, log.read_text(encoding="utf-8")
+
+
+def test_watch_rerenders_when_a_metric_file_of_the_journey_changes(tmp_path: Path) -> None:
+    with _watching_kpi(tmp_path, "date,metric,value\n2026-09,csat,61\n") as (csv, page, log):
+        assert _wait(page.exists), log.read_text(encoding="utf-8")
+        assert b'"2026-09": 61' in page.read_bytes()
+        csv.write_text("date,metric,value\n2026-09,csat,61\n2026-10,csat,73\n", "utf-8")
+        assert _wait(lambda: b'"2026-10": 73' in page.read_bytes()), log.read_text("utf-8")
 
 
 def test_watch_rerenders_when_a_metric_file_broken_at_the_start_is_fixed(tmp_path: Path) -> None:
-    source = tmp_path / "kpi.yaml"
-    source.write_text(
-        "cjm: 1\ntitle: Watched\nstages:\n  - name: S\n    touchpoints: [{id: tp, name: Tp}]\n"
-        "metrics: [{id: csat, name: CSAT, kind: csat, target: 80, at: [tp]}]\n"
-        "metric_files: [kpi.csv]\n",
-        encoding="utf-8",
-    )
-    csv = tmp_path / "kpi.csv"
-    csv.write_text("date,metric,value\n2026-09,csat,lots\n", encoding="utf-8")
-    page = tmp_path / "out" / "kpi.json"
-    log = tmp_path / "watch.log"
-    with log.open("w", encoding="utf-8") as stream:
-        process = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "cjmctl", "watch", str(source), "-f", "json"),
-                *("-o", f"{tmp_path / 'out'}/", "--interval", "0.05"),
-            ],
-            cwd=ROOT,
-            stdout=stream,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-        try:
-            assert _wait(lambda: "not rendered" in log.read_text(encoding="utf-8"))
-            assert f"{csv}:2:" in log.read_text(encoding="utf-8")
-            csv.write_text("date,metric,value\n2026-09,csat,61\n", encoding="utf-8")
-            assert _wait(page.exists), log.read_text(encoding="utf-8")
-            assert b'"2026-09": 61' in page.read_bytes()
-        finally:
-            process.send_signal(signal.SIGINT)
-            code = process.wait(timeout=20)
-    assert code == 0, log.read_text(encoding="utf-8")
+    with _watching_kpi(tmp_path, "date,metric,value\n2026-09,csat,lots\n") as (csv, page, log):
+        assert _wait(lambda: "not rendered" in log.read_text(encoding="utf-8"))
+        assert f"{csv}:2:" in log.read_text(encoding="utf-8")
+        csv.write_text("date,metric,value\n2026-09,csat,61\n", encoding="utf-8")
+        assert _wait(page.exists), log.read_text(encoding="utf-8")
+        assert b'"2026-09": 61' in page.read_bytes()

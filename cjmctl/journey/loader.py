@@ -6,6 +6,7 @@ cross-references checked; pydantic's error locations are mapped back to the YAML
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Sequence
@@ -95,8 +96,13 @@ class LocalFiles:
     def __init__(self, journey: Path, name: str, root: Path | None = None) -> None:
         self.base = journey.parent
         self.shown = Path(name).parent
-        given = root or (Path(v) if (v := os.environ.get(DATA_ROOT_VARIABLE)) else None)
-        self.root = (given or _work_tree(self.base) or self.base).resolve()
+        self.given = root
+
+    @functools.cached_property
+    def root(self) -> Path:
+        """The folder data files must lie in; found only for a journey that names some."""
+        given = self.given or (Path(v) if (v := os.environ.get(DATA_ROOT_VARIABLE)) else None)
+        return (given or _work_tree(self.base) or self.base).resolve()
 
     def fetch(self, ref: str) -> tuple[bytes, str]:
         """Read `ref` (relative to the journey) if it lies inside the root."""

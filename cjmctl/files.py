@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from cjmctl.journey.project import PROJECT_FILE, not_journeys
+
 SUFFIXES = (".yaml", ".yml")
 
 
@@ -75,7 +77,11 @@ def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Found:
         elif _is_glob(str(path)):
             before = len(skipped)
             matches = sorted(_glob(path, skipped))
-            files = [m for m in matches if m.is_file() and m.suffix in SUFFIXES]
+            files = [
+                m
+                for m in matches
+                if m.is_file() and m.suffix in SUFFIXES and not _not_journey(m, _fixed(path))
+            ]
             if not files:
                 raise MissingPathError(
                     "; ".join([f"no journey file matches {path}", *skipped[before:]])
@@ -88,7 +94,11 @@ def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Found:
 
 
 def _walk(folder: Path, patterns: list[str], skipped: list[str]) -> Iterator[Path]:
-    """The journey files below `folder`; links are taken only while they stay inside it."""
+    """The journey files below `folder`; links are taken only while they stay inside it.
+
+    Below a project file (`cjmctl.yaml`), neither it, nor the shared files it names, nor the
+    files its `exclude` patterns match are journeys.
+    """
     root = os.path.realpath(folder)
     for here, dirs, names in os.walk(folder):
         base = Path(here)
@@ -104,12 +114,36 @@ def _walk(folder: Path, patterns: list[str], skipped: list[str]) -> Iterator[Pat
             p = base / name
             if name.startswith(".") or p.suffix not in SUFFIXES:
                 continue
-            if _excluded(p.relative_to(folder), patterns):
+            if _excluded(p.relative_to(folder), patterns) or _not_journey(p, folder):
                 continue
             if p.is_symlink() and _outside(p, root, folder, skipped):
                 continue
             if p.is_file():
                 yield p
+
+
+def _not_journey(path: Path, top: Path) -> bool:
+    """Whether `path` is a project file, or a shared or excluded file of a project above it.
+
+    Projects are looked for from the file's folder up to `top`, the folder or the fixed part
+    of the glob the user gave.
+    """
+    if path.name == PROJECT_FILE:
+        return True
+    for base in (path.parent, *path.parent.parents):
+        if (base / PROJECT_FILE).is_file():
+            shared, exclude = _project(base / PROJECT_FILE)
+            relative = path.relative_to(base)
+            if relative.as_posix() in shared or _excluded(relative, exclude):
+                return True
+        if base == top or not base.is_relative_to(top):
+            break
+    return False
+
+
+@functools.lru_cache(maxsize=64)
+def _project(project: Path) -> tuple[set[str], list[str]]:
+    return not_journeys(project)
 
 
 def _glob(pattern: Path, skipped: list[str]) -> Iterator[Path]:
@@ -120,8 +154,8 @@ def _glob(pattern: Path, skipped: list[str]) -> Iterator[Path]:
     pattern's fixed part (`maps` in `maps/**/*.yaml`) is skipped with a note.
     """
     parts = pattern.parts
-    fixed = next((i for i, part in enumerate(parts) if _is_glob(part)), len(parts))
-    base = Path(*parts[:fixed])
+    base = _fixed(pattern)
+    fixed = len(base.parts)
     root = os.path.realpath(base)
     links: list[Path] = []
     for match in _matches(base, parts[fixed:], links):
@@ -129,6 +163,12 @@ def _glob(pattern: Path, skipped: list[str]) -> Iterator[Path]:
             yield match
     for link in links:
         _outside(link, root, base, skipped)
+
+
+def _fixed(pattern: Path) -> Path:
+    """The part of a glob before its first wildcard: `maps` in `maps/**/*.yaml`."""
+    parts = pattern.parts
+    return Path(*parts[: next((i for i, part in enumerate(parts) if _is_glob(part)), len(parts))])
 
 
 def _matches(base: Path, parts: tuple[str, ...], links: list[Path]) -> Iterator[Path]:

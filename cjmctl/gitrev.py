@@ -13,6 +13,7 @@ from pathlib import Path
 from cjmctl.journey import csvtable
 from cjmctl.journey.loader import MAX_BYTES, DataFiles, LocalFiles, read_limited
 from cjmctl.journey.metricdata import DataFileError
+from cjmctl.journey.project import PROJECT_FILE
 
 
 class GitError(Exception):
@@ -63,6 +64,21 @@ class _RevisionFiles:
             return _show(self.rev, rel, self.cwd, spec, csvtable.MAX_BYTES), spec
         except GitError as error:
             raise DataFileError(str(error), "commit the data file with the journey") from None
+
+    def project(self) -> str | None:
+        """The project file nearest above the journey in the revision, relative to its folder."""
+        top = Path(self.prefix())
+        folder = Path(os.path.normpath(top / self.folder))
+        for candidate in (folder, *folder.parents):
+            if candidate.parts[:1] == ("..",):
+                continue
+            rel = os.path.relpath(candidate / PROJECT_FILE, top)
+            try:
+                _show(self.rev, rel, self.cwd, rel, 0)
+            except GitError:
+                continue
+            return os.path.relpath(candidate / PROJECT_FILE, folder)
+        return None
 
     def prefix(self) -> str:
         """Where cwd is below the repository's top (`sub/dir/`), asked of git once."""

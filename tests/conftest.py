@@ -17,6 +17,12 @@ from cjmctl.journey.loader import DATA_ROOT_VARIABLE
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+EXAMPLE_JOURNEYS = sorted(p for p in EXAMPLES.glob("*.yaml") if p.name != "cjmctl.yaml")
+"""The bundled journeys: every YAML file of `examples/` but the project file."""
+STANDALONE = ROOT / "tests" / "fixtures" / "standalone" / "furniture-store.yaml"
+"""The furniture-store example with its shared parts written in, for tests that copy a journey
+anywhere: it needs no project around it."""
+STANDALONE_BANK = STANDALONE.with_name("bank-branch.yaml")
 
 # Property tests without their own example count run `ci` by default, a few seconds each;
 # `HYPOTHESIS_PROFILE=long` runs them long (see the README's Development section).
@@ -105,10 +111,15 @@ def git(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
 
 
 def copy_example(name: str, target: Path) -> Path:
-    """Copy `examples/NAME` to the file `target`, with the data files examples read beside it."""
+    """Copy `examples/NAME` to the file `target`, with the files examples read beside it.
+
+    Those are the data files, the project file and the shared files: the copy is a journey of
+    a project like the original.
+    """
     shutil.copy(EXAMPLES / name, target)
-    for data in EXAMPLES.glob("*.csv"):
+    for data in [*EXAMPLES.glob("*.csv"), EXAMPLES / "cjmctl.yaml"]:
         shutil.copy(data, target.parent / data.name)
+    shutil.copytree(EXAMPLES / "shared", target.parent / "shared", dirs_exist_ok=True)
     return target
 
 

@@ -10,7 +10,8 @@ NOT_TEXT = {
     "id", "cjm", "locale", "status", "kind", "next", "evidence", "addresses", "disable",
     "study", "outlet",
     "at", "better", "method",  # a metric's touchpoint/stage ids, higher|lower, a research kind
-    "metric_files",  # paths to read, not text to show
+    "metric_files", "include",  # paths to read, not text to show
+    "link",  # another journey's path and id
 }  # fmt: skip
 """Fields that hold ids or enumerations, not free text."""
 

@@ -20,7 +20,7 @@ from cjmctl import batch, workers
 from cjmctl.renderers import RenderOptions
 from tests import fakedot
 from tests.benchmarks.generate import journey
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, copy_example
 
 Streams = Callable[..., tuple[int, bytes, str]]
 
@@ -31,8 +31,8 @@ def tree(tmp_path: Path) -> Path:
     maps = tmp_path / "maps"
     (maps / "retail").mkdir(parents=True)
     (maps / "bank").mkdir()
-    shutil.copy(EXAMPLES / "furniture-store.yaml", maps / "retail" / "sofa.yaml")
-    shutil.copy(EXAMPLES / "bank-branch.yaml", maps / "bank" / "branch.yaml")
+    copy_example("furniture-store.yaml", maps / "retail" / "sofa.yaml")
+    copy_example("bank-branch.yaml", maps / "bank" / "branch.yaml")
     (maps / "retail" / "big.yml").write_text(journey(4, 5), encoding="utf-8")
     return maps
 
@@ -186,7 +186,7 @@ def test_progress_bar_only_on_a_terminal(tree: Path, tmp_path: Path) -> None:
 
 def _jobs(folder: Path, names: list[str]) -> list[batch.Job]:
     for name in names:
-        shutil.copy(EXAMPLES / "bank-branch.yaml", folder / name)
+        copy_example("bank-branch.yaml", folder / name)
     return [batch.Job(folder / name, (("dot", None),), RenderOptions()) for name in names]
 
 

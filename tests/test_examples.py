@@ -11,9 +11,9 @@ from pydantic import BaseModel
 from cjmctl import load
 from cjmctl.journey import audits, metrics, model, research
 from cjmctl.journey.loader import load_bytes
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLE_JOURNEYS, EXAMPLES, ROOT, STANDALONE, STANDALONE_BANK
 
-VALID = sorted(EXAMPLES.glob("*.yaml"))
+VALID = EXAMPLE_JOURNEYS
 INVALID = sorted(EXAMPLES.glob("invalid/*.yaml"))
 EXPECTED = ROOT / "tests" / "expected" / "invalid"
 
@@ -74,23 +74,31 @@ LOOP = {
 }
 
 
-def test_there_are_the_three_showcase_examples() -> None:
+# What a project of journeys adds (issue 14): the furniture store includes a shared file and
+# links its delivery stage to the sub-journey, which links back from a touchpoint.
+PROJECT = {"Journey.include", "Stage.link", "Touchpoint.link"}
+SHOWCASE = [p for p in VALID if p.name != "sofa-delivery.yaml"]
+"""The three showcase examples; `sofa-delivery.yaml` is the furniture store's sub-journey."""
+
+
+def test_there_are_the_three_showcase_examples_and_a_sub_journey() -> None:
     assert [p.name for p in VALID] == [
         "bank-branch.yaml",
         "email-marketing-ru.yaml",
         "furniture-store.yaml",
+        "sofa-delivery.yaml",
     ]
 
 
-def test_the_examples_together_use_every_field_of_the_loop() -> None:
+def test_the_examples_together_use_every_field_of_the_loop_and_of_a_project() -> None:
     used = {name for path in VALID for name in _fields_used(load(path))}
-    assert LOOP - used == set()
+    assert (LOOP | PROJECT) - used == set()
 
 
-@pytest.mark.parametrize("path", VALID, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SHOWCASE, ids=lambda p: p.name)
 def test_example_is_valid_and_uses_every_field(path: Path) -> None:
     journey = load(path)
-    assert _all_fields() - LOOP - set(_fields_used(journey)) == set()
+    assert _all_fields() - LOOP - PROJECT - set(_fields_used(journey)) == set()
     assert journey.metrics
     assert all(m.values and m.target is not None for m in journey.metrics)
     emotions = [tp.emotion for _, tp in journey.touchpoints()]
@@ -170,3 +178,18 @@ def test_the_readme_s_loop_example_validates() -> None:
     )
     assert [m.id for m in journey.metrics] == ["abandonment-pickup"]
     assert journey.waves()["branch-audit"][0].visits
+
+
+@pytest.mark.parametrize("standalone_path", [STANDALONE, STANDALONE_BANK], ids=lambda p: p.stem)
+def test_a_standalone_copy_is_its_example_with_the_shared_parts_written_in(
+    standalone_path: Path,
+) -> None:
+    example = load(EXAMPLES / standalone_path.name)
+    standalone = load(standalone_path)
+    assert (standalone.include, standalone.metric_files) == ([], [])
+    assert (
+        standalone.model_copy(
+            update={"include": example.include, "metric_files": example.metric_files}
+        )
+        == example
+    )

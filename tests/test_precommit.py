@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import ROOT, STANDALONE_BANK
 from tests.conftest import git as run_git
 
 BIN = Path(sys.executable).parent  # the test environment's scripts: pre-commit, cjmctl
@@ -66,7 +66,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _pin_hook_environment(tmp_path_factory.mktemp("pins"))
     git(repo, "init", "-q", "-b", "main")
     (repo / "maps").mkdir()
-    shutil.copy(EXAMPLES / "bank-branch.yaml", repo / "maps" / "branch.yaml")
+    shutil.copy(STANDALONE_BANK, repo / "maps" / "branch.yaml")
     (repo / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {ROOT}\n    rev: {head}\n    hooks:\n"
         "      - id: cjmctl-validate\n        files: ^maps/\n"
@@ -111,7 +111,7 @@ def test_hooks_take_a_file_whose_name_looks_like_an_option(repo: Path, tmp_path:
     # `repo` first: it pins the hook environment that this repository shares.
     head = git(ROOT, "rev-parse", "HEAD").strip()
     git(tmp_path, "init", "-q", "-b", "main")
-    shutil.copy(EXAMPLES / "bank-branch.yaml", tmp_path / "--out-dir=x.yaml")
+    shutil.copy(STANDALONE_BANK, tmp_path / "--out-dir=x.yaml")
     (tmp_path / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {ROOT}\n    rev: {head}\n    hooks:\n"
         "      - id: cjmctl-validate\n        files: ^--\n"

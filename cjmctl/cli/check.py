@@ -1,6 +1,7 @@
 """The validate and schema commands: is a journey file valid, and what the format allows."""
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -50,7 +51,23 @@ def _summary(files: int, invalid: int, errors: int) -> str:
     )
 
 
+class SchemaKind(StrEnum):
+    """The kinds of file cjmctl reads, each with its schema."""
+
+    journey = "journey"
+    shared = "shared"
+    project = "project"
+
+
 def schema(
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(
+            help="Which file's schema: a journey, a shared file of parts, or the project file "
+            "cjmctl.yaml.",
+            show_default=True,
+        ),
+    ] = SchemaKind.journey,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -62,11 +79,11 @@ def schema(
         ),
     ] = None,
 ) -> None:
-    """Print the JSON Schema of the journey format, for editors and other tools."""
+    """Print the JSON Schema of a journey (or shared, or project) file, for editors and tools."""
     from cjmctl import files
     from cjmctl.journey.schema import schema_text
 
-    text = schema_text()
+    text = schema_text(kind.value)
     if output is None:
         sys.stdout.write(text)
         return

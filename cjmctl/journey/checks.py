@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cjmctl.journey.audits import Criterion
 from cjmctl.journey.diagnostics import format_path, shorten
@@ -16,6 +17,9 @@ from cjmctl.journey.metrics import Metric
 from cjmctl.journey.model import Journey
 from cjmctl.journey.research import Research
 from cjmctl.journey.slugs import SLUG_PATTERN
+
+if TYPE_CHECKING:
+    from cjmctl.journey.shared import Registry
 
 Loc = tuple[str | int, ...]
 
@@ -101,6 +105,7 @@ def _reference(
     known: tuple[Suggestions, _Names],
     *,
     at_key: bool = False,
+    registry: Registry | None = None,
 ) -> Finding | None:
     """Check that `ref` names a part of the kind `target` wants; say what is wrong if not.
 
@@ -116,6 +121,17 @@ def _reference(
         return by_name
     close = ids.closest(ref)
     shown = shorten(ref)
+    entry = registry.entries.get(ref) if registry is not None and ref not in kinds else None
+    if entry is not None and where == entry.key:
+        source = entry.source
+        return Finding(
+            loc,
+            f"{shown!r} is not the id of {what} of this journey",
+            f"{entry.file}:{source.line}:{source.column} shares it: take it by adding "
+            f"{shown!r} to the journey's `{where}` list",
+            "reference",
+            at_key,
+        )
     if close:
         hint = f"did you mean {shorten(close)!r}?"
     elif not ids.choices:
@@ -219,8 +235,12 @@ def _raw_parts(data: dict[str, object]) -> Iterator[tuple[str, str, str]]:
             yield from part(kind, item, "name")
 
 
-def check(journey: Journey) -> list[Finding]:
-    """Find duplicate ids and references that name nothing, or the wrong kind of thing."""
+def check(journey: Journey, registry: Registry | None = None) -> list[Finding]:
+    """Find duplicate ids and references that name nothing, or the wrong kind of thing.
+
+    `registry` holds the shared parts the journey could take: a reference to one it has not
+    taken says how to take it.
+    """
     findings: list[Finding | None] = []
     first: dict[str, Loc] = {}
     for loc, part_id in _part_locs(journey):
@@ -278,9 +298,11 @@ def check(journey: Journey) -> list[Finding]:
         for target, (accepted, _, _) in _TARGETS.items()
     }
     for loc, ref, target in references:
-        findings.append(_reference(loc, ref, target, kinds, known[target]))
+        findings.append(_reference(loc, ref, target, kinds, known[target], registry=registry))
     for loc, ref, target in keyed:
-        findings.append(_reference(loc, ref, target, kinds, known[target], at_key=True))
+        findings.append(
+            _reference(loc, ref, target, kinds, known[target], at_key=True, registry=registry)
+        )
     findings += _measures(journey)
     return [f for f in findings if f is not None]
 

@@ -80,6 +80,11 @@ TextList = Annotated[
     ),
 ]
 Slug = Annotated[str, Strict(), Field(pattern=SLUG_PATTERN)]
+_SEGMENT = r"[a-z0-9][a-z0-9_-]*"
+LINK_PATTERN = f"^{_SEGMENT}(?:/{_SEGMENT})*(?:#{_SEGMENT})?$"
+JourneyLink = Annotated[str, Strict(), Field(pattern=LINK_PATTERN)]
+"""Another journey of the project: its path from the project root without `.yaml`, and
+optionally `#` and the id of one of its stages or touchpoints (`delivery#slot`)."""
 SlugList = Annotated[
     list[Slug],
     BeforeValidator(_as_list),

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from cjmctl.journey import checks, csvtable, messages, metricdata, yamltree
+from cjmctl.journey import checks, csvtable, messages, metricdata, project, shared, yamltree
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError, format_path
 from cjmctl.journey.fieldtypes import UNION_TAGS
 from cjmctl.journey.model import Journey
@@ -43,6 +43,8 @@ class Document:
     name: str
     origins: dict[tuple[str, str], metricdata.Origin] = field(default_factory=dict)
     """Where each metric value read from a CSV file came from, by (metric id, period)."""
+    inputs: tuple[str, ...] = ()
+    """Every other file the journey was read from: the project file, shared files, CSVs."""
 
     def locate(self, loc: Sequence[str | int], *, at_key: bool = False) -> Diagnostic:
         """A diagnostic skeleton at `loc` (`("stages", 0, "name")`): file, line, column, path.
@@ -54,7 +56,7 @@ class Document:
         line, column = node.line, node.column
         if at_key and loc:
             line, column = _key_position(self.source, loc) or (line, column)
-        return Diagnostic(self.name, line, column, "", path)
+        return Diagnostic(_file(self.source, loc, self.name), line, column, "", path)
 
     def locate_value(self, metric: int, period: str) -> Diagnostic:
         """A diagnostic skeleton at one value of `metrics[metric]`: its CSV cell or YAML key."""
@@ -74,7 +76,7 @@ DATA_ROOT_VARIABLE = "CJMCTL_DATA_ROOT"
 
 
 class DataFiles(Protocol):
-    """Reads the files a journey names (`metric_files`), relative to the journey."""
+    """Reads the files a journey names (shared files, `metric_files`), relative to the journey."""
 
     def fetch(self, ref: str) -> tuple[bytes, str]:
         """The bytes of the file `ref` and the name diagnostics call it by.
@@ -84,13 +86,22 @@ class DataFiles(Protocol):
         """
         ...
 
+    def project(self) -> str | None:
+        """The project file (`cjmctl.yaml`) the journey is in, relative to its folder.
+
+        Raises:
+            metricdata.DataFileError: the project file cannot be looked for.
+        """
+        ...
+
 
 class LocalFiles:
     """Files beside a journey on disk, never outside `root`, even through a symlink.
 
-    The root is `--data-root` (the `CJMCTL_DATA_ROOT` variable) if given, else the git work
-    tree that holds the journey, else the journey's own folder: a journey from a pull request
-    cannot make CI read, and quote in its errors, a file elsewhere on the machine.
+    The root is `--data-root` (the `CJMCTL_DATA_ROOT` variable) if given, else the folder of
+    the project file (`cjmctl.yaml`) above the journey, else the git work tree that holds the
+    journey, else the journey's own folder: a journey from a pull request cannot make CI read,
+    and quote in its errors, a file elsewhere on the machine.
     """
 
     def __init__(self, journey: Path, name: str, root: Path | None = None) -> None:
@@ -102,7 +113,32 @@ class LocalFiles:
     def root(self) -> Path:
         """The folder data files must lie in; found only for a journey that names some."""
         given = self.given or (Path(v) if (v := os.environ.get(DATA_ROOT_VARIABLE)) else None)
+        if given is None and (found := self._project_file) is not None:
+            return found.parent
         return (given or _work_tree(self.base) or self.base).resolve()
+
+    @functools.cached_property
+    def _project_file(self) -> Path | None:
+        """The nearest `cjmctl.yaml` in the journey's folder or above, inside its work tree."""
+        start = self.base.resolve()
+        top = _work_tree(start)
+        for candidate in (start, *start.parents):
+            if (candidate / project.PROJECT_FILE).is_file():
+                return candidate / project.PROJECT_FILE
+            if candidate == top:
+                break
+        return None
+
+    def project(self) -> str | None:
+        """The project file above the journey, relative to the journey's folder."""
+        try:
+            found = self._project_file
+        except OSError as error:
+            raise metricdata.DataFileError(
+                f"cannot look for {project.PROJECT_FILE}: {error.strerror}",
+                "check the permissions of the journey's folders",
+            ) from None
+        return None if found is None else os.path.relpath(found, self.base.resolve())
 
     def fetch(self, ref: str) -> tuple[bytes, str]:
         """Read `ref` (relative to the journey) if it lies inside the root."""
@@ -113,20 +149,20 @@ class LocalFiles:
             reason = getattr(error, "strerror", None) or "a symbolic link that leads to itself"
             raise metricdata.DataFileError(
                 f"cannot read {ref!r}: {reason}",
-                "point the link at the CSV file, or name the file itself in `metric_files`",
+                "point the link at the file, or name the file itself",
             ) from None
         if not real.is_relative_to(self.root):
             raise metricdata.DataFileError(
                 f"{ref!r} is outside {self.root}, the folder data files are read from",
-                "keep data files inside the repository, or name another folder with "
-                "`cjmctl --data-root DIR`",
+                "keep data and shared files inside the project (or the repository), or name "
+                "another folder with `cjmctl --data-root DIR`",
             )
         try:
             return read_limited(real, csvtable.MAX_BYTES + 1), shown
         except OSError as error:
             raise metricdata.DataFileError(
                 f"cannot read {ref!r}: {error.strerror}",
-                "paths in `metric_files` are relative to the journey file",
+                "paths are relative to the file that names them",
             ) from None
 
 
@@ -196,14 +232,23 @@ def read_limited(path: str | PathLike[str], limit: int = MAX_BYTES + 1) -> bytes
         os.close(fd)
 
 
+def check_text(data: bytes, name: str) -> str:
+    """Bytes to text that holds no control characters, as every YAML file of cjmctl must be.
+
+    Raises:
+        JourneyError: the file is too big, not UTF-8 (or UTF-16/32 with BOM), or holds controls.
+    """
+    return _check_controls(decode(data, name), name)
+
+
 def read_bytes(data: bytes, name: str, files: DataFiles | None = None) -> Document:
     """Like `load_bytes`, keeping the source positions."""
-    text = _check_controls(decode(data, name), name)
+    text = check_text(data, name)
     try:
         value, source, problems = yamltree.parse(text)
     except yamltree.YamlError as error:
-        raise JourneyError([_from_problem(name, p) for p in error.problems]) from None
-    found = [_from_problem(name, p) for p in problems]
+        raise JourneyError([from_problem(name, p) for p in error.problems]) from None
+    found = [from_problem(name, p) for p in problems]
     if value is None:
         found.append(
             Diagnostic(
@@ -228,16 +273,22 @@ def read_bytes(data: bytes, name: str, files: DataFiles | None = None) -> Docume
             )
         )
         raise JourneyError(found)
+    try:
+        registry = shared.gather(value, source, name, files)
+    except JourneyError as error:
+        raise JourneyError(found + error.diagnostics) from None
+    found += shared.resolve(value, source, registry, name)
     journey, errors = _validate(value, source)
     names = checks.RawNames(value)
-    found += [_from_pydantic(name, source, e, names) for e in errors]
+    found += [from_pydantic(name, source, e, names) for e in errors]
     if journey is not None:
-        found += [_from_finding(name, source, f) for f in checks.check(journey)]
+        found += [_from_finding(name, source, f) for f in checks.check(journey, registry)]
     if found:
         raise JourneyError(found)
     assert journey is not None
     origins = _metric_files(journey, source, name, files) if journey.metric_files else {}
-    return Document(journey, source, name, origins)
+    inputs = (*registry.files, *dict.fromkeys(o.file for o in origins.values()))
+    return Document(journey, source, name, origins, inputs)
 
 
 def _metric_files(
@@ -283,6 +334,15 @@ def _metric_files(
 
 
 def _validate(value: dict[str, Any], source: Source) -> tuple[Journey | None, list[Any]]:
+    return validate_as(Journey, value, source)
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def validate_as(
+    model: type[_Model], value: dict[str, Any], source: Source
+) -> tuple[_Model | None, list[Any]]:
     """Validate; where a text field got a plain scalar that YAML typed, retry with its text.
 
     `title: 2024` or `feeling: yes` mean text; the parser cannot know which fields are text,
@@ -290,7 +350,7 @@ def _validate(value: dict[str, Any], source: Source) -> tuple[Journey | None, li
     """
     for attempt in range(2):
         try:
-            return Journey.model_validate(value), []
+            return model.model_validate(value), []
         except ValidationError as error:
             errors = error.errors(include_url=False)
         if attempt == 1 or not _retype_text(value, source, errors):
@@ -347,7 +407,23 @@ def _key_position(source: Source, loc: Sequence[str | int]) -> tuple[int, int] |
     return None
 
 
-def _from_pydantic(name: str, source: Source, error: Any, names: checks.RawNames) -> Diagnostic:
+def raw_names(value: dict[str, Any]) -> checks.RawNames:
+    """The ids and names of plain data, for hints where a name stands in for an id."""
+    return checks.RawNames(value)
+
+
+def _file(source: Source, loc: Sequence[str | int], name: str) -> str:
+    """The file the value at `loc` is in: a shared file's, where the journey took it from one."""
+    _, walked, _ = _walk(source, loc)
+    node, file = source, source.file or name
+    for key in walked:
+        node = node.entries[key] if isinstance(key, str) else node.items[key]
+        file = node.file or file
+    return file
+
+
+def from_pydantic(name: str, source: Source, error: Any, names: checks.RawNames) -> Diagnostic:
+    """One pydantic error as a diagnostic at the value it is about."""
     loc = error["loc"]
     if error["type"] == "string_pattern_mismatch":
         finding = names.finding(loc, error.get("input"))
@@ -365,7 +441,9 @@ def _from_pydantic(name: str, source: Source, error: Any, names: checks.RawNames
     if error["type"] == "extra_forbidden":
         line, column = _key_position(source, loc) or (line, column)
         hint = _split_at_comma(source, loc) or hint
-    return Diagnostic(name, line, column, message, path, hint, "error", _rule(error["type"]))
+    file = _file(source, loc, name)
+    message = shared.used_by(message, file, name)
+    return Diagnostic(file, line, column, message, path, hint, "error", _rule(error["type"]))
 
 
 def _split_at_comma(source: Source, loc: Sequence[str | int]) -> str | None:
@@ -405,12 +483,13 @@ def _from_finding(name: str, source: Source, finding: checks.Finding) -> Diagnos
     line, column = node.line, node.column
     if finding.at_key:
         line, column = _key_position(source, finding.loc) or (line, column)
-    return Diagnostic(
-        name, line, column, finding.message, path, finding.hint, "error", finding.rule
-    )
+    file = _file(source, finding.loc, name)
+    message = shared.used_by(finding.message, file, name)
+    return Diagnostic(file, line, column, message, path, finding.hint, "error", finding.rule)
 
 
-def _from_problem(name: str, problem: yamltree.Problem) -> Diagnostic:
+def from_problem(name: str, problem: yamltree.Problem) -> Diagnostic:
+    """A problem of the YAML reader as a diagnostic in the file `name`."""
     return Diagnostic(
         name, problem.line, problem.column, problem.message, "", problem.hint, "error", problem.rule
     )
@@ -499,7 +578,7 @@ def data_file_refs(path: Path) -> list[str]:
     not give a valid journey (its own next save is watched anyway).
     """
     try:
-        text = _check_controls(decode(read_limited(path), str(path)), str(path))
+        text = check_text(read_limited(path), str(path))
         value, source, _ = yamltree.parse(text)
     except (OSError, JourneyError, yamltree.YamlError):
         return []

@@ -18,6 +18,7 @@ from cjmctl.journey.fieldtypes import (
     Count,
     Emotion,
     IsoDate,
+    JourneyLink,
     Name,
     Number,
     ServiceScore,
@@ -181,6 +182,13 @@ class Touchpoint(_Identified):
         "Left out, the next touchpoint in file order follows; an empty list ends the journey.",
         examples=[["catalog"], []],
     )
+    link: JourneyLink | None = Field(
+        None,
+        description="Another journey of the project that the customer goes on to here (a "
+        "sub-journey, or the next one): its path from the project root without `.yaml`, "
+        "optionally with `#` and the id of one of its stages or touchpoints (Связанный путь).",
+        examples=["sofa-delivery", "sofa-delivery#slot"],
+    )
     evidence: SlugList = Field(
         default_factory=list,
         description="Ids of the research entries that back this touchpoint.",
@@ -219,6 +227,13 @@ class Stage(_Identified):
         None,
         description="How many customers reached this stage (funnel; Дошли до этапа).",
         examples=[10000],
+    )
+    link: JourneyLink | None = Field(
+        None,
+        description="Another journey of the project that the customer goes on to here (a "
+        "sub-journey, or the next one): its path from the project root without `.yaml`, "
+        "optionally with `#` and the id of one of its stages or touchpoints (Связанный путь).",
+        examples=["sofa-delivery"],
     )
     touchpoints: list[Touchpoint] = Field(
         default_factory=list,
@@ -343,12 +358,21 @@ class Journey(BaseModel):
         description="After this many days since `reviewed` the map counts as stale.",
         examples=[90],
     )
+    include: list[Text] = Field(
+        default_factory=list,
+        description="Shared files this journey takes parts from, besides those its project "
+        "file (`cjmctl.yaml`) names; paths relative to this file, inside the project.",
+        examples=[["shared/personas.yaml"]],
+    )
     personas: list[Persona] = Field(
-        default_factory=list, description="The personas whose path is followed (Персоны)."
+        default_factory=list,
+        description="The personas whose path is followed (Персоны). An entry may be the id of "
+        "a shared persona, or a mapping with its id whose keys replace the shared ones.",
     )
     channels: list[Channel] = Field(
         default_factory=list,
-        description="Optional registry of channels; when given, touchpoints name them by id.",
+        description="Optional registry of channels; when given, touchpoints name them by id. "
+        "An entry may be the id of a shared channel.",
     )
     stages: list[Stage] = Field(
         min_length=1, description="The stages of the journey, in order (Этапы)."

@@ -64,7 +64,18 @@ class Source:
     mappings and sequences need their containers.
     """
 
-    __slots__ = ("column", "dashes", "entries", "items", "keys", "kind", "line", "raw", "style")
+    __slots__ = (
+        "column",
+        "dashes",
+        "entries",
+        "file",
+        "items",
+        "keys",
+        "kind",
+        "line",
+        "raw",
+        "style",
+    )
 
     def __init__(
         self,
@@ -87,6 +98,9 @@ class Source:
         self.entries: dict[str, Source] = {} if kind == "map" else _NO_ENTRIES
         self.keys: dict[str, tuple[int, int]] = {} if kind == "map" else _NO_KEYS
         self.items: list[Source] = [] if kind == "seq" else _NO_ITEMS
+        self.file: str | None = None
+        """The file this value was read from, where it differs from its parent's: set on the
+        values a journey takes from a shared file, so their problems point into that file."""
 
 
 # Shared by every scalar and never filled: a scalar has no children.

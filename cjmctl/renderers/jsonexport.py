@@ -3,8 +3,9 @@
 Normalised means what the loader made of the file: derived ids filled in, a single string given
 for a list turned into a list, defaults written out and dates in ISO form. Keys follow the
 model's field order, so the output is stable and diffs well; the text is UTF-8, not escaped.
-Metric values read from `metric_files` are merged into `values` and the list is written empty:
-the document stands alone, and read back as a journey it does not count them twice.
+Metric values read from `metric_files` are merged into `values` and shared parts written in
+full, and both lists of files are written empty: the document stands alone, and read back as a
+journey it does not count them twice.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from cjmctl.renderers import RenderOptions
 
 def to_json(journey: Journey) -> str:
     """Write the journey as indented JSON ending in a newline."""
-    document = journey.model_dump(mode="json") | {"metric_files": []}
+    document = journey.model_dump(mode="json") | {"include": [], "metric_files": []}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 

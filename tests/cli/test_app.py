@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cjmctl import __version__
-from tests.conftest import ROOT, write
+from tests.conftest import ROOT, STANDALONE, write
 
 Cli = Callable[..., tuple[int, str]]
 VALID = "examples/furniture-store.yaml"
@@ -72,7 +72,7 @@ def test_validate_reports_and_exits_1(cli: Cli) -> None:
 @pytest.mark.parametrize("pattern", ["invalid", "invalid/*", "inv*"])
 def test_validate_folder_with_exclude(cli: Cli, pattern: str) -> None:
     code, output = cli("validate", "examples", "--exclude", pattern)
-    assert (code, output.splitlines()[-1]) == (0, "3 files checked: all valid")
+    assert (code, output.splitlines()[-1]) == (0, "4 files checked: all valid")
 
 
 def test_validate_folder_finds_yml_and_skips_hidden(cli: Cli, tmp_path: Path) -> None:
@@ -278,7 +278,7 @@ def test_validate_loads_neither_jinja2_nor_graphviz() -> None:
 def test_paths_after_a_double_dash_are_files(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shutil.copy(ROOT / VALID, tmp_path / "--out-dir=x.yaml")
+    shutil.copy(STANDALONE, tmp_path / "--out-dir=x.yaml")
     monkeypatch.chdir(tmp_path)
     assert cli("validate", "--", "--out-dir=x.yaml") == (0, "1 file checked: all valid\n")
     code, output = cli("render", "--check", "--", "--out-dir=x.yaml")

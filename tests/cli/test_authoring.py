@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from cjmctl.journey import loader
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import ROOT, STANDALONE
 
 Streams = Callable[..., tuple[int, bytes, str]]
 SCHEMA_LINE = b"# yaml-language-server: $schema=https://cjmctl.dev/schemas/journey.schema.json\n"
@@ -82,7 +82,7 @@ def _wait(condition: Callable[[], bool], seconds: float = 20) -> bool:
 
 def test_watch_rerenders_on_save_and_keeps_the_last_good_output(tmp_path: Path) -> None:
     source = tmp_path / "sofa.yaml"
-    text = (EXAMPLES / "furniture-store.yaml").read_text(encoding="utf-8")
+    text = STANDALONE.read_text(encoding="utf-8")
     source.write_text(text, encoding="utf-8")
     page = tmp_path / "out" / "sofa.html"
     log = tmp_path / "watch.log"

@@ -16,7 +16,7 @@ import pytest
 from cjmctl.workers import cpus
 from tests import fakedot
 from tests.benchmarks.generate import journey
-from tests.conftest import EXAMPLES, ROOT, copy_example
+from tests.conftest import EXAMPLE_JOURNEYS, ROOT, copy_example
 
 Streams = Callable[..., tuple[int, bytes, str]]
 
@@ -26,7 +26,7 @@ def four(tmp_path: Path) -> Path:
     """maps/ with four journeys; the fake dot of `fakedot.failing_on("Crash me")` fails one."""
     maps = tmp_path / "maps"
     maps.mkdir()
-    for path in sorted(EXAMPLES.glob("*.yaml")):
+    for path in EXAMPLE_JOURNEYS:
         copy_example(path.name, maps / path.name)
     crash = journey(2, 2).replace("title: Generated journey 2x2", "title: Crash me")
     (maps / "crash.yaml").write_text(crash, encoding="utf-8")
@@ -48,6 +48,7 @@ def test_a_failing_dot_fails_its_file_and_the_batch_goes_on(
         "bank-branch.svg",
         "email-marketing-ru.svg",
         "furniture-store.svg",
+        "sofa-delivery.svg",
     ]
 
 

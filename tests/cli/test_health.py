@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT, git, write
+from tests.conftest import EXAMPLES, ROOT, copy_example, git, write
 
 Streams = Callable[..., tuple[int, bytes, str]]
 STALE = "cjm: 1\ntitle: T\nreviewed: 2026-01-01\nreview_every_days: 30\nstages:\n  - name: S\n"
@@ -71,7 +70,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     git(tmp_path, "init", "-q")
     (tmp_path / "maps").mkdir()
     sofa = tmp_path / "maps" / "sofa.yaml"
-    shutil.copy(EXAMPLES / "furniture-store.yaml", sofa)
+    copy_example("furniture-store.yaml", sofa)
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", "first")
     text = sofa.read_text(encoding="utf-8")

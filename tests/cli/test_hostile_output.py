@@ -9,7 +9,6 @@ escape sequences (the loader refuses control characters), so it gets the rest.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -20,7 +19,7 @@ import pytest
 from cjmctl.batch import Job
 from cjmctl.cli import render
 from cjmctl.renderers import RenderOptions
-from tests.conftest import EXAMPLES, ROOT, write
+from tests.conftest import EXAMPLES, ROOT, copy_example, write
 
 Run = Callable[..., tuple[int, str]]
 NAME = "j\n::error file=x::forged\x1b]0;title\x07\x1b[31m\u202e\u200b"
@@ -53,7 +52,7 @@ def assert_safe(output: str, shown: str = SHOWN, *, annotations: str = "") -> No
 def hostile_file(tmp_path: Path) -> Path:
     """A valid journey under the hostile name."""
     path = tmp_path / f"{NAME}.yaml"
-    shutil.copy(EXAMPLES / "furniture-store.yaml", path)
+    copy_example("furniture-store.yaml", path)
     return path
 
 

@@ -14,10 +14,10 @@ import pytest
 
 from cjmctl.renderers import FORMATS, RenderOptions
 from tests import fakedot
-from tests.conftest import EXAMPLES
+from tests.conftest import STANDALONE
 
 Streams = Callable[..., tuple[int, bytes, str]]
-SOFA = EXAMPLES / "furniture-store.yaml"
+SOFA = STANDALONE
 
 # One value per option, unlike its default (SOURCE_DATE_EPOCH is pinned to a fresh day below).
 GIVEN: dict[str, list[str]] = {

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from tests.benchmarks.generate import journey
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import ROOT, STANDALONE, STANDALONE_BANK
 
 Streams = Callable[..., tuple[int, bytes, str]]
-SOFA = str(EXAMPLES / "furniture-store.yaml")
-BANK = str(EXAMPLES / "bank-branch.yaml")
+SOFA = str(STANDALONE)
+BANK = str(STANDALONE_BANK)
 MERMAID = str(ROOT / "tests" / "fixtures" / "mermaid" / "comments.mmd")
 EVERY_COMMAND = [
     ["validate", SOFA],

@@ -13,13 +13,13 @@ from cjmctl.health.lint import lint
 from cjmctl.journey import loader
 from cjmctl.journey.diagnostics import Diagnostic
 from cjmctl.journey.loader import Document
-from tests.conftest import EXAMPLES, ROOT, write
+from tests.conftest import EXAMPLE_JOURNEYS, ROOT, write
 
 TODAY = date(2026, 11, 23)
 HEAD = "cjm: 1\ntitle: T\nreviewed: 2026-11-01\nreview_every_days: 90\n"
 STAGES = "stages:\n  - id: s\n    name: S\n    touchpoints:\n      - {id: t, name: T}\n"
 RULES = {"split-sentence", "dash-in-text"}
-BUNDLED = sorted(EXAMPLES.glob("*.yaml")) + sorted((ROOT / "cjmctl" / "starters").glob("*.yaml"))
+BUNDLED = EXAMPLE_JOURNEYS + sorted((ROOT / "cjmctl" / "starters").glob("*.yaml"))
 
 
 def read(text: str) -> Document:

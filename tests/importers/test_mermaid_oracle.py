@@ -25,12 +25,12 @@ from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
 from cjmctl.renderers.mermaid import NEUTRAL, actor_names, clean, to_mermaid
 from tests import mermaid_cli
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLE_JOURNEYS, ROOT
 
 FIXTURES = sorted((ROOT / "tests" / "fixtures" / "mermaid").glob("*.mmd"))
 REJECTED_BY_MERMAID = {"unsupported"}
 ACCEPTED = [p for p in FIXTURES if p.stem not in REJECTED_BY_MERMAID]
-EXPORTED = {f"example-{p.stem}": p for p in sorted(EXAMPLES.glob("*.yaml"))}
+EXPORTED = {f"example-{p.stem}": p for p in EXAMPLE_JOURNEYS}
 EXPORTED |= {p.stem: p for p in sorted((ROOT / "tests" / "fixtures" / "generated").glob("*.yaml"))}
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 

@@ -150,8 +150,8 @@ def test_unknown_key_points_at_the_key_with_a_did_you_mean() -> None:
 def test_unknown_key_far_from_any_field_lists_the_allowed_keys() -> None:
     assert hints(HEAD + "stages: [{name: S}]\nzzz: 1\n") == [
         "allowed keys: cjm, title, description, accessible_title, locale, owner, reviewed, "
-        "review_every_days, personas, channels, stages, actions, research, metrics, metric_files, "
-        "outlets, lint"
+        "review_every_days, include, personas, channels, stages, actions, research, metrics, "
+        "metric_files, outlets, lint"
     ]
 
 

@@ -203,8 +203,8 @@ def test_a_bad_csv_file_is_reported_as_csv(cli: Cli, tmp_path: Path) -> None:
 
 
 OUTSIDE_HINT = (
-    "  hint: keep data files inside the repository, or name another folder with "
-    "`cjmctl --data-root DIR`"
+    "  hint: keep data and shared files inside the project (or the repository), or name "
+    "another folder with `cjmctl --data-root DIR`"
 )
 
 
@@ -243,9 +243,9 @@ def test_data_files_stay_inside_the_root_and_are_read_without_hanging(
             OUTSIDE_HINT,
             f"{path}:14:61: error: metric_files[3]: cannot read 'missing.csv': No such file or "
             "directory [io]",
-            "  hint: paths in `metric_files` are relative to the journey file",
+            "  hint: paths are relative to the file that names them",
             f"{path}:14:74: error: metric_files[4]: cannot read 'folder.csv': Is a directory [io]",
-            "  hint: paths in `metric_files` are relative to the journey file",
+            "  hint: paths are relative to the file that names them",
         ],
     )
 
@@ -404,7 +404,7 @@ def test_a_symlink_loop_is_a_file_that_cannot_be_read(cli: Cli, tmp_path: Path) 
         [
             f"{path}:14:16: error: metric_files[0]: cannot read 'k.csv': a symbolic link that "
             "leads to itself [io]",
-            "  hint: point the link at the CSV file, or name the file itself in `metric_files`",
+            "  hint: point the link at the file, or name the file itself",
         ],
     )
 

@@ -17,11 +17,11 @@ from cjmctl import load
 from cjmctl.renderers import RenderOptions
 from cjmctl.renderers.htmlmap import render
 from tests import browser
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLE_JOURNEYS
 
 pytestmark = browser.required()
 
-EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+EXAMPLE_FILES = EXAMPLE_JOURNEYS
 
 POINTS_AND_COLUMNS = """
 const heads = [...document.querySelectorAll('table.map tr.touchpoints > th')].slice(1);

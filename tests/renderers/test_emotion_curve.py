@@ -15,10 +15,10 @@ from cjmctl.renderers.curve import Chart, chart
 from cjmctl.renderers.emotion import lowest_touchpoint
 from cjmctl.renderers.flow import render_dot
 from cjmctl.renderers.htmlmap import COLUMN_WIDTH
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLE_JOURNEYS, EXAMPLES, ROOT
 
 WIDE = ROOT / "tests" / "fixtures" / "wide"
-MAPS = [WIDE / "en-40.yaml", WIDE / "ru-27.yaml", *sorted(EXAMPLES.glob("*.yaml"))]
+MAPS = [WIDE / "en-40.yaml", WIDE / "ru-27.yaml", *EXAMPLE_JOURNEYS]
 STAR_HEIGHT = 13.0  # a 14 px ★ reaches about this far above its baseline
 
 
@@ -65,6 +65,7 @@ LOWEST = {
     "bank-branch": "waiting-area",  # ties with walk-out at -2: the earlier one
     "email-marketing-ru": "cart",
     "furniture-store": "pickup-parking",
+    "sofa-delivery": "carry-up",
 }
 
 

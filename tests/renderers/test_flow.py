@@ -22,9 +22,9 @@ from cjmctl.renderers.flow import render_pdf, render_png, render_svg, to_dot
 from tests import fakedot
 from tests.benchmarks.generate import fan_out
 from tests.benchmarks.generate import journey as generated
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLE_JOURNEYS, EXAMPLES, ROOT
 
-EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+EXAMPLE_FILES = EXAMPLE_JOURNEYS
 OPTIONS = RenderOptions()
 HAS_DOT = shutil.which("dot") is not None
 needs_dot = pytest.mark.skipif(not HAS_DOT, reason="Graphviz's dot is not installed")

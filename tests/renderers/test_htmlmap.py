@@ -20,12 +20,12 @@ from cjmctl.renderers import FORMATS, RenderOptions
 from cjmctl.renderers.emotion import lowest_touchpoint
 from cjmctl.renderers.htmlmap import COLUMN_WIDTH, lane_width, render
 from cjmctl.renderers.wording import long_date
-from tests.conftest import EXAMPLES, ROOT, write
+from tests.conftest import EXAMPLE_JOURNEYS, EXAMPLES, ROOT, write
 from tests.hostile import inject
 from tests.htmlpage import parse
 
 TODAY = RenderOptions(today=date(2026, 10, 1))
-EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+EXAMPLE_FILES = EXAMPLE_JOURNEYS
 
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -240,7 +240,7 @@ NOT_ON_THE_MAP = {
 def test_hostile_text_in_every_field_stays_text(path: Path) -> None:
     journey = load(path)
     payloads = inject(journey, _hostile, refs=bool(journey.channels), keep=NOT_ON_THE_MAP)
-    assert len(payloads) > 100
+    assert len(payloads) > 60
     page = parse(render(journey, TODAY))
     assert page.findall(".//script") == []
     assert page.findall(".//img") == []

@@ -14,10 +14,10 @@ from cjmctl.journey import loader
 from cjmctl.journey.model import Journey, Stage, Touchpoint
 from cjmctl.renderers import FORMATS, RenderOptions
 from cjmctl.renderers.jsonexport import to_json
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLE_JOURNEYS, EXAMPLES, ROOT
 from tests.hostile import inject
 
-EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+EXAMPLE_FILES = EXAMPLE_JOURNEYS
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
@@ -32,8 +32,8 @@ def _reloaded(text: str) -> Journey:
 
 
 def _standalone(journey: Journey) -> Journey:
-    """The journey as its export holds it: metric values inline, no metric files to read."""
-    return journey.model_copy(update={"metric_files": []})
+    """The journey as its export holds it: shared parts and metric values inline, no files."""
+    return journey.model_copy(update={"include": [], "metric_files": []})
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)

@@ -24,11 +24,11 @@ from cjmctl.journey.model import Journey
 from cjmctl.renderers import FORMATS, RenderOptions, audit
 from cjmctl.renderers.markdown import block, fenced, table, text, to_markdown
 from cjmctl.renderers.mermaid import to_mermaid
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLE_JOURNEYS, EXAMPLES, ROOT
 from tests.hostile import inject
 
 TODAY = RenderOptions(today=date(2026, 10, 1))
-EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+EXAMPLE_FILES = EXAMPLE_JOURNEYS
 PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
@@ -210,7 +210,7 @@ NOT_MARKUP = {"text", "softbreak", "code_inline"}
 def test_hostile_text_in_every_field_stays_text_and_tables_hold(path: Path) -> None:
     journey = load(path)
     payloads = inject(journey, _hostile, refs=bool(journey.channels))
-    assert len(payloads) > 100
+    assert len(payloads) > 60
     document = to_markdown(journey, TODAY)
     tokens = _check_structure(journey, document)
     for token in tokens:

@@ -16,10 +16,10 @@ from cjmctl.journey import loader
 from cjmctl.journey.model import Journey
 from cjmctl.renderers import FORMATS, RenderOptions
 from cjmctl.renderers.mermaid import Kind, clean, render, to_mermaid
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLE_JOURNEYS, EXAMPLES, ROOT
 from tests.strategies import CHARACTERS, visible
 
-EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+EXAMPLE_FILES = EXAMPLE_JOURNEYS
 
 
 def journey(text: str) -> Journey:

@@ -22,10 +22,10 @@ from cjmctl.journey import loader
 from cjmctl.journey.model import Journey
 from cjmctl.renderers.mermaid import clean, to_mermaid
 from tests import mermaid_cli
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLE_JOURNEYS, EXAMPLES, ROOT
 from tests.hostile import inject
 
-EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+EXAMPLE_FILES = EXAMPLE_JOURNEYS
 FIXTURES = sorted((ROOT / "tests" / "fixtures" / "mermaid").glob("*.mmd"))
 REJECTED_BY_MERMAID = {"unsupported"}
 PREFIXES = [

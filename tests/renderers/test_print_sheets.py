@@ -17,7 +17,7 @@ from cjmctl.journey.loader import load
 from cjmctl.renderers import RenderOptions
 from cjmctl.renderers.htmlmap import render
 from tests import fakedot
-from tests.conftest import ROOT, copy_example
+from tests.conftest import ROOT, STANDALONE, copy_example
 from tests.renderers.test_print import WIDE, needs_browser
 
 _DESTS = re.compile(rb"/Dests (\d+) 0 R")
@@ -128,7 +128,7 @@ def pages_of(pdf: Path) -> int:
 
 def furniture(tmp_path: Path, name: str, old: str, new: str) -> Path:
     source = tmp_path / f"{name}.yaml"
-    text = (ROOT / "examples" / "furniture-store.yaml").read_text("utf-8")
+    text = STANDALONE.read_text("utf-8")
     assert old in text
     source.write_text(text.replace(old, new, 1), "utf-8")
     return source

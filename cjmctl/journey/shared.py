@@ -1,0 +1,426 @@
+"""Shared files: personas, channels, research, metrics and outlets that many journeys use.
+
+A project file (`cjmctl.yaml`) names shared files for every journey under it, and a journey or a
+shared file can `include:` more. Together they form the journey's registry. A journey takes a
+shared part by writing its id as an entry of the list (`personas: [anna]`), or overrides some of
+its fields with a mapping that has the same id (`- {id: anna, summary: ...}`: its keys win).
+The parts are spliced into the journey's data and its tree of positions, each node of a shared
+file marked with that file, so that every later problem points into the file it is in.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import ConfigDict, Field
+
+from cjmctl.journey import messages, yamltree
+from cjmctl.journey.audits import Outlet
+from cjmctl.journey.diagnostics import Diagnostic, JourneyError, shorten
+from cjmctl.journey.fieldtypes import Name, Text
+from cjmctl.journey.metricdata import DataFileError
+from cjmctl.journey.metrics import Metric
+from cjmctl.journey.model import Channel, Persona
+from cjmctl.journey.parts import Part
+from cjmctl.journey.project import MAX_SHARED_FILES, PROJECT_FILE
+from cjmctl.journey.research import Research
+from cjmctl.journey.yamltree import Source
+
+if TYPE_CHECKING:
+    from cjmctl.journey.loader import DataFiles
+
+
+LISTS = {
+    "personas": "persona",
+    "channels": "channel",
+    "research": "research entry",
+    "metrics": "metric",
+    "outlets": "outlet",
+}
+"""The lists of a journey whose entries may come from shared files, and what one entry is."""
+
+
+class Shared(Part):
+    """A shared file: parts that the journeys of a project take by id."""
+
+    model_config = ConfigDict(title="cjmctl shared parts")
+
+    include: list[Text] = Field(
+        default_factory=list,
+        description="More shared files, relative to this one, inside the project.",
+        examples=[["personas.yaml"]],
+    )
+    personas: list[Persona] = Field(
+        default_factory=list, description="Personas journeys take by id (Персоны)."
+    )
+    channels: list[Channel] = Field(
+        default_factory=list, description="Channels journeys take by id (Каналы)."
+    )
+    research: list[Research] = Field(
+        default_factory=list,
+        description="Research that journeys take by id (Исследования). Scores, ratings and "
+        "visits name touchpoints, which every journey taking the entry must have: keep them in "
+        "the journey, overriding the entry (`- {id: csat, scores: {...}}`).",
+    )
+    metrics: list[Metric] = Field(
+        default_factory=list, description="KPIs journeys take by id (Метрики)."
+    )
+    outlets: list[Outlet] = Field(
+        default_factory=list, description="Outlets journeys take by id (Точки продаж)."
+    )
+
+
+class Project(Part):
+    """The project file `cjmctl.yaml`: its folder is a project of journeys."""
+
+    model_config = ConfigDict(title="cjmctl project")
+
+    project: Literal[1] = Field(
+        description="Format version of the project file. Always 1 for now.", examples=[1]
+    )
+    title: Name = Field(description="The project's title, shown on its site.", examples=["CX maps"])
+    description: Text | None = Field(
+        None, description="What the project's maps cover.", examples=["Every journey of Acme."]
+    )
+    owner: Text | None = Field(None, description="Who keeps the project.", examples=["CX team"])
+    shared: list[Text] = Field(
+        default_factory=list,
+        description="Shared files every journey of the project may take parts from, relative "
+        "to this file.",
+        examples=[["shared/personas.yaml", "shared/channels.yaml"]],
+    )
+    exclude: list[Text] = Field(
+        default_factory=list,
+        description="Patterns of YAML files under the project that are not journeys, such as "
+        "test fixtures (`invalid/*`). Shared files and this file are never journeys.",
+        examples=[["drafts/*"]],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One shared part: the list it belongs in, its plain data, and its positions."""
+
+    key: str
+    id: str
+    value: dict[str, Any]
+    source: Source
+    file: str
+
+
+@dataclass(slots=True)
+class Registry:
+    """Every shared part one journey may take, by id, and the files they came from."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+    """Every shared file read, the project file first, in the order they were read."""
+
+    def find(self, key: str, part_id: str) -> Entry | None:
+        """The shared part `part_id` if it belongs in the list `key`."""
+        entry = self.entries.get(part_id)
+        return entry if entry is not None and entry.key == key else None
+
+    def ids(self, key: str) -> list[str]:
+        """The ids of the shared parts of the list `key`, in the order they were read."""
+        return [e.id for e in self.entries.values() if e.key == key]
+
+
+@dataclass(slots=True)
+class _Reading:
+    journey: str
+    files: DataFiles
+    registry: Registry = field(default_factory=Registry)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def problem(self, file: str, node: Source, message: str, hint: str, rule: str) -> None:
+        message = used_by(message, file, self.journey)
+        self.problems.append(
+            Diagnostic(file, node.line, node.column, message, "", hint, "error", rule)
+        )
+
+
+def used_by(message: str, file: str, journey: str) -> str:
+    """A message about `file` that names the journey that read it, where that is another file."""
+    return message if file == journey else f"{message} (used by {journey})"
+
+
+def gather(value: dict[str, Any], source: Source, name: str, files: DataFiles | None) -> Registry:
+    """Read the project's shared files and the journey's includes into one registry.
+
+    Raises:
+        JourneyError: a shared file is missing, invalid, in a cycle, or defines an id twice.
+    """
+    includes = value.get("include")
+    node = source.entries.get("include")
+    refs = (
+        list(zip(includes, node.items, strict=False)) if isinstance(includes, list) and node else []
+    )
+    if files is None:
+        if refs:
+            message = "the shared files of a journey read from standard input cannot be found"
+            hint = "give the journey's path instead, so its files are read beside it"
+            at = refs[0][1]
+            raise JourneyError(
+                [Diagnostic(name, at.line, at.column, message, "include", hint, "error", "io")]
+            )
+        return Registry()
+    reading = _Reading(name, files)
+    try:
+        project = reading.files.project()
+    except DataFileError as error:
+        reading.problems.append(
+            Diagnostic(name, 1, 1, error.message, "", error.hint, "error", "io")
+        )
+        project = None
+    if project is not None:
+        _project(reading, project)
+    for ref, at in refs:
+        if isinstance(ref, str):
+            _include(reading, ref, name, at, (name,))
+    if reading.problems:
+        raise JourneyError(reading.problems)
+    return reading.registry
+
+
+def _project(reading: _Reading, ref: str) -> None:
+    try:
+        data, shown = reading.files.fetch(ref)
+    except DataFileError as error:
+        reading.problems.append(
+            Diagnostic(reading.journey, 1, 1, error.message, "", error.hint, "error", "io")
+        )
+        return
+    parsed = _parse(data, shown, Project)
+    if parsed.problems:
+        reading.problems += [_used_by(p, reading.journey) for p in parsed.problems]
+        return
+    reading.registry.files.append(shown)
+    folder = posixpath.dirname(ref)
+    node = parsed.source.entries.get("shared")
+    for i, shared in enumerate(parsed.value.get("shared", [])):
+        assert node is not None
+        _include(reading, posixpath.join(folder, shared), shown, node.items[i], (shown,))
+
+
+def _include(reading: _Reading, ref: str, by: str, at: Source, chain: Sequence[str]) -> None:
+    """Read the shared file `ref` (relative to the journey) that `by` names at `at`."""
+    if len(reading.registry.files) >= MAX_SHARED_FILES:
+        reading.problem(
+            by,
+            at,
+            f"more than {MAX_SHARED_FILES} shared files",
+            "a registry of a few files is enough; merge some",
+            "include",
+        )
+        return
+    try:
+        data, shown = reading.files.fetch(ref)
+    except DataFileError as error:
+        reading.problem(by, at, error.message, error.hint, "io")
+        return
+    if shown in chain:
+        cycle = " -> ".join([*chain[chain.index(shown) :], shown])
+        reading.problem(
+            by, at, f"include cycle: {cycle}", "remove one of these includes", "include-cycle"
+        )
+        return
+    if shown in reading.registry.files:
+        return  # included twice through different files: its parts are there already
+    reading.registry.files.append(shown)
+    parsed = _parse(data, shown, Shared)
+    if parsed.problems:
+        reading.problems += [_used_by(p, reading.journey) for p in parsed.problems]
+        return
+    folder = posixpath.dirname(ref)
+    for key in LISTS:
+        node = parsed.source.entries.get(key)
+        for i, item in enumerate(parsed.value.get(key, [])):
+            assert node is not None
+            _register(reading, key, item, node.items[i], shown)
+    node = parsed.source.entries.get("include")
+    for i, nested in enumerate(parsed.value.get("include", [])):
+        assert node is not None
+        _include(reading, posixpath.join(folder, nested), shown, node.items[i], (*chain, shown))
+
+
+def _register(reading: _Reading, key: str, item: dict[str, Any], node: Source, file: str) -> None:
+    part_id = item.get("id")
+    if not isinstance(part_id, str) or not part_id:
+        reading.problem(
+            file,
+            node,
+            f"a shared {LISTS[key]} needs an `id`",
+            "journeys take shared parts by id: give it one",
+            "missing-key",
+        )
+        return
+    first = reading.registry.entries.get(part_id)
+    if first is not None:
+        at = node.entries.get("id", node)
+        where = f"{first.file}:{first.source.line}:{first.source.column}"
+        reading.problem(
+            file,
+            at,
+            f"the id {shorten(part_id)!r} is already defined in {where}",
+            "ids are unique across a journey and every shared file it uses: rename one, or "
+            "keep one definition and take it by id",
+            "duplicate-id",
+        )
+        return
+    reading.registry.entries[part_id] = Entry(key, part_id, item, node, file)
+
+
+def _used_by(problem: Diagnostic, journey: str) -> Diagnostic:
+    return dataclasses.replace(problem, message=used_by(problem.message, problem.file, journey))
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    value: dict[str, Any]
+    source: Source
+    problems: list[Diagnostic]
+
+
+@functools.lru_cache(maxsize=256)
+def _parse(data: bytes, shown: str, model: type[Shared] | type[Project]) -> _Parsed:
+    """Read and validate one shared or project file, once per process for the same bytes.
+
+    Every node of its tree is marked with the file: spliced into a journey, each still says
+    where it came from. The cached data is never changed; `resolve` takes copies.
+    """
+    from cjmctl.journey import loader  # the loader uses this module: import at call time
+
+    try:
+        text = loader.check_text(data, shown)
+        value, source, problems = yamltree.parse(text)
+    except JourneyError as error:
+        return _Parsed({}, Source(1, 1), error.diagnostics)
+    except yamltree.YamlError as error:
+        return _Parsed({}, Source(1, 1), [loader.from_problem(shown, p) for p in error.problems])
+    found = [loader.from_problem(shown, p) for p in problems]
+    what = "a project file" if model is Project else "a shared file"
+    if not isinstance(value, dict):
+        kind = "empty" if value is None else f"{messages.kind(value)}, not a mapping"
+        hint = (
+            "a project file starts with `project: 1` and a `title:`"
+            if model is Project
+            else "a shared file holds lists such as `personas:` and `channels:`"
+        )
+        found.append(
+            Diagnostic(
+                shown,
+                source.line,
+                source.column,
+                f"{what} is {kind}",
+                "",
+                hint,
+                "error",
+                "structure",
+            )
+        )
+        return _Parsed({}, source, found)
+    names = loader.raw_names(value)
+    found += [
+        loader.from_pydantic(shown, source, e, names)
+        for e in loader.validate_as(model, value, source)[1]
+    ]
+    _mark(source, shown)
+    return _Parsed(value, source, found)
+
+
+def _mark(node: Source, file: str) -> None:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        current.file = file
+        stack += current.items
+        stack += current.entries.values()
+
+
+def resolve(
+    value: dict[str, Any], source: Source, registry: Registry, name: str
+) -> list[Diagnostic]:
+    """Put the shared parts a journey takes into its data and positions, in place.
+
+    Returns the problems: an id taken that no shared file defines.
+    """
+    found: list[Diagnostic] = []
+    for key in LISTS:
+        items, node = value.get(key), source.entries.get(key)
+        if not isinstance(items, list) or node is None or node.kind != "seq":
+            continue
+        if not any(isinstance(i, str) or _overrides(i, key, registry) for i in items):
+            continue
+        taken: list[Any] = []
+        nodes: list[Source] = []
+        for item, item_node in zip(items, node.items, strict=True):
+            if isinstance(item, str):
+                entry = registry.find(key, item)
+                if entry is None:  # said here; left out, so the model does not say it again
+                    found.append(_unknown(name, item_node, key, item, registry))
+                    continue
+                taken.append(_copy(entry.value))
+                nodes.append(entry.source)
+            elif (entry := _overrides(item, key, registry)) is not None:
+                taken.append({**_copy(entry.value), **item})
+                nodes.append(_merged(entry.source, item_node))
+            else:
+                taken.append(item)
+                nodes.append(item_node)
+        value[key] = taken
+        node.items = nodes
+    return found
+
+
+def _overrides(item: object, key: str, registry: Registry) -> Entry | None:
+    if isinstance(item, dict) and isinstance(part_id := item.get("id"), str):
+        return registry.find(key, part_id)
+    return None
+
+
+def _merged(shared: Source, local: Source) -> Source:
+    node = Source(local.line, local.column, "map", local.style)
+    node.entries = {**shared.entries, **local.entries}
+    node.keys = {**shared.keys, **local.keys}
+    for entry_key, child in local.entries.items():
+        if child.file is None and shared.file is not None:
+            node.entries[entry_key] = child  # the journey's own: positions in the journey
+    return node
+
+
+def _unknown(name: str, node: Source, key: str, part_id: str, registry: Registry) -> Diagnostic:
+    what = LISTS[key]
+    article = "an" if what[0] in "aeiou" else "a"
+    message = f"{shorten(part_id)!r} is not the id of {article} shared {what}"
+    known = registry.ids(key)
+    if not registry.files:
+        hint = (
+            f"a text entry of `{key}` names a part of a shared file, and this journey uses "
+            f"none: write the {what} as a mapping, or name a shared file in `include:` or in "
+            f"the project's {PROJECT_FILE}"
+        )
+    elif (near := messages.Suggestions(known).closest(part_id)) is not None:
+        hint = f"did you mean {near!r}?"
+    elif (other := registry.entries.get(part_id)) is not None:
+        hint = f"{other.file} defines {part_id!r} under `{other.key}`, not `{key}`"
+    elif known:
+        hint = "the shared ones are " + ", ".join(repr(k) for k in known[:10])
+        hint += ", …" if len(known) > 10 else ""
+    else:
+        hint = f"the shared files ({', '.join(registry.files)}) define no {key}"
+    return Diagnostic(name, node.line, node.column, message, key, hint, "error", "reference")
+
+
+def _copy(value: Any) -> Any:
+    """A deep copy of plain YAML data (dicts, lists, scalars), faster than `copy.deepcopy`."""
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value

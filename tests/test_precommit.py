@@ -104,7 +104,7 @@ def test_hooks_fail_on_a_stale_render_and_on_a_broken_journey(repo: Path) -> Non
     git(repo, "add", "-A")
     broken = pre_commit(repo)
     assert broken.returncode == 1
-    assert "maps/branch.yaml:2:6: error: cjm: unsupported format version" in broken.stdout
+    assert "maps/branch.yaml:4:6: error: cjm: unsupported format version" in broken.stdout
 
 
 def test_hooks_take_a_file_whose_name_looks_like_an_option(repo: Path, tmp_path: Path) -> None:

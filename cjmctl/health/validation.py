@@ -70,7 +70,7 @@ def validate(paths: Sequence[Path]) -> Outcome:
     for where in merged:
         if where not in shown:  # in a file that could not be read on its own
             outcome.diagnostics += _file_report(where, alone, merged, shown)
-    checks = _project_checks(journeys, alone)
+    checks = _project_checks(journeys, alone, included)
     outcome.diagnostics += checks
     bad = {d.file for d in checks if d.severity == "error"}
     outcome.invalid += len({f for f in bad if f in alone and not alone[f][0]})
@@ -166,9 +166,14 @@ def _file_report(
 
 
 def _project_checks(
-    journeys: Sequence[_Journey], alone: dict[str, tuple[list[Diagnostic], bytes]]
+    journeys: Sequence[_Journey],
+    alone: dict[str, tuple[list[Diagnostic], bytes]],
+    included: set[str],
 ) -> list[Diagnostic]:
-    """The checks of each project whose every journey is in the run."""
+    """The checks of each project whose every journey is in the run.
+
+    Its journeys are what a walk of its folder finds, less the files journeys include.
+    """
     from cjmctl import files
 
     by_project: dict[str, list[_Journey]] = {}
@@ -185,7 +190,8 @@ def _project_checks(
         ours = {
             _real(str(t.path))
             for t in every
-            if _real(str(t.path.parent / (loader.LocalFiles(t.path, "").project() or "."))) == real
+            if _real(str(t.path)) not in included
+            and _real(str(t.path.parent / (loader.LocalFiles(t.path, "").project() or "."))) == real
         }
         if not ours <= {_real(str(j.path)) for j in members}:
             continue  # a part of the project: what it does not take may be taken elsewhere

@@ -218,3 +218,13 @@ def test_render_check_skips_a_named_shared_file(cli_streams: Streams, tmp_path: 
     code, out, err = cli_streams("render", "--check", str(people))
     assert (code, out) == (0, b"")
     assert err == f"cjmctl: {people} is a shared file, not a journey: nothing to render\n"
+
+
+EXPECTED = Path(__file__).resolve().parent.parent / "expected" / "project"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_the_examples_project(cli: Cli, golden: Callable[[Path, str], None], fmt: str) -> None:
+    code, output = cli("validate", "-F", fmt, "examples")
+    assert code == 0
+    golden(EXPECTED / f"examples.{fmt}", output)

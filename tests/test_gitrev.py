@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from cjmctl.cli import app
 from cjmctl.gitrev import GitError, read_spec
+from cjmctl.journey.diagnostics import JourneyError
+from cjmctl.journey.loader import load_bytes
 from cjmctl.journey.metricdata import DataFileError
 from tests.conftest import git
 
@@ -129,3 +134,55 @@ def test_data_files_of_a_revision_are_confined_to_the_repository_not_to_cwd(
             f"{ref!r} is outside the repository",
             "keep data files inside the repository",
         )
+
+
+PROJECT = b"project: 1\ntitle: T\nshared: [shared/people.yaml]\n"
+TAKING = b"cjm: 1\ntitle: T\npersonas: [anna]\nstages: [{name: S}]\n"
+
+
+@pytest.fixture
+def project_repo(tmp_path: Path) -> Path:
+    """A repository whose journey takes a shared persona; only the shared file changes after."""
+    root = tmp_path / "repo"
+    (root / "maps" / "shared").mkdir(parents=True)
+    git(root, "init", "-q")
+    (root / "maps" / "cjmctl.yaml").write_bytes(PROJECT)
+    (root / "maps" / "a.yaml").write_bytes(TAKING)
+    people = root / "maps" / "shared" / "people.yaml"
+    people.write_bytes(b"personas: [{id: anna, name: Anna}]\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "first")
+    people.write_bytes(b"personas: [{id: anna, name: Anna Petrova}]\n")
+    return root
+
+
+def test_diff_reads_the_revision_s_shared_files_from_the_revision(
+    project_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project_repo)
+    result = CliRunner().invoke(app, ["diff", "HEAD:maps/a.yaml", "maps/a.yaml", "-F", "json"])
+    assert result.exit_code == 0, result.output
+    changes = json.loads(result.stdout)
+    assert "Anna Petrova" in json.dumps(changes)
+    assert "'Anna'" in result.stdout or '"Anna"' in result.stdout
+
+
+def test_a_revision_s_shared_file_stays_in_the_repository(project_repo: Path) -> None:
+    (project_repo / "maps" / "cjmctl.yaml").write_bytes(
+        b"project: 1\ntitle: T\nshared: [../../outside.yaml]\n"
+    )
+    git(project_repo, "commit", "-q", "-am", "out")
+    data, name, files = read_spec("HEAD:maps/a.yaml", project_repo)
+    with pytest.raises(JourneyError) as error:
+        load_bytes(data, name, files)
+    [problem] = error.value.diagnostics
+    assert (problem.file, problem.line, problem.column, problem.rule) == (
+        "HEAD:maps/cjmctl.yaml",
+        3,
+        10,
+        "io",
+    )
+    assert (
+        problem.message
+        == "'../../outside.yaml' is outside the repository (used by HEAD:maps/a.yaml)"
+    )

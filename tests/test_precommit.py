@@ -129,3 +129,43 @@ def test_hooks_take_a_file_whose_name_looks_like_an_option(repo: Path, tmp_path:
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "--out-dir=x.html").exists()
     assert not (tmp_path / "x.yaml").exists()
+
+
+def test_hooks_check_a_project_and_its_shared_files(repo: Path, tmp_path: Path) -> None:
+    # `repo` first: it pins the hook environment that this repository shares.
+    head = git(ROOT, "rev-parse", "HEAD").strip()
+    git(tmp_path, "init", "-q", "-b", "main")
+    maps = tmp_path / "maps"
+    (maps / "shared").mkdir(parents=True)
+    (maps / "cjmctl.yaml").write_text(
+        "project: 1\ntitle: T\nshared: [shared/personas.yaml]\n", encoding="utf-8"
+    )
+    people = maps / "shared" / "personas.yaml"
+    people.write_text("personas:\n  - {id: anna, name: Anna}\n", encoding="utf-8")
+    for name in ("a", "b"):
+        (maps / f"{name}.yaml").write_text(
+            f"cjm: 1\ntitle: {name}\npersonas: [anna]\nstages: [{{name: S}}]\n", encoding="utf-8"
+        )
+    (tmp_path / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {ROOT}\n    rev: {head}\n    hooks:\n"
+        "      - id: cjmctl-validate\n        files: ^maps/\n"
+        "      - id: cjmctl-render-check\n        files: ^maps/\n",
+        encoding="utf-8",
+    )
+    subprocess.run(
+        [str(BIN / "cjmctl"), "render", "maps/a.yaml", "maps/b.yaml", "-q"],
+        cwd=tmp_path,
+        check=True,
+        env=ENV,
+    )
+    git(tmp_path, "add", "-A")
+    passing = pre_commit(tmp_path)
+    assert passing.returncode == 0, passing.stdout + passing.stderr
+
+    people.write_text("personas:\n  - {id: anna, nam: Anna}\n", encoding="utf-8")
+    git(tmp_path, "add", "-A")
+    broken = pre_commit(tmp_path)
+    assert broken.returncode == 1
+    validated = broken.stdout.split("rendered journey maps are current")[0]
+    assert "maps/shared/personas.yaml:2:16: error: personas[0].nam: unknown key 'nam'" in validated
+    assert validated.count("unknown key 'nam'") == 1

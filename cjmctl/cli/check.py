@@ -10,7 +10,7 @@ import typer
 from cjmctl.cli.common import Exclude, Paths, Quiet, ReportFormat, echo, report, targets
 
 if TYPE_CHECKING:
-    from cjmctl.journey.diagnostics import Diagnostic
+    from cjmctl.health.validation import Outcome
 
 
 def validate(
@@ -21,34 +21,49 @@ def validate(
     exclude: Exclude = None,
     quiet: Quiet = False,
 ) -> None:
-    """Check journey files and report every problem at its file:line:column."""
-    from cjmctl.journey.loader import load_checked
+    """Check journey files and report every problem at its file:line:column.
 
-    found_targets = targets(paths, exclude)
-    found: list[Diagnostic] = []
-    invalid = 0
-    for target in found_targets:
-        _, problems = load_checked(target.path)
-        found += problems
-        invalid += bool(problems)
+    Project and shared files are checked as what they are, named or read by a journey; a
+    folder that holds a whole project also gets the project's checks (shared parts unused,
+    ids that collide across shared files, parts copied between journeys).
+    """
+    from cjmctl.health.validation import validate as check
+
+    outcome = check([target.path for target in targets(paths, exclude)])
     report(
-        found,
+        outcome.diagnostics,
         fmt,
-        len(found_targets),
-        summary=None if quiet else _summary(len(found_targets), invalid, len(found)),
+        outcome.files,
+        summary=None if quiet else _summary(outcome),
     )
-    if invalid:
+    if outcome.invalid or any(d.severity == "error" for d in outcome.diagnostics):
         raise typer.Exit(1)
 
 
-def _summary(files: int, invalid: int, errors: int) -> str:
-    checked = f"{files} file{'s' * (files != 1)} checked"
-    if not invalid:
-        return f"{checked}: all valid"
-    return (
-        f"{checked}: {files - invalid} valid, {invalid} invalid, "
-        f"{errors} error{'s' * (errors != 1)}"
+def _summary(outcome: "Outcome") -> str:
+    files, invalid = outcome.files, outcome.invalid
+    kinds = [
+        (outcome.journeys, "journey", "journeys"),
+        (outcome.projects, "project file", "project files"),
+        (outcome.shared, "shared file", "shared files"),
+    ]
+    if outcome.projects or outcome.shared:
+        what = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in kinds if n)
+    else:
+        what = f"{files} file{'s' * (files != 1)}"
+    found = outcome.diagnostics
+    errors = sum(d.severity == "error" for d in found)
+    text = f"{what} checked: " + (
+        "all valid"
+        if not invalid
+        else f"{files - invalid} valid, {invalid} invalid, {errors} error{'s' * (errors != 1)}"
     )
+    others = [
+        f"{n} {severity}{'s' * (n != 1)}"
+        for severity in ("warning", "info")
+        if (n := sum(d.severity == severity for d in found))
+    ]
+    return text + ("; project checks: " + ", ".join(others) if others else "")
 
 
 class SchemaKind(StrEnum):

@@ -250,6 +250,24 @@ def targets(paths: list[Path], exclude: list[str] | None) -> "list[Target]":
     return targets
 
 
+def journeys(found: "list[Target]", verb: str) -> "list[Target]":
+    """The targets that are journeys; a project or shared file named is skipped, said on stderr.
+
+    `verb` says what the command would do: "nothing to render".
+    """
+    from cjmctl.journey.project import role
+
+    kept: list[Target] = []
+    for target in found:
+        kind = role(target.path)
+        if kind is None:
+            kept.append(target)
+        else:
+            what = "a project file" if kind == "project" else "a shared file"
+            echo(f"cjmctl: {target.path} is {what}, not a journey: nothing to {verb}", err=True)
+    return kept
+
+
 def report(
     found: "list[Diagnostic]",
     fmt: ReportFormat,

@@ -10,7 +10,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cjmctl.cli.common import Exclude, Paths, Quiet, ReportFormat, Today, report, targets, today
+from cjmctl.cli.common import (
+    Exclude,
+    Paths,
+    Quiet,
+    ReportFormat,
+    Today,
+    journeys,
+    report,
+    targets,
+    today,
+)
 
 if TYPE_CHECKING:
     from cjmctl.journey.model import Journey
@@ -80,7 +90,9 @@ def lint(
         rules.check_rule_ids(fail_on or ())
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="'--fail-on'") from None
-    found_targets = targets(paths, exclude)
+    found_targets = journeys(targets(paths, exclude), "lint")
+    if not found_targets:
+        return
     reference = today(when)
     found: list[Diagnostic] = []
     for target in found_targets:
@@ -158,9 +170,12 @@ def stats(
     ] = StatsFormat.text,
 ) -> None:
     """Count what a map holds and measure it: emotions, lowest and highest moments, funnel."""
+    from cjmctl.files import Target
     from cjmctl.health import stats as numbers
     from cjmctl.journey.loader import load_checked
 
+    if not journeys([Target(path, path)], "count"):
+        return
     journey, problems = load_checked(path)
     if journey is None:
         report(problems, ReportFormat.text, 1, summary=None, err=True)

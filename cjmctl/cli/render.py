@@ -36,6 +36,7 @@ from cjmctl.cli.common import (
     Today,
     echo,
     formats,
+    journeys,
     refuse_ignored,
     render_options,
     report,
@@ -100,7 +101,9 @@ def render(
         raise typer.BadParameter("give --output or --out-dir, not both", param_hint="'--out-dir'")
     if diff and not check:
         raise typer.BadParameter("--diff goes with --check", param_hint="'--diff'")
-    found_targets = targets(paths, exclude)
+    found_targets = journeys(targets(paths, exclude), "render")
+    if not found_targets:
+        return
     single = len(found_targets) == 1 and len(names) == 1
     if output is not None and not output.endswith("/") and not Path(output).is_dir() and not single:
         raise typer.BadParameter(
@@ -185,8 +188,8 @@ def watch(
     """Re-render journeys whenever they are saved, until Ctrl-C.
 
     A broken save prints its problems with their positions and keeps the last good output;
-    files that appear in a watched folder are picked up, and a journey's metric files
-    (`metric_files`) are watched with it.
+    files that appear in a watched folder are picked up, and a journey's project file, shared
+    files and metric files (`metric_files`) are watched with it.
     """
     from cjmctl import batch, files
 
@@ -195,7 +198,9 @@ def watch(
     if output == "-":
         raise typer.BadParameter("watch writes files; give a folder or no --output")
     options = _options(ctx)
-    watched = targets(paths, exclude)
+    named = targets(paths, exclude)
+    watched = journeys(named, "watch")
+    skipped = {t.path for t in named} - {t.path for t in watched}
     plan = [(t.path, _destination(t, n, output, out_dir)) for t in watched for n in names]
     _refuse_clashes(plan, output, out_dir)
     typer.echo(f"watching {len(watched)} file{'s' * (len(watched) != 1)}; Ctrl-C stops", err=True)
@@ -204,7 +209,8 @@ def watch(
     try:
         while True:
             with contextlib.suppress(files.MissingPathError):  # an editor replacing a file
-                watched = files.discover(paths, exclude or ()).targets
+                found = files.discover(paths, exclude or ()).targets
+                watched = [t for t in found if t.path not in skipped]
             for target in watched:
                 own = _stamp(target.path)
                 if own is None:
@@ -231,10 +237,13 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 
 def _data_files(path: Path) -> list[Path]:
-    """The files a journey reads its metric values from, so that a new CSV re-renders it too."""
-    from cjmctl.journey.loader import data_file_refs
+    """The other files a journey is read from: its project file, shared files and metric files.
 
-    return [path.parent / ref for ref in data_file_refs(path)]
+    So that a new CSV, or a fixed persona in a shared file, re-renders it too.
+    """
+    from cjmctl.journey.loader import data_file_refs, shared_inputs
+
+    return [*map(Path, shared_inputs(path)), *(path.parent / ref for ref in data_file_refs(path))]
 
 
 def _options(ctx: typer.Context) -> "RenderOptions":

@@ -584,3 +584,19 @@ def data_file_refs(path: Path) -> list[str]:
         return []
     journey = _validate(value, source)[0] if isinstance(value, dict) else None
     return list(journey.metric_files) if journey else []
+
+
+def shared_inputs(path: Path) -> list[str]:
+    """The project file and shared files a journey reads, the broken ones too, by shown name.
+
+    From its YAML alone, like `data_file_refs`, and for the same reason: a shared file broken
+    at the last save makes the journey fail to load, yet it is still one of its files.
+    """
+    try:
+        text = check_text(read_limited(path), str(path))
+        value, source, _ = yamltree.parse(text)
+    except (OSError, JourneyError, yamltree.YamlError):
+        return []
+    if not isinstance(value, dict):
+        return []
+    return shared.files_read(value, source, str(path), LocalFiles(path, str(path)))

@@ -5,6 +5,7 @@ Light on purpose: finding files runs before any journey is read, and must not lo
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 from pathlib import Path
@@ -51,3 +52,27 @@ def not_journeys(project: Path) -> tuple[set[str], list[str]]:
     for ref in texts(settings.get("shared")):
         take(folder / ref)
     return files, texts(settings.get("exclude"))
+
+
+def role(path: Path) -> str | None:
+    """What a file is by its place: "project", "shared", or None for a journey.
+
+    A `cjmctl.yaml` is a project file; a file that a project above it names (directly or
+    through includes) is a shared file. Projects are looked for up to the top of the git work
+    tree the file is in.
+    """
+    if path.name == PROJECT_FILE:
+        return "project"
+    real = path.resolve()
+    for folder in real.parents:
+        candidate = folder / PROJECT_FILE
+        if candidate.is_file() and real.relative_to(folder).as_posix() in _shared(candidate):
+            return "shared"
+        if (folder / ".git").exists():
+            break
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def _shared(project: Path) -> set[str]:
+    return not_journeys(project)[0]

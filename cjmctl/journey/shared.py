@@ -156,11 +156,7 @@ def gather(value: dict[str, Any], source: Source, name: str, files: DataFiles | 
     Raises:
         JourneyError: a shared file is missing, invalid, in a cycle, or defines an id twice.
     """
-    includes = value.get("include")
-    node = source.entries.get("include")
-    refs = (
-        list(zip(includes, node.items, strict=False)) if isinstance(includes, list) and node else []
-    )
+    refs = _refs(value, source)
     if files is None:
         if refs:
             message = "the shared files of a journey read from standard input cannot be found"
@@ -170,6 +166,30 @@ def gather(value: dict[str, Any], source: Source, name: str, files: DataFiles | 
                 [Diagnostic(name, at.line, at.column, message, "include", hint, "error", "io")]
             )
         return Registry()
+    reading = _read(refs, name, files)
+    if reading.problems:
+        raise JourneyError(reading.problems)
+    return reading.registry
+
+
+def files_read(value: dict[str, Any], source: Source, name: str, files: DataFiles) -> list[str]:
+    """The project and shared files a journey reads, the broken ones too, as `gather` names them.
+
+    For tools that follow them (`watch`, `validate` of a project): a shared file broken at the
+    last save is still one of the journey's files.
+    """
+    return _read(_refs(value, source), name, files).registry.files
+
+
+def _refs(value: dict[str, Any], source: Source) -> list[tuple[Any, Source]]:
+    """The journey's `include:` entries, each with its position."""
+    includes, node = value.get("include"), source.entries.get("include")
+    return (
+        list(zip(includes, node.items, strict=False)) if isinstance(includes, list) and node else []
+    )
+
+
+def _read(refs: list[tuple[Any, Source]], name: str, files: DataFiles) -> _Reading:
     reading = _Reading(name, files)
     try:
         project = reading.files.project()
@@ -183,9 +203,7 @@ def gather(value: dict[str, Any], source: Source, name: str, files: DataFiles | 
     for ref, at in refs:
         if isinstance(ref, str):
             _include(reading, ref, name, at, (name,))
-    if reading.problems:
-        raise JourneyError(reading.problems)
-    return reading.registry
+    return reading
 
 
 def _project(reading: _Reading, ref: str) -> None:
@@ -197,10 +215,10 @@ def _project(reading: _Reading, ref: str) -> None:
         )
         return
     parsed = _parse(data, shown, Project)
+    reading.registry.files.append(shown)
     if parsed.problems:
         reading.problems += [_used_by(p, reading.journey) for p in parsed.problems]
         return
-    reading.registry.files.append(shown)
     folder = posixpath.dirname(ref)
     node = parsed.source.entries.get("shared")
     for i, shared in enumerate(parsed.value.get("shared", [])):
@@ -332,6 +350,26 @@ def _parse(data: bytes, shown: str, model: type[Shared] | type[Project]) -> _Par
     ]
     _mark(source, shown)
     return _Parsed(value, source, found)
+
+
+def check_file(data: bytes, shown: str) -> list[Diagnostic]:
+    """Validate a project file (named `cjmctl.yaml`) or a shared file on its own, as what it is."""
+    model = Project if posixpath.basename(shown.replace("\\", "/")) == PROJECT_FILE else Shared
+    return list(_parse(data, shown, model).problems)
+
+
+def parts(data: bytes, shown: str) -> list[Entry]:
+    """The parts a shared file defines with an id, in file order; none where it is broken."""
+    parsed = _parse(data, shown, Shared)
+    if parsed.problems:
+        return []
+    found: list[Entry] = []
+    for key in LISTS:
+        node = parsed.source.entries.get(key)
+        for i, item in enumerate(parsed.value.get(key, [])):
+            if node is not None and isinstance(part_id := item.get("id"), str) and part_id:
+                found.append(Entry(key, part_id, item, node.items[i], shown))
+    return found
 
 
 def _mark(node: Source, file: str) -> None:

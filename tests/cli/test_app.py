@@ -57,7 +57,10 @@ def test_no_arguments_shows_help_as_a_usage_error(cli: Cli) -> None:
 
 
 def test_validate_valid_file(cli: Cli) -> None:
-    assert cli("validate", VALID) == (0, "1 file checked: all valid\n")
+    assert cli("validate", VALID) == (
+        0,
+        "1 journey, 1 project file, 3 shared files checked: all valid\n",
+    )
 
 
 def test_validate_reports_and_exits_1(cli: Cli) -> None:
@@ -66,13 +69,18 @@ def test_validate_reports_and_exits_1(cli: Cli) -> None:
     assert output.splitlines()[0] == (
         f"{BROKEN}:4:9: error: locale: text 'fr' is not one of: 'en' or 'ru' [value]"
     )
-    assert output.splitlines()[-1] == "2 files checked: 1 valid, 1 invalid, 10 errors"
+    assert output.splitlines()[-1] == (
+        "2 journeys, 1 project file, 3 shared files checked: 5 valid, 1 invalid, 10 errors"
+    )
 
 
 @pytest.mark.parametrize("pattern", ["invalid", "invalid/*", "inv*"])
 def test_validate_folder_with_exclude(cli: Cli, pattern: str) -> None:
     code, output = cli("validate", "examples", "--exclude", pattern)
-    assert (code, output.splitlines()[-1]) == (0, "4 files checked: all valid")
+    assert (code, output.splitlines()[-1]) == (
+        0,
+        "4 journeys, 1 project file, 3 shared files checked: all valid; project checks: 2 warnings",
+    )
 
 
 def test_validate_folder_finds_yml_and_skips_hidden(cli: Cli, tmp_path: Path) -> None:
@@ -147,7 +155,7 @@ def test_json_format(cli: Cli) -> None:
     code, output = cli("validate", "--format", "json", BROKEN, VALID)
     assert code == 1
     document = json.loads(output)
-    assert (document["files"], document["errors"]) == (2, 10)
+    assert (document["files"], document["errors"]) == (6, 10)
     first = document["diagnostics"][0]
     assert (first["file"], first["line"], first["column"], first["path"]) == (
         BROKEN,
@@ -160,7 +168,7 @@ def test_json_format(cli: Cli) -> None:
 def test_json_format_when_all_is_valid(cli: Cli) -> None:
     code, output = cli("validate", "-F", "json", VALID)
     assert code == 0
-    assert json.loads(output) == {"files": 1, "errors": 0, "warnings": 0, "diagnostics": []}
+    assert json.loads(output) == {"files": 5, "errors": 0, "warnings": 0, "diagnostics": []}
 
 
 def test_github_format(cli: Cli) -> None:
@@ -188,7 +196,7 @@ def test_unreadable_file_is_reported_not_raised(
     assert code == 1
     assert output.splitlines() == [
         f"{target}:1:1: error: cannot read the file: Permission denied [io]",
-        "2 files checked: 1 valid, 1 invalid, 1 error",
+        "2 journeys, 1 project file, 3 shared files checked: 5 valid, 1 invalid, 1 error",
     ]
 
 

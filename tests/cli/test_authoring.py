@@ -191,3 +191,39 @@ def test_watch_rerenders_when_a_metric_file_broken_at_the_start_is_fixed(tmp_pat
         csv.write_text("date,metric,value\n2026-09,csat,61\n", encoding="utf-8")
         assert _wait(page.exists), log.read_text(encoding="utf-8")
         assert b'"2026-09": 61' in page.read_bytes()
+
+
+def test_watch_rerenders_when_a_shared_file_broken_at_the_start_is_fixed(tmp_path: Path) -> None:
+    (tmp_path / "cjmctl.yaml").write_text(
+        "project: 1\ntitle: T\nshared: [shared/people.yaml]\n", encoding="utf-8"
+    )
+    (tmp_path / "shared").mkdir()
+    people = tmp_path / "shared" / "people.yaml"
+    people.write_text("personas: [{id: anna, nam: Anna}]\n", encoding="utf-8")
+    source = tmp_path / "a.yaml"
+    source.write_text("cjm: 1\ntitle: T\npersonas: [anna]\nstages: [{name: S}]\n", encoding="utf-8")
+    page = tmp_path / "out" / "a.json"
+    log = tmp_path / "watch.log"
+    with log.open("w", encoding="utf-8") as stream:
+        process = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "cjmctl", "watch", str(source), "-f", "json"),
+                *("-o", f"{tmp_path / 'out'}/", "--interval", "0.05"),
+            ],
+            cwd=ROOT,
+            stdout=stream,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        try:
+            assert _wait(lambda: "not rendered" in log.read_text(encoding="utf-8"))
+            assert f"{people}:1:" in log.read_text(encoding="utf-8")
+            people.write_text("personas: [{id: anna, name: Anna}]\n", encoding="utf-8")
+            assert _wait(page.exists), log.read_text(encoding="utf-8")
+            assert b'"Anna"' in page.read_bytes()
+            people.write_text("personas: [{id: anna, name: Anna Petrova}]\n", encoding="utf-8")
+            assert _wait(lambda: b"Anna Petrova" in page.read_bytes()), log.read_text("utf-8")
+        finally:
+            process.send_signal(signal.SIGINT)
+            code = process.wait(timeout=20)
+    assert code == 0, log.read_text(encoding="utf-8")

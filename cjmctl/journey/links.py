@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import os
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -113,6 +113,16 @@ def href(from_id: str | None, link: str, suffix: str, anchor: str | None = None)
         common += 1
     path = "/".join([".."] * (len(here) - common) + there[common:]) + suffix
     return f"{path}#{anchor}" if anchor else path
+
+
+def view(
+    link: str, from_id: str | None, known: Mapping[str, Target], suffix: str
+) -> tuple[str, str]:
+    """How a renderer shows `link`: (its URL, the linked journey's title, or its id if unknown)."""
+    target = known.get(link)
+    if target is None:
+        return href(from_id, link, suffix), split(link)[0]
+    return href(from_id, link, suffix, target.anchor), target.title
 
 
 def target_file(root: Path, target: str) -> Path | None:

@@ -42,6 +42,7 @@ FONT = "DejaVu Sans"  # has Cyrillic; Debian's fonts-dejavu-core, installed by s
 STAGE_FILL = ("#eef3ff", "#e9f7f1", "#fff6e6", "#f7eefa", "#eaf6f9", "#fdeeee")
 STAGE_EDGE = ("#4c6ef5", "#12b886", "#f59f00", "#ae3ec9", "#1098ad", "#f03e3e")
 MAX_TEXT = 160
+_URL_ATTRIBUTE = re.compile(r' URL="[a-z0-9_./#-]*"|URL="[a-z0-9_./#-]*" ')
 LINE = 28
 CROSSED_RANKS = 1000
 """How many ranks the steps of one flow may cross, in all, before the skipping ones are stubs."""
@@ -422,5 +423,9 @@ def render_png(journey: Journey, options: RenderOptions) -> bytes:
 
 def render_pdf(journey: Journey, options: RenderOptions) -> bytes:
     """The diagram as PDF, laid out by `dot`, dated `options.timestamp`, never by the clock."""
-    pdf = dotrun.run(to_dot(journey, options), "pdf", options.dot_timeout)
+    # cairo 1.16 writes a PDF with links whose cross-reference table points two objects at one
+    # offset: the PDF's diagram links nothing. A link's URL holds only [a-z0-9_./#-], and
+    # labels escape every `"`, so the pattern matches the attribute alone.
+    source = _URL_ATTRIBUTE.sub("", to_dot(journey, options))
+    pdf = dotrun.run(source, "pdf", options.dot_timeout)
     return dotrun.pin_dates(pdf, dotrun.pdf_date(options.timestamp))

@@ -14,12 +14,13 @@ import importlib
 import stat
 from collections.abc import Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 from cjmctl import workers as processes
 from cjmctl.files import write_atomic
+from cjmctl.journey import links
 from cjmctl.journey.diagnostics import Diagnostic
 from cjmctl.journey.loader import load_checked, read_limited
 from cjmctl.renderers import FORMATS, RenderError, RenderOptions
@@ -63,9 +64,13 @@ def run_job(job: Job) -> Result:
     result = Result(job.source, problems)
     if journey is None:
         return result
+    options = job.options
+    if any(links.links(journey)):  # its outputs link to the linked journeys' outputs
+        journey_id, targets = links.targets(job.source, journey)
+        options = replace(options, journey_id=journey_id, links=targets)
     for fmt, destination in job.targets:
         try:
-            data = FORMATS[fmt].render(journey, job.options)
+            data = FORMATS[fmt].render(journey, options)
         except RenderError as error:
             result.failures.append(f"{job.source}: {error}")
             continue

@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
-from cjmctl.health import loop, prose
+from cjmctl.health import journeylinks, loop, prose
 from cjmctl.journey.diagnostics import Diagnostic, Severity, format_path, shorten
 from cjmctl.journey.loader import Document
 from cjmctl.journey.model import Journey, Stage, Touchpoint
@@ -329,6 +329,10 @@ def _funnel_grows(document: Document, context: LintContext) -> Iterator[Diagnost
             )
 
 
+def _link_target_missing(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    yield from journeylinks.check(document)
+
+
 RULES: dict[str, Rule] = {
     "unaddressed-pain": Rule(
         "warning",
@@ -412,6 +416,12 @@ RULES: dict[str, Rule] = {
         "info",
         "an action measured by another kind of research than the one that found the problem",
         loop.measured_differently,
+    ),
+    journeylinks.RULE: Rule(
+        journeylinks.SEVERITY,
+        "a `link` to a journey of the project that does not exist, does not validate, or has "
+        "no such `#part`; or to the journey itself without a part",
+        _link_target_missing,
     ),
 }
 

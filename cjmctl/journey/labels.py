@@ -234,6 +234,10 @@ EN = {
     "month_short_11": "Nov",
     "month_short_12": "Dec",
     "period_quarter": "Q{quarter} {year}",
+    # issue 14, links: a stage or touchpoint that continues in another journey of the project
+    "continues_in": "Continues in: {title}",
+    "continues_in_title": "Another journey of the project: {title}",
+    "continues_lane": "Continues in",
 }
 
 RU = {
@@ -466,6 +470,10 @@ RU = {
     "month_short_11": "нояб.",
     "month_short_12": "дек.",
     "period_quarter": "{roman} кв. {year}",
+    # issue 14, links: a stage or touchpoint that continues in another journey of the project
+    "continues_in": "Продолжение: {title}",
+    "continues_in_title": "Другой путь проекта: {title}",
+    "continues_lane": "Продолжение",
 }
 
 LABELS: dict[str, dict[str, str]] = {"en": EN, "ru": RU}

@@ -10,7 +10,7 @@ import functools
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from os import PathLike
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -45,6 +45,8 @@ class Document:
     """Where each metric value read from a CSV file came from, by (metric id, period)."""
     inputs: tuple[str, ...] = ()
     """Every other file the journey was read from: the project file, shared files, CSVs."""
+    path: Path | None = None
+    """The file on disk it was read from (`read`); None for bytes, such as standard input."""
 
     def locate(self, loc: Sequence[str | int], *, at_key: bool = False) -> Diagnostic:
         """A diagnostic skeleton at `loc` (`("stages", 0, "name")`): file, line, column, path.
@@ -119,15 +121,7 @@ class LocalFiles:
 
     @functools.cached_property
     def _project_file(self) -> Path | None:
-        """The nearest `cjmctl.yaml` in the journey's folder or above, inside its work tree."""
-        start = self.base.resolve()
-        top = _work_tree(start)
-        for candidate in (start, *start.parents):
-            if (candidate / project.PROJECT_FILE).is_file():
-                return candidate / project.PROJECT_FILE
-            if candidate == top:
-                break
-        return None
+        return project_file(self.base)
 
     def project(self) -> str | None:
         """The project file above the journey, relative to the journey's folder."""
@@ -164,6 +158,22 @@ class LocalFiles:
                 f"cannot read {ref!r}: {error.strerror}",
                 "paths are relative to the file that names them",
             ) from None
+
+
+def project_file(folder: Path) -> Path | None:
+    """The nearest `cjmctl.yaml` in `folder` or above it, inside its git work tree; resolved.
+
+    Raises:
+        OSError: a folder on the way cannot be looked into.
+    """
+    start = folder.resolve()
+    top = _work_tree(start)
+    for candidate in (start, *start.parents):
+        if (candidate / project.PROJECT_FILE).is_file():
+            return candidate / project.PROJECT_FILE
+        if candidate == top:
+            break
+    return None
 
 
 def _work_tree(folder: Path) -> Path | None:
@@ -205,7 +215,8 @@ def load_checked(path: Path) -> tuple[Journey | None, list[Diagnostic]]:
 
 def read(path: str | PathLike[str]) -> Document:
     """Like `load`, keeping the source positions (for lint and other tools that point)."""
-    return read_bytes(read_limited(path), str(path), LocalFiles(Path(path), str(path)))
+    document = read_bytes(read_limited(path), str(path), LocalFiles(Path(path), str(path)))
+    return replace(document, path=Path(path))
 
 
 def read_limited(path: str | PathLike[str], limit: int = MAX_BYTES + 1) -> bytes:

@@ -8,9 +8,12 @@ that function; the module is imported on first use, so the CLI starts without ji
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal, Protocol
+
+from cjmctl.journey.links import Target
 
 if TYPE_CHECKING:
     from cjmctl.journey.model import Journey
@@ -45,6 +48,12 @@ class RenderOptions:
     """HTML and the map's PDF: the landscape sheet the printed map's pages are cut for."""
     browser_timeout: float = BROWSER_TIMEOUT
     """The map's PDF: seconds the browser may take to print it before it is stopped."""
+    journey_id: str | None = None
+    """HTML, Markdown, diagrams: the journey's id in its project (`retail/checkout`), so that
+    links to other journeys are relative to its output; None: they lie beside it."""
+    links: Mapping[str, Target] = field(default_factory=dict)
+    """HTML, Markdown, diagrams: the linked journeys' titles and anchors, by link; a link
+    missing here shows the id it names and leads to that journey's file, without a fragment."""
 
 
 class RenderError(Exception):

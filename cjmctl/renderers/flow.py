@@ -19,6 +19,7 @@ from typing import TypeGuard
 
 import graphviz
 
+from cjmctl.journey import links
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey, Stage, Touchpoint
 from cjmctl.renderers import RenderOptions, dotrun, graphemes
@@ -41,6 +42,7 @@ FONT = "DejaVu Sans"  # has Cyrillic; Debian's fonts-dejavu-core, installed by s
 STAGE_FILL = ("#eef3ff", "#e9f7f1", "#fff6e6", "#f7eefa", "#eaf6f9", "#fdeeee")
 STAGE_EDGE = ("#4c6ef5", "#12b886", "#f59f00", "#ae3ec9", "#1098ad", "#f03e3e")
 MAX_TEXT = 160
+_URL_ATTRIBUTE = re.compile(r' URL="[a-z0-9_./#-]*"|URL="[a-z0-9_./#-]*" ')
 LINE = 28
 CROSSED_RANKS = 1000
 """How many ranks the steps of one flow may cross, in all, before the skipping ones are stubs."""
@@ -127,7 +129,13 @@ def _score(tp: Touchpoint, persona: str | None) -> int | None:
 
 
 def _node_label(
-    tp: Touchpoint, score: int | None, lowest: bool, journey: Journey, kpis: Sequence[Badge] = ()
+    tp: Touchpoint,
+    score: int | None,
+    lowest: bool,
+    journey: Journey,
+    kpis: Sequence[Badge] = (),
+    *,
+    away: str = "",
 ) -> str:
     labels = LABELS[journey.locale]
     channels = {c.id: c.name for c in journey.channels}
@@ -153,6 +161,8 @@ def _node_label(
         rows.append(f"<TR><TD><B>★ {_text(labels['wow'])}</B></TD></TR>")
     if lowest:
         rows.append(f"<TR><TD><B>▼ {_text(labels['lowest'])}</B></TD></TR>")
+    if away:
+        rows.append(f'<TR><TD><FONT POINT-SIZE="9" COLOR="#1c3faa"><U>{away}</U></FONT></TD></TR>')
     # A light tint behind the text, the full colour on the border; wow and lowest stand out.
     fill = TINTS[score] if score is not None else "#f1f3f5"
     edge = COLOURS[score] if score is not None else "#868e96"
@@ -228,6 +238,22 @@ def _stage_label(stage: Stage, extra: Iterable[str] = ()) -> str:
     for line in extra:
         rows += f'<BR/><FONT POINT-SIZE="9">{line}</FONT>'
     return f"<{rows}>"
+
+
+def _away(link: str | None, options: RenderOptions, locale: str) -> tuple[str, dict[str, str]]:
+    """A line `↗ <the linked journey>` and the attributes that make it a link in the SVG.
+
+    The link leads to the other journey's diagram (`.svg`), the format the reader is in; a
+    diagram has no anchors for the link's part.
+    """
+    if link is None:
+        return "", {}
+    title = links.view(link, options.journey_id, options.links, ".svg")[1]
+    url = links.href(options.journey_id, link, ".svg")
+    # The tooltip names the link, never the title: dot expands `\\N` and the like in a node's
+    # attributes (differently by version), while a link holds only [a-z0-9_-/#].
+    tooltip = LABELS[locale]["continues_in_title"].format(title=link)
+    return f"↗ {_text(title, 30, 2)}", {"URL": url, "tooltip": tooltip}
 
 
 def _jumps(flow: list[Transition], position: dict[str, int], stage_of: dict[str, int]) -> set[int]:
@@ -306,9 +332,11 @@ def _detailed(journey: Journey, options: RenderOptions, graph: graphviz.Digraph)
     for tp_id in exits:
         edges.append((f"tp_{tp_id}", f"exit_{tp_id}", EXIT_EDGE))
     for n, stage in enumerate(journey.stages):
+        away, link_attrs = _away(stage.link, options, journey.locale)
+        extra = [_text(funnel[n].reached, 30, 1)] if n in funnel else []
         with graph.subgraph(name=f"cluster_{stage.id}") as cluster:
             cluster.attr(
-                label=_stage_label(stage, [_text(funnel[n].reached, 30, 1)] if n in funnel else []),
+                label=_stage_label(stage, [*extra, away] if away else extra),
                 style="rounded,filled",
                 fillcolor=STAGE_FILL[n % len(STAGE_FILL)],
                 color=STAGE_EDGE[n % len(STAGE_EDGE)],
@@ -316,13 +344,16 @@ def _detailed(journey: Journey, options: RenderOptions, graph: graphviz.Digraph)
                 fontname=FONT,
                 fontsize="12",
                 margin="10",
+                **link_attrs,
             )
             if not stage.touchpoints:
                 cluster.node(f"empty_{stage.id}", f"<<I>{_text(labels['no_touchpoints'])}</I>>")
             for tp in stage.touchpoints:
                 score = scores[tp.id]
-                label = _node_label(tp, score, tp is lowest, journey, kpis.get(tp.id, []))
-                cluster.node(f"tp_{tp.id}", label)
+                away, link_attrs = _away(tp.link, options, journey.locale)
+                badges_here = kpis.get(tp.id, [])
+                label = _node_label(tp, score, tp is lowest, journey, badges_here, away=away)
+                cluster.node(f"tp_{tp.id}", label, **link_attrs)
                 if tp.id in exits:
                     cluster.node(f"exit_{tp.id}", _exit_label(journey), **EXIT_NODE)
             for stub, text in stubs.get(n, []):
@@ -342,6 +373,8 @@ def _compact(journey: Journey, options: RenderOptions, graph: graphviz.Digraph) 
             extra.append(_text(labels["mean_emotion"].format(value=value)))
         if n in funnel:
             extra.append(_text(funnel[n].reached, 30, 1))
+        away, link_attrs = _away(stage.link, options, journey.locale)
+        extra += [away] if away else []
         fill = TINTS[level(mean)] if mean is not None else STAGE_FILL[n % 6]
         graph.node(
             f"stage_{stage.id}",
@@ -352,6 +385,7 @@ def _compact(journey: Journey, options: RenderOptions, graph: graphviz.Digraph) 
             color=STAGE_EDGE[n % len(STAGE_EDGE)],
             penwidth="2",
             margin="0.15,0.1",
+            **link_attrs,
         )
     for n, (here, there) in enumerate(itertools.pairwise(journey.stages)):
         step = funnel.get(n)
@@ -389,5 +423,9 @@ def render_png(journey: Journey, options: RenderOptions) -> bytes:
 
 def render_pdf(journey: Journey, options: RenderOptions) -> bytes:
     """The diagram as PDF, laid out by `dot`, dated `options.timestamp`, never by the clock."""
-    pdf = dotrun.run(to_dot(journey, options), "pdf", options.dot_timeout)
+    # cairo 1.16 writes a PDF with links whose cross-reference table points two objects at one
+    # offset: the PDF's diagram links nothing. A link's URL holds only [a-z0-9_./#-], and
+    # labels escape every `"`, so the pattern matches the attribute alone.
+    source = _URL_ATTRIBUTE.sub("", to_dot(journey, options))
+    pdf = dotrun.run(source, "pdf", options.dot_timeout)
     return dotrun.pin_dates(pdf, dotrun.pdf_date(options.timestamp))

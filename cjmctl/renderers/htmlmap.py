@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from cjmctl.journey import links
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
 from cjmctl.renderers import RenderOptions, kpi
@@ -69,6 +70,24 @@ class Onward:
     after: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Away:
+    """A link to another journey of the project: "Continues in: <its title> ↗"."""
+
+    href: str
+    before: str
+    title: str
+    after: str
+
+
+def _away(link: str | None, options: RenderOptions, labels: dict[str, str]) -> Away | None:
+    if link is None:
+        return None
+    href, title = links.view(link, options.journey_id, options.links, ".html")
+    before, _, after = labels["continues_in"].partition("{title}")
+    return Away(href, before, title, after)
+
+
 @dataclass(slots=True)
 class Column:
     """One touchpoint's column of the map (or the empty column of a stage without any)."""
@@ -79,6 +98,8 @@ class Column:
     empty: bool = False
     lanes: dict[str, Any] = field(default_factory=dict)
     """What each lane shows in this column: text, a list of texts, links or scores."""
+    away: Away | None = None
+    """Where the customer goes on in another journey from this touchpoint."""
 
 
 @dataclass(slots=True)
@@ -99,6 +120,8 @@ class StageHead:
     """The stage's place in the journey: its colour, also on a printed page of later stages."""
     continued: bool = False
     """On a printed page: the stage began on an earlier page."""
+    away: Away | None = None
+    """The other journey this stage continues in."""
 
     @property
     def about(self) -> bool:
@@ -143,7 +166,9 @@ def _onward(journey: Journey) -> dict[str, list[Onward]]:
     return found
 
 
-def _columns(journey: Journey, kpis: dict[str, list[kpi.Kpi]]) -> list[Column]:
+def _columns(
+    journey: Journey, kpis: dict[str, list[kpi.Kpi]], options: RenderOptions
+) -> list[Column]:
     channels = {c.id: c.name for c in journey.channels}
     research = {r.id: r for r in journey.research}
     scores = lane_scores(journey)
@@ -175,11 +200,12 @@ def _columns(journey: Journey, kpis: dict[str, list[kpi.Kpi]]) -> list[Column]:
                 "kpi": kpis.get(tp.id, []),
                 "actions": actions.get(tp.id, []),
             }
-            columns.append(Column(f"tp-{tp.id}", tp.name, tp.wow, lanes=lanes))
+            away = _away(tp.link, options, LABELS[journey.locale])
+            columns.append(Column(f"tp-{tp.id}", tp.name, tp.wow, lanes=lanes, away=away))
     return columns
 
 
-def _stages(journey: Journey) -> list[StageHead]:
+def _stages(journey: Journey, options: RenderOptions) -> list[StageHead]:
     funnel = steps(journey)
     heads: list[StageHead] = []
     for i, stage in enumerate(journey.stages):
@@ -195,6 +221,7 @@ def _stages(journey: Journey) -> list[StageHead]:
                 if stage.id in a.addresses
             ],
             index=i,
+            away=_away(stage.link, options, LABELS[journey.locale]),
         )
         if i in funnel:
             step = funnel[i]
@@ -239,8 +266,8 @@ def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -
     if options.persona is not None:
         view = labels["view_of"].format(persona=persona_name(journey, options.persona))
     kpis = kpi.views(journey, labels)
-    columns = _columns(journey, kpi.by_column(journey, kpis))
-    heads = _stages(journey)
+    columns = _columns(journey, kpi.by_column(journey, kpis), options)
+    heads = _stages(journey, options)
     emotion: Chart = chart(
         journey,
         COLUMN_WIDTH,

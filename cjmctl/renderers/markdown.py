@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from cjmctl.journey import links
 from cjmctl.journey.model import Journey, Persona, Stage, Touchpoint
 from cjmctl.renderers import RenderOptions, audit, kpi
 from cjmctl.renderers.emotion import persona_name
@@ -225,9 +226,18 @@ def _cells(tp: Touchpoint, names: _Names) -> dict[str, str]:
     }
 
 
-def _stage(stage: Stage, step: Step | None, names: _Names) -> list[str]:
+def _away(link: str, options: RenderOptions, words: str = "{title}") -> str:
+    """A link to another journey's Markdown: its file, as Markdown output has no anchors."""
+    url = links.href(options.journey_id, link, ".md")
+    title = links.view(link, options.journey_id, options.links, ".md")[1]
+    return f"[→ {text(words.format(title=title))}]({url})"
+
+
+def _stage(stage: Stage, step: Step | None, names: _Names, options: RenderOptions) -> list[str]:
     labels = names.labels
     blocks = [f"### {text(stage.name)}"]
+    if stage.link:
+        blocks.append(_away(stage.link, options, labels["continues_in"]))
     shown = (step.reached, step.conversion, step.drop_off, step.grows) if step else ()
     funnel = [s for s in shown if s]
     about = facts(
@@ -250,6 +260,9 @@ def _stage(stage: Stage, step: Step | None, names: _Names) -> list[str]:
         for lane in LANES
         if any(column[lane] for column in columns)
     ]
+    if any(tp.link for tp in stage.touchpoints):
+        away = [_away(tp.link, options) if tp.link else "" for tp in stage.touchpoints]
+        rows.append([f"**{text(labels['continues_lane'])}**", *away])
     blocks.append(table(head, rows))
     return blocks
 
@@ -460,7 +473,7 @@ def to_markdown(journey: Journey, options: RenderOptions) -> str:
     blocks.append(f"## {text(labels['map'])}")
     funnel = steps(journey)
     for index, stage in enumerate(journey.stages):
-        blocks += _stage(stage, funnel.get(index), names)
+        blocks += _stage(stage, funnel.get(index), names, options)
     blocks.append(f"## {text(labels['emotion_curve'])}")
     blocks.append(fenced(to_mermaid(journey, chosen), "mermaid"))
     if journey.actions:

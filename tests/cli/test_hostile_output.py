@@ -53,6 +53,7 @@ def hostile_file(tmp_path: Path) -> Path:
     """A valid journey under the hostile name."""
     path = tmp_path / f"{NAME}.yaml"
     copy_example("furniture-store.yaml", path)
+    copy_example("sofa-delivery.yaml", tmp_path / "sofa-delivery.yaml")  # `delivery` links it
     return path
 
 

@@ -35,10 +35,11 @@ SLOW_DOT = "sleep 1\ncat > /dev/null\necho '<svg xmlns=\"http://www.w3.org/2000/
 
 
 FROM_THE_ENVIRONMENT = {"timestamp"}  # $SOURCE_DATE_EPOCH, for the PDF's date: no option
+FROM_THE_PROJECT = {"journey_id", "links"}  # where the journey and its links are: no option
 
 
 def test_every_option_is_listed_here() -> None:
-    names = {f.name for f in fields(RenderOptions)} - FROM_THE_ENVIRONMENT
+    names = {f.name for f in fields(RenderOptions)} - FROM_THE_ENVIRONMENT - FROM_THE_PROJECT
     assert sorted(GIVEN) == sorted(names)
 
 

@@ -59,6 +59,7 @@ def test_the_rule_registry() -> None:
         "kpi-unused": "info",
         "target-missed": "warning",
         "measured-differently": "info",
+        "link-target-missing": "error",
     }
 
 
@@ -383,7 +384,8 @@ def test_unknown_rule_far_from_any_lists_the_rules() -> None:
         "known rules: unaddressed-pain, unmeasured-action, empty-stage, unreachable-touchpoint, "
         "dead-end, unsupported-emotion, stale-map, low-score, duplicate-touchpoint, "
         "split-sentence, dash-in-text, overdue-action, funnel-grows, kpi-off-target, "
-        "kpi-near-target, kpi-stale, kpi-unused, target-missed, measured-differently"
+        "kpi-near-target, kpi-stale, kpi-unused, target-missed, measured-differently, "
+        "link-target-missing"
     ]
 
 

@@ -100,6 +100,8 @@ class Link:
     """The target journey's id: its path from the project root without `.yaml`."""
     part: str | None
     """The stage or touchpoint id after `#`, if the link names one."""
+    anchor: str = ""
+    """Where the source is on this journey's map: `stage-<id>` or `tp-<id>`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,12 +272,12 @@ def _shared(document: Document, index: int) -> bool:
 def _links(journey: Journey) -> list[Link]:
     found: list[Link] = []
     for stage in journey.stages:
-        parts = [(stage.id, stage.name, stage.link)]
-        parts += [(tp.id, tp.name, tp.link) for tp in stage.touchpoints]
-        for source, name, link in parts:
+        parts = [(stage.id, stage.name, stage.link, "stage-")]
+        parts += [(tp.id, tp.name, tp.link, "tp-") for tp in stage.touchpoints]
+        for source, name, link, prefix in parts:
             if link is not None:
                 target, _, part = link.partition("#")
-                found.append(Link(source, name, target, part or None))
+                found.append(Link(source, name, target, part or None, prefix + source))
     return found
 
 

@@ -31,6 +31,8 @@ class Cached:
     """The files besides the journey that it was read from, relative to the project's folder."""
     outputs: list[str]
     summary: Summary
+    data: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    """The summary as the manifest holds it, when read from one: written back as it was."""
 
 
 @dataclass(slots=True)
@@ -87,11 +89,15 @@ def _cached(value: dict[str, Any]) -> Cached:
         [str(v) for v in value["inputs"]],
         [str(v) for v in value["outputs"]],
         from_data(value["summary"]),
+        value["summary"],
     )
 
 
 def dump(manifest: Manifest) -> bytes:
-    """The manifest's bytes: sorted keys, so equal manifests are equal files."""
+    """The manifest's bytes: sorted keys, so equal manifests are equal files.
+
+    One line: with `indent`, json encodes in Python, ten times slower (1.5 s for 500 journeys).
+    """
     data = {
         "cjmctl-site": FORMAT,
         "files": manifest.files,
@@ -100,9 +106,10 @@ def dump(manifest: Manifest) -> bytes:
                 "digest": c.digest,
                 "inputs": c.inputs,
                 "outputs": c.outputs,
-                "summary": to_data(c.summary),
+                "summary": c.data if c.data is not None else to_data(c.summary),
             }
             for key, c in manifest.journeys.items()
         },
     }
-    return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return (text + "\n").encode()

@@ -12,11 +12,11 @@ from __future__ import annotations
 import difflib
 import importlib
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 
 from cjmctl import workers as processes
 from cjmctl.files import write_atomic
@@ -98,9 +98,36 @@ def run(jobs: Sequence[Job], workers: int) -> Iterator[Result]:
     There are never more processes than jobs or CPUs. A job whose worker died (killed, out of
     memory) comes back as a failure saying so; the other jobs' results still come.
     """
+    return run_all(jobs, workers, _job, _lost)
+
+
+def _job(job: Job) -> Result:
+    # Looked up when called, in the worker: tests replace `run_job` to make workers misbehave.
+    return run_job(job)
+
+
+class Planned(Protocol):
+    """What `run_all` needs of a job: the formats it renders, to import their modules first."""
+
+    @property
+    def targets(self) -> Sequence[tuple[str, Path | None]]:
+        """Each format to render, and where it goes."""
+
+
+J = TypeVar("J", bound=Planned)
+R = TypeVar("R")
+
+
+def run_all(
+    jobs: Sequence[J], workers: int, work: Callable[[J], R], lost: Callable[[J], R]
+) -> Iterator[R]:
+    """`run` with another job function (the site's): `work` each job, `lost` one whose worker died.
+
+    `work` must be a module-level function, as it is sent to the worker processes.
+    """
     workers = min(workers, len(jobs), processes.cpus())
     if workers <= 1 or len(jobs) < 4:
-        yield from map(run_job, jobs)
+        yield from map(work, jobs)
         return
     # Workers are forked where the platform allows: they inherit the modules imported here, so
     # each one skips pydantic's, jinja2's and the model's start-up.
@@ -110,7 +137,7 @@ def run(jobs: Sequence[Job], workers: int) -> Iterator[Result]:
     chunks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
     pool = processes.pool(workers)
     try:
-        futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
+        futures = [pool.submit(_run_chunk, work, chunk) for chunk in chunks]
         started = processes.groups(pool)  # forked at the first submit, all of them
         for chunk, future in zip(chunks, futures, strict=True):
             try:
@@ -118,15 +145,15 @@ def run(jobs: Sequence[Job], workers: int) -> Iterator[Result]:
             except BrokenProcessPool:
                 # A worker died: the pool ends the others, but the dead one's `dot` lives on.
                 processes.end(started)
-                yield from (_lost(job) for job in chunk)
+                yield from (lost(job) for job in chunk)
     except BaseException:
         processes.stop(pool)  # interrupted, or the caller stopped early: no job may run on
         raise
     pool.shutdown()
 
 
-def _run_chunk(jobs: Sequence[Job]) -> list[Result]:
-    return [run_job(job) for job in jobs]
+def _run_chunk(work: Callable[[J], R], jobs: Sequence[J]) -> list[R]:
+    return [work(job) for job in jobs]
 
 
 def _lost(job: Job) -> Result:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Optional, TextIO
 import typer
 
 from cjmctl import __version__
-from cjmctl.cli import authoring, check, health, importing, render
+from cjmctl.cli import authoring, check, health, importing, render, site
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
@@ -91,6 +91,7 @@ app.command(short_help="Check the health of maps: pains, reviews, flow.")(health
 app.command(short_help="Show what changed between two versions of a journey.")(health.diff)
 app.command(short_help="Count and measure what a journey holds.")(health.stats)
 app.command(short_help="Re-render journeys whenever they are saved.")(render.watch)
+app.command(short_help="Build a project's static site: maps, flows, an index.")(site.site)
 
 
 class StdoutError(OSError):

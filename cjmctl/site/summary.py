@@ -6,8 +6,22 @@ rebuild after one journey changed reads that one journey, and the cached summari
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal
+
+from cjmctl.renderers.emotion import half_away, lowest_touchpoint, touchpoint_score
+from cjmctl.renderers.kpi import say
+from cjmctl.renderers.review import overdue
+
+if TYPE_CHECKING:
+    from cjmctl.journey.diagnostics import Diagnostic
+    from cjmctl.journey.loader import Document
+    from cjmctl.journey.metrics import Metric
+    from cjmctl.journey.model import Journey
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +100,8 @@ class Link:
     """The target journey's id: its path from the project root without `.yaml`."""
     part: str | None
     """The stage or touchpoint id after `#`, if the link names one."""
+    anchor: str = ""
+    """Where the source is on this journey's map: `stage-<id>` or `tp-<id>`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,3 +139,165 @@ class Summary:
     mean anything, and the site shows it as broken instead of failing the build."""
     problems: list[str] = field(default_factory=list)
     """For an invalid journey: its diagnostics as `file:line:column: message` lines."""
+
+
+def summarize(
+    document: Document, journey_id: str, findings: Sequence[Diagnostic], today: date | None
+) -> Summary:
+    """Reduce a loaded journey, and lint's findings on it, to what the site shows."""
+    journey = document.journey
+    names = {part.id: name for _, part, name in journey.parts()}
+    due = journey.review_due()
+    review: Literal["current", "stale", "unknown"] = "unknown"
+    if due is not None:
+        review = "stale" if today is not None and today > due else "current"
+    counted = Counter[str](d.severity for d in findings)
+    return Summary(
+        id=journey_id,
+        title=journey.title,
+        description=journey.description,
+        owner=journey.owner,
+        locale=journey.locale,
+        personas=[Named(p.id, p.name) for p in journey.personas],
+        channels=_channels(journey),
+        stages=len(journey.stages),
+        touchpoints=len(journey.touchpoints()),
+        curve=[_score(touchpoint_score(tp)) for _, tp in journey.touchpoints()],
+        review=review,
+        reviewed=journey.reviewed.isoformat() if journey.reviewed else None,
+        review_due=due.isoformat() if due else None,
+        findings={severity: counted[severity] for severity in SEVERITIES},
+        plan=[
+            PlanItem(
+                a.id,
+                a.title,
+                a.owner,
+                a.status,
+                a.due.isoformat() if a.due else None,
+                overdue(a, today),
+                [names.get(ref, ref) for ref in a.addresses],
+                m.name if (m := journey.metric(a.metric)) else a.metric,
+            )
+            for a in journey.actions
+        ],
+        kpis=[_kpi(metric, journey.locale) for metric in journey.metrics],
+        lowest=_lowest(journey),
+        research=[
+            Study(
+                entry.id,
+                entry.title,
+                entry.kind,
+                entry.date.isoformat() if entry.date else None,
+                _shared(document, i),
+                [tp.name for _, tp in journey.touchpoints() if entry.id in tp.evidence],
+            )
+            for i, entry in enumerate(journey.research)
+        ],
+        links=_links(journey),
+    )
+
+
+SEVERITIES = ("error", "warning", "info")
+
+
+def invalid(journey_id: str, name: str, diagnostics: Sequence[Diagnostic]) -> Summary:
+    """The summary of a journey that does not load: its file name and its problems."""
+    return Summary(
+        id=journey_id,
+        title=name,
+        description=None,
+        owner=None,
+        locale="en",
+        personas=[],
+        channels=[],
+        stages=0,
+        touchpoints=0,
+        curve=[],
+        review="unknown",
+        reviewed=None,
+        review_due=None,
+        findings=dict.fromkeys(SEVERITIES, 0),
+        valid=False,
+        problems=[f"{d.file}:{d.line}:{d.column}: {d.message}" for d in diagnostics],
+    )
+
+
+def _score(value: Fraction | None) -> float | None:
+    return None if value is None else float(half_away(value, 2))
+
+
+def _channels(journey: Journey) -> list[Named]:
+    known = {c.id: c.name for c in journey.channels}
+    used = dict.fromkeys(tp.channel for _, tp in journey.touchpoints() if tp.channel)
+    return [Named(ref, known.get(ref, ref)) for ref in used if ref is not None]
+
+
+def _kpi(metric: Metric, locale: str) -> Kpi:
+    latest = metric.latest()
+    target = metric.target
+    status = metric.status(latest[1]) if latest else None
+    return Kpi(
+        metric.id,
+        metric.name,
+        say(latest[1], metric.unit, locale) if latest else None,
+        say(target, metric.unit, locale) if target is not None else None,
+        status or "none",
+    )
+
+
+def _lowest(journey: Journey) -> list[Moment]:
+    stages = {tp.id: stage.name for stage, tp in journey.touchpoints()}
+    found: list[Moment] = []
+    personas: list[str | None] = [p.id for p in journey.personas]
+    for persona in personas or [None]:
+        tp = lowest_touchpoint(journey, persona)
+        score = None if tp is None else _score(touchpoint_score(tp, persona))
+        if tp is not None and score is not None:
+            found.append(Moment(persona or "", tp.id, tp.name, stages[tp.id], score))
+    return found
+
+
+def _shared(document: Document, index: int) -> bool:
+    """Whether research entry `index` came from a shared file, overridden locally or not.
+
+    An entry the journey overrides keeps the shared file's positions for the keys it did not
+    override, so some of its keys name another file.
+    """
+    source = document.source_at(("research", index))
+    if source is None:
+        return False
+    return source.file is not None or any(e.file is not None for e in source.entries.values())
+
+
+def _links(journey: Journey) -> list[Link]:
+    found: list[Link] = []
+    for stage in journey.stages:
+        parts = [(stage.id, stage.name, stage.link, "stage-")]
+        parts += [(tp.id, tp.name, tp.link, "tp-") for tp in stage.touchpoints]
+        for source, name, link, prefix in parts:
+            if link is not None:
+                target, _, part = link.partition("#")
+                found.append(Link(source, name, target, part or None, prefix + source))
+    return found
+
+
+def to_data(summary: Summary) -> dict[str, Any]:
+    """The summary as plain JSON data, for the site's manifest."""
+    return asdict(summary)
+
+
+def from_data(data: dict[str, Any]) -> Summary:
+    """The summary `to_data` gave; TypeError or KeyError for data of another shape."""
+    nested: dict[str, Callable[..., Any]] = {
+        "personas": Named,
+        "channels": Named,
+        "plan": PlanItem,
+        "kpis": Kpi,
+        "lowest": Moment,
+        "research": Study,
+        "links": Link,
+    }
+    fields = dict(data)
+    for key, kind in nested.items():
+        fields[key] = [kind(**item) for item in fields.get(key, [])]
+    return Summary(**fields)

@@ -1,0 +1,102 @@
+"""The site command: a project's journeys as a static site of plain files.
+
+The work is `cjmctl.site.build`; this checks the options, reports and sets the exit code.
+"""
+
+import os
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from cjmctl.site.build import Report
+
+from cjmctl.cli.common import Direction, Quiet, ReportFormat, Today, echo, render_options, report
+
+
+def site(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="The project's folder (where its cjmctl.yaml is, if it has one).",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="The folder the site is written to.", show_default=False),
+    ],
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Write nothing; exit 1 listing every page missing, out of date or left over.",
+        ),
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            show_default=False,
+            help="Render in this many processes. Default: the number of CPUs.",
+        ),
+    ] = None,
+    when: Today = None,
+    quiet: Quiet = False,
+) -> None:
+    """Build a project's static site: every journey's map and flow, an index, a map of journeys."""
+    from cjmctl import files
+    from cjmctl.journey.diagnostics import printable
+    from cjmctl.site import build
+
+    started = time.perf_counter()
+    if not path.is_dir():
+        raise typer.BadParameter(f"no such folder: {path}", param_hint="PATH")
+    # The PDF's timestamp plays no part in a map or an SVG: kept out, it re-renders nothing.
+    options = replace(
+        render_options(when, Direction.LR, None, compact=False, legend=True, dot_timeout=600.0),
+        timestamp=0,
+    )
+    try:
+        result = build.build(
+            path,
+            out,
+            options,
+            mode="check" if check else "write",
+            workers=jobs or os.cpu_count() or 1,
+        )
+    except files.MissingPathError as error:
+        raise typer.BadParameter(str(error), param_hint="PATH") from None
+    except files.OutputError as error:
+        lines = map(printable, str(error).splitlines())
+        raise typer.BadParameter("\n".join(lines), param_hint="'--out'") from None
+    for line in result.stale:
+        echo(line)
+    report(result.diagnostics, ReportFormat.text, result.journeys, summary=None, err=True)
+    for failure in dict.fromkeys(result.failures):
+        echo(f"cjmctl: {failure}", err=True)
+    if not quiet:
+        echo(_summary(result, out, check, time.perf_counter() - started), err=True)
+    if result.diagnostics or result.failures or result.stale:
+        raise typer.Exit(1)
+
+
+def _summary(result: "Report", out: Path, check: bool, seconds: float) -> str:
+    count = f"{result.journeys} journey{'s' * (result.journeys != 1)}"
+    if check:
+        text = f"checked site of {count} in {out}: "
+        text += f"{len(result.stale)} stale or missing" if result.stale else "all up to date"
+    else:
+        written = len(result.written)
+        text = f"built site of {count} in {out}: {written} file{'s' * (written != 1)} written, "
+        text += f"{result.unchanged} unchanged"
+        if result.removed:
+            text += f", {len(result.removed)} removed"
+    if result.invalid:
+        text += f"; {result.invalid} invalid journey{'s' * (result.invalid != 1)}"
+    return f"{text} ({seconds:.1f} s)"

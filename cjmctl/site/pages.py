@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import get_args
 from urllib.parse import quote
 
 from cjmctl.journey.labels import LABELS
+from cjmctl.journey.metrics import ResearchKind
 from cjmctl.journey.slugs import slugify
 from cjmctl.renderers.emotion import COLOURS, level
 from cjmctl.renderers.funnel import number
@@ -26,8 +28,8 @@ PAGES = ("plan", "personas", "channels", "research")
 STATUSES = ("in_progress", "planned", "done", "dropped")
 """The plan's status groups, in the order an owner works through them."""
 OPEN = frozenset({"in_progress", "planned"})
-KINDS = frozenset({"survey", "interview", "analytics", "mystery_shopping", "support", "other"})
-"""Research kinds with a label; another kind is shown as written."""
+KINDS = frozenset(get_args(ResearchKind))
+"""Research kinds, each with a label; another kind (a summary made elsewhere) is shown as is."""
 
 
 @dataclass(frozen=True, slots=True)

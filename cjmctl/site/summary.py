@@ -134,6 +134,9 @@ class Summary:
     """Each persona's lowest moment (or the journey's, with persona "", when none are given)."""
     research: list[Study] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    channel_touchpoints: dict[str, int] = field(default_factory=dict)
+    """How many touchpoints use each channel, by the ids of `channels` (for the site's
+    channel x journey matrix); a channel no touchpoint uses is left out."""
     valid: bool = True
     """False: the journey does not load; only `id`, `title` (its file name) and `problems`
     mean anything, and the site shows it as broken instead of failing the build."""

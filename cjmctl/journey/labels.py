@@ -276,11 +276,8 @@ EN = {
     "site_leads_to": "leads to",
     "site_footer": "Built with cjmctl from the project's YAML files.",
     # The site's cross-journey pages (issue 14, site pages)
-    "site_nav": "Site pages",
     "site_index": "All journeys",
-    "site_channels": "Channels",
     "site_journey": "Journey",
-    "site_journeys": "Journeys",
     "site_no_owner": "No owner",
     "site_no_owner_hint": "nobody is responsible for these actions yet",
     "site_open": "Open",
@@ -577,11 +574,8 @@ RU = {
     "site_leads_to": "ведёт в",
     "site_footer": "Собрано cjmctl из YAML-файлов проекта.",
     # The site's cross-journey pages (issue 14, site pages)
-    "site_nav": "Страницы сайта",
     "site_index": "Все карты",
-    "site_channels": "Каналы",
     "site_journey": "Карта",
-    "site_journeys": "Карты пути",
     "site_no_owner": "Без ответственного",
     "site_no_owner_hint": "за эти действия пока никто не отвечает",
     "site_open": "Открыто",

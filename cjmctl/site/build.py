@@ -24,6 +24,7 @@ from cjmctl.journey.loader import check_text, read, read_limited
 from cjmctl.journey.project import PROJECT_FILE
 from cjmctl.renderers import FORMATS, RenderError, RenderOptions
 from cjmctl.site import index, manifest
+from cjmctl.site import pages as crosspages
 from cjmctl.site.manifest import Cached, Manifest, sha
 from cjmctl.site.summary import Summary, invalid, summarize
 
@@ -194,7 +195,7 @@ def build(
     project = find_project(folder)
     found = files.discover([folder]).targets
     jobs = [_job(target, project, out, options, mode) for target in found]
-    site_files = [out / name for name in index.NAMES]
+    site_files = [out / name for name in (*index.NAMES, *crosspages.NAMES)]
     plan = [(job.source, path) for job in jobs for _, path in job.targets]
     files.check_outputs([*plan, *((folder / PROJECT_FILE, p) for p in site_files)], out)
     previous = manifest.load(out)
@@ -214,8 +215,7 @@ def build(
         if outcome.cached is not None:
             record.journeys[job.id] = outcome.cached
     pages = index.pages(project, report.summaries)
-    # LEAD: wire the cross-journey pages at merge: pages.update(site.pages.build(project.title,
-    # report.summaries)) -- plan.html, personas.html, channels.html, research.html.
+    pages |= crosspages.build(project.title, report.summaries, index.locale(report.summaries))
     for name, data in pages.items():
         _tally(report, out / name, deliver(out / name, data, mode))
         record.files[name] = sha(data)

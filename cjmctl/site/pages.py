@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from importlib import resources
 from typing import get_args
 from urllib.parse import quote
 
@@ -24,6 +25,8 @@ from cjmctl.renderers.wording import long_date
 from cjmctl.site.summary import Summary
 
 PAGES = ("plan", "personas", "channels", "research")
+NAMES = (*(f"{name}.html" for name in PAGES), "pages.css")
+"""The files this module makes, at the site's root: the pages and their stylesheet."""
 """The pages, in the order the navigation shows them; each is written as `<name>.html`."""
 STATUSES = ("in_progress", "planned", "done", "dropped")
 """The plan's status groups, in the order an owner works through them."""
@@ -132,7 +135,7 @@ class StudyView:
 
 
 def build(title: str, summaries: list[Summary], locale: str) -> dict[str, bytes]:
-    """Render the four cross-journey pages of a project, by their file names at the site root."""
+    """Render the four cross-journey pages of a project and their stylesheet, by file name."""
     valid = sorted((s for s in summaries if s.valid), key=_journey_key)
     views: dict[str, dict[str, object]] = {
         "plan": {"owners": plan(valid, locale)},
@@ -153,6 +156,7 @@ def build(title: str, summaries: list[Summary], locale: str) -> dict[str, bytes]
             **views[name],
         )
         pages[f"{name}.html"] = page.encode()
+    pages["pages.css"] = resources.files("cjmctl").joinpath("templates/site/pages.css").read_bytes()
     return pages
 
 

@@ -36,7 +36,7 @@ def test_the_index_pages_of_the_examples_match_their_golden_files(
 ) -> None:
     code, output = cli("site", "examples", "-o", str(tmp_path / "public"), "--today", TODAY)
     assert code == 0, output
-    assert f"built site of 4 journeys in {tmp_path / 'public'}: 11 files written" in output
+    assert f"built site of 4 journeys in {tmp_path / 'public'}: 16 files written" in output
     for name in ("index.html", "journeys.html"):
         text = (tmp_path / "public" / name).read_text(encoding="utf-8")
         assert "2026-" not in text.replace("2026-10-01", "")  # no build date sneaks in
@@ -53,12 +53,17 @@ def test_the_site_holds_every_journey_map_and_flow_mirroring_the_tree(tmp_path: 
     made = sorted(contents(tmp_path / "public"))
     assert made == [
         ".cjmctl-site.json",
+        "channels.html",
         "email-marketing-ru.html",
         "email-marketing-ru.svg",
         "furniture-store.html",
         "furniture-store.svg",
         "index.html",
         "journeys.html",
+        "pages.css",
+        "personas.html",
+        "plan.html",
+        "research.html",
         "retail/bank-branch.html",
         "retail/bank-branch.svg",
         "site.css",
@@ -86,7 +91,7 @@ def test_rebuilding_an_unchanged_project_touches_no_file(cli: Cli, tmp_path: Pat
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
     code, output = cli("site", str(folder), "-o", str(out), "--today", TODAY)
     assert code == 0
-    assert f"built site of 4 journeys in {out}: 0 files written, 11 unchanged" in output
+    assert f"built site of 4 journeys in {out}: 0 files written, 16 unchanged" in output
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
 
 
@@ -132,7 +137,17 @@ def test_only_a_changed_journey_is_rendered_again(tmp_path: Path) -> None:
     report = build.build(folder, out, OPTIONS)
     assert report.rendered == 1
     written = sorted(p.name for p in report.written)
-    assert written == ["bank-branch.html", "bank-branch.svg", "index.html", "journeys.html"]
+    # The journey's title shows on every page of the site that names the journey.
+    assert written == [
+        "bank-branch.html",
+        "bank-branch.svg",
+        "channels.html",
+        "index.html",
+        "journeys.html",
+        "personas.html",
+        "plan.html",
+        "research.html",
+    ]
     after = {p.name: p.stat().st_mtime_ns for p in out.glob("*.svg")}
     assert {k for k in before if before[k] != after[k]} == {"bank-branch.svg"}
     assert "Renamed" in (out / "index.html").read_text(encoding="utf-8")

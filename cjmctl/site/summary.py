@@ -163,6 +163,9 @@ def summarize(
         locale=journey.locale,
         personas=[Named(p.id, p.name) for p in journey.personas],
         channels=_channels(journey),
+        channel_touchpoints=dict(
+            Counter(tp.channel for _, tp in journey.touchpoints() if tp.channel)
+        ),
         stages=len(journey.stages),
         touchpoints=len(journey.touchpoints()),
         curve=[_score(touchpoint_score(tp)) for _, tp in journey.touchpoints()],

@@ -99,8 +99,8 @@ Today = Annotated[
     str | None,
     typer.Option(
         "--today",
-        help="html, md: the date that decides whether a map is stale and an action overdue "
-        "(YYYY-MM-DD). "
+        help="The date that decides whether a map is stale and an action overdue "
+        "(YYYY-MM-DD; of render's formats, html and md use it). "
         "Default: $SOURCE_DATE_EPOCH if set, else today.",
         metavar="DATE",
         show_default=False,

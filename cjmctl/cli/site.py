@@ -49,7 +49,7 @@ def site(
     when: Today = None,
     quiet: Quiet = False,
 ) -> None:
-    """Build a project's static site: every journey's map and flow, an index, a map of journeys."""
+    """Build a project's static site: each journey's map and flow, an index, cross-journey pages."""
     from cjmctl import files
     from cjmctl.journey.diagnostics import printable
     from cjmctl.site import build

@@ -31,6 +31,7 @@ from cjmctl.renderers.flow import render_png  # noqa: E402
 from cjmctl.renderers.htmlmap import render  # noqa: E402
 from cjmctl.renderers.mappdf import render as render_map_pdf  # noqa: E402
 from cjmctl.renderers.markdown import render as render_markdown  # noqa: E402
+from cjmctl.site import build as site  # noqa: E402
 from tests import mermaid_cli  # noqa: E402
 from tests.browser import chromium  # noqa: E402
 
@@ -90,12 +91,27 @@ def markdown_page(path: Path, folder: Path) -> Path:
 TODAY = date(2026, 10, 1)
 
 
+SHOWCASE = ("bank-branch", "email-marketing-ru", "furniture-store")
+
+
+def site_index(driver: Any, target: Path) -> None:
+    """Picture the index page of the example project's site, as a laptop shows it."""
+    with tempfile.TemporaryDirectory() as folder:
+        site.build(ROOT / "examples", Path(folder), RenderOptions(today=TODAY))
+        driver.set_window_size(1440, 1000)
+        driver.get((Path(folder) / "index.html").as_uri())
+        height = driver.execute_script("return document.documentElement.scrollHeight")
+        target.write_bytes(capture(driver, 0, 0, 1440, min(height, 2000)))
+    print(f"wrote {target.relative_to(ROOT)}")
+
+
 def main() -> int:
-    """Write docs/<example>.png for every example."""
+    """Write docs/<example>.png for every showcase example, and the example project's site."""
     docs = ROOT / "docs"
     docs.mkdir(exist_ok=True)
     with chromium(width=1600, height=1000) as driver:
-        for path in sorted((ROOT / "examples").glob("*.yaml")):
+        site_index(driver, docs / "site-index.png")
+        for path in (ROOT / "examples" / f"{name}.yaml" for name in SHOWCASE):
             page = docs / f"{path.stem}.html"
             page.write_bytes(render(load(path), RenderOptions(today=TODAY)))
             try:

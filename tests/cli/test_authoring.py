@@ -147,21 +147,18 @@ WATCHED_KPI = (
 
 
 @contextlib.contextmanager
-def _watching_kpi(tmp_path: Path, first_csv: str) -> Iterator[tuple[Path, Path, Path]]:
-    """`cjmctl watch` on a journey with one metric file (first holding `first_csv`), to JSON.
+def _watching(source: Path) -> Iterator[tuple[Path, Path]]:
+    """`cjmctl watch` on `source`, to JSON in `out/` beside it.
 
-    Yields the CSV, the rendered page and the log; stops watch with Ctrl-C and checks it ends well.
+    Yields the rendered page and the log; stops watch with Ctrl-C and checks it ends well.
     """
-    source = tmp_path / "kpi.yaml"
-    source.write_text(WATCHED_KPI, encoding="utf-8")
-    csv = tmp_path / "kpi.csv"
-    csv.write_text(first_csv, encoding="utf-8")
-    log = tmp_path / "watch.log"
+    folder = source.parent
+    log = folder / "watch.log"
     with log.open("w", encoding="utf-8") as stream:
         process = subprocess.Popen(
             [
                 *(sys.executable, "-m", "cjmctl", "watch", str(source), "-f", "json"),
-                *("-o", f"{tmp_path / 'out'}/", "--interval", "0.05"),
+                *("-o", f"{folder / 'out'}/", "--interval", "0.05"),
             ],
             cwd=ROOT,
             stdout=stream,
@@ -169,11 +166,25 @@ def _watching_kpi(tmp_path: Path, first_csv: str) -> Iterator[tuple[Path, Path, 
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
         try:
-            yield csv, tmp_path / "out" / "kpi.json", log
+            yield folder / "out" / f"{source.stem}.json", log
         finally:
             process.send_signal(signal.SIGINT)
             code = process.wait(timeout=20)
     assert code == 0, log.read_text(encoding="utf-8")
+
+
+@contextlib.contextmanager
+def _watching_kpi(tmp_path: Path, first_csv: str) -> Iterator[tuple[Path, Path, Path]]:
+    """`cjmctl watch` on a journey with one metric file (first holding `first_csv`), to JSON.
+
+    Yields the CSV, the rendered page and the log.
+    """
+    source = tmp_path / "kpi.yaml"
+    source.write_text(WATCHED_KPI, encoding="utf-8")
+    csv = tmp_path / "kpi.csv"
+    csv.write_text(first_csv, encoding="utf-8")
+    with _watching(source) as (page, log):
+        yield csv, page, log
 
 
 def test_watch_rerenders_when_a_metric_file_of_the_journey_changes(tmp_path: Path) -> None:
@@ -202,28 +213,11 @@ def test_watch_rerenders_when_a_shared_file_broken_at_the_start_is_fixed(tmp_pat
     people.write_text("personas: [{id: anna, nam: Anna}]\n", encoding="utf-8")
     source = tmp_path / "a.yaml"
     source.write_text("cjm: 1\ntitle: T\npersonas: [anna]\nstages: [{name: S}]\n", encoding="utf-8")
-    page = tmp_path / "out" / "a.json"
-    log = tmp_path / "watch.log"
-    with log.open("w", encoding="utf-8") as stream:
-        process = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "cjmctl", "watch", str(source), "-f", "json"),
-                *("-o", f"{tmp_path / 'out'}/", "--interval", "0.05"),
-            ],
-            cwd=ROOT,
-            stdout=stream,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-        try:
-            assert _wait(lambda: "not rendered" in log.read_text(encoding="utf-8"))
-            assert f"{people}:1:" in log.read_text(encoding="utf-8")
-            people.write_text("personas: [{id: anna, name: Anna}]\n", encoding="utf-8")
-            assert _wait(page.exists), log.read_text(encoding="utf-8")
-            assert b'"Anna"' in page.read_bytes()
-            people.write_text("personas: [{id: anna, name: Anna Petrova}]\n", encoding="utf-8")
-            assert _wait(lambda: b"Anna Petrova" in page.read_bytes()), log.read_text("utf-8")
-        finally:
-            process.send_signal(signal.SIGINT)
-            code = process.wait(timeout=20)
-    assert code == 0, log.read_text(encoding="utf-8")
+    with _watching(source) as (page, log):
+        assert _wait(lambda: "not rendered" in log.read_text(encoding="utf-8"))
+        assert f"{people}:1:" in log.read_text(encoding="utf-8")
+        people.write_text("personas: [{id: anna, name: Anna}]\n", encoding="utf-8")
+        assert _wait(page.exists), log.read_text(encoding="utf-8")
+        assert b'"Anna"' in page.read_bytes()
+        people.write_text("personas: [{id: anna, name: Anna Petrova}]\n", encoding="utf-8")
+        assert _wait(lambda: b"Anna Petrova" in page.read_bytes()), log.read_text("utf-8")

@@ -22,7 +22,8 @@ from cjmctl import workers as processes
 from cjmctl.files import write_atomic
 from cjmctl.journey import links
 from cjmctl.journey.diagnostics import Diagnostic
-from cjmctl.journey.loader import load_checked, read_limited
+from cjmctl.journey.loader import load_checked
+from cjmctl.journey.reading import read_limited
 from cjmctl.renderers import FORMATS, RenderError, RenderOptions
 
 TEXT_FORMATS = frozenset({"html", "dot", "svg", "mermaid", "md", "json"})

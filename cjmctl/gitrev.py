@@ -11,9 +11,9 @@ import subprocess
 from pathlib import Path
 
 from cjmctl.journey import csvtable
-from cjmctl.journey.loader import MAX_BYTES, DataFiles, LocalFiles, read_limited
 from cjmctl.journey.metricdata import DataFileError
 from cjmctl.journey.project import PROJECT_FILE
+from cjmctl.journey.reading import MAX_BYTES, DataFiles, LocalFiles, read_limited
 
 
 class GitError(Exception):

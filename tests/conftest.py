@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from cjmctl.cli import app
-from cjmctl.journey.loader import DATA_ROOT_VARIABLE
+from cjmctl.journey.reading import DATA_ROOT_VARIABLE
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from cjmctl.journey.loader import DATA_ROOT_VARIABLE
+from cjmctl.journey.reading import DATA_ROOT_VARIABLE
 
 
 def test_data_root_is_set_for_the_command_that_gives_it(

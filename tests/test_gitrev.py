@@ -108,7 +108,7 @@ def test_without_git(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_git_output_is_read_only_to_one_byte_past_the_limit(repo: Path) -> None:
-    from cjmctl.journey.loader import MAX_BYTES
+    from cjmctl.journey.reading import MAX_BYTES
 
     (repo / "maps" / "big.yaml").write_bytes(b"#" * (MAX_BYTES + 4096))
     git(repo, "add", "maps/big.yaml")

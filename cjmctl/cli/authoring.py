@@ -83,16 +83,16 @@ def import_mermaid(
     """
     from cjmctl import files
     from cjmctl.importers.mermaid import import_mermaid as convert
-    from cjmctl.journey import diagnostics, loader
+    from cjmctl.journey import diagnostics, reading
     from cjmctl.journey.diagnostics import printable
 
     name = "<stdin>" if str(source) == "-" else str(source)
     try:
         if name == "<stdin>":
-            raw = sys.stdin.buffer.read(loader.MAX_BYTES + 1)
+            raw = sys.stdin.buffer.read(reading.MAX_BYTES + 1)
         else:
-            raw = loader.read_limited(source)
-        text = loader.decode(raw, name)  # a journey's limit and encodings
+            raw = reading.read_limited(source)
+        text = reading.decode(raw, name)  # a journey's limit and encodings
     except OSError as error:
         echo(f"cjmctl: cannot read {name}: {error}", err=True)
         raise typer.Exit(1) from None
@@ -107,10 +107,10 @@ def import_mermaid(
     report(found, ReportFormat.text, 1, summary=None, err=True)
     target = output or (Path("-") if name == "<stdin>" else source.with_suffix(".yaml"))
     size = len(journey_text.encode("utf-8"))
-    if size > loader.MAX_BYTES:  # written, it would be refused by every other command
+    if size > reading.MAX_BYTES:  # written, it would be refused by every other command
         echo(
             f"cjmctl: {name}: the journey would be {size / 2**20:.1f} MiB, more than a journey "
-            f"file may hold ({loader.MAX_BYTES // 2**20} MiB); split the diagram",
+            f"file may hold ({reading.MAX_BYTES // 2**20} MiB); split the diagram",
             err=True,
         )
         raise typer.Exit(1)

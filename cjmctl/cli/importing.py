@@ -80,7 +80,7 @@ def import_survey(
     is an error at file.csv:line:column.
     """
     from cjmctl.importers import survey
-    from cjmctl.journey import csvtable, diagnostics, loader
+    from cjmctl.journey import csvtable, diagnostics, loader, reading
 
     _check_encoding(encoding)
     _check_id(entry_id, "--id")
@@ -90,10 +90,10 @@ def import_survey(
     try:
         if journey is not None:
             ids = [tp.id for _, tp in loader.load(journey).touchpoints()]
-        text = loader.decode(loader.read_limited(mapping), str(mapping))
+        text = reading.decode(reading.read_limited(mapping), str(mapping))
         chosen = survey.read_mapping(text, str(mapping), ids)
         table = csvtable.read(
-            loader.read_limited(responses, csvtable.MAX_BYTES + 1),
+            reading.read_limited(responses, csvtable.MAX_BYTES + 1),
             str(responses),
             encoding=encoding,
         )
@@ -197,7 +197,7 @@ def import_audit(
     Its 1 and 0 mean yes and no only if all its results in the file are 0, 1 or yes/no words.
     """
     from cjmctl.importers.audit import import_audit as convert
-    from cjmctl.journey import csvtable, diagnostics, loader
+    from cjmctl.journey import csvtable, diagnostics, loader, reading
 
     _check_encoding(encoding)
     _check_id(entry_id, "--id")
@@ -209,7 +209,7 @@ def import_audit(
         raise typer.Exit(1)
     try:
         table = csvtable.read(
-            loader.read_limited(visits, csvtable.MAX_BYTES + 1), str(visits), encoding=encoding
+            reading.read_limited(visits, csvtable.MAX_BYTES + 1), str(visits), encoding=encoding
         )
         wave_entry = convert(table, parsed, entry_id=entry_id, title=title, study=study, wave=wave)
     except OSError as error:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cjmctl.health import portfolio
-from cjmctl.journey import loader, project, shared
+from cjmctl.journey import loader, project, reading, shared
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError
 
 _Key = tuple[str, int, int, str]
@@ -107,7 +107,7 @@ def _check_files(names: Sequence[str]) -> dict[str, tuple[list[Diagnostic], byte
             continue
         seen.add(_real(name))
         try:
-            data = loader.read_limited(name)
+            data = reading.read_limited(name)
         except OSError as error:
             message = f"cannot read the file: {error.strerror}"
             checked[name] = ([Diagnostic(name, 1, 1, message, rule="io")], b"")
@@ -191,7 +191,8 @@ def _project_checks(
             _real(str(t.path))
             for t in every
             if _real(str(t.path)) not in included
-            and _real(str(t.path.parent / (loader.LocalFiles(t.path, "").project() or "."))) == real
+            and _real(str(t.path.parent / (reading.LocalFiles(t.path, "").project() or ".")))
+            == real
         }
         if not ours <= {_real(str(j.path)) for j in members}:
             continue  # a part of the project: what it does not take may be taken elsewhere

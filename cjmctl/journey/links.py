@@ -77,16 +77,16 @@ def journey_id(relative: str) -> str:
 def place(path: Path) -> Place:
     """Where the journey file `path` stands: the project root above it and its id there.
 
-    The root is found as the loader finds it for shared files (`loader.project_file`); the
+    The root is found as the loader finds it for shared files (`reading.project_file`); the
     file's own name is kept, so a journey that is a symbolic link has its link's id.
 
     Raises:
         OSError: a folder on the way cannot be looked into.
     """
-    from cjmctl.journey import loader
+    from cjmctl.journey import reading
 
     folder = path.parent.resolve()
-    found = loader.project_file(folder)
+    found = reading.project_file(folder)
     root = found.parent if found is not None else folder
     return Place(root, journey_id((folder / path.name).relative_to(root).as_posix()))
 

@@ -23,7 +23,7 @@ def not_journeys(project: Path) -> tuple[set[str], list[str]]:
     the project's folder) and the `exclude` patterns. Read leniently: a broken project file
     skips nothing here, and its problems are reported when a journey of the project loads.
     """
-    from cjmctl.journey import loader, yamltree  # only when a folder holds a project file
+    from cjmctl.journey import reading, yamltree  # only when a folder holds a project file
     from cjmctl.journey.diagnostics import JourneyError
 
     folder = project.parent
@@ -31,7 +31,7 @@ def not_journeys(project: Path) -> tuple[set[str], list[str]]:
 
     def light(path: Path) -> dict[str, Any]:
         try:
-            text = loader.check_text(loader.read_limited(path), str(path))
+            text = reading.check_text(reading.read_limited(path), str(path))
             value = yamltree.parse(text)[0]
         except (OSError, JourneyError, yamltree.YamlError):
             return {}

@@ -32,7 +32,7 @@ from cjmctl.journey.research import Research
 from cjmctl.journey.yamltree import Source
 
 if TYPE_CHECKING:
-    from cjmctl.journey.loader import DataFiles
+    from cjmctl.journey.reading import DataFiles
 
 
 LISTS = {
@@ -312,10 +312,10 @@ def _parse(data: bytes, shown: str, model: type[Shared] | type[Project]) -> _Par
     Every node of its tree is marked with the file: spliced into a journey, each still says
     where it came from. The cached data is never changed; `resolve` takes copies.
     """
-    from cjmctl.journey import loader  # the loader uses this module: import at call time
+    from cjmctl.journey import loader, reading  # the loader uses this module: import at call time
 
     try:
-        text = loader.check_text(data, shown)
+        text = reading.check_text(data, shown)
         value, source, problems = yamltree.parse(text)
     except JourneyError as error:
         return _Parsed({}, Source(1, 1), error.diagnostics)

@@ -20,8 +20,9 @@ from cjmctl import __version__, batch, files
 from cjmctl.health.lint import lint
 from cjmctl.journey import yamltree
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError
-from cjmctl.journey.loader import check_text, read, read_limited
+from cjmctl.journey.loader import read
 from cjmctl.journey.project import PROJECT_FILE
+from cjmctl.journey.reading import check_text, read_limited
 from cjmctl.renderers import FORMATS, RenderError, RenderOptions
 from cjmctl.site import index, manifest
 from cjmctl.site import pages as crosspages

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cjmctl.journey.loader import read_limited
+from cjmctl.journey.reading import read_limited
 from cjmctl.site.summary import Summary, from_data, to_data
 
 NAME = ".cjmctl-site.json"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from cjmctl.journey import loader
+from cjmctl.journey import loader, reading
 from tests.conftest import ROOT
 
 Streams = Callable[..., tuple[int, bytes, str]]
@@ -67,7 +67,7 @@ def test_import_of_a_missing_file_fails_cleanly(cli_streams: Streams, tmp_path: 
 
 def test_import_reads_no_more_than_a_journey_may_hold(cli_streams: Streams, tmp_path: Path) -> None:
     source = tmp_path / "day.mmd"
-    source.write_text(DIAGRAM + "%% " + "x" * loader.MAX_BYTES + "\n", encoding="utf-8")
+    source.write_text(DIAGRAM + "%% " + "x" * reading.MAX_BYTES + "\n", encoding="utf-8")
     code, out, err = cli_streams("import", "mermaid", str(source))
     assert (code, out) == (1, b"")
     assert err.splitlines() == [
@@ -118,7 +118,7 @@ def test_import_writes_no_journey_larger_than_a_journey_may_be(
     assert (code, out) == (1, b"")
     assert err.splitlines()[-1].startswith(f"cjmctl: {source}: the journey would be ")
     assert err.splitlines()[-1].endswith(
-        f"MiB, more than a journey file may hold ({loader.MAX_BYTES // 2**20} MiB); "
+        f"MiB, more than a journey file may hold ({reading.MAX_BYTES // 2**20} MiB); "
         "split the diagram"
     )
     assert not (tmp_path / "crowd.yaml").exists()

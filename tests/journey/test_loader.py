@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pydantic_core.core_schema import ErrorType
 
-from cjmctl.journey import loader, messages
+from cjmctl.journey import loader, messages, reading
 from cjmctl.journey.diagnostics import JourneyError, format_json, format_text
 from cjmctl.journey.model import Journey
 
@@ -104,7 +104,7 @@ def test_non_characters_are_refused_at_the_character() -> None:
 
 
 def test_oversized_file_is_refused_before_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loader, "MAX_BYTES", 10)
+    monkeypatch.setattr(reading, "MAX_BYTES", 10)
     assert errors(MINIMAL)[0][3] == "the file is larger than 0 MiB, the limit of a journey file"
 
 

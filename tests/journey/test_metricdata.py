@@ -17,7 +17,7 @@ import pytest
 
 from cjmctl.journey import loader
 from cjmctl.journey.diagnostics import JourneyError
-from cjmctl.journey.loader import DATA_ROOT_VARIABLE
+from cjmctl.journey.reading import DATA_ROOT_VARIABLE
 from tests.conftest import ROOT, git
 
 Cli = Callable[..., tuple[int, str]]

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from cjmctl.journey import yamltree
+from cjmctl.journey import reading, yamltree
 from cjmctl.journey.yamltree import MAX_ALIAS_NODES, MAX_DEPTH, YamlError, parse
 
 
@@ -299,9 +299,8 @@ def test_aliased_text_is_counted_through_nested_anchors_and_keys() -> None:
 
 
 def test_limits_are_tied_to_the_file_limit() -> None:
-    from cjmctl.journey import loader
 
-    assert yamltree.MAX_ALIAS_TEXT == loader.MAX_BYTES
+    assert yamltree.MAX_ALIAS_TEXT == reading.MAX_BYTES
 
 
 @pytest.mark.parametrize("sign", ["", "+", "-"])

@@ -12,7 +12,7 @@ import pytest
 
 from cjmctl.journey import loader, yamltree
 from cjmctl.journey.diagnostics import JourneyError
-from cjmctl.journey.schema import schema_text
+from cjmctl.journey.schema import Kind, schema_text
 from tests.conftest import EXAMPLE_JOURNEYS, EXAMPLES, ROOT
 
 COMMITTED = ROOT / "schemas" / "journey.schema.json"
@@ -96,3 +96,52 @@ def test_the_schema_expressible_invalid_examples_are_these() -> None:
 @pytest.mark.parametrize("path", _schema_broken(), ids=lambda p: p.name)
 def test_schema_rejects_the_broken_examples(path: Path) -> None:
     assert not _validator().is_valid(_data(path))
+
+
+@pytest.mark.parametrize("kind", ["shared", "project"])
+def test_the_committed_schemas_of_shared_and_project_files_are_current(kind: Kind) -> None:
+    committed = ROOT / "schemas" / f"{kind}.schema.json"
+    assert committed.read_text(encoding="utf-8") == schema_text(kind), (
+        f"schemas/{kind}.schema.json is stale: run `cjmctl schema {kind} -o {committed.name}`"
+    )
+    jsonschema.Draft202012Validator.check_schema(json.loads(schema_text(kind)))
+
+
+def _validator_of(kind: Kind) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(json.loads(schema_text(kind)))
+
+
+@pytest.mark.parametrize(
+    ("kind", "path"),
+    [("project", EXAMPLES / "cjmctl.yaml")]
+    + [("shared", p) for p in sorted((EXAMPLES / "shared").glob("*.yaml"))],
+    ids=lambda value: getattr(value, "name", value),
+)
+def test_the_schemas_accept_the_example_project_and_its_shared_files(
+    kind: Kind, path: Path
+) -> None:
+    assert [e.message for e in _validator_of(kind).iter_errors(_data(path))] == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "complaint"),
+    [
+        ("project", "title: No version\n", "'project' is a required property"),
+        ("project", "project: 1\ntitle: T\nshared: shared.yaml\n", "is not of type 'array'"),
+        ("shared", "personas: [{name: No id}]\nstages: []\n", "Additional properties"),
+        ("shared", "channels: [{id: Web, name: W}]\n", "does not match"),
+    ],
+)
+def test_the_schemas_reject_what_the_loader_rejects(kind: Kind, text: str, complaint: str) -> None:
+    errors = [e.message for e in _validator_of(kind).iter_errors(yamltree.parse(text)[0])]
+    assert any(complaint in e for e in errors), errors
+
+
+def test_a_journey_may_take_shared_parts_by_id_or_override_them_in_its_schema() -> None:
+    journey = yamltree.parse(
+        "cjm: 1\ntitle: T\npersonas: [anna, {id: boris, summary: an engineer}]\n"
+        "channels: [{id: web, name: mebelplus.ru}]\nstages: [{name: S}]\n"
+    )[0]
+    assert [e.message for e in _validator().iter_errors(journey)] == []
+    broken = yamltree.parse("cjm: 1\ntitle: T\npersonas: [Anna Smith]\nstages: [{name: S}]\n")[0]
+    assert not _validator().is_valid(broken)

@@ -216,7 +216,7 @@ def build(
         if outcome.cached is not None:
             record.journeys[job.id] = outcome.cached
     pages = index.pages(project, report.summaries)
-    pages |= crosspages.build(project.title, report.summaries, index.locale(report.summaries))
+    pages |= crosspages.build(project, report.summaries, index.locale(report.summaries))
     for name, data in pages.items():
         _tally(report, out / name, deliver(out / name, data, mode))
         record.files[name] = sha(data)

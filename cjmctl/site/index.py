@@ -1,4 +1,4 @@
-"""The site's own pages: the index (a card per journey), the map of journeys, the style sheet.
+"""The site's own pages (the index, the map of journeys), its one layout and its style sheet.
 
 Made from the journeys' summaries alone, in the project's language: `locale` of most of its
 journeys (English on a tie). Every address is relative, so the site works from `file://` and
@@ -28,12 +28,13 @@ NAMES = ("index.html", "journeys.html", "site.css")
 NAV = (
     ("index.html", "site_journeys"),
     ("journeys.html", "site_links"),
-    ("plan.html", "site_plan"),
-    ("personas.html", "site_personas"),
+    ("plan.html", "plan"),
+    ("personas.html", "personas"),
     ("channels.html", "site_channels"),
-    ("research.html", "site_research"),
+    ("research.html", "research"),
 )
-"""The navigation: these pages and the cross-journey ones, agreed on by file name."""
+"""Every page of the site, in the order the navigation shows them, with the label of each:
+the one list the navigation, page titles and headings of every page are made from."""
 CURVE_WIDTH = 240
 CURVE_HEIGHT = 56
 _CURVE_PAD = 6
@@ -107,7 +108,8 @@ def card(summary: Summary, labels: dict[str, str], lang: str) -> Card:
     review, stale = labels["site_review_unknown"], summary.review == "stale"
     if summary.review_due is not None:
         due = long_date(date.fromisoformat(summary.review_due), lang)
-        review = labels["stale" if stale else "review_due"].format(due=due)
+        said = labels["stale" if stale else "review_due"].format(due=due)
+        review = f"{said[:1].upper()}{said[1:]}."  # the map's phrase, as the card's sentence
     judged = [k for k in summary.kpis if k.status != "none"]
     return Card(
         summary,
@@ -124,6 +126,31 @@ def card(summary: Summary, labels: dict[str, str], lang: str) -> Card:
     )
 
 
+def render(project: Project, lang: str, here: str, **view: object) -> bytes:
+    """One page of the site in its one layout, which `site/<here's stem>.html.j2` fills.
+
+    Every page has the project's header, the navigation (`NAV`, `here` marked as the current
+    page) and the footer of `site/base.html.j2`, and its title and heading from `NAV`.
+    """
+    labels = LABELS[lang]
+    name = here.removesuffix(".html")
+    page = (
+        environment()
+        .get_template(f"site/{name}.html.j2")
+        .render(
+            project=project,
+            t=labels,
+            lang=lang,
+            nav=NAV,
+            here=here,
+            name=name,
+            title=labels[dict(NAV)[here]],
+            **view,
+        )
+    )
+    return page.encode()
+
+
 def pages(project: Project, summaries: list[Summary]) -> dict[str, bytes]:
     """The index, the map of journeys and the style sheet, by their names in the site."""
     lang = locale(summaries)
@@ -138,16 +165,13 @@ def pages(project: Project, summaries: list[Summary]) -> dict[str, bytes]:
     invalid = sum(not s.valid for s in summaries)
     if invalid:
         counts.append(("site_count_invalid", invalid))
-    common = {"project": project, "t": labels, "lang": lang, "nav": NAV}
-    env = environment()
-    index = env.get_template("site/index.html.j2").render(
-        **common, here="index.html", cards=cards, counts=counts
-    )
+    index = render(project, lang, "index.html", cards=cards, counts=counts)
     linked = {end for pair in graph.edges(summaries) for end in pair}
     titles = {s.id: s.title for s in summaries}
-    journeys = env.get_template("site/journeys.html.j2").render(
-        **common,
-        here="journeys.html",
+    journeys = render(
+        project,
+        lang,
+        "journeys.html",
         drawing=graph.draw(summaries),
         summaries=[s for s in summaries if s.valid],
         linked=linked,
@@ -156,4 +180,4 @@ def pages(project: Project, summaries: list[Summary]) -> dict[str, bytes]:
         box=(graph.WIDTH, graph.HEIGHT),
     )
     css = resources.files("cjmctl").joinpath("templates/site/site.css").read_bytes()
-    return {"index.html": index.encode(), "journeys.html": journeys.encode(), "site.css": css}
+    return {"index.html": index, "journeys.html": journeys, "site.css": css}

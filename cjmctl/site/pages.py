@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
-from typing import get_args
+from typing import TYPE_CHECKING, get_args
 from urllib.parse import quote
 
 from cjmctl.journey.labels import LABELS
@@ -20,14 +19,17 @@ from cjmctl.journey.metrics import ResearchKind
 from cjmctl.journey.slugs import slugify
 from cjmctl.renderers.emotion import COLOURS, level
 from cjmctl.renderers.funnel import number
-from cjmctl.renderers.jinja import environment
 from cjmctl.renderers.wording import long_date
+from cjmctl.site import index
 from cjmctl.site.summary import Summary
 
+if TYPE_CHECKING:
+    from cjmctl.site.build import Project
+
 PAGES = ("plan", "personas", "channels", "research")
-NAMES = (*(f"{name}.html" for name in PAGES), "pages.css")
-"""The files this module makes, at the site's root: the pages and their stylesheet."""
-"""The pages, in the order the navigation shows them; each is written as `<name>.html`."""
+"""The pages; each is written as `<name>.html`, in the site's one layout (`index.render`)."""
+NAMES = tuple(f"{name}.html" for name in PAGES)
+"""The files this module makes, at the site's root."""
 STATUSES = ("in_progress", "planned", "done", "dropped")
 """The plan's status groups, in the order an owner works through them."""
 OPEN = frozenset({"in_progress", "planned"})
@@ -134,8 +136,8 @@ class StudyView:
     backings: list[Backing] = field(default_factory=list)
 
 
-def build(title: str, summaries: list[Summary], locale: str) -> dict[str, bytes]:
-    """Render the four cross-journey pages of a project and their stylesheet, by file name."""
+def build(project: Project, summaries: list[Summary], locale: str) -> dict[str, bytes]:
+    """Render the four cross-journey pages of a project, by file name."""
     valid = sorted((s for s in summaries if s.valid), key=_journey_key)
     views: dict[str, dict[str, object]] = {
         "plan": {"owners": plan(valid, locale)},
@@ -143,21 +145,10 @@ def build(title: str, summaries: list[Summary], locale: str) -> dict[str, bytes]
         "channels": channels(valid),
         "research": research(valid, locale),
     }
-    labels = LABELS[locale]
-    env = environment()
-    pages: dict[str, bytes] = {}
-    for name in PAGES:
-        page = env.get_template(f"site/{name}.html.j2").render(
-            site_title=title,
-            page=name,
-            pages=PAGES,
-            locale=locale,
-            t=labels,
-            **views[name],
-        )
-        pages[f"{name}.html"] = page.encode()
-    pages["pages.css"] = resources.files("cjmctl").joinpath("templates/site/pages.css").read_bytes()
-    return pages
+    return {
+        f"{name}.html": index.render(project, locale, f"{name}.html", **views[name])
+        for name in PAGES
+    }
 
 
 def _journey_key(summary: Summary) -> tuple[str, str]:

@@ -6,12 +6,17 @@ import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from xml.etree.ElementTree import tostring
 
 import pytest
 
+from cjmctl.journey.labels import LABELS
 from cjmctl.renderers import RenderOptions
 from cjmctl.site import build, manifest
+from cjmctl.site.index import NAMES, NAV
+from cjmctl.site.pages import NAMES as CROSS_NAMES
 from tests.conftest import EXAMPLES, ROOT
+from tests.htmlpage import parse
 
 EXPECTED = ROOT / "tests" / "expected" / "site"
 TODAY = "2026-10-01"
@@ -36,7 +41,7 @@ def test_the_index_pages_of_the_examples_match_their_golden_files(
 ) -> None:
     code, output = cli("site", "examples", "-o", str(tmp_path / "public"), "--today", TODAY)
     assert code == 0, output
-    assert f"built site of 4 journeys in {tmp_path / 'public'}: 16 files written" in output
+    assert f"built site of 4 journeys in {tmp_path / 'public'}: 15 files written" in output
     for name in ("index.html", "journeys.html"):
         text = (tmp_path / "public" / name).read_text(encoding="utf-8")
         assert "2026-" not in text.replace("2026-10-01", "")  # no build date sneaks in
@@ -60,7 +65,6 @@ def test_the_site_holds_every_journey_map_and_flow_mirroring_the_tree(tmp_path: 
         "furniture-store.svg",
         "index.html",
         "journeys.html",
-        "pages.css",
         "personas.html",
         "plan.html",
         "research.html",
@@ -91,7 +95,7 @@ def test_rebuilding_an_unchanged_project_touches_no_file(cli: Cli, tmp_path: Pat
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
     code, output = cli("site", str(folder), "-o", str(out), "--today", TODAY)
     assert code == 0
-    assert f"built site of 4 journeys in {out}: 0 files written, 16 unchanged" in output
+    assert f"built site of 4 journeys in {out}: 0 files written, 15 unchanged" in output
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
 
 
@@ -217,3 +221,34 @@ def test_a_journey_named_like_a_site_page_is_refused(cli: Cli, tmp_path: Path, n
     code, output = cli("site", str(folder), "-o", str(tmp_path / "public"))
     assert code == 2
     assert "several inputs would be rendered to one file" in output
+
+
+def test_every_page_of_the_site_has_one_header_navigation_and_footer(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    assert not build.build(project(tmp_path), out, OPTIONS).failures
+    labels = LABELS["en"]
+    wanted = [(name, labels[key]) for name, key in NAV]
+    assert [name for name, _ in wanted] == [*NAMES[:2], *CROSS_NAMES]
+    layouts = set()
+    for name, title in wanted:
+        root = parse((out / name).read_bytes())
+        nav = root.findall(".//nav")
+        assert len(nav) == 1, name
+        links = [(a.get("href"), "".join(a.itertext())) for a in nav[0].iter("a")]
+        assert links == wanted, name
+        current = [a.get("href") for a in nav[0].iter("a") if a.get("aria-current") == "page"]
+        assert current == [name]
+        assert [link.get("href") for link in root.iter("link")] == ["site.css"], name
+        head, foot = root.find(".//header"), root.find(".//footer")
+        assert head is not None, name
+        assert foot is not None, name
+        h1 = root.find(".//h1")
+        assert h1 is not None, name
+        assert "".join(h1.itertext()) == title, name
+        for a in head.iter("a"):
+            a.attrib.pop("aria-current", None)
+        layouts.add(tostring(head) + tostring(foot))
+    assert len(layouts) == 1  # the same header and footer, the current page aside
+    header = next(iter(layouts)).decode()
+    assert "Three companies' customer journeys" in header  # the project's description
+    assert "Owner: cjmctl maintainers" in header

@@ -11,7 +11,8 @@ from xml.etree.ElementTree import Element
 import pytest
 
 from cjmctl.journey.labels import LABELS
-from cjmctl.site.pages import build
+from cjmctl.site import pages
+from cjmctl.site.build import Project
 from cjmctl.site.summary import Moment, Named, PlanItem, Study, Summary
 from tests.conftest import ROOT
 from tests.htmlpage import parse
@@ -21,14 +22,19 @@ EXPECTED = ROOT / "tests" / "expected" / "site-pages"
 FILES = ["plan.html", "personas.html", "channels.html", "research.html"]
 
 
+def build(title: str, summaries: list[Summary], locale: str) -> dict[str, bytes]:
+    """The cross-journey pages of a project called `title`."""
+    return pages.build(Project(Path("maps"), title), summaries, locale)
+
+
 def text(element: Element) -> str:
     """The element's text, runs of ASCII white space as one space (no-break spaces kept)."""
     return re.sub(r"[ \t\n]+", " ", "".join(element.itertext())).strip()
 
 
 def page(name: str, summaries: list[Summary] | None = None, locale: str = "en") -> Element:
-    pages = build("Our maps", project() if summaries is None else summaries, locale)
-    return parse(pages[f"{name}.html"])
+    made = build("Our maps", project() if summaries is None else summaries, locale)
+    return parse(made[f"{name}.html"])
 
 
 def by_class(root: Element, tag: str, name: str) -> list[Element]:
@@ -37,10 +43,10 @@ def by_class(root: Element, tag: str, name: str) -> list[Element]:
 
 @pytest.mark.parametrize("locale", ["en", "ru"])
 def test_pages_match_their_goldens(locale: str, golden: Callable[[Path, str], None]) -> None:
-    pages = build("Our maps", project(), locale)
-    assert sorted(pages) == sorted([*FILES, "pages.css"])
+    made = build("Our maps", project(), locale)
+    assert sorted(made) == sorted(FILES)
     for name in FILES:
-        golden(EXPECTED / locale / name, pages[name].decode())
+        golden(EXPECTED / locale / name, made[name].decode())
 
 
 def test_pages_do_not_depend_on_the_order_of_summaries() -> None:
@@ -48,15 +54,15 @@ def test_pages_do_not_depend_on_the_order_of_summaries() -> None:
     assert build("Our maps", summaries, "en") == build("Our maps", summaries[::-1], "en")
 
 
-def test_every_page_links_both_stylesheets_and_every_other_page() -> None:
+def test_every_page_links_the_stylesheet_and_every_other_page() -> None:
     for name in FILES:
         root = page(name.removesuffix(".html"))
         sheets = [link.get("href") for link in root.iter("link")]
-        assert sheets == ["site.css", "pages.css"]
+        assert sheets == ["site.css"]
         nav = root.find(".//nav")
         assert nav is not None
         hrefs = [a.get("href") for a in nav.iter("a")]
-        assert hrefs == ["index.html", *FILES]
+        assert hrefs == ["index.html", "journeys.html", *FILES]
         current = [a.get("href") for a in nav.iter("a") if a.get("aria-current") == "page"]
         assert current == [name]
 
@@ -246,7 +252,7 @@ def test_shared_studies_come_first_with_every_journey_and_touchpoint_they_back()
         ["delivery.html"],
         ["retail/furniture.html"],
     ]
-    assert text(by_class(studies[2], "span", "none")[0]) == "backs no touchpoint"
+    assert text(by_class(studies[2], "span", "none")[0]) == "No touchpoint in particular."
 
 
 def test_journeys_citing_no_research_are_listed_as_a_finding() -> None:
@@ -278,7 +284,8 @@ def test_russian_pages_use_the_glossarys_terms() -> None:
     nav = root.find(".//nav")
     assert nav is not None
     assert [text(a) for a in nav.iter("a")] == [
-        "Все карты",
+        "Карты пути",
+        "Связи карт",
         "План действий",
         "Персоны",
         "Каналы",
@@ -333,11 +340,14 @@ def hostile(value: object, payloads: dict[tuple[str, ...], str], key: tuple[str,
 
 
 def test_hostile_text_in_every_field_stays_text() -> None:
-    payloads: dict[tuple[str, ...], str] = {("site",): HOSTILE.format(n=0)}
+    payloads: dict[tuple[str, ...], str] = {
+        ("site", field): HOSTILE.format(n=n) for n, field in enumerate(["title", "about", "owner"])
+    }
+    site = Project(Path("maps"), *payloads.values())  # the header every page shows
     summaries = [hostile(s, payloads, (s.id,)) for s in project() if s.valid]
     typed = [s for s in summaries if isinstance(s, Summary)]
     everything = ""
-    for name, html in build(payloads["site",], typed, "en").items():
+    for name, html in pages.build(site, typed, "en").items():
         root = parse(html)
         assert root.findall(".//script") == [], name
         assert root.findall(".//img") == [], name

@@ -10,6 +10,7 @@ rebuilding an unchanged project changes no byte and no modification time.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -270,10 +271,17 @@ def _current(job: Job, cached: Cached, previous: Manifest, out: Path) -> bool:
 
 
 def _leftovers(previous: Manifest, record: Manifest, out: Path, mode: Mode, report: Report) -> None:
-    """Files an earlier build wrote that this one no longer makes: removed, or reported."""
+    """Files an earlier build wrote that this one no longer makes: removed, or reported.
+
+    Only a regular file really inside `out` is taken: a name or a link leading out of it was
+    not written by the site (a hand-edited manifest, a link put there), and is left alone.
+    """
+    root = os.path.realpath(out)
     for name in sorted(previous.files.keys() - record.files.keys()):
         path = out / name
-        if not path.is_file():
+        if not manifest.page_name(name) or path.is_symlink() or not path.is_file():
+            continue
+        if os.path.commonpath([root, os.path.realpath(path)]) != root:
             continue
         if mode == "check":
             report.stale.append(f"{path}: no longer part of the site")

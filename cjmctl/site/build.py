@@ -10,16 +10,17 @@ rebuilding an unchanged project changes no byte and no modification time.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Literal
 
 from cjmctl import __version__, batch, files
 from cjmctl.health.lint import lint
-from cjmctl.journey import yamltree
+from cjmctl.journey import links, yamltree
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError
 from cjmctl.journey.loader import read
 from cjmctl.journey.project import PROJECT_FILE
@@ -78,6 +79,8 @@ class Job:
     options: RenderOptions
     key: str
     mode: Mode = "write"
+    journeys: str = ""
+    """A digest of the ids of the site's journeys: what a link that leads nowhere may suggest."""
 
 
 @dataclass(slots=True)
@@ -111,9 +114,10 @@ def render_journey(job: Job) -> Outcome:
     # Without a date, the rules that need one judge nothing as stale or overdue.
     findings = lint(document, today=today or date.min)
     outcome = Outcome(job.id, summarize(document, job.id, findings, today))
+    options = batch.linked(job.source, document.journey, job.options)
     for fmt, destination in job.targets:
         try:
-            data = FORMATS[fmt].render(document.journey, job.options)
+            data = FORMATS[fmt].render(document.journey, options)
         except RenderError as error:
             outcome.failures.append(f"{job.source}: {error}")
             continue
@@ -121,7 +125,7 @@ def render_journey(job: Job) -> Outcome:
         outcome.outputs[destination.relative_to(job.out).as_posix()] = sha(data)
     if not outcome.failures:
         inputs = [manifest.relative(name, job.root) for name in document.inputs]
-        digest = manifest.digest(job.root, job.source, inputs, job.key)
+        digest = manifest.digest(job.root, job.source, inputs, _key(job, outcome.summary))
         outcome.cached = Cached(digest, inputs, sorted(outcome.outputs), outcome.summary)
     return outcome
 
@@ -197,6 +201,8 @@ def build(
     project = find_project(folder)
     found = files.discover([folder]).targets
     jobs = [_job(target, project, out, options, mode) for target in found]
+    journeys = sha("\0".join(sorted(job.id for job in jobs)).encode())
+    jobs = [replace(job, journeys=journeys) for job in jobs]
     site_files = [out / name for name in (*index.NAMES, *crosspages.NAMES)]
     plan = [(job.source, path) for job in jobs for _, path in job.targets]
     files.check_outputs([*plan, *((folder / PROJECT_FILE, p) for p in site_files)], out)
@@ -259,7 +265,9 @@ def _current(job: Job, cached: Cached, previous: Manifest, out: Path) -> bool:
     wanted = {path.relative_to(out).as_posix() for _, path in job.targets}
     if set(cached.outputs) != wanted or not wanted <= previous.files.keys():
         return False
-    if manifest.digest(job.root, job.source, cached.inputs, job.key) != cached.digest:
+    if manifest.digest(job.root, job.source, cached.inputs, _key(job, cached.summary)) != (
+        cached.digest
+    ):
         return False
     for name in cached.outputs:
         try:
@@ -268,6 +276,27 @@ def _current(job: Job, cached: Cached, previous: Manifest, out: Path) -> bool:
         except OSError:
             return False
     return True
+
+
+def _key(job: Job, summary: Summary) -> str:
+    """The job's key, and what each journey the summary links to is as the pages show it.
+
+    A linked journey's title and parts are on the linking journey's pages, and whether it
+    exists and validates is in its lint findings (with, for a link that leads nowhere, the
+    journeys the hint may suggest): a change to any of these renders it again.
+    """
+    found = hashlib.sha256(job.key.encode())
+    root = job.root.resolve()
+    for target in sorted({link.target for link in summary.links} - {job.id}):
+        file = links.target_file(root, target)
+        if file is None:
+            found.update(f"\0{target}\0missing\0{job.journeys}".encode())
+            continue
+        linked = links.follow(file)
+        problems = [f"{d.line}:{d.column}:{d.message}" for d in linked.problems]
+        shown = (target, file.name, linked.title, linked.stages, linked.touchpoints, problems)
+        found.update(f"\0{shown!r}".encode())
+    return found.hexdigest()
 
 
 def _leftovers(previous: Manifest, record: Manifest, out: Path, mode: Mode, report: Report) -> None:

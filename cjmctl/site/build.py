@@ -20,7 +20,7 @@ from typing import Literal
 
 from cjmctl import __version__, batch, files
 from cjmctl.health.lint import lint
-from cjmctl.journey import links, yamltree
+from cjmctl.journey import links, reading, yamltree
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError
 from cjmctl.journey.loader import read
 from cjmctl.journey.project import PROJECT_FILE
@@ -113,7 +113,7 @@ def render_journey(job: Job) -> Outcome:
     today = job.options.today
     # Without a date, the rules that need one judge nothing as stale or overdue.
     findings = lint(document, today=today or date.min)
-    outcome = Outcome(job.id, summarize(document, job.id, findings, today))
+    outcome = Outcome(job.id, _site_ids(job, summarize(document, job.id, findings, today)))
     options = batch.linked(job.source, document.journey, job.options)
     for fmt, destination in job.targets:
         try:
@@ -128,6 +128,24 @@ def render_journey(job: Job) -> Outcome:
         digest = manifest.digest(job.root, job.source, inputs, _key(job, outcome.summary))
         outcome.cached = Cached(digest, inputs, sorted(outcome.outputs), outcome.summary)
     return outcome
+
+
+def _site_ids(job: Job, summary: Summary) -> Summary:
+    """The summary with its links' targets named by their ids in the site.
+
+    A link names a journey from its own project's root (`links.place`), which is the site's
+    folder except for a journey in a nested project or in a sub-folder of a folder without a
+    project file; the site's ids are paths from its folder, so they are made to agree.
+    """
+    try:
+        root = links.place(job.source).root
+    except OSError:
+        return summary
+    prefix = Path(os.path.relpath(root, job.root.resolve())).as_posix()
+    if prefix == "." or not summary.links:
+        return summary
+    moved = [replace(link, target=f"{prefix}/{link.target}") for link in summary.links]
+    return replace(summary, links=moved)
 
 
 def _broken(job: Job, diagnostics: list[Diagnostic]) -> Outcome:
@@ -197,7 +215,9 @@ def build(
     Raises:
         files.MissingPathError: `folder` does not exist.
         files.OutputError: a page would overwrite an input, collide with another or leave `out`.
+        InsideProjectError: `folder` is below the root of the project it is in.
     """
+    _project_root(folder)
     project = find_project(folder)
     found = files.discover([folder]).targets
     jobs = [_job(target, project, out, options, mode) for target in found]
@@ -205,6 +225,7 @@ def build(
     jobs = [replace(job, journeys=journeys) for job in jobs]
     site_files = [out / name for name in (*index.NAMES, *crosspages.NAMES)]
     plan = [(job.source, path) for job in jobs for _, path in job.targets]
+    _site_pages(plan, site_files)
     files.check_outputs([*plan, *((folder / PROJECT_FILE, p) for p in site_files)], out)
     previous = manifest.load(out)
     report = Report(journeys=len(jobs))
@@ -231,6 +252,40 @@ def build(
     if mode == "write" and not report.failures:
         _write_manifest(out, record, report)
     return report
+
+
+class InsideProjectError(Exception):
+    """The folder given lies inside a project whose root is above it: a usage error."""
+
+
+def _project_root(folder: Path) -> None:
+    """Refuse a folder below a project's root: the site is the whole project's.
+
+    A part's pages would link to journeys it does not build, and the project's shared and
+    excluded files outside the part would go unnoticed; its ids would not be the project's.
+
+    Raises:
+        InsideProjectError: naming the project's root.
+    """
+    try:
+        found = reading.project_file(folder)
+    except OSError:
+        return
+    if found is not None and found.parent != folder.resolve():
+        root = Path(os.path.relpath(found.parent)) if not folder.is_absolute() else found.parent
+        raise InsideProjectError(
+            f"{folder} is inside the project {root}{os.sep} (its {PROJECT_FILE}): a site is "
+            f"built of a whole project; build it with `cjmctl site {root}`"
+        )
+
+
+def _site_pages(plan: list[tuple[Path, Path]], pages: list[Path]) -> None:
+    """Refuse a journey whose page would be one of the site's own pages (`index.html`)."""
+    taken = [(source, page) for source, page in plan if page in pages]
+    if taken:
+        lines = ["a journey would be rendered to one of the site's own pages; rename it:"]
+        lines += [f"  {page} is the site's page, not {source}'s" for source, page in taken]
+        raise files.OutputError("\n".join(lines))
 
 
 def _job(

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
 from cjmctl import workers as processes
 from cjmctl.files import write_atomic
@@ -25,6 +25,9 @@ from cjmctl.journey.diagnostics import Diagnostic
 from cjmctl.journey.loader import load_checked
 from cjmctl.journey.reading import read_limited
 from cjmctl.renderers import FORMATS, RenderError, RenderOptions
+
+if TYPE_CHECKING:
+    from cjmctl.journey.model import Journey
 
 TEXT_FORMATS = frozenset({"html", "dot", "svg", "mermaid", "md", "json"})
 
@@ -65,10 +68,7 @@ def run_job(job: Job) -> Result:
     result = Result(job.source, problems)
     if journey is None:
         return result
-    options = job.options
-    if any(links.links(journey)):  # its outputs link to the linked journeys' outputs
-        journey_id, targets = links.targets(job.source, journey)
-        options = replace(options, journey_id=journey_id, links=targets)
+    options = linked(job.source, journey, job.options)
     for fmt, destination in job.targets:
         try:
             data = FORMATS[fmt].render(journey, options)
@@ -91,6 +91,14 @@ def run_job(job: Job) -> Result:
             if lines:
                 result.stale.append(lines)
     return result
+
+
+def linked(source: Path, journey: Journey, options: RenderOptions) -> RenderOptions:
+    """`options` with the journey's id and where its links lead: its outputs link to theirs."""
+    if not any(links.links(journey)):
+        return options
+    journey_id, targets = links.targets(source, journey)
+    return replace(options, journey_id=journey_id, links=targets)
 
 
 def run(jobs: Sequence[Job], workers: int) -> Iterator[Result]:

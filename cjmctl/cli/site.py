@@ -49,7 +49,11 @@ def site(
     when: Today = None,
     quiet: Quiet = False,
 ) -> None:
-    """Build a project's static site: each journey's map and flow, an index, cross-journey pages."""
+    """Build a project's static site: each journey's map and flow, an index, cross-journey pages.
+
+    Pages mark what is stale or overdue on the day of the build: without --today, the first
+    build of each day renders every journey again (pin --today in CI to keep builds cached).
+    """
     from cjmctl import files
     from cjmctl.journey.diagnostics import printable
     from cjmctl.site import build
@@ -57,6 +61,10 @@ def site(
     started = time.perf_counter()
     if not path.is_dir():
         raise typer.BadParameter(f"no such folder: {path}", param_hint="PATH")
+    existing = next((p for p in (out, *out.parents) if p.exists()), None)
+    if existing is not None and not existing.is_dir():
+        message = f"{existing} is a file: the site is written to a folder (made if missing)"
+        raise typer.BadParameter(message, param_hint="'--out'")
     # The PDF's timestamp plays no part in a map or an SVG: kept out, it re-renders nothing.
     options = replace(
         render_options(when, Direction.LR, None, compact=False, legend=True, dot_timeout=600.0),
@@ -70,8 +78,8 @@ def site(
             mode="check" if check else "write",
             workers=jobs or os.cpu_count() or 1,
         )
-    except files.MissingPathError as error:
-        raise typer.BadParameter(str(error), param_hint="PATH") from None
+    except (files.MissingPathError, build.InsideProjectError) as error:
+        raise typer.BadParameter(printable(str(error)), param_hint="PATH") from None
     except files.OutputError as error:
         lines = map(printable, str(error).splitlines())
         raise typer.BadParameter("\n".join(lines), param_hint="'--out'") from None

@@ -10,15 +10,17 @@ rebuilding an unchanged project changes no byte and no modification time.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Literal
 
 from cjmctl import __version__, batch, files
 from cjmctl.health.lint import lint
-from cjmctl.journey import yamltree
+from cjmctl.journey import links, reading, yamltree
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError
 from cjmctl.journey.loader import read
 from cjmctl.journey.project import PROJECT_FILE
@@ -77,6 +79,8 @@ class Job:
     options: RenderOptions
     key: str
     mode: Mode = "write"
+    journeys: str = ""
+    """A digest of the ids of the site's journeys: what a link that leads nowhere may suggest."""
 
 
 @dataclass(slots=True)
@@ -109,10 +113,11 @@ def render_journey(job: Job) -> Outcome:
     today = job.options.today
     # Without a date, the rules that need one judge nothing as stale or overdue.
     findings = lint(document, today=today or date.min)
-    outcome = Outcome(job.id, summarize(document, job.id, findings, today))
+    outcome = Outcome(job.id, _site_ids(job, summarize(document, job.id, findings, today)))
+    options = batch.linked(job.source, document.journey, job.options)
     for fmt, destination in job.targets:
         try:
-            data = FORMATS[fmt].render(document.journey, job.options)
+            data = FORMATS[fmt].render(document.journey, options)
         except RenderError as error:
             outcome.failures.append(f"{job.source}: {error}")
             continue
@@ -120,9 +125,27 @@ def render_journey(job: Job) -> Outcome:
         outcome.outputs[destination.relative_to(job.out).as_posix()] = sha(data)
     if not outcome.failures:
         inputs = [manifest.relative(name, job.root) for name in document.inputs]
-        digest = manifest.digest(job.root, job.source, inputs, job.key)
+        digest = manifest.digest(job.root, job.source, inputs, _key(job, outcome.summary))
         outcome.cached = Cached(digest, inputs, sorted(outcome.outputs), outcome.summary)
     return outcome
+
+
+def _site_ids(job: Job, summary: Summary) -> Summary:
+    """The summary with its links' targets named by their ids in the site.
+
+    A link names a journey from its own project's root (`links.place`), which is the site's
+    folder except for a journey in a nested project or in a sub-folder of a folder without a
+    project file; the site's ids are paths from its folder, so they are made to agree.
+    """
+    try:
+        root = links.place(job.source).root
+    except OSError:
+        return summary
+    prefix = Path(os.path.relpath(root, job.root.resolve())).as_posix()
+    if prefix == "." or not summary.links:
+        return summary
+    moved = [replace(link, target=f"{prefix}/{link.target}") for link in summary.links]
+    return replace(summary, links=moved)
 
 
 def _broken(job: Job, diagnostics: list[Diagnostic]) -> Outcome:
@@ -192,12 +215,17 @@ def build(
     Raises:
         files.MissingPathError: `folder` does not exist.
         files.OutputError: a page would overwrite an input, collide with another or leave `out`.
+        InsideProjectError: `folder` is below the root of the project it is in.
     """
+    _project_root(folder)
     project = find_project(folder)
     found = files.discover([folder]).targets
     jobs = [_job(target, project, out, options, mode) for target in found]
+    journeys = sha("\0".join(sorted(job.id for job in jobs)).encode())
+    jobs = [replace(job, journeys=journeys) for job in jobs]
     site_files = [out / name for name in (*index.NAMES, *crosspages.NAMES)]
     plan = [(job.source, path) for job in jobs for _, path in job.targets]
+    _site_pages(plan, site_files)
     files.check_outputs([*plan, *((folder / PROJECT_FILE, p) for p in site_files)], out)
     previous = manifest.load(out)
     report = Report(journeys=len(jobs))
@@ -224,6 +252,40 @@ def build(
     if mode == "write" and not report.failures:
         _write_manifest(out, record, report)
     return report
+
+
+class InsideProjectError(Exception):
+    """The folder given lies inside a project whose root is above it: a usage error."""
+
+
+def _project_root(folder: Path) -> None:
+    """Refuse a folder below a project's root: the site is the whole project's.
+
+    A part's pages would link to journeys it does not build, and the project's shared and
+    excluded files outside the part would go unnoticed; its ids would not be the project's.
+
+    Raises:
+        InsideProjectError: naming the project's root.
+    """
+    try:
+        found = reading.project_file(folder)
+    except OSError:
+        return
+    if found is not None and found.parent != folder.resolve():
+        root = Path(os.path.relpath(found.parent)) if not folder.is_absolute() else found.parent
+        raise InsideProjectError(
+            f"{folder} is inside the project {root}{os.sep} (its {PROJECT_FILE}): a site is "
+            f"built of a whole project; build it with `cjmctl site {root}`"
+        )
+
+
+def _site_pages(plan: list[tuple[Path, Path]], pages: list[Path]) -> None:
+    """Refuse a journey whose page would be one of the site's own pages (`index.html`)."""
+    taken = [(source, page) for source, page in plan if page in pages]
+    if taken:
+        lines = ["a journey would be rendered to one of the site's own pages; rename it:"]
+        lines += [f"  {page} is the site's page, not {source}'s" for source, page in taken]
+        raise files.OutputError("\n".join(lines))
 
 
 def _job(
@@ -258,7 +320,9 @@ def _current(job: Job, cached: Cached, previous: Manifest, out: Path) -> bool:
     wanted = {path.relative_to(out).as_posix() for _, path in job.targets}
     if set(cached.outputs) != wanted or not wanted <= previous.files.keys():
         return False
-    if manifest.digest(job.root, job.source, cached.inputs, job.key) != cached.digest:
+    if manifest.digest(job.root, job.source, cached.inputs, _key(job, cached.summary)) != (
+        cached.digest
+    ):
         return False
     for name in cached.outputs:
         try:
@@ -269,11 +333,39 @@ def _current(job: Job, cached: Cached, previous: Manifest, out: Path) -> bool:
     return True
 
 
+def _key(job: Job, summary: Summary) -> str:
+    """The job's key, and what each journey the summary links to is as the pages show it.
+
+    A linked journey's title and parts are on the linking journey's pages, and whether it
+    exists and validates is in its lint findings (with, for a link that leads nowhere, the
+    journeys the hint may suggest): a change to any of these renders it again.
+    """
+    found = hashlib.sha256(job.key.encode())
+    root = job.root.resolve()
+    for target in sorted({link.target for link in summary.links} - {job.id}):
+        file = links.target_file(root, target)
+        if file is None:
+            found.update(f"\0{target}\0missing\0{job.journeys}".encode())
+            continue
+        linked = links.follow(file)
+        problems = [f"{d.line}:{d.column}:{d.message}" for d in linked.problems]
+        shown = (target, file.name, linked.title, linked.stages, linked.touchpoints, problems)
+        found.update(f"\0{shown!r}".encode())
+    return found.hexdigest()
+
+
 def _leftovers(previous: Manifest, record: Manifest, out: Path, mode: Mode, report: Report) -> None:
-    """Files an earlier build wrote that this one no longer makes: removed, or reported."""
+    """Files an earlier build wrote that this one no longer makes: removed, or reported.
+
+    Only a regular file really inside `out` is taken: a name or a link leading out of it was
+    not written by the site (a hand-edited manifest, a link put there), and is left alone.
+    """
+    root = os.path.realpath(out)
     for name in sorted(previous.files.keys() - record.files.keys()):
         path = out / name
-        if not path.is_file():
+        if not manifest.page_name(name) or path.is_symlink() or not path.is_file():
+            continue
+        if os.path.commonpath([root, os.path.realpath(path)]) != root:
             continue
         if mode == "check":
             report.stale.append(f"{path}: no longer part of the site")

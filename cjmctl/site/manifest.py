@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from cjmctl.journey.reading import read_limited
@@ -20,6 +21,10 @@ from cjmctl.site.summary import Summary, from_data, to_data
 
 NAME = ".cjmctl-site.json"
 FORMAT = 1
+MAX_BYTES = 64 * 1024 * 1024
+"""A larger manifest is not read (a full build instead): 500 journeys take about 2 MB."""
+KINDS = (".html", ".svg", ".css")
+"""What the site makes: a manifest naming any other file was not written by it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,27 +75,56 @@ def relative(name: str, root: Path) -> str:
     return Path(os.path.relpath(name, root)).as_posix()
 
 
+def page_name(name: object) -> bool:
+    """Whether `name` can be a file the site made: a relative posix path down into `out`.
+
+    It must also be of a kind the site makes. The manifest is read as untrusted: a build
+    removes the files it lists, so a name like `../notes.txt` must never get that far.
+    """
+    if not isinstance(name, str) or "\\" in name or "\0" in name:
+        return False
+    path = PurePosixPath(name)
+    return (
+        not path.is_absolute()
+        and posixpath.normpath(name) == name
+        and ".." not in path.parts
+        and path.suffix in KINDS
+    )
+
+
 def load(out: Path) -> Manifest:
     """The manifest of the site in `out`; an empty one if there is none or it is unreadable."""
     try:
-        data = json.loads(read_limited(out / NAME))
+        raw = read_limited(out / NAME, MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            return Manifest()
+        data = json.loads(raw)
         if data.get("cjmctl-site") != FORMAT:
             return Manifest()
         files = {str(k): str(v) for k, v in data["files"].items()}
         journeys = {str(k): _cached(v) for k, v in data["journeys"].items()}
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return Manifest()  # a damaged record only costs a full build
+    names = [*files, *(name for c in journeys.values() for name in c.outputs)]
+    if not all(page_name(name) for name in names):
+        return Manifest()
     return Manifest(files, journeys)
 
 
 def _cached(value: dict[str, Any]) -> Cached:
     return Cached(
-        str(value["digest"]),
-        [str(v) for v in value["inputs"]],
-        [str(v) for v in value["outputs"]],
+        _text(value["digest"]),
+        [_text(v) for v in value["inputs"]],
+        [_text(v) for v in value["outputs"]],
         from_data(value["summary"]),
         value["summary"],
     )
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"not a text: {value!r}")
+    return value
 
 
 def dump(manifest: Manifest) -> bytes:

@@ -6,8 +6,9 @@ rebuild after one journey changed reads that one journey, and the cached summari
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -18,6 +19,8 @@ from cjmctl.renderers.kpi import say
 from cjmctl.renderers.review import overdue
 
 if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
     from cjmctl.journey.diagnostics import Diagnostic
     from cjmctl.journey.loader import Document
     from cjmctl.journey.metrics import Metric
@@ -292,18 +295,21 @@ def to_data(summary: Summary) -> dict[str, Any]:
     return asdict(summary)
 
 
-def from_data(data: dict[str, Any]) -> Summary:
-    """The summary `to_data` gave; TypeError or KeyError for data of another shape."""
-    nested: dict[str, Callable[..., Any]] = {
-        "personas": Named,
-        "channels": Named,
-        "plan": PlanItem,
-        "kpis": Kpi,
-        "lowest": Moment,
-        "research": Study,
-        "links": Link,
-    }
-    fields = dict(data)
-    for key, kind in nested.items():
-        fields[key] = [kind(**item) for item in fields.get(key, [])]
-    return Summary(**fields)
+def from_data(data: object) -> Summary:
+    """The summary `to_data` gave; ValueError for data of any other shape.
+
+    The manifest is edited by hand at times: each field must have its type, and the data
+    must be exactly what `to_data` makes of the summary it gives (nothing missing, added or
+    coerced into another value), so that the pages built from it cannot fail on it.
+    """
+    summary = _adapter().validate_python(data)
+    if to_data(summary) != data:
+        raise ValueError("not a summary as the site writes it: keys missing, added or changed")
+    return summary
+
+
+@functools.cache
+def _adapter() -> TypeAdapter[Summary]:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Summary)

@@ -220,7 +220,7 @@ def test_a_journey_named_like_a_site_page_is_refused(cli: Cli, tmp_path: Path, n
     shutil.copy(folder / "bank-branch.yaml", folder / name)
     code, output = cli("site", str(folder), "-o", str(tmp_path / "public"))
     assert code == 2
-    assert "several inputs would be rendered to one file" in output
+    assert "a journey would be rendered to one of the site's own pages; rename it:" in output
 
 
 def test_every_page_of_the_site_has_one_header_navigation_and_footer(tmp_path: Path) -> None:

@@ -25,9 +25,14 @@ Cli = Callable[..., tuple[int, str]]
 
 
 def project(tmp_path: Path) -> Path:
-    """A copy of the examples project, without its broken-on-purpose files."""
+    """A copy of the examples project, without its broken-on-purpose files.
+
+    Without what the quick start renders into examples/ too (maps, a site): the copy is what a
+    clone holds.
+    """
     folder = tmp_path / "maps"
-    shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns("invalid"))
+    ignored = shutil.ignore_patterns("invalid", "*.html", "site")
+    shutil.copytree(EXAMPLES, folder, ignore=ignored)
     return folder
 
 

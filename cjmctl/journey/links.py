@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cjmctl.journey import project
+
 if TYPE_CHECKING:
     from cjmctl.journey.diagnostics import Diagnostic
     from cjmctl.journey.model import Journey
@@ -77,16 +79,14 @@ def journey_id(relative: str) -> str:
 def place(path: Path) -> Place:
     """Where the journey file `path` stands: the project root above it and its id there.
 
-    The root is found as the loader finds it for shared files (`reading.project_file`); the
+    The root is found as the loader finds it for shared files (`project.find`); the
     file's own name is kept, so a journey that is a symbolic link has its link's id.
 
     Raises:
         OSError: a folder on the way cannot be looked into.
     """
-    from cjmctl.journey import reading
-
     folder = path.parent.resolve()
-    found = reading.project_file(folder)
+    found = project.find(folder)
     root = found.parent if found is not None else folder
     return Place(root, journey_id((folder / path.name).relative_to(root).as_posix()))
 

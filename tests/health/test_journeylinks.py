@@ -29,6 +29,7 @@ def linking(*links: str) -> str:
 
 
 def findings(tmp_path: Path, text: str, name: str = "a.yaml") -> list[tuple[str, int, int, str]]:
+    (tmp_path / ".git").mkdir(exist_ok=True)  # a work tree: shop/ finds the project above it
     (tmp_path / "cjmctl.yaml").write_text(PROJECT)
     (tmp_path / "retail").mkdir(exist_ok=True)
     (tmp_path / "retail" / "delivery.yaml").write_text(TARGET)
@@ -104,6 +105,7 @@ def test_a_target_that_does_not_validate_is_reported_not_raised(tmp_path: Path) 
 def test_the_target_is_named_relative_to_the_linking_journey(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    (tmp_path / ".git").mkdir()  # a work tree: the project above the working folder counts
     (tmp_path / "cjmctl.yaml").write_text(PROJECT)
     (tmp_path / "broken.yaml").write_text("cjm: 1\ntitle: Broken\n")
     (tmp_path / "shop").mkdir()

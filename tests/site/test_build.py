@@ -23,6 +23,7 @@ def project(tmp_path: Path) -> Path:
     """A copy of the examples project, without its broken-on-purpose files."""
     folder = tmp_path / "maps"
     shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns("invalid"))
+    (folder / ".git").mkdir()  # a work tree, as a project is: shared/ finds the project file
     return folder
 
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cjmctl import files
 from cjmctl.health import portfolio
 from cjmctl.journey import loader, project, reading, shared
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError
@@ -174,8 +175,6 @@ def _project_checks(
 
     Its journeys are what a walk of its folder finds, less the files journeys include.
     """
-    from cjmctl import files
-
     by_project: dict[str, list[_Journey]] = {}
     for j in journeys:
         if j.reads and _is_project(j.reads[0]):

@@ -109,7 +109,7 @@ def lint(
             met.append(repeats.Met(name, (), [Diagnostic(name, 1, 1, message, rule="io")]))
             continue
         findings = rules.lint(document, today=reference, disable=disable or ())
-        met.append(repeats.Met(name, document.inputs, findings))
+        met.append(repeats.Met(name, repeats.reads(document), findings))
     found = repeats.in_order(met)  # a shared file's finding once, not once per journey
     counts = {s: sum(d.severity == s for d in found) for s in ("error", "warning", "info")}
     summary = f"{len(found_targets)} file{'s' * (len(found_targets) != 1)} linted: " + ", ".join(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from cjmctl.journey import shared
 from cjmctl.journey.diagnostics import Diagnostic
+from cjmctl.journey.loader import Document
 
 Key = tuple[str, int, int, str]
 """Where a finding is and what rule made it: (file, line, column, rule)."""
@@ -25,6 +26,12 @@ class Met:
     name: str
     reads: Sequence[str]
     diagnostics: Sequence[Diagnostic]
+
+
+def reads(document: Document) -> list[str]:
+    """The project and shared files a journey was read from: its inputs less its CSV files."""
+    csvs = {origin.file for origin in document.origins.values()}
+    return [name for name in document.inputs if name not in csvs]
 
 
 def key(d: Diagnostic) -> Key:

@@ -85,9 +85,7 @@ def _load(path: Path) -> _Journey:
     except OSError as error:
         message = f"cannot read the file: {error.strerror}"
         return _Journey(path, [Diagnostic(str(path), 1, 1, message, rule="io")], [], None)
-    csvs = {origin.file for origin in document.origins.values()}
-    reads = [name for name in document.inputs if name not in csvs]
-    return _Journey(path, [], reads, document)
+    return _Journey(path, [], repeats.reads(document), document)
 
 
 def _real(name: str) -> str:

@@ -161,3 +161,19 @@ def test_an_include_yaml_types_is_the_path_written(
     assert [p.id for p in loader.read(journey).journey.personas] == []
     journey.write_text(f"cjm: 1\ntitle: J\ninclude: [{written}]\npersonas: [anna]\n" + STAGES)
     assert [p.id for p in loader.read(journey).journey.personas] == ["anna"]
+
+
+def test_a_folder_scan_sees_the_project_files_exclude_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`watch` scans in one process: what the project skips is read again once it changes."""
+    journey = _tree(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert [t.path for t in discover([tmp_path / "maps"]).targets] == [journey]
+    write(tmp_path / "maps", PROJECT + "exclude: [retail]\n", "cjmctl.yaml")
+    assert discover([tmp_path / "maps"]).targets == []
+    write(tmp_path / "maps", "project: 1\ntitle: P\n", "cjmctl.yaml")
+    assert [t.path for t in discover([tmp_path / "maps"]).targets] == [
+        tmp_path / "maps" / "retail" / "a.yaml",
+        tmp_path / "maps" / "shared" / "people.yaml",
+    ]

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from cjmctl.journey.project import PROJECT_FILE, not_journeys
+from cjmctl.journey import project
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -123,27 +123,23 @@ def _walk(folder: Path, patterns: list[str], skipped: list[str]) -> Iterator[Pat
 
 
 def _not_journey(path: Path, top: Path) -> bool:
-    """Whether `path` is a project file, or a shared or excluded file of a project above it.
+    """Whether `path` is a project file, or a shared or excluded file of its project.
 
-    Projects are looked for from the file's folder up to `top`, the folder or the fixed part
-    of the glob the user gave.
+    The project is the one the loader finds (`project.find`). Excluded files are taken when
+    `top`, the folder or the fixed part of the glob the user gave, is what `exclude` names.
     """
-    if path.name == PROJECT_FILE:
-        return True
-    for base in (path.parent, *path.parent.parents):
-        if (base / PROJECT_FILE).is_file():
-            shared, exclude = _project(base / PROJECT_FILE)
-            relative = path.relative_to(base)
-            if relative.as_posix() in shared or _excluded(relative, exclude):
-                return True
-        if base == top or not base.is_relative_to(top):
-            break
-    return False
+    try:
+        found = project.kind(path)
+    except OSError:
+        return False
+    return found is not None and (found != "excluded" or not _asks_excluded(top))
 
 
-@functools.lru_cache(maxsize=64)
-def _project(project: Path) -> tuple[set[str], list[str]]:
-    return not_journeys(project)
+def _asks_excluded(top: Path) -> bool:
+    try:
+        return project.excludes_folder(top)
+    except OSError:
+        return False
 
 
 def _glob(pattern: Path, skipped: list[str]) -> Iterator[Path]:
@@ -316,9 +312,7 @@ def _resolver() -> Callable[[Path], str]:
 
 
 def _excluded(relative: Path, patterns: list[str]) -> bool:
-    parts = relative.parts
-    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
-    return any(fnmatch.fnmatch(prefix, g) for prefix in prefixes for g in patterns)
+    return project.excluded(relative, patterns)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -10,9 +10,8 @@ import os
 import subprocess
 from pathlib import Path
 
-from cjmctl.journey import csvtable
+from cjmctl.journey import csvtable, project
 from cjmctl.journey.metricdata import DataFileError
-from cjmctl.journey.project import PROJECT_FILE
 from cjmctl.journey.reading import MAX_BYTES, DataFiles, LocalFiles, read_limited
 
 
@@ -49,6 +48,7 @@ class _RevisionFiles:
 
     def __init__(self, rev: str, rel: str, cwd: Path) -> None:
         self.rev, self.folder, self.cwd = rev, Path(rel).parent, cwd
+        self.name = Path(rel).name
         self._prefix: str | None = None
 
     def fetch(self, ref: str) -> tuple[bytes, str]:
@@ -65,19 +65,34 @@ class _RevisionFiles:
         except GitError as error:
             raise DataFileError(str(error), "commit the data file with the journey") from None
 
+    def fetch_shared(self, ref: str) -> tuple[bytes, str, str]:
+        """A shared file from the revision; its identity is its path from the repository's top."""
+        data, spec = self.fetch(ref)
+        return data, spec, self._from_top(ref)
+
+    def identity(self) -> str:
+        """The journey's path from the repository's top."""
+        return self._from_top(self.name)
+
+    def _from_top(self, ref: str) -> str:
+        return Path(os.path.normpath(Path(self.prefix()) / self.folder / ref)).as_posix()
+
     def project(self) -> str | None:
-        """The project file nearest above the journey in the revision, relative to its folder."""
+        """The project file nearest above the journey in the revision, relative to its folder.
+
+        The rule of `project.find` in a work tree: looked for up to the repository's top.
+        """
         top = Path(self.prefix())
         folder = Path(os.path.normpath(top / self.folder))
-        for candidate in (folder, *folder.parents):
-            if candidate.parts[:1] == ("..",):
-                continue
-            rel = os.path.relpath(candidate / PROJECT_FILE, top)
+        if folder.parts[:1] == ("..",):
+            return None  # the journey is outside the repository: fetch refuses it anyway
+        for candidate in project.upward(folder, Path()):
+            rel = os.path.relpath(candidate / project.PROJECT_FILE, top)
             try:
                 _show(self.rev, rel, self.cwd, rel, 0)
             except GitError:
                 continue
-            return os.path.relpath(candidate / PROJECT_FILE, folder)
+            return os.path.relpath(candidate / project.PROJECT_FILE, folder)
         return None
 
     def prefix(self) -> str:

@@ -31,6 +31,7 @@ def tree(tmp_path: Path) -> Path:
     maps = tmp_path / "maps"
     (maps / "retail").mkdir(parents=True)
     (maps / "bank").mkdir()
+    (maps / ".git").mkdir()  # a work tree: bank/shared/ finds the project file beside it
     copy_example("furniture-store.yaml", maps / "retail" / "sofa.yaml")
     copy_example("bank-branch.yaml", maps / "bank" / "branch.yaml")
     (maps / "retail" / "big.yml").write_text(journey(4, 5), encoding="utf-8")

@@ -55,8 +55,10 @@ def _root(
             metavar="DIR",
             file_okay=False,
             exists=True,
-            help="The folder a journey's data files (metric_files) may be read from. "
-            "Default: the git work tree that holds the journey, else its own folder.",
+            help="The folder a journey's shared files and data files (metric_files) may be "
+            "read from. Default: for shared files, the project's folder (of its cjmctl.yaml), "
+            "else the git work tree that holds the journey, else its own folder; for data "
+            "files, the git work tree, else the journey's folder.",
         ),
     ] = None,
 ) -> None:

@@ -79,8 +79,9 @@ def lint(
     metric has no data or missed its target.
     """
     from cjmctl.health import lint as rules
+    from cjmctl.health import repeats
+    from cjmctl.journey import loader
     from cjmctl.journey.diagnostics import Diagnostic, JourneyError
-    from cjmctl.journey.loader import read
 
     try:
         rules.check_rule_ids(disable or ())
@@ -94,18 +95,22 @@ def lint(
     if not found_targets:
         return
     reference = today(when)
-    found: list[Diagnostic] = []
+    met: list[repeats.Met] = []
     for target in found_targets:
+        name = str(target.path)
         try:
-            document = read(target.path)
+            document = loader.read(target.path)
         except JourneyError as error:
-            found += error.diagnostics
+            reads = loader.shared_inputs(target.path)
+            met.append(repeats.Met(name, reads, error.diagnostics))
             continue
         except OSError as error:
             message = f"cannot read the file: {error.strerror}"
-            found.append(Diagnostic(str(target.path), 1, 1, message, rule="io"))
+            met.append(repeats.Met(name, (), [Diagnostic(name, 1, 1, message, rule="io")]))
             continue
-        found += rules.lint(document, today=reference, disable=disable or ())
+        findings = rules.lint(document, today=reference, disable=disable or ())
+        met.append(repeats.Met(name, repeats.reads(document), findings))
+    found = repeats.in_order(met)  # a shared file's finding once, not once per journey
     counts = {s: sum(d.severity == s for d in found) for s in ("error", "warning", "info")}
     summary = f"{len(found_targets)} file{'s' * (len(found_targets) != 1)} linted: " + ", ".join(
         f"{n} {s}{'s' * (n != 1)}" for s, n in counts.items()

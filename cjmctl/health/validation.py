@@ -9,17 +9,15 @@ run holds every journey of a project, the project's own checks (`portfolio`) run
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cjmctl.health import portfolio
+from cjmctl import files
+from cjmctl.health import portfolio, repeats
 from cjmctl.journey import loader, project, reading, shared
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError
-
-_Key = tuple[str, int, int, str]
 
 
 @dataclass(slots=True)
@@ -59,7 +57,9 @@ def validate(paths: Sequence[Path]) -> Outcome:
     outcome.shared = len(alone) - outcome.projects
     outcome.invalid = sum(bool(j.diagnostics) for j in journeys)
     outcome.invalid += sum(bool(found) for found, _ in alone.values())
-    own, merged = _merge(journeys, alone)
+    checked = {repeats.key(d) for found, _ in alone.values() for d in found}
+    met = [repeats.Met(str(j.path), j.reads, j.diagnostics) for j in journeys]
+    own, merged = repeats.merge(met, checked)
     shown: set[str] = set()
     for name in named:
         outcome.diagnostics += _file_report(name, alone, merged, shown)
@@ -85,9 +85,7 @@ def _load(path: Path) -> _Journey:
     except OSError as error:
         message = f"cannot read the file: {error.strerror}"
         return _Journey(path, [Diagnostic(str(path), 1, 1, message, rule="io")], [], None)
-    csvs = {origin.file for origin in document.origins.values()}
-    reads = [name for name in document.inputs if name not in csvs]
-    return _Journey(path, [], reads, document)
+    return _Journey(path, [], repeats.reads(document), document)
 
 
 def _real(name: str) -> str:
@@ -116,42 +114,6 @@ def _check_files(names: Sequence[str]) -> dict[str, tuple[list[Diagnostic], byte
     return checked
 
 
-def _merge(
-    journeys: Sequence[_Journey], alone: dict[str, tuple[list[Diagnostic], bytes]]
-) -> tuple[dict[str, list[Diagnostic]], dict[str, list[Diagnostic]]]:
-    """Each journey's problems in its own files, and those in shared files once, by file.
-
-    A problem in a shared file (same file, line, column and rule) is kept once: the file's own
-    report where it was checked on its own, else one that names every journey that met it.
-    """
-    checked = {(d.file, d.line, d.column, d.rule) for found, _ in alone.values() for d in found}
-    own: dict[str, list[Diagnostic]] = {}
-    met: dict[_Key, tuple[Diagnostic, list[str]]] = {}
-    for j in journeys:
-        name = str(j.path)
-        mine = own.setdefault(name, [])
-        reads = set(j.reads)
-        for d in j.diagnostics:
-            key = (d.file, d.line, d.column, d.rule)
-            if d.file == name or d.file not in reads:
-                mine.append(d)
-            elif key not in checked:
-                base = d.message.removesuffix(shared.used_by("", d.file, name))
-                met.setdefault(key, (dataclasses.replace(d, message=base), []))[1].append(name)
-    merged: dict[str, list[Diagnostic]] = {}
-    for d, names in met.values():
-        message = shared.used_by(d.message, d.file, _names(names))
-        merged.setdefault(d.file, []).append(dataclasses.replace(d, message=message))
-    return own, merged
-
-
-def _names(journeys: list[str]) -> str:
-    """`a.yaml`, `a.yaml and b.yaml`, or `a.yaml and 3 more`."""
-    if len(journeys) > 2:
-        return f"{journeys[0]} and {len(journeys) - 1} more"
-    return " and ".join(journeys)
-
-
 def _file_report(
     name: str,
     alone: dict[str, tuple[list[Diagnostic], bytes]],
@@ -174,8 +136,6 @@ def _project_checks(
 
     Its journeys are what a walk of its folder finds, less the files journeys include.
     """
-    from cjmctl import files
-
     by_project: dict[str, list[_Journey]] = {}
     for j in journeys:
         if j.reads and _is_project(j.reads[0]):

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cjmctl.journey import project
+
 if TYPE_CHECKING:
     from cjmctl.journey.diagnostics import Diagnostic
     from cjmctl.journey.model import Journey
@@ -77,16 +79,14 @@ def journey_id(relative: str) -> str:
 def place(path: Path) -> Place:
     """Where the journey file `path` stands: the project root above it and its id there.
 
-    The root is found as the loader finds it for shared files (`reading.project_file`); the
+    The root is found as the loader finds it for shared files (`project.find`); the
     file's own name is kept, so a journey that is a symbolic link has its link's id.
 
     Raises:
         OSError: a folder on the way cannot be looked into.
     """
-    from cjmctl.journey import reading
-
     folder = path.parent.resolve()
-    found = reading.project_file(folder)
+    found = project.find(folder)
     root = found.parent if found is not None else folder
     return Place(root, journey_id((folder / path.name).relative_to(root).as_posix()))
 
@@ -129,8 +129,23 @@ def target_file(root: Path, target: str) -> Path | None:
     """The journey file that the id `target` names in the project at `root`, if there is one.
 
     The link's pattern forbids `..` and a leading `/`; a file that a symbolic link takes out
-    of the root counts as none, as for shared files.
+    of the root counts as none, as for shared files; so does a file of the project that is not
+    a journey (see `not_a_journey`).
     """
+    found = _candidate(root, target)
+    return found if found is not None and _role(found) is None else None
+
+
+def not_a_journey(root: Path, target: str) -> project.Role | None:
+    """What the file `target` names is, if a file of the project but not a journey.
+
+    "project", "shared" or "excluded"; None where it is a journey or no file at all.
+    """
+    found = _candidate(root, target)
+    return None if found is None else _role(found)
+
+
+def _candidate(root: Path, target: str) -> Path | None:
     for suffix in SUFFIXES:
         candidate = root / (target + suffix)
         try:
@@ -139,6 +154,13 @@ def target_file(root: Path, target: str) -> Path | None:
         except (OSError, RuntimeError):  # a symlink loop: RuntimeError before 3.13
             continue
     return None
+
+
+def _role(file: Path) -> project.Role | None:
+    try:
+        return project.kind(file)
+    except OSError:
+        return None
 
 
 def follow(file: Path) -> Linked:

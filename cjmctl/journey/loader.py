@@ -262,11 +262,6 @@ def _key_position(source: Source, loc: Sequence[str | int]) -> tuple[int, int] |
     return None
 
 
-def raw_names(value: dict[str, Any]) -> checks.RawNames:
-    """The ids and names of plain data, for hints where a name stands in for an id."""
-    return checks.RawNames(value)
-
-
 def _file(source: Source, loc: Sequence[str | int], name: str) -> str:
     """The file the value at `loc` is in: a shared file's, where the journey took it from one."""
     _, walked, _ = _walk(source, loc)

@@ -35,11 +35,26 @@ class DataFiles(Protocol):
     """Reads the files a journey names (shared files, `metric_files`), relative to the journey."""
 
     def fetch(self, ref: str) -> tuple[bytes, str]:
-        """The bytes of the file `ref` and the name diagnostics call it by.
+        """The bytes of the data file `ref` and the name diagnostics call it by.
 
         Raises:
             metricdata.DataFileError: the file is outside the allowed root or unreadable.
         """
+        ...
+
+    def fetch_shared(self, ref: str) -> tuple[bytes, str, str]:
+        """The bytes of the shared or project file `ref`, its shown name, and its identity.
+
+        The identity (a real path) is the same for every name of one file, through links:
+        includes are told apart by it, and messages keep the shown names.
+
+        Raises:
+            metricdata.DataFileError: the file is outside the project or unreadable.
+        """
+        ...
+
+    def identity(self) -> str:
+        """The journey's own identity, as `fetch_shared` gives them: so it cannot include itself."""
         ...
 
     def project(self) -> str | None:
@@ -52,30 +67,45 @@ class DataFiles(Protocol):
 
 
 class LocalFiles:
-    """Files beside a journey on disk, never outside `root`, even through a symlink.
+    """Files beside a journey on disk, never outside their root, even through a symlink.
 
-    The root is `--data-root` (the `CJMCTL_DATA_ROOT` variable) if given, else the folder of
-    the project file (`cjmctl.yaml`) above the journey, else the git work tree that holds the
-    journey, else the journey's own folder: a journey from a pull request cannot make CI read,
-    and quote in its errors, a file elsewhere on the machine.
+    The root of data files (`metric_files`) is `--data-root` (the `CJMCTL_DATA_ROOT` variable)
+    if given, else the git work tree that holds the journey, else the journey's own folder: a
+    journey from a pull request cannot make CI read, and quote in its errors, a file elsewhere
+    on the machine. Shared files have the same root, except that with a project file
+    (`cjmctl.yaml`, see `project.find`) and no `--data-root` it is the project's folder.
     """
 
     def __init__(self, journey: Path, name: str, root: Path | None = None) -> None:
+        self.journey = journey
         self.base = journey.parent
         self.shown = Path(name).parent
         self.given = root
+
+    def identity(self) -> str:
+        """The journey's real path."""
+        try:
+            return str(self.journey.resolve())
+        except (OSError, RuntimeError):  # a symlink loop: RuntimeError before 3.13
+            return str(self.journey)
 
     @functools.cached_property
     def root(self) -> Path:
         """The folder data files must lie in; found only for a journey that names some."""
         given = self.given or (Path(v) if (v := os.environ.get(DATA_ROOT_VARIABLE)) else None)
-        if given is None and (found := self._project_file) is not None:
+        return (given or project.work_tree(self.base.resolve()) or self.base).resolve()
+
+    @functools.cached_property
+    def shared_root(self) -> Path:
+        """The folder shared files must lie in: the project's, unless `--data-root` says."""
+        given = self.given or os.environ.get(DATA_ROOT_VARIABLE)
+        if not given and (found := self._project_file) is not None:
             return found.parent
-        return (given or _work_tree(self.base) or self.base).resolve()
+        return self.root
 
     @functools.cached_property
     def _project_file(self) -> Path | None:
-        return project_file(self.base)
+        return project.find(self.base)
 
     def project(self) -> str | None:
         """The project file above the journey, relative to the journey's folder."""
@@ -89,7 +119,15 @@ class LocalFiles:
         return None if found is None else os.path.relpath(found, self.base.resolve())
 
     def fetch(self, ref: str) -> tuple[bytes, str]:
-        """Read `ref` (relative to the journey) if it lies inside the root."""
+        """Read the data file `ref` (relative to the journey) if it lies inside the root."""
+        data, shown, _ = self._fetch(ref, self.root)
+        return data, shown
+
+    def fetch_shared(self, ref: str) -> tuple[bytes, str, str]:
+        """Read the shared file `ref` (relative to the journey) if it lies inside the project."""
+        return self._fetch(ref, self.shared_root)
+
+    def _fetch(self, ref: str, root: Path) -> tuple[bytes, str, str]:
         shown = os.path.normpath(self.shown / ref)
         try:
             real = (self.base / ref).resolve()
@@ -99,43 +137,19 @@ class LocalFiles:
                 f"cannot read {ref!r}: {reason}",
                 "point the link at the file, or name the file itself",
             ) from None
-        if not real.is_relative_to(self.root):
+        if not real.is_relative_to(root):
             raise metricdata.DataFileError(
-                f"{ref!r} is outside {self.root}, the folder data files are read from",
+                f"{ref!r} is outside {root}, the folder data files are read from",
                 "keep data and shared files inside the project (or the repository), or name "
                 "another folder with `cjmctl --data-root DIR`",
             )
         try:
-            return read_limited(real, csvtable.MAX_BYTES + 1), shown
+            return read_limited(real, csvtable.MAX_BYTES + 1), shown, str(real)
         except OSError as error:
             raise metricdata.DataFileError(
                 f"cannot read {ref!r}: {error.strerror}",
                 "paths are relative to the file that names them",
             ) from None
-
-
-def project_file(folder: Path) -> Path | None:
-    """The nearest `cjmctl.yaml` in `folder` or above it, inside its git work tree; resolved.
-
-    Raises:
-        OSError: a folder on the way cannot be looked into.
-    """
-    start = folder.resolve()
-    top = _work_tree(start)
-    for candidate in (start, *start.parents):
-        if (candidate / project.PROJECT_FILE).is_file():
-            return candidate / project.PROJECT_FILE
-        if candidate == top:
-            break
-    return None
-
-
-def _work_tree(folder: Path) -> Path | None:
-    """The top of the git work tree `folder` is in, found without running git."""
-    for candidate in (folder.resolve(), *folder.resolve().parents):
-        if (candidate / ".git").exists():
-            return candidate
-    return None
 
 
 def read_limited(path: str | PathLike[str], limit: int = MAX_BYTES + 1) -> bytes:

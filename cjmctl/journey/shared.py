@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ConfigDict, Field
 
-from cjmctl.journey import messages, yamltree
+from cjmctl.journey import checks, messages, yamltree
 from cjmctl.journey.audits import Outlet
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError, shorten
 from cjmctl.journey.fieldtypes import Name, Text
@@ -137,6 +137,8 @@ class _Reading:
     files: DataFiles
     registry: Registry = field(default_factory=Registry)
     problems: list[Diagnostic] = field(default_factory=list)
+    read: set[str] = field(default_factory=set)
+    """The identities (real paths) of the shared files read: one file may have many names."""
 
     def problem(self, file: str, node: Source, message: str, hint: str, rule: str) -> None:
         message = used_by(message, file, self.journey)
@@ -182,11 +184,18 @@ def files_read(value: dict[str, Any], source: Source, name: str, files: DataFile
 
 
 def _refs(value: dict[str, Any], source: Source) -> list[tuple[Any, Source]]:
-    """The journey's `include:` entries, each with its position."""
+    """The journey's `include:` entries, each with its position.
+
+    A plain scalar that YAML typed (`include: [2024]`) is the path written, as in every text
+    field: the model reads it so (`loader.validate_as`), and it must not be skipped here.
+    """
     includes, node = value.get("include"), source.entries.get("include")
-    return (
-        list(zip(includes, node.items, strict=False)) if isinstance(includes, list) and node else []
-    )
+    if not isinstance(includes, list) or node is None:
+        return []
+    return [
+        (ref if isinstance(ref, str) or ref is None or item.raw is None else item.raw, item)
+        for ref, item in zip(includes, node.items, strict=False)
+    ]
 
 
 def _read(refs: list[tuple[Any, Source]], name: str, files: DataFiles) -> _Reading:
@@ -202,13 +211,13 @@ def _read(refs: list[tuple[Any, Source]], name: str, files: DataFiles) -> _Readi
         _project(reading, project)
     for ref, at in refs:
         if isinstance(ref, str):
-            _include(reading, ref, name, at, (name,))
+            _include(reading, ref, name, at, ((files.identity(), name),))
     return reading
 
 
 def _project(reading: _Reading, ref: str) -> None:
     try:
-        data, shown = reading.files.fetch(ref)
+        data, shown, identity = reading.files.fetch_shared(ref)
     except DataFileError as error:
         reading.problems.append(
             Diagnostic(reading.journey, 1, 1, error.message, "", error.hint, "error", "io")
@@ -216,6 +225,7 @@ def _project(reading: _Reading, ref: str) -> None:
         return
     parsed = _parse(data, shown, Project)
     reading.registry.files.append(shown)
+    reading.read.add(identity)
     if parsed.problems:
         reading.problems += [_used_by(p, reading.journey) for p in parsed.problems]
         return
@@ -223,11 +233,16 @@ def _project(reading: _Reading, ref: str) -> None:
     node = parsed.source.entries.get("shared")
     for i, shared in enumerate(parsed.value.get("shared", [])):
         assert node is not None
-        _include(reading, posixpath.join(folder, shared), shown, node.items[i], (shown,))
+        _include(reading, posixpath.join(folder, shared), shown, node.items[i], ())
 
 
-def _include(reading: _Reading, ref: str, by: str, at: Source, chain: Sequence[str]) -> None:
-    """Read the shared file `ref` (relative to the journey) that `by` names at `at`."""
+def _include(
+    reading: _Reading, ref: str, by: str, at: Source, chain: Sequence[tuple[str, str]]
+) -> None:
+    """Read the shared file `ref` (relative to the journey) that `by` names at `at`.
+
+    `chain` holds the shared files (identity, shown name) whose includes led here.
+    """
     if len(reading.registry.files) >= MAX_SHARED_FILES:
         reading.problem(
             by,
@@ -238,18 +253,21 @@ def _include(reading: _Reading, ref: str, by: str, at: Source, chain: Sequence[s
         )
         return
     try:
-        data, shown = reading.files.fetch(ref)
+        data, shown, identity = reading.files.fetch_shared(ref)
     except DataFileError as error:
         reading.problem(by, at, error.message, error.hint, "io")
         return
-    if shown in chain:
-        cycle = " -> ".join([*chain[chain.index(shown) :], shown])
+    identities = [i for i, _ in chain]
+    if identity in identities:
+        names = [n for _, n in chain[identities.index(identity) :]]
+        cycle = " -> ".join([*names, shown])
         reading.problem(
             by, at, f"include cycle: {cycle}", "remove one of these includes", "include-cycle"
         )
         return
-    if shown in reading.registry.files:
-        return  # included twice through different files: its parts are there already
+    if identity in reading.read:
+        return  # included twice through different files or names: its parts are there already
+    reading.read.add(identity)
     reading.registry.files.append(shown)
     parsed = _parse(data, shown, Shared)
     if parsed.problems:
@@ -264,7 +282,13 @@ def _include(reading: _Reading, ref: str, by: str, at: Source, chain: Sequence[s
     node = parsed.source.entries.get("include")
     for i, nested in enumerate(parsed.value.get("include", [])):
         assert node is not None
-        _include(reading, posixpath.join(folder, nested), shown, node.items[i], (*chain, shown))
+        _include(
+            reading,
+            posixpath.join(folder, nested),
+            shown,
+            node.items[i],
+            (*chain, (identity, shown)),
+        )
 
 
 def _register(reading: _Reading, key: str, item: dict[str, Any], node: Source, file: str) -> None:
@@ -343,7 +367,7 @@ def _parse(data: bytes, shown: str, model: type[Shared] | type[Project]) -> _Par
             )
         )
         return _Parsed({}, source, found)
-    names = loader.raw_names(value)
+    names = checks.RawNames(value)
     found += [
         loader.from_pydantic(shown, source, e, names)
         for e in loader.validate_as(model, value, source)[1]

@@ -26,6 +26,7 @@ def four(tmp_path: Path) -> Path:
     """maps/ with four journeys; the fake dot of `fakedot.failing_on("Crash me")` fails one."""
     maps = tmp_path / "maps"
     maps.mkdir()
+    (maps / ".git").mkdir()  # a work tree: shared/ finds the project above it
     for path in EXAMPLE_JOURNEYS:
         copy_example(path.name, maps / path.name)
     crash = journey(2, 2).replace("title: Generated journey 2x2", "title: Crash me")

@@ -195,3 +195,30 @@ def test_lint_github_annotates_the_csv_row_of_a_value(cli_streams: Streams) -> N
         "target of 80%25 (higher is better)%0Ahint: plan an action with `metric: csat-pickup` "
         "to bring it back, or change `target:` if the goal has moved"
     )
+
+
+def test_lint_says_a_shared_files_finding_once_for_the_journeys_that_take_it(
+    cli_streams: Streams, tmp_path: Path
+) -> None:
+    """As validate does: one warning, one annotation, counted once, naming both journeys."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "shared").mkdir()
+    write(tmp_path, "project: 1\ntitle: P\nshared: [shared/personas.yaml]\n", "cjmctl.yaml")
+    goals = "[Save time on delivery, which matters at work]"
+    write(
+        tmp_path / "shared",
+        f"personas:\n  - id: anna\n    name: Anna\n    goals: {goals}\n",
+        "personas.yaml",
+    )
+    for name in ("a.yaml", "b.yaml"):
+        text = "cjm: 1\ntitle: T\nreviewed: 2026-01-01\npersonas: [anna]\n"
+        write(tmp_path, text + "stages: [{name: S, touchpoints: [{id: tp, name: Tp}]}]\n", name)
+    people = tmp_path / "shared" / "personas.yaml"
+    code, out, _ = cli_streams("lint", str(tmp_path), "-F", "github", "--today", "2026-01-02")
+    lines = out.decode().splitlines()
+    assert code == 0
+    assert [line.split("::")[1] for line in lines[:-1]] == [
+        f"warning file={people},line=4,col=36,title=cjmctl split-sentence"
+    ]
+    assert f"(used by {tmp_path / 'a.yaml'} and {tmp_path / 'b.yaml'})%0A" in lines[0]
+    assert lines[-1] == "2 files linted: 0 errors, 1 warning, 0 infos"

@@ -21,6 +21,7 @@ BROKEN = EXAMPLES / "invalid" / "wrong-values.yaml"
 
 @pytest.fixture
 def maps(tmp_path: Path) -> Path:
+    (tmp_path / ".git").mkdir()  # a work tree: shared/ finds the project above it
     for name in ("furniture-store.yaml", "bank-branch.yaml"):
         copy_example(name, tmp_path / name)
     return tmp_path
@@ -28,7 +29,7 @@ def maps(tmp_path: Path) -> Path:
 
 def _journey_files(folder: Path) -> list[str]:
     """What is in `folder` besides the project and data files that examples bring along."""
-    beside = {"cjmctl.yaml", "shared", "email-marketing-ru.kpi.csv"}
+    beside = {".git", "cjmctl.yaml", "shared", "email-marketing-ru.kpi.csv"}
     return sorted(p.name for p in folder.iterdir() if p.name not in beside)
 
 

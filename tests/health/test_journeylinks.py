@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from cjmctl.health.journeylinks import RULE
 from cjmctl.health.lint import lint
 from cjmctl.journey import loader
 from tests.conftest import EXAMPLE_JOURNEYS, EXAMPLES
@@ -29,6 +30,7 @@ def linking(*links: str) -> str:
 
 
 def findings(tmp_path: Path, text: str, name: str = "a.yaml") -> list[tuple[str, int, int, str]]:
+    (tmp_path / ".git").mkdir(exist_ok=True)  # a work tree: shop/ finds the project above it
     (tmp_path / "cjmctl.yaml").write_text(PROJECT)
     (tmp_path / "retail").mkdir(exist_ok=True)
     (tmp_path / "retail" / "delivery.yaml").write_text(TARGET)
@@ -104,6 +106,7 @@ def test_a_target_that_does_not_validate_is_reported_not_raised(tmp_path: Path) 
 def test_the_target_is_named_relative_to_the_linking_journey(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    (tmp_path / ".git").mkdir()  # a work tree: the project above the working folder counts
     (tmp_path / "cjmctl.yaml").write_text(PROJECT)
     (tmp_path / "broken.yaml").write_text("cjm: 1\ntitle: Broken\n")
     (tmp_path / "shop").mkdir()
@@ -173,3 +176,57 @@ def test_lint_command_exits_1_on_a_broken_link(
         "  hint: a link is a journey's path from the project's folder "
         f"({tmp_path.name}/), without `.yaml`",
     ]
+
+
+def test_a_link_to_a_file_of_the_project_that_is_not_a_journey(tmp_path: Path) -> None:
+    """The site renders no page for them: a link there is broken, and lint says why."""
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "d.yaml").write_text(TARGET)
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "personas.yaml").write_text("personas: []\n")
+    project = PROJECT + "shared: [shared/personas.yaml]\nexclude: ['drafts/*']\n"
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "cjmctl.yaml").write_text(project)
+    path = tmp_path / "a.yaml"
+    path.write_text(linking("drafts/d", "shared/personas", "cjmctl"))
+    found = [
+        (d.line, d.message, d.hint)
+        for d in lint(loader.read(path), today=TODAY)
+        if d.rule == "link-target-missing"
+    ]
+    assert found == [
+        (
+            9,
+            "link 'drafts/d': drafts/d is excluded from the project by cjmctl.yaml's exclude",
+            "the site leaves it out: link a journey of the project, or take it out of `exclude`",
+        ),
+        (
+            12,
+            "link 'shared/personas': shared/personas is a shared file, not a journey",
+            "a link names a journey of the project: its path from the project's folder",
+        ),
+        (
+            15,
+            "link 'cjmctl': cjmctl is the project file, not a journey",
+            "a link names a journey of the project: its path from the project's folder",
+        ),
+    ]
+
+
+def test_the_journeys_suggested_follow_the_project_as_it_changes(tmp_path: Path) -> None:
+    """`watch` lints in one process: a journey added, or a folder excluded, changes the hint."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "cjmctl.yaml").write_text(PROJECT)
+    path = tmp_path / "a.yaml"
+    path.write_text(linking("retail/delivry"))
+
+    def hint() -> str:
+        [finding] = [d for d in lint(loader.read(path), today=TODAY) if d.rule == RULE]
+        return finding.hint
+
+    assert hint().startswith("a link is a journey's path")
+    (tmp_path / "retail").mkdir()
+    (tmp_path / "retail" / "delivery.yaml").write_text(TARGET)
+    assert hint() == "did you mean 'retail/delivery'?"
+    (tmp_path / "cjmctl.yaml").write_text(PROJECT + "exclude: ['retail/*']\n")
+    assert hint().startswith("a link is a journey's path")

@@ -18,6 +18,7 @@ STAGES = "stages: [{name: S}]\n"
 
 def _project(tmp_path: Path, shared: str = "[shared/people.yaml]") -> Path:
     write(tmp_path, f"project: 1\ntitle: T\nshared: {shared}\n", "cjmctl.yaml")
+    (tmp_path / ".git").mkdir(exist_ok=True)  # outside a work tree, shared/ would not see it
     (tmp_path / "shared").mkdir()
     write(
         tmp_path / "shared",

@@ -21,6 +21,7 @@ def journey(title: str, *, link: str | None = None) -> str:
 
 
 def test_the_id_of_a_nested_journey_is_its_path_from_the_project_root(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # a work tree: retail/shop/ finds the project above it
     (tmp_path / "cjmctl.yaml").write_text(PROJECT)
     (tmp_path / "retail" / "shop").mkdir(parents=True)
     nested = tmp_path / "retail" / "shop" / "checkout.yml"

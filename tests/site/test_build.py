@@ -33,6 +33,7 @@ def project(tmp_path: Path) -> Path:
     folder = tmp_path / "maps"
     ignored = shutil.ignore_patterns("invalid", "*.html", "site")
     shutil.copytree(EXAMPLES, folder, ignore=ignored)
+    (folder / ".git").mkdir()  # a work tree, as a project is: shared/ finds the project file
     return folder
 
 

@@ -9,6 +9,7 @@ import fnmatch
 import functools
 import os
 import posixpath
+import stat
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,9 +23,11 @@ Role = Literal["project", "shared", "excluded"]
 def find(folder: Path) -> Path | None:
     """The project file (`cjmctl.yaml`) of the journeys in `folder`: the nearest one, resolved.
 
-    Inside a git work tree it is looked for up to the work tree's top; outside one, up to the
-    current working directory when `folder` is below it, else in `folder` only. So a
-    `cjmctl.yaml` left in `/tmp` or a home folder never becomes the project of every map below.
+    Inside a git work tree it is looked for up to the work tree's top. Outside one, upwards
+    while the folders are the user's own, as git decides whose a repository is: a folder that
+    another user owns, or that others may write to (`/tmp`), ends the search. So a `cjmctl.yaml`
+    someone else left in `/tmp` or above a home folder never becomes the project of the maps
+    below it.
 
     Raises:
         OSError: a folder on the way cannot be looked into.
@@ -38,10 +41,23 @@ def find(folder: Path) -> Path | None:
 def search_path(folder: Path) -> list[Path]:
     """The folders `find` looks into, nearest first, for the resolved folder `folder`."""
     top = work_tree(folder)
-    if top is None:
-        here = Path.cwd().resolve()
-        top = here if folder.is_relative_to(here) else folder
-    return upward(folder, top)
+    if top is not None:
+        return upward(folder, top)
+    owned = []
+    for candidate in (folder, *folder.parents):
+        if not _own(candidate):
+            break
+        owned.append(candidate)
+    return owned
+
+
+def _own(folder: Path) -> bool:
+    """Whether `folder` is the user's own: theirs, and writable by no one else."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # Windows: no owners to compare, as git on Windows trusts the user's disk
+        return True
+    info = folder.stat()
+    return info.st_uid == getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def upward(folder: Path, top: Path) -> list[Path]:

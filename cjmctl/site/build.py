@@ -20,7 +20,7 @@ from typing import Literal
 
 from cjmctl import __version__, batch, files
 from cjmctl.health.lint import lint
-from cjmctl.journey import links, reading, yamltree
+from cjmctl.journey import links, project, yamltree
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError
 from cjmctl.journey.loader import read
 from cjmctl.journey.project import PROJECT_FILE
@@ -268,7 +268,7 @@ def _project_root(folder: Path) -> None:
         InsideProjectError: naming the project's root.
     """
     try:
-        found = reading.project_file(folder)
+        found = project.find(folder)
     except OSError:
         return
     if found is not None and found.parent != folder.resolve():

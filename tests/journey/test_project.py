@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -49,42 +50,46 @@ def test_in_a_work_tree_the_project_is_found_up_to_its_top(
     assert project.find(journey.parent) is None
 
 
-def test_outside_a_work_tree_the_walk_stops_at_the_working_folder(
+def test_outside_a_work_tree_the_project_is_found_above_wherever_cjmctl_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journey = _tree(tmp_path / "home")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    found = (tmp_path / "home" / "maps" / "cjmctl.yaml").resolve()
+    assert project.find(journey.parent) == found
+    assert loader.read(journey).journey.personas[0].name == "Anna"
+    assert discover([tmp_path / "home" / "maps"]).targets[0].path == journey
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o1777, 0o775])
+def test_a_folder_others_may_write_to_ends_the_search(tmp_path: Path, mode: int) -> None:
+    """As in /tmp (1777): a `cjmctl.yaml` there, or above it, is anybody's, not the user's."""
+    shared = tmp_path / "tmp"
+    journey = _tree(shared / "me")
+    (shared / "me" / "maps" / "cjmctl.yaml").rename(shared / "cjmctl.yaml")
+    (shared / "shared").mkdir()
+    (shared / "shared" / "people.yaml").write_text(PEOPLE, encoding="utf-8")
+    assert project.find(journey.parent) == (shared / "cjmctl.yaml").resolve()
+    shared.chmod(mode)
+    try:
+        assert project.find(journey.parent) is None
+        assert _problems(journey)[0][3:] == (
+            "reference",
+            "'anna' is not the id of a shared persona",
+        )
+        assert LocalFiles(journey, "a.yaml").shared_root == journey.parent.resolve()
+    finally:
+        shared.chmod(0o755)
+
+
+def test_a_folder_another_user_owns_ends_the_search(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     journey = _tree(tmp_path)
-    planted = write(tmp_path, PROJECT, "cjmctl.yaml")  # as in /tmp or ~: above where we work
-    monkeypatch.chdir(tmp_path / "maps")
-    assert project.find(journey.parent) == (tmp_path / "maps" / "cjmctl.yaml").resolve()
-    (tmp_path / "maps" / "cjmctl.yaml").unlink()
+    assert project.find(journey.parent) is not None
+    monkeypatch.setattr(os, "getuid", lambda: tmp_path.stat().st_uid + 1)
     assert project.find(journey.parent) is None
-    assert planted.is_file()
-
-
-def test_outside_a_work_tree_and_the_working_folder_only_the_journeys_folder_counts(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    journey = _tree(tmp_path / "maps")
-    (tmp_path / "elsewhere").mkdir()
-    monkeypatch.chdir(tmp_path / "elsewhere")
-    assert project.find(journey.parent) is None
-    write(journey.parent, "project: 1\ntitle: Here\n", "cjmctl.yaml")
-    assert project.find(journey.parent) == (journey.parent / "cjmctl.yaml").resolve()
-
-
-def test_a_project_file_planted_above_adds_no_shared_parts(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A `cjmctl.yaml` in /tmp would give every journey below it its shared parts and root."""
-    write(tmp_path, "project: 1\ntitle: Planted\nshared: [people.yaml]\n", "cjmctl.yaml")
-    write(tmp_path, PEOPLE, "people.yaml")
-    journey = write(tmp_path / "work", "cjm: 1\ntitle: A\npersonas: [anna]\n" + STAGES, "a.yaml")
-    monkeypatch.chdir(tmp_path / "work")
-    assert _problems(journey)[0][3:] == (
-        "reference",
-        "'anna' is not the id of a shared persona",
-    )
-    assert LocalFiles(journey, "a.yaml").shared_root == journey.parent.resolve()
 
 
 def test_the_walk_the_loader_and_role_agree_on_the_project(

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from cjmctl.journey import checks, csvtable, messages, metricdata, shared, yamltree
+from cjmctl.journey import checks, csvtable, messages, metricdata, shared, splice, yamltree
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError, format_path
 from cjmctl.journey.fieldtypes import UNION_TAGS
 from cjmctl.journey.model import Journey
@@ -132,7 +132,7 @@ def read_bytes(data: bytes, name: str, files: DataFiles | None = None) -> Docume
         registry = shared.gather(value, source, name, files)
     except JourneyError as error:
         raise JourneyError(found + error.diagnostics) from None
-    found += shared.resolve(value, source, registry, name)
+    found += splice.resolve(value, source, registry, name)
     journey, errors = _validate(value, source)
     names = checks.RawNames(value)
     found += [from_pydantic(name, source, e, names) for e in errors]

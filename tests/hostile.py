@@ -12,6 +12,8 @@ NOT_TEXT = {
     "at", "better", "method",  # a metric's touchpoint/stage ids, higher|lower, a research kind
     "metric_files", "include",  # paths to read, not text to show
     "link",  # another journey's path and id
+    "state",  # both|current|future
+    "theme",  # colours, font names and a logo's path: patterns the model holds, not text
 }  # fmt: skip
 """Fields that hold ids or enumerations, not free text."""
 

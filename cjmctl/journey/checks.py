@@ -272,6 +272,8 @@ def check(journey: Journey, registry: Registry | None = None) -> list[Finding]:
             references += [((*at, "evidence", k), r, "research") for k, r in enumerate(tp.evidence)]
             if isinstance(tp.emotion, dict):
                 keyed += [((*at, "emotion", r), r, "persona") for r in tp.emotion]
+            if tp.future is not None and isinstance(tp.future.emotion, dict):
+                keyed += [((*at, "future", "emotion", r), r, "persona") for r in tp.future.emotion]
     for i, action in enumerate(journey.actions):
         references += [
             (("actions", i, "addresses", k), r, "flow") for k, r in enumerate(action.addresses)

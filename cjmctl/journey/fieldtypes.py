@@ -19,6 +19,7 @@ from pydantic import (
     PlainSerializer,
     Strict,
     Tag,
+    ValidationInfo,
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
@@ -102,13 +103,34 @@ IsoDate = Annotated[
     BeforeValidator(_iso_date),
     WithJsonSchema({"type": "string", "format": "date"}),
 ]
-Score = Annotated[int, Strict(), Field(ge=-2, le=2)]
+SCALE_LIMIT = 10
+"""Emotion scale ends lie within ±10, and a scale has at most 11 levels (0..10, as NPS asks)."""
+
+
+def _on_scale(value: int, info: ValidationInfo) -> int:
+    """Hold a score to the journey's scale, which the loader reads first and passes as context.
+
+    Done here rather than after validation, so a score off the scale is reported beside every
+    other error of the file, at its own position.
+    """
+    ends = (info.context or {}).get("emotion_scale", (-2, 2))
+    if not ends[0] <= value <= ends[1]:
+        raise PydanticCustomError(
+            "emotion_scale",
+            "{value} is outside the emotion scale {low}..{high}",
+            {"value": value, "low": ends[0], "high": ends[1]},
+        )
+    return value
+
+
+Score = Annotated[int, Strict(), Field(ge=-SCALE_LIMIT, le=SCALE_LIMIT), AfterValidator(_on_scale)]
+"""An emotion on the journey's scale: -2..+2, or the `emotion_scale` the loader passes."""
 Emotion = Annotated[
     Annotated[Score, Tag("score")]
     | Annotated[dict[Slug, Score], Field(min_length=1), Tag("per_persona")],
     Discriminator(_emotion_kind),
 ]
-"""An emotion from -2 (very negative) to +2 (very positive), or one per persona id."""
+"""An emotion on the journey's scale (-2..+2 unless it picks another), or one per persona id."""
 ServiceScore = Annotated[int, Strict(), Field(ge=0, le=100)]
 MAX_COUNT = 10**12
 """A trillion: more customers or visits than any map counts, and exact as a float (funnel shares,

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from cjmctl.journey import checks, csvtable, messages, metricdata, shared, splice, yamltree
+from cjmctl.journey import checks, csvtable, messages, metricdata, scale, shared, splice, yamltree
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError, format_path
 from cjmctl.journey.fieldtypes import UNION_TAGS
 from cjmctl.journey.model import Journey
@@ -189,14 +189,17 @@ def _metric_files(
 
 
 def _validate(value: dict[str, Any], source: Source) -> tuple[Journey | None, list[Any]]:
-    return validate_as(Journey, value, source)
+    return validate_as(Journey, value, source, scale.context(value))
 
 
 _Model = TypeVar("_Model", bound=BaseModel)
 
 
 def validate_as(
-    model: type[_Model], value: dict[str, Any], source: Source
+    model: type[_Model],
+    value: dict[str, Any],
+    source: Source,
+    context: dict[str, Any] | None = None,
 ) -> tuple[_Model | None, list[Any]]:
     """Validate; where a text field got a plain scalar that YAML typed, retry with its text.
 
@@ -205,7 +208,7 @@ def validate_as(
     """
     for attempt in range(2):
         try:
-            return model.model_validate(value), []
+            return model.model_validate(value, context=context), []
         except ValidationError as error:
             errors = error.errors(include_url=False)
         if attempt == 1 or not _retype_text(value, source, errors):
@@ -319,10 +322,11 @@ def _rule(kind: str) -> str:
         return "missing-key"
     if kind == "extra_forbidden":
         return "unknown-key"
-    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than", "too_short"}:
+    ranges = {"greater_than_equal", "less_than_equal", "greater_than", "less_than", "too_short"}
+    if kind in ranges or kind == "emotion_scale":
         return "range"
     value_kinds = {"literal_error", "string_pattern_mismatch", "iso_date", "blank_text", "period"}
-    value_kinds |= {"scale_order"}
+    value_kinds |= {"scale_order", "scale_levels", "scale_names"}
     if kind in value_kinds or kind == "int_parsing_size" or "date" in kind:
         return "value"
     return "type"

@@ -232,6 +232,8 @@ def explain(error: Any, raw: str | None) -> tuple[str, str]:
             else got
         )
         return f"the scale {shown} does not rise", "write the lowest value first: [1, 5]"
+    if kind in {"emotion_scale", "scale_levels", "scale_names"}:
+        return _scale(kind, ctx, shorten(raw or str(value)))
     if kind == "list_type":
         return f"expected a list, got {got}", "write items as `- item` lines or as [a, b]"
     if kind in {"dict_type", "model_type", "model_attributes_type"}:
@@ -239,6 +241,29 @@ def explain(error: Any, raw: str | None) -> tuple[str, str]:
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length', 1)} item(s)", doc
     return _rare(kind, got, ctx, doc)
+
+
+def _scale(kind: str, ctx: dict[str, Any], written: str) -> tuple[str, str]:
+    """Errors of the emotion scale: a score off it, too few or many levels, names that miss."""
+    if kind == "emotion_scale":
+        low, high = ctx["low"], ctx["high"]
+        if (low, high) == (-2, 2):
+            hint = (
+                "write a whole number from -2 (very negative) to +2 (very positive), or pick "
+                "another scale with `emotion_scale:`, e.g. {min: 1, max: 5}"
+            )
+        else:
+            hint = f"write a whole number from {low} to {high}, the journey's `emotion_scale`"
+        return f"{written} is outside the emotion scale {low}..{high}", hint
+    if kind == "scale_levels":
+        return (
+            f"the emotion scale {ctx['low']}..{ctx['high']} needs 3 to 11 levels",
+            "write `min` below `max`, at most 10 apart: {min: 1, max: 5}, {min: -3, max: 3}",
+        )
+    return (
+        f"{ctx['given']} names for the {ctx['levels']} levels {ctx['low']}..{ctx['high']}",
+        "give one name per level, from `min` to `max`, or leave `names` out",
+    )
 
 
 def plain_number(value: object) -> str:

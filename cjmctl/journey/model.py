@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Strict, Tag, model_validator
 
 from cjmctl.journey.audits import Criterion, Outlet, WaveScores, wave_scores
+from cjmctl.journey.evidence import Claims
 from cjmctl.journey.fieldtypes import (
     MAX_REVIEW_DAYS,
     Count,
@@ -31,8 +32,12 @@ from cjmctl.journey.metrics import Metric
 from cjmctl.journey.parts import Identified as _Identified
 from cjmctl.journey.parts import Part as _Part
 from cjmctl.journey.parts import id_field as _id_field
+from cjmctl.journey.priority import FivePoint, Importance
 from cjmctl.journey.research import Research
+from cjmctl.journey.scale import DEFAULT_SCALE, EmotionScale
 from cjmctl.journey.slugs import derive_ids
+from cjmctl.journey.states import FutureState, StateName
+from cjmctl.journey.theme import Theme
 
 Days = Annotated[int, Strict(), Field(ge=1, le=MAX_REVIEW_DAYS)]
 
@@ -146,8 +151,9 @@ class Touchpoint(_Identified):
     )
     emotion: Emotion | None = Field(
         None,
-        description="How the customer feels (Эмоции): an integer from -2 (very negative) to +2 "
-        "(very positive), or one per persona as {persona_id: score}.",
+        description="How the customer feels (Эмоции): a whole number on the journey's "
+        "`emotion_scale`, from -2 (very negative) to +2 (very positive) unless it picks another, "
+        "or one per persona as {persona_id: score}.",
         examples=[1, {"anna": 1, "boris": -1}],
     )
     feeling: Text | None = Field(None, description="A word for the emotion.", examples=["curious"])
@@ -170,6 +176,59 @@ class Touchpoint(_Identified):
         None,
         description="The department behind this touchpoint (Ответственный).",
         examples=["Marketing"],
+    )
+    frontstage: TextList = Field(
+        default_factory=list,
+        description="Service blueprint: what staff or systems do in view of the customer "
+        "(Фронт-офис: на виду у клиента).",
+        examples=[["The greeter asks the purpose of the visit"]],
+    )
+    backstage: TextList = Field(
+        default_factory=list,
+        description="Service blueprint: what staff do out of the customer's view (Бэк-офис).",
+        examples=[["The consultant checks the client's file"]],
+    )
+    support: TextList = Field(
+        default_factory=list,
+        description="Service blueprint: support processes and systems behind the touchpoint "
+        "(Поддерживающие процессы и системы).",
+        examples=[["CRM", "Queue management system"]],
+    )
+    backstage_owner: Text | None = Field(
+        None,
+        description="Service blueprint: who owns the backstage work (Владелец бэк-офиса).",
+        examples=["Branch operations"],
+    )
+    state: StateName = Field(
+        "both",
+        description="Which state of the journey has this touchpoint: both (the default), "
+        "current (it is removed in the future state) or future (it is added there).",
+        examples=["future"],
+    )
+    future: FutureState | None = Field(
+        None,
+        description="How this touchpoint will be in the future state (Будущее состояние); what "
+        "is left out stays as it is now.",
+        examples=[{"emotion": 1, "change": "Documents listed in the booking SMS"}],
+    )
+    importance: Importance | None = Field(
+        None,
+        description="How important the touchpoint is, 1..5, to the customer and to the "
+        "business (Важность): the priority matrix's vertical axis.",
+        examples=[{"customer": 5, "business": 4}],
+    )
+    satisfaction: FivePoint | None = Field(
+        None,
+        description="How satisfied customers are here, 1..5 (Удовлетворённость): the priority "
+        "matrix's horizontal axis. Left out, the latest research score of the touchpoint, "
+        "0..100, read as 1..5.",
+        examples=[2],
+    )
+    claims: Claims = Field(
+        default_factory=Claims,
+        description="How the emotion, pains and thoughts are known: observed, assumed or "
+        "proposed, with a source (Доказательность).",
+        examples=[{"emotion": {"status": "observed", "source": "branch-csat"}}],
     )
     wow: Annotated[bool, Strict()] = Field(
         False,
@@ -344,6 +403,18 @@ class Journey(BaseModel):
     )
     locale: Literal["en", "ru"] = Field(
         "en", description="Language of the built-in labels: en or ru.", examples=["ru"]
+    )
+    emotion_scale: EmotionScale = Field(
+        default_factory=lambda: DEFAULT_SCALE,
+        description="The scale of the emotions (Шкала эмоций): whole numbers from `min` to "
+        "`max`, -2..+2 unless given (1..5 as in Mermaid, 1..10, -3..+3), with optional names of "
+        "the levels.",
+        examples=[{"min": 1, "max": 5, "names": ["Awful", "Bad", "So-so", "Good", "Great"]}],
+    )
+    theme: Theme | None = Field(
+        None,
+        description="Branding of the HTML map: palette, fonts, logo (Оформление). Left out, the "
+        "project's shared theme, if any; `--theme FILE` overrides both.",
     )
     owner: Text | None = Field(
         None, description="Who keeps this map current.", examples=["CX team"]

@@ -19,7 +19,17 @@ import pydantic
 import pytest
 
 from cjmctl.health import diffreport, fieldwalk, semdiff
-from cjmctl.journey import audits, metrics, model, research
+from cjmctl.journey import (
+    audits,
+    evidence,
+    metrics,
+    model,
+    priority,
+    research,
+    scale,
+    states,
+    theme,
+)
 from cjmctl.journey.model import Journey
 
 BASE: dict[str, Any] = {
@@ -38,6 +48,11 @@ BASE: dict[str, Any] = {
                     "name": "Tp A",
                     "emotion": 0,
                     "checklist": [{"id": "greet", "name": "Greet"}],
+                    "claims": {
+                        "emotion": {"status": "observed", "source": "res"},
+                        "pains": {"status": "assumed"},
+                        "thoughts": {"status": "proposed"},
+                    },
                 },
                 {"id": "tp-b", "name": "Tp B"},
             ],
@@ -117,20 +132,22 @@ def sites(
 
 
 ALL_SITES = list(sites())
+MODULES = (model, metrics, audits, research, scale, states, priority, evidence, theme)
 
 
 def test_the_walk_reaches_every_model_of_the_format() -> None:
     defined = {
         cls
-        for module in (model, metrics, audits, research)
+        for module in MODULES
         for cls in vars(module).values()
         if isinstance(cls, type)
         and issubclass(cls, pydantic.BaseModel)
-        and cls.__module__ in {m.__name__ for m in (model, metrics, audits, research)}
+        and cls.__module__ in {m.__name__ for m in MODULES}
         and not cls.__name__.startswith("_")
     }
     assert {s.model for s in ALL_SITES} == defined
-    assert len(ALL_SITES) == sum(len(cls.model_fields) for cls in defined)
+    reached = {(s.model, s.field) for s in ALL_SITES}
+    assert len(reached) == sum(len(cls.model_fields) for cls in defined)
 
 
 def _candidates(current: object, annotation: object) -> list[object]:
@@ -156,12 +173,14 @@ def _candidates(current: object, annotation: object) -> list[object]:
         items += [{"id": "new-part", "title": "New part"}]
         items += [{"outlet": "out", "results": {"tp-a": {"greet": True}}}]
         items += [{"reason": "New reason", "count": 1}]
-        return [*found, *([*current, item] for item in items)]
+        # Whole lists that only fit one field: a colour, or a name for each of five levels.
+        whole: list[object] = [["#0b5cad"], ["Very bad", "Bad", "So-so", "Good", "Great"]]
+        return [*found, *([*current, item] for item in items), *whole]
     if isinstance(current, dict):
         if current:
             return [*found, _bumped(current)]
         return [*found, {"tp-b": 1}, {"anna": 1}]
-    return [*found, "New text", ["tp-b"], 2, [0, 10], "2026-03-01", {"anna": 1}]
+    return [*found, "New text", ["tp-b"], 2, [0, 10], "2026-03-01", {"anna": 1}, "#0b5cad"]
 
 
 def _bumped(value: Any) -> Any:

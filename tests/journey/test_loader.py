@@ -149,9 +149,9 @@ def test_unknown_key_points_at_the_key_with_a_did_you_mean() -> None:
 
 def test_unknown_key_far_from_any_field_lists_the_allowed_keys() -> None:
     assert hints(HEAD + "stages: [{name: S}]\nzzz: 1\n") == [
-        "allowed keys: cjm, title, description, accessible_title, locale, owner, reviewed, "
-        "review_every_days, include, personas, channels, stages, actions, research, metrics, "
-        "metric_files, outlets, lint"
+        "allowed keys: cjm, title, description, accessible_title, locale, emotion_scale, theme, "
+        "owner, reviewed, review_every_days, include, personas, channels, stages, actions, "
+        "research, metrics, metric_files, outlets, lint"
     ]
 
 
@@ -186,8 +186,8 @@ TP = HEAD + "personas: [{id: anna, name: Anna}]\nstages:\n  - name: S\n    touch
 @pytest.mark.parametrize(
     ("field", "message"),
     [
-        ("emotion: 3", "3 is out of range: must be at most 2"),
-        ("emotion: -3", "-3 is out of range: must be at least -2"),
+        ("emotion: 3", "3 is outside the emotion scale -2..2"),
+        ("emotion: -3", "-3 is outside the emotion scale -2..2"),
         ("emotion: 1.5", "expected a whole number, got the number 1.5"),
         ("emotion: '1'", "expected a whole number, got text '1'"),
         ("emotion: yes", "expected a whole number, got text 'yes'"),
@@ -212,7 +212,7 @@ def test_touchpoint_field_errors(field: str, message: str) -> None:
 def test_per_persona_emotion_errors_point_inside_the_mapping() -> None:
     found = errors(TP + "      - name: X\n        emotion: {anna: 5}\n")
     assert found == [
-        (8, 25, "stages[0].touchpoints[0].emotion.anna", "5 is out of range: must be at most 2")
+        (8, 25, "stages[0].touchpoints[0].emotion.anna", "5 is outside the emotion scale -2..2")
     ]
 
 

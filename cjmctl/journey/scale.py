@@ -1,0 +1,123 @@
+"""The emotion scale of a journey: -2..+2 unless the journey picks another, with named levels.
+
+Teams move maps in from tools that score 1..5 (Mermaid), 1..10 (UXPressia) or -3..+3. The
+scores stay as the user wrote them, in every output and in the JSON export; what renderers and
+rules need across scales is here: where a score lies between the ends (`fraction`), which of the
+five bands it falls in (`level`, -2..+2, for colours, faces and lint thresholds), the neutral
+middle, a level's name, and Mermaid's 1..5.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Annotated
+
+from pydantic import Field, Strict, model_validator
+from pydantic_core import PydanticCustomError
+
+from cjmctl.journey.fieldtypes import SCALE_LIMIT, Name
+from cjmctl.journey.parts import Part
+
+End = Annotated[int, Strict(), Field(ge=-SCALE_LIMIT, le=SCALE_LIMIT)]
+
+
+class EmotionScale(Part):
+    """The scale of the journey's emotions (Шкала эмоций): whole numbers from `min` to `max`."""
+
+    min: End = Field(-2, description="The most negative score.", examples=[1])
+    max: End = Field(2, description="The most positive score.", examples=[5])
+    names: list[Name] = Field(
+        default_factory=list,
+        description="A name for every level, from `min` to `max`, in the journey's language "
+        "(Названия уровней). Left out, the built-in names of five bands are used.",
+        examples=[["Furious", "Annoyed", "Indifferent", "Pleased", "Delighted"]],
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> EmotionScale:
+        levels = self.max - self.min + 1
+        if levels < 3:
+            raise PydanticCustomError(
+                "scale_levels",
+                "the emotion scale {low}..{high} has fewer than three levels",
+                {"low": self.min, "high": self.max},
+            )
+        if levels > SCALE_LIMIT + 1:
+            raise PydanticCustomError(
+                "scale_levels",
+                "the emotion scale {low}..{high} has more than 11 levels",
+                {"low": self.min, "high": self.max},
+            )
+        if self.names and len(self.names) != levels:
+            raise PydanticCustomError(
+                "scale_names",
+                "{given} names for the {levels} levels {low}..{high}",
+                {"given": len(self.names), "levels": levels, "low": self.min, "high": self.max},
+            )
+        return self
+
+    def is_default(self) -> bool:
+        """True for -2..+2 without names, the scale every older map is written in."""
+        return self.min == -2 and self.max == 2 and not self.names
+
+    def contains(self, score: int) -> bool:
+        """True if `score` is one of the scale's levels."""
+        return self.min <= score <= self.max
+
+    def scores(self) -> range:
+        """Every level, from the most negative to the most positive."""
+        return range(self.min, self.max + 1)
+
+    @property
+    def neutral(self) -> Fraction:
+        """The middle of the scale: below it a score is negative, above it positive."""
+        return Fraction(self.min + self.max, 2)
+
+    def fraction(self, score: int | Fraction | float) -> Fraction:
+        """Where a score (or a mean) lies: 0 at `min`, 1 at `max`."""
+        return (Fraction(score) - self.min) / (self.max - self.min)
+
+    def level(self, score: int | Fraction | float) -> int:
+        """The band -2..+2 a score or mean falls in: colours, faces and lint thresholds use it.
+
+        On the default scale it is the score itself; ties round away from the middle.
+        """
+        spread = self.fraction(score) * 4 - 2
+        whole = math.floor(abs(spread) + Fraction(1, 2))
+        return max(-2, min(2, whole if spread >= 0 else -whole))
+
+    def mermaid(self, score: int | Fraction | float) -> int:
+        """The score on Mermaid's 1..5 journey scale."""
+        return self.level(score) + 3
+
+    def name(self, score: int) -> str | None:
+        """The journey's own name for a level, or None where it names none."""
+        return self.names[score - self.min] if self.names else None
+
+    def written(self) -> str:
+        """The scale as messages write it: `-2..+2`, `1..5`."""
+        return f"{_signed(self.min, self.max)}..{_signed(self.max, self.min)}"
+
+
+def _signed(end: int, other: int) -> str:
+    return f"+{end}" if end > 0 and min(end, other) < 0 else str(end)
+
+
+DEFAULT_SCALE = EmotionScale()
+
+
+def context(data: object) -> dict[str, tuple[int, int]]:
+    """The validation context of a journey's raw data: the ends of its emotion scale.
+
+    A scale that is itself invalid (reported on its own) holds scores to the widest ends, so
+    one mistake is not reported at every emotion.
+    """
+    raw = data.get("emotion_scale") if isinstance(data, dict) else None
+    if raw is None:
+        return {"emotion_scale": (DEFAULT_SCALE.min, DEFAULT_SCALE.max)}
+    try:
+        scale = EmotionScale.model_validate(raw)
+    except ValueError:
+        return {"emotion_scale": (-SCALE_LIMIT, SCALE_LIMIT)}
+    return {"emotion_scale": (scale.min, scale.max)}

@@ -59,7 +59,7 @@ def report(journey: Journey) -> dict[str, Any]:
 
 
 def share_line(found: dict[str, Any], locale: str) -> str:
-    """ "Share backed by research: 9 of 27 claims (33%)", in `locale`."""
+    """The share line in `locale`: `Share backed by research: 9 of 27 claims (33%)`."""
     labels = LABELS[locale]
     if not found["claims"]:
         return labels["evidence_no_claims"]

@@ -35,10 +35,11 @@ class DiffFormat(enum.StrEnum):
 
 
 class StatsFormat(enum.StrEnum):
-    """How `cjmctl stats` prints."""
+    """How `cjmctl stats` prints; markdown is for the evidence report."""
 
     text = "text"
     json = "json"
+    markdown = "markdown"
 
 
 def lint(
@@ -171,20 +172,49 @@ def diff(
 def stats(
     path: Annotated[Path, typer.Argument(help="A journey file.", show_default=False)],
     fmt: Annotated[
-        StatsFormat, typer.Option("--format", "-F", help="text or json.")
+        StatsFormat,
+        typer.Option("--format", "-F", help="text or json; markdown too with --evidence."),
     ] = StatsFormat.text,
+    evidence: Annotated[
+        bool,
+        typer.Option(
+            "--evidence",
+            help="The evidence report instead: every claim (emotion, pains, thoughts) with its "
+            "status and source, those not backed by research, and the share backed.",
+        ),
+    ] = False,
 ) -> None:
-    """Count what a map holds and measure it: emotions, lowest and highest moments, funnel."""
+    """Count what a map holds and measure it: emotions, lowest and highest moments, funnel.
+
+    Also the touchpoints ranked by gap (importance − satisfaction) and the share of the map
+    backed by research; --evidence lists every claim and what backs it.
+    """
     from cjmctl.files import Target
+    from cjmctl.health import evidencereport
     from cjmctl.health import stats as numbers
     from cjmctl.journey.loader import load_checked
 
+    if fmt is StatsFormat.markdown and not evidence:
+        raise typer.BadParameter(
+            "markdown is the evidence report's: add --evidence, or use text or json",
+            param_hint="'--format'",
+        )
     if not journeys([Target(path, path)], "count"):
         return
     journey, problems = load_checked(path)
     if journey is None:
         report(problems, ReportFormat.text, 1, summary=None, err=True)
         raise typer.Exit(1)
+    if evidence:
+        claims = evidencereport.report(journey)
+        if fmt is StatsFormat.json:
+            shown = evidencereport.format_json(claims)
+        elif fmt is StatsFormat.markdown:
+            shown = evidencereport.format_markdown(claims, journey.locale)
+        else:
+            shown = evidencereport.format_text(claims, journey.locale)
+        typer.echo(shown.rstrip("\n"))
+        return
     found = numbers.stats(journey)
     if fmt is StatsFormat.json:
         typer.echo(numbers.format_json(found).rstrip("\n"))

@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
-from cjmctl.health import journeylinks, loop, prose
+from cjmctl.health import journeylinks, loop, priorityrules, prose
 from cjmctl.journey.diagnostics import Diagnostic, Severity, format_path, shorten
 from cjmctl.journey.loader import Document
 from cjmctl.journey.model import Journey, Stage, Touchpoint
@@ -186,16 +186,31 @@ def _dead_end(document: Document, context: LintContext) -> Iterator[Diagnostic]:
 
 
 def _unsupported_emotion(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    """An emotion nothing says how it is known; one whose claim says so is the report's."""
     for loc, _, tp in _touchpoint_locs(document.journey):
-        if tp.emotion is not None and not tp.evidence:
+        if tp.emotion is not None and not tp.evidence and tp.claims.emotion is None:
             yield _report(
                 document,
                 (*loc, "emotion"),
                 "unsupported-emotion",
                 f"the emotion at touchpoint {shorten(tp.name)!r} cites no research",
-                "add `evidence:` with the ids of the research entries it comes from",
+                "add `evidence:` with the ids of the research entries it comes from, or say how "
+                "it is known in `claims: {emotion: {status: assumed}}`; "
+                "`cjmctl stats --evidence` lists every claim and what backs it",
                 at_key=True,
             )
+
+
+def _important_unsatisfied(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    rule = "important-unsatisfied"
+    for found in priorityrules.important_unsatisfied(document, _addressed(document.journey)):
+        yield replace(found, severity=RULES[rule].severity, rule=rule)
+
+
+def _observed_without_source(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    rule = "observed-without-source"
+    for found in priorityrules.observed_without_source(document):
+        yield replace(found, severity=RULES[rule].severity, rule=rule)
 
 
 def _stale_map(document: Document, context: LintContext) -> Iterator[Diagnostic]:
@@ -356,7 +371,9 @@ RULES: dict[str, Rule] = {
         _dead_end,
     ),
     "unsupported-emotion": Rule(
-        "info", "a touchpoint with an emotion but no evidence", _unsupported_emotion
+        "info",
+        "a touchpoint with an emotion but no evidence, and no claim saying how it is known",
+        _unsupported_emotion,
     ),
     "stale-map": Rule(
         "warning", "the review is overdue (an info when `reviewed` is missing)", _stale_map
@@ -422,6 +439,17 @@ RULES: dict[str, Rule] = {
         "a `link` to a journey of the project that does not exist, does not validate, or has "
         "no such `#part`; or to the journey itself without a part",
         _link_target_missing,
+    ),
+    # #15 matrix
+    "important-unsatisfied": Rule(
+        "warning",
+        "importance >= 4 (customer or business), satisfaction <= 2, and no action addresses it",
+        _important_unsatisfied,
+    ),
+    "observed-without-source": Rule(
+        "warning",
+        "a claim marked observed with no source, on a touchpoint that cites no evidence",
+        _observed_without_source,
     ),
 }
 

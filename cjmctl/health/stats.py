@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any, get_args
 
+from cjmctl.health import evidencereport, gapranking
+from cjmctl.health.columns import columns as _columns
 from cjmctl.health.fieldwalk import plain
 from cjmctl.journey.diagnostics import printable
 from cjmctl.journey.labels import LABELS
@@ -159,25 +161,15 @@ def stats(journey: Journey) -> dict[str, Any]:
             }
             for study, entries in waves.items()
         ],
+        # #15 matrix
+        "priority": gapranking.ranking(journey),
+        "evidence": evidencereport.summary(journey),
     }
 
 
 def format_json(found: dict[str, Any]) -> str:
     """The statistics as one JSON document, keys in the order `stats` gives them."""
     return json.dumps(found, ensure_ascii=False, indent=2)
-
-
-def _columns(rows: list[list[str]], numeric: set[int]) -> list[str]:
-    """Rows of cells aligned in columns two spaces apart; `numeric` columns to the right."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return [
-        "  "
-        + "  ".join(
-            cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i])
-            for i, cell in enumerate(row)
-        ).rstrip()
-        for row in rows
-    ]
 
 
 def _signed(value: float | None, locale: str, labels: dict[str, str]) -> str:
@@ -302,4 +294,7 @@ def format_text(found: dict[str, Any], locale: str) -> str:
         ]
         out += ["", labels["funnel"], *_columns(rows, {1})]
     out += _metric_lines(found, locale) + _study_lines(found, locale)
+    out += gapranking.lines(found["priority"], locale)  # #15 matrix
+    if found["evidence"]["stated"]:
+        out += ["", evidencereport.share_line(found["evidence"], locale)]
     return "\n".join(out)

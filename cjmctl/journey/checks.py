@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cjmctl.journey.audits import Criterion
+from cjmctl.journey.backing import is_id
 from cjmctl.journey.diagnostics import format_path, shorten
 from cjmctl.journey.messages import Suggestions, plain_number
 from cjmctl.journey.metrics import Metric
@@ -270,6 +271,12 @@ def check(journey: Journey, registry: Registry | None = None) -> list[Finding]:
                 references.append(((*at, "channel"), tp.channel, "channel"))
             references += [((*at, "next", k), r, "flow") for k, r in enumerate(tp.next or [])]
             references += [((*at, "evidence", k), r, "research") for k, r in enumerate(tp.evidence)]
+            if journey.research:  # a source written as an id must name one; words stay free
+                references += [
+                    ((*at, "claims", name, "source"), c.source, "research")
+                    for name, c in tp.claims.given()
+                    if c.source is not None and is_id(c.source)
+                ]
             if isinstance(tp.emotion, dict):
                 keyed += [((*at, "emotion", r), r, "persona") for r in tp.emotion]
             if tp.future is not None and isinstance(tp.future.emotion, dict):

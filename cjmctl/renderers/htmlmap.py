@@ -14,7 +14,8 @@ from typing import Any
 from cjmctl.journey import links
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
-from cjmctl.renderers import RenderOptions, kpi
+from cjmctl.renderers import RenderOptions, claimbadges, kpi
+from cjmctl.renderers import matrix as priority
 from cjmctl.renderers.audit import lane_scores, outlet_tables, research_scores
 from cjmctl.renderers.curve import Chart, chart
 from cjmctl.renderers.emotion import COLOURS, SIGNS, face, persona_name
@@ -179,6 +180,7 @@ def _columns(
                 Link(f"action-{action.id}", action.title, action.status)
             )
     onward = _onward(journey)
+    badges = claimbadges.badges(journey)
     columns: list[Column] = []
     for stage in journey.stages:
         if not stage.touchpoints:
@@ -199,6 +201,7 @@ def _columns(
                 "scores": scores.get(tp.id, []),
                 "kpi": kpis.get(tp.id, []),
                 "actions": actions.get(tp.id, []),
+                "claims": badges.get(tp.id, {}),
             }
             away = _away(tp.link, options, LABELS[journey.locale])
             columns.append(Column(f"tp-{tp.id}", tp.name, tp.wow, lanes=lanes, away=away))
@@ -274,7 +277,10 @@ def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -
         [None if c.empty else c.anchor.removeprefix("tp-") for c in columns],
         options.persona,
     )
-    lanes = [(key, kind) for key, kind in LANES if _lane_has_data(key, columns, heads)]
+    badged = claimbadges.lanes({c.anchor: c.lanes.get("claims", {}) for c in columns})
+    lanes = [
+        (key, kind) for key, kind in LANES if _lane_has_data(key, columns, heads) or key in badged
+    ]
     review, stale = review_status(journey, options.today)
     paper = PAPERS[options.paper]
     print_lane = print_lane_width(lane_names(journey.locale))
@@ -327,6 +333,8 @@ def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -
             day=lambda d: long_date(d, journey.locale),
             surveys=survey_results(journey, labels),
             research_scores=research_scores(journey),
+            matrix=priority.view(journey, labels),
+            claim_glyphs=claimbadges.GLYPHS if badged else {},
         )
     )
     return html.encode("utf-8")

@@ -60,6 +60,8 @@ def test_the_rule_registry() -> None:
         "target-missed": "warning",
         "measured-differently": "info",
         "link-target-missing": "error",
+        "important-unsatisfied": "warning",
+        "observed-without-source": "warning",
     }
 
 
@@ -263,7 +265,11 @@ def test_emotion_without_evidence() -> None:
     assert found(text) == [
         (11, 9, "info", "unsupported-emotion", "the emotion at touchpoint 'T' cites no research")
     ]
-    assert hints(text) == ["add `evidence:` with the ids of the research entries it comes from"]
+    assert hints(text) == [
+        "add `evidence:` with the ids of the research entries it comes from, or say how it is "
+        "known in `claims: {emotion: {status: assumed}}`; `cjmctl stats --evidence` lists every "
+        "claim and what backs it"
+    ]
 
 
 # --- stale-map -------------------------------------------------------------------------------
@@ -385,7 +391,7 @@ def test_unknown_rule_far_from_any_lists_the_rules() -> None:
         "dead-end, unsupported-emotion, stale-map, low-score, duplicate-touchpoint, "
         "split-sentence, dash-in-text, overdue-action, funnel-grows, kpi-off-target, "
         "kpi-near-target, kpi-stale, kpi-unused, target-missed, measured-differently, "
-        "link-target-missing"
+        "link-target-missing, important-unsatisfied, observed-without-source"
     ]
 
 
@@ -407,6 +413,7 @@ def test_unknown_rule_in_the_run_is_a_value_error() -> None:
             {
                 *("stale-map", "unaddressed-pain", "unmeasured-action", "overdue-action"),
                 "kpi-near-target",  # the wait is near its target, CSAT too
+                "important-unsatisfied",  # nobody follows up a customer who walked out
             },
         ),
         (

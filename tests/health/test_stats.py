@@ -42,6 +42,8 @@ def test_furniture_store() -> None:
         "funnel",
         "metrics",
         "studies",
+        "priority",
+        "evidence",
     ]
     assert found["title"] == "Buying a sofa at Mebel Plus"
     # The counts of metrics and research data are the example's to change (tests/test_examples).

@@ -1,0 +1,151 @@
+"""The evidence report: every claim of a map with its status and source, and the share backed.
+
+`cjmctl stats --evidence` prints it; `stats` itself gives the summary. What counts as backed is
+`journey/backing.py`'s to say. The built-in words follow the journey's locale, as `stats` does.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from cjmctl.health.columns import columns
+from cjmctl.journey.backing import STANDINGS, ClaimMade, claims_made, share
+from cjmctl.journey.diagnostics import printable, shorten
+from cjmctl.journey.labels import LABELS
+from cjmctl.journey.model import Journey
+from cjmctl.renderers import markdown
+from cjmctl.renderers.funnel import number
+
+WIDTH = 80
+"""The most characters of one source or name the text and Markdown tables show."""
+
+
+def summary(journey: Journey) -> dict[str, Any]:
+    """How many claims the map makes, how many research backs, the share, counts by status.
+
+    `stated`: how many claims the touchpoints' `claims` say how they are known; `stats` prints
+    the share only for a map that uses evidence status, its JSON always has it.
+    """
+    claims = claims_made(journey)
+    return {
+        "claims": len(claims),
+        "backed": sum(c.backed for c in claims),
+        "share": share(claims),
+        "by_status": {s: sum(c.status == s for c in claims) for s in STANDINGS},
+        "stated": sum(c.given for c in claims),
+    }
+
+
+def _entry(claim: ClaimMade) -> dict[str, Any]:
+    return {
+        "touchpoint": claim.touchpoint.id,
+        "name": claim.touchpoint.name,
+        "stage": claim.stage.id,
+        "claim": claim.field,
+        "status": claim.status,
+        "sources": [{"text": s.text, "research": s.research} for s in claim.sources],
+        "backed": claim.backed,
+    }
+
+
+def report(journey: Journey) -> dict[str, Any]:
+    """The report as plain JSON-able data: the title, the summary and every claim in file order."""
+    return {
+        "title": journey.title,
+        **summary(journey),
+        "entries": [_entry(c) for c in claims_made(journey)],
+    }
+
+
+def share_line(found: dict[str, Any], locale: str) -> str:
+    """The share line in `locale`: `Share backed by research: 9 of 27 claims (33%)`."""
+    labels = LABELS[locale]
+    if not found["claims"]:
+        return labels["evidence_no_claims"]
+    percent = number(100 * found["share"], locale) + "%"
+    return labels["evidence_share"].format(
+        backed=number(found["backed"], locale),
+        claims=number(found["claims"], locale),
+        percent=percent,
+    )
+
+
+def _source(entry: dict[str, Any], style: str) -> str:
+    """A claim's sources as written; research by id in text, by title and id in Markdown."""
+    shown = []
+    for s in entry["sources"]:
+        text = printable(shorten(" ".join(s["text"].split()), WIDTH))
+        if style == "md":
+            shown.append(markdown.text(text) + (f" (`{s['research']}`)" if s["research"] else ""))
+        else:
+            shown.append(s["research"] or text)
+    return "; ".join(shown)
+
+
+def _why(entry: dict[str, Any], labels: dict[str, str]) -> str:
+    """Why a claim is not backed, where its status alone does not say."""
+    if entry["status"] == "observed":
+        return labels["evidence_no_source"]
+    if entry["status"] == "unstated":
+        return labels["evidence_nothing"]
+    return ""
+
+
+def format_text(found: dict[str, Any], locale: str) -> str:
+    """The report as aligned text: the share, every claim, then the claims not backed."""
+    labels = LABELS[locale]
+    out = [printable(found["title"]), "", share_line(found, locale)]
+    counts = " · ".join(
+        f"{labels['claim_' + s].lower()} {n}" for s, n in found["by_status"].items() if n
+    )
+    out += [f"  {counts}"] if counts else []
+
+    def cells(e: dict[str, Any]) -> list[str]:
+        return [e["touchpoint"], labels[e["claim"]], labels["claim_" + e["status"]]]
+
+    rows = [[*cells(e), _source(e, "text")] for e in found["entries"]]
+    if rows:
+        out += ["", labels["evidence_claims"], *columns(rows, set())]
+    missing = [
+        [*cells(e), _why(e, labels) or _source(e, "text")]
+        for e in found["entries"]
+        if not e["backed"]
+    ]
+    if missing:
+        out += ["", labels["evidence_not_backed"], *columns(missing, set())]
+    return "\n".join(out)
+
+
+def format_markdown(found: dict[str, Any], locale: str) -> str:
+    """The report as Markdown: a heading, the share, a table of claims and one of those unbacked."""
+    labels = LABELS[locale]
+    title = markdown.text(printable(shorten(found["title"], WIDTH)))
+    out = [f"## {labels['evidence_title']}: {title}", "", share_line(found, locale)]
+
+    def cells(e: dict[str, Any]) -> list[str]:
+        name = markdown.text(printable(shorten(" ".join(e["name"].split()), WIDTH)))
+        return [f"`{e['touchpoint']}` {name}", labels[e["claim"]], labels["claim_" + e["status"]]]
+
+    head = [labels["touchpoint"], labels["evidence_claim"], labels["status"]]
+    rows = [
+        [*cells(e), _source(e, "md"), labels["evidence_yes" if e["backed"] else "evidence_no"]]
+        for e in found["entries"]
+    ]
+    if rows:
+        out += ["", f"### {labels['evidence_claims']}", ""]
+        out.append(markdown.table([*head, labels["source"], labels["evidence_backed"]], rows))
+    missing = [
+        [*cells(e), _why(e, labels) or _source(e, "md")]
+        for e in found["entries"]
+        if not e["backed"]
+    ]
+    if missing:
+        out += ["", f"### {labels['evidence_not_backed']}", ""]
+        out.append(markdown.table([*head, labels["source"]], missing))
+    return "\n".join(out)
+
+
+def format_json(found: dict[str, Any]) -> str:
+    """The report as one JSON document, keys in the order `report` gives them."""
+    return json.dumps(found, ensure_ascii=False, indent=2)

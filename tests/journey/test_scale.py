@@ -73,10 +73,10 @@ def test_levels_bands_and_mermaid_follow_the_scale() -> None:
     assert [DEFAULT_SCALE.level(s) for s in DEFAULT_SCALE.scores()] == [-2, -1, 0, 1, 2]
     five = EmotionScale(min=1, max=5, names=["a", "b", "c", "d", "e"])
     assert [five.mermaid(s) for s in five.scores()] == [1, 2, 3, 4, 5]
-    assert (five.neutral, five.name(4), five.written()) == (3, "d", "1..5")
+    assert (five.neutral, five.name(4), five.written()) == (Fraction(3), "d", "1..5")
     ten = EmotionScale(min=1, max=10)
     assert [ten.level(s) for s in ten.scores()] == [-2, -2, -1, -1, 0, 0, 1, 1, 2, 2]
-    assert (ten.neutral, ten.fraction(10), ten.name(3)) == (Fraction(11, 2), 1, None)
+    assert (ten.neutral, ten.fraction(10), ten.name(3)) == (Fraction(11, 2), Fraction(1), None)
     seven = EmotionScale(min=-3, max=3)
     assert [seven.level(s) for s in seven.scores()] == [-2, -1, -1, 0, 1, 1, 2]
     assert seven.written() == "-3..+3"

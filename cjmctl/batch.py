@@ -29,7 +29,7 @@ from cjmctl.renderers import FORMATS, RenderError, RenderOptions
 if TYPE_CHECKING:
     from cjmctl.journey.model import Journey
 
-TEXT_FORMATS = frozenset({"html", "dot", "svg", "mermaid", "md", "json"})
+TEXT_FORMATS = frozenset({"html", "dot", "svg", "mermaid", "md", "json", "csv"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -123,6 +123,17 @@ FORMATS: dict[str, Format] = {
         "the whole journey as Markdown",
         frozenset({"today", "persona"}),
     ),
+    "csv": Format(
+        ".csv",
+        "cjmctl.renderers.csvexport:render",
+        "the touchpoints as a table, a row each with every lane (UTF-8 with BOM, for Excel)",
+    ),
+    "xlsx": Format(
+        ".xlsx",
+        "cjmctl.renderers.xlsx:render",
+        "the journey as an Excel workbook: touchpoints, stages, personas, actions, research, "
+        "metrics",
+    ),
 }
 
 ALIASES = {"pdf": "flow-pdf"}

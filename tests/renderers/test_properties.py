@@ -30,7 +30,9 @@ from cjmctl.journey.diagnostics import JourneyError
 from cjmctl.journey.model import Journey
 from cjmctl.renderers import FORMATS, RenderOptions, flow
 from tests import strategies
+from tests.renderers.test_csvexport import check_csv
 from tests.renderers.test_markdown import _check_structure
+from tests.renderers.test_xlsx import check_cells
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is missing")
 SVG = "{http://www.w3.org/2000/svg}"
@@ -81,6 +83,8 @@ PARSERS: dict[str, Callable[[bytes, Journey, RenderOptions], None]] = {
     "mermaid": _elsewhere,
     "json": _json,
     "md": _markdown,
+    "csv": lambda data, journey, _: check_csv(journey, data),
+    "xlsx": lambda data, journey, _: check_cells(journey, data),
 }
 
 

@@ -49,6 +49,12 @@ def when(timestamp: int) -> datetime:
     return _EPOCH + timedelta(seconds=timestamp)
 
 
+_APP_PROPERTIES = (
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'extended-properties"><Application>cjmctl</Application></Properties>'
+)
+
+
 class _PinnedZip(zipfile.ZipFile):
     """A zip whose every entry is dated `stamp`, whatever the clock or a file's mtime says."""
 
@@ -73,6 +79,9 @@ class _PinnedZip(zipfile.ZipFile):
     ) -> None:
         name = zinfo_or_arcname
         entry = self._entry(name.filename if isinstance(name, zipfile.ZipInfo) else name)
+        if entry.filename == "docProps/app.xml":
+            # openpyxl writes its own version here: an upgrade would change every workbook.
+            data = _APP_PROPERTIES
         super().writestr(entry, data)
 
     def write(

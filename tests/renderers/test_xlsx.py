@@ -239,6 +239,10 @@ def test_two_renders_are_the_same_bytes_and_dated_by_the_timestamp() -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             assert {i.date_time for i in archive.infolist()} == {stamp}
             core = archive.read("docProps/core.xml").decode()
+            app = archive.read("docProps/app.xml").decode()
+        # No library version in the bytes: upgrading openpyxl must not change a workbook.
+        assert "<Application>cjmctl</Application>" in app
+        assert "penpyxl" not in app
         assert f'<dcterms:created xsi:type="dcterms:W3CDTF">{moment}</dcterms:created>' in core
         assert f'<dcterms:modified xsi:type="dcterms:W3CDTF">{moment}</dcterms:modified>' in core
         assert "<dc:creator>cjmctl</dc:creator>" in core

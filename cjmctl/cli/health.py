@@ -12,6 +12,7 @@ import typer
 
 from cjmctl.cli.common import (
     Exclude,
+    FutureFile,
     Paths,
     Quiet,
     ReportFormat,
@@ -173,8 +174,12 @@ def stats(
     fmt: Annotated[
         StatsFormat, typer.Option("--format", "-F", help="text or json.")
     ] = StatsFormat.text,
+    future: FutureFile = None,
 ) -> None:
-    """Count what a map holds and measure it: emotions, lowest and highest moments, funnel."""
+    """Count what a map holds and measure it: emotions, lowest and highest moments, funnel.
+
+    With a future state (in the file, or `--future FILE`), both states side by side.
+    """
     from cjmctl.files import Target
     from cjmctl.health import stats as numbers
     from cjmctl.journey.loader import load_checked
@@ -182,8 +187,14 @@ def stats(
     if not journeys([Target(path, path)], "count"):
         return
     journey, problems = load_checked(path)
+    if future is not None:
+        from cjmctl.journey.states import combine
+
+        then, more = load_checked(future)
+        problems += more
+        journey = combine(journey, then) if journey is not None and then is not None else None
     if journey is None:
-        report(problems, ReportFormat.text, 1, summary=None, err=True)
+        report(problems, ReportFormat.text, 1 + (future is not None), summary=None, err=True)
         raise typer.Exit(1)
     found = numbers.stats(journey)
     if fmt is StatsFormat.json:

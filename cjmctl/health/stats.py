@@ -12,12 +12,14 @@ from __future__ import annotations
 import json
 from typing import Any, get_args
 
+from cjmctl.health import statestats
 from cjmctl.health.fieldwalk import plain
 from cjmctl.journey.diagnostics import printable
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.metrics import Status
 from cjmctl.journey.model import Action, Journey
 from cjmctl.journey.research import Research
+from cjmctl.journey.states import current_journey
 from cjmctl.renderers.emotion import mean, signed, stage_mean, touchpoint_score
 from cjmctl.renderers.funnel import grows, measured, number, onward
 
@@ -102,7 +104,11 @@ def _respondents(entry: Research) -> int:
 
 
 def stats(journey: Journey) -> dict[str, Any]:
-    """Count and measure a journey; every number in the result is plain JSON, keys in order."""
+    """Count and measure a journey; every number in the result is plain JSON, keys in order.
+
+    The numbers are the current state's; `states` puts the future one beside it, if any.
+    """
+    both, journey = journey, current_journey(journey)
     moments = _moments(journey)
     lowest = sorted(moments, key=lambda m: int(m["score"]))
     highest = sorted(moments, key=lambda m: -int(m["score"]))
@@ -159,6 +165,7 @@ def stats(journey: Journey) -> dict[str, Any]:
             }
             for study, entries in waves.items()
         ],
+        "states": statestats.states(both),
     }
 
 
@@ -302,4 +309,5 @@ def format_text(found: dict[str, Any], locale: str) -> str:
         ]
         out += ["", labels["funnel"], *_columns(rows, {1})]
     out += _metric_lines(found, locale) + _study_lines(found, locale)
+    out += statestats.lines(found.get("states"), locale)
     return "\n".join(out)

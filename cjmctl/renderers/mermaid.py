@@ -49,6 +49,7 @@ from typing import Literal
 
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey, Touchpoint
+from cjmctl.journey.states import current_journey
 from cjmctl.renderers import RenderOptions
 from cjmctl.renderers.emotion import persona_name
 
@@ -151,7 +152,12 @@ def to_mermaid(journey: Journey, persona: str | None = None) -> str:
 
 
 def render(journey: Journey, options: RenderOptions) -> bytes:
-    """Render the journey as a Mermaid `journey` diagram; `options.persona` keeps its line alone."""
+    """Render the journey as a Mermaid `journey` diagram; `options.persona` keeps its line alone.
+
+    A journey diagram draws one curve, so a journey with a future state shows its current one
+    unless `--state future` asks for the other.
+    """
+    journey = current_journey(journey)
     if options.persona is not None:
         persona_name(journey, options.persona)
     return to_mermaid(journey, options.persona).encode("utf-8")

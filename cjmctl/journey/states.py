@@ -191,12 +191,14 @@ def combine(current: Journey, future: Journey) -> Journey:
     """Two journey files, one of the current and one of the future state, as one journey.
 
     Touchpoints are matched by id: one only in the current file is removed in the future
-    (`state: current`), one only in the future file added (`state: future`, placed after the
-    touchpoint it follows there), one in both gets a `future:` with the emotion, action,
+    (`state: current`), one only in the future file added (`state: future`, placed before the
+    touchpoint it precedes there), one in both gets a `future:` with the emotion, action,
     thoughts and pains that differ. Stages, personas, channels, research, metrics, outlets and
-    actions are the current file's, with those only the future file has added, so that every
-    reference of an added touchpoint still resolves. Each file is read as its own state first:
-    the current file's current state, the future file's future state.
+    actions are the current file's, with those only the future file has added (before the part
+    they precede there), so that every reference of an added touchpoint still resolves. Each
+    file is read as its own state first: the current file's current state, the future file's
+    future state. The format has no future `next`, so the touchpoints of both files keep the
+    current file's; an added touchpoint keeps its own.
     """
     now, then = current_journey(current), future_journey(future)
     theirs = {tp.id: tp for _, tp in then.touchpoints()}
@@ -237,24 +239,26 @@ def combine(current: Journey, future: Journey) -> Journey:
 
 
 def _merged(ours: list[P], theirs: list[P]) -> list[P]:
-    """`ours`, with each part of `theirs` whose id it lacks after the one it follows there."""
+    """`ours`, with each part of `theirs` whose id it lacks before the one it precedes there."""
     found = list(ours)
     have = {p.id for p in ours}
     for n, part in enumerate(theirs):
         if part.id in have:
             continue
         have.add(part.id)
-        before = [p.id for p in theirs[:n]]
-        at = max((k + 1 for k, p in enumerate(found) if p.id in before), default=0)
-        found.insert(at, part)
+        found.insert(_before(found, [p.id for p in theirs[n + 1 :]]), part)
     return found
 
 
 def _placed(ours: list[Touchpoint], new: list[Touchpoint], order: list[str]) -> list[Touchpoint]:
-    """Touchpoints of one stage: the current file's, each added one after the one it follows."""
+    """Touchpoints of one stage: the current file's, each added one before the one it precedes."""
     found = list(ours)
     for tp in new:
-        before = order[: order.index(tp.id)]
-        at = max((k + 1 for k, p in enumerate(found) if p.id in before), default=0)
-        found.insert(at, tp)
+        found.insert(_before(found, order[order.index(tp.id) + 1 :]), tp)
     return found
+
+
+def _before(found: list[Touchpoint] | list[P], after: list[str]) -> int:
+    """Where a part goes: before the first of `after` (the ids following it) already placed."""
+    placed = {p.id: k for k, p in enumerate(found)}
+    return next((placed[i] for i in after if i in placed), len(found))

@@ -123,8 +123,11 @@ def task_scores(
 def to_mermaid(journey: Journey, persona: str | None = None) -> str:
     """Write the journey as the text of a Mermaid `journey` diagram; `persona`'s line alone.
 
-    One persona's diagram says whose it is in its title: `Title · Journey of Anna`.
+    One persona's diagram says whose it is in its title: `Title · Journey of Anna`. A journey
+    diagram draws one curve, so a journey with a future state shows its current one (render
+    with `--state future` for the other).
     """
+    journey = current_journey(journey)
     actors = actor_names(journey)
     lines = ["journey"]
     title = clean(journey.title, "title")
@@ -152,12 +155,7 @@ def to_mermaid(journey: Journey, persona: str | None = None) -> str:
 
 
 def render(journey: Journey, options: RenderOptions) -> bytes:
-    """Render the journey as a Mermaid `journey` diagram; `options.persona` keeps its line alone.
-
-    A journey diagram draws one curve, so a journey with a future state shows its current one
-    unless `--state future` asks for the other.
-    """
-    journey = current_journey(journey)
+    """Render the journey as a Mermaid `journey` diagram; `options.persona` keeps its line alone."""
     if options.persona is not None:
         persona_name(journey, options.persona)
     return to_mermaid(journey, options.persona).encode("utf-8")

@@ -42,7 +42,9 @@ def test_furniture_store() -> None:
         "funnel",
         "metrics",
         "studies",
+        "states",
     ]
+    assert found["states"] is None  # no future state
     assert found["title"] == "Buying a sofa at Mebel Plus"
     # The counts of metrics and research data are the example's to change (tests/test_examples).
     assert dict(list(found["counts"].items())[:7]) == {

@@ -7,7 +7,7 @@ journey is then derived: nothing about the current state is written twice.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from pydantic import Field
@@ -258,7 +258,7 @@ def _placed(ours: list[Touchpoint], new: list[Touchpoint], order: list[str]) -> 
     return found
 
 
-def _before(found: list[Touchpoint] | list[P], after: list[str]) -> int:
+def _before(found: Sequence[Identified], after: list[str]) -> int:
     """Where a part goes: before the first of `after` (the ids following it) already placed."""
     placed = {p.id: k for k, p in enumerate(found)}
     return next((placed[i] for i in after if i in placed), len(found))

@@ -91,9 +91,14 @@ def test_the_future_journey_applies_future_fields_and_drops_removed_touchpoints(
     future = future_journey(_journey())
     assert _ids(future) == ["door", "app", "desk", "bye"]
     desk = future.stages[0].touchpoints[2]
-    assert (desk.emotion, desk.action, desk.pains) == ({"ann": 1}, "Is called by name", ["Lunch queue"])
+    assert (desk.emotion, desk.action, desk.pains) == (
+        {"ann": 1},
+        "Is called by name",
+        ["Lunch queue"],
+    )
     assert (desk.feeling, desk.future, desk.state) == (None, None, "both")
-    assert desk.claims.emotion is not None and desk.claims.emotion.status == "proposed"
+    assert desk.claims.emotion is not None
+    assert desk.claims.emotion.status == "proposed"
     assert future.actions[0].addresses == ["desk", "arrive"]
     assert future.research[0].scores == {"desk": 40}
     assert not has_future(future)
@@ -190,4 +195,7 @@ stages:
         load_bytes(text.encode(), "t.yaml")
     [problem] = caught.value.diagnostics
     assert (problem.line, problem.column, problem.rule) == (line, 9, "state")
-    assert problem.message == f"stages[0].touchpoints[0].future: {message}" or problem.message == message
+    assert (
+        problem.message == f"stages[0].touchpoints[0].future: {message}"
+        or problem.message == message
+    )

@@ -44,6 +44,8 @@ class Job:
     targets: tuple[tuple[str, Path | None], ...]
     options: RenderOptions
     mode: Literal["write", "check", "diff"] = "write"
+    future: Path | None = None
+    """A journey file of the future state, compared with `source` (`journey.states.combine`)."""
 
 
 @dataclass(slots=True)
@@ -66,6 +68,8 @@ def run_job(job: Job) -> Result:
     """Load, render and deliver one file; never raises for a user's mistake."""
     journey, problems = load_checked(job.source)
     result = Result(job.source, problems)
+    if job.future is not None:
+        journey = _combined(journey, job.future, result)
     if journey is None:
         return result
     options = linked(job.source, journey, job.options)
@@ -91,6 +95,17 @@ def run_job(job: Job) -> Result:
             if lines:
                 result.stale.append(lines)
     return result
+
+
+def _combined(journey: Journey | None, future: Path, result: Result) -> Journey | None:
+    """The journey compared with the future file's; its problems, at their positions, if any."""
+    from cjmctl.journey.states import combine
+
+    then, problems = load_checked(future)
+    result.diagnostics += problems
+    if journey is None or then is None:
+        return None
+    return combine(journey, then)
 
 
 def linked(source: Path, journey: Journey, options: RenderOptions) -> RenderOptions:

@@ -36,6 +36,14 @@ class Paper(enum.StrEnum):
     a4 = "a4"
 
 
+class State(enum.StrEnum):
+    """Which state of a journey a render draws."""
+
+    both = "both"
+    current = "current"
+    future = "future"
+
+
 class ReportFormat(enum.StrEnum):
     """How problems are printed: for people, for tools, or as GitHub Actions annotations."""
 
@@ -160,6 +168,24 @@ BrowserTimeout = Annotated[
         min=0.01,
         max=MAX_SECONDS,
         callback=seconds,
+    ),
+]
+StateOption = Annotated[
+    State,
+    typer.Option(
+        "--state",
+        help="Which state of the journey to draw: current or future alone, or both (the "
+        "current map with what the future state changes marked).",
+    ),
+]
+FutureFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--future",
+        help="A journey file of the future state: compared with the one given, touchpoint by "
+        "touchpoint, as if it described its future (`future:`, `state:`).",
+        metavar="FILE",
+        show_default=False,
     ),
 ]
 Report = Annotated[
@@ -341,6 +367,7 @@ def render_options(
     dot_timeout: float,
     paper: Paper = Paper.a3,
     browser_timeout: float | None = None,
+    state: State = State.both,
 ) -> "RenderOptions":
     """The renderers' options from the command line's."""
     from cjmctl.renderers import BROWSER_TIMEOUT, RenderOptions
@@ -355,4 +382,5 @@ def render_options(
         legend=legend,
         dot_timeout=dot_timeout,
         timestamp=source_date_epoch() or 0,
+        state=state.value,
     )

@@ -12,6 +12,7 @@ import typer
 
 from cjmctl.cli.common import (
     Exclude,
+    FutureFile,
     Paths,
     Quiet,
     ReportFormat,
@@ -183,11 +184,13 @@ def stats(
             "status and source, those not backed by research, and the share backed.",
         ),
     ] = False,
+    future: FutureFile = None,
 ) -> None:
     """Count what a map holds and measure it: emotions, lowest and highest moments, funnel.
 
     Also the touchpoints ranked by gap (importance − satisfaction) and the share of the map
-    backed by research; --evidence lists every claim and what backs it.
+    backed by research; --evidence lists every claim and what backs it. With a future state
+    (in the file, or `--future FILE`), both states side by side.
     """
     from cjmctl.files import Target
     from cjmctl.health import evidencereport
@@ -202,8 +205,14 @@ def stats(
     if not journeys([Target(path, path)], "count"):
         return
     journey, problems = load_checked(path)
+    if future is not None:
+        from cjmctl.journey.states import combine
+
+        then, more = load_checked(future)
+        problems += more
+        journey = combine(journey, then) if journey is not None and then is not None else None
     if journey is None:
-        report(problems, ReportFormat.text, 1, summary=None, err=True)
+        report(problems, ReportFormat.text, 1 + (future is not None), summary=None, err=True)
         raise typer.Exit(1)
     if evidence:
         claims = evidencereport.report(journey)

@@ -23,6 +23,7 @@ from cjmctl.cli.common import (
     DotTimeout,
     Exclude,
     Formats,
+    FutureFile,
     Legend,
     OutDir,
     Output,
@@ -33,6 +34,8 @@ from cjmctl.cli.common import (
     Quiet,
     Report,
     ReportFormat,
+    State,
+    StateOption,
     Today,
     echo,
     formats,
@@ -88,6 +91,8 @@ def render(
     dot_timeout: DotTimeout = DOT_TIMEOUT,
     paper: PaperOption = Paper.a3,
     browser_timeout: BrowserTimeout = BROWSER_TIMEOUT,
+    state: StateOption = State.both,
+    future: FutureFile = None,
     errors: Report = ReportFormat.text,
     quiet: Quiet = False,
 ) -> None:
@@ -104,6 +109,12 @@ def render(
     found_targets = journeys(targets(paths, exclude), "render")
     if not found_targets:
         return
+    if future is not None and len(found_targets) != 1:
+        raise typer.BadParameter(
+            f"it compares one journey with its future, but {len(found_targets)} were given; "
+            "render them one at a time",
+            param_hint="'--future'",
+        )
     single = len(found_targets) == 1 and len(names) == 1
     if output is not None and not output.endswith("/") and not Path(output).is_dir() and not single:
         raise typer.BadParameter(
@@ -120,6 +131,7 @@ def render(
             tuple((name, _destination(target, name, output, out_dir)) for name in names),
             options,
             mode,
+            future,
         )
         for target in found_targets
     ]
@@ -184,6 +196,7 @@ def watch(
     dot_timeout: DotTimeout = DOT_TIMEOUT,
     paper: PaperOption = Paper.a3,
     browser_timeout: BrowserTimeout = BROWSER_TIMEOUT,
+    state: StateOption = State.both,
 ) -> None:
     """Re-render journeys whenever they are saved, until Ctrl-C.
 
@@ -258,6 +271,7 @@ def _options(ctx: typer.Context) -> "RenderOptions":
         dot_timeout=given["dot_timeout"],
         paper=given["paper"],
         browser_timeout=given["browser_timeout"],
+        state=given["state"],
     )
 
 

@@ -109,6 +109,12 @@ def _describe(c: PartChange, style: _Style, kind: str = "") -> str:
 def _field(c: FieldChange, style: _Style, path: Callable[[str], str]) -> str:
     """One field change without its part: `owner: 'Logistics' -> 'Store'`."""
     what = path(c.field)
+    if c.part == "touchpoint" and c.field.startswith("future."):
+        # The future state's fields, named for their state: `future emotion: 1 -> 2`.
+        what = f"{style.word('future')} {path(c.field.removeprefix('future.'))}"
+    if c.part == "touchpoint" and c.field == "state" and c.change == "changed":
+        shown = f"{style.value(c.old)} -> {style.value(c.new)}"
+        return f"{what}: {shown}, {style.word('state_' + str(c.new))}"
     if c.part == "metric" and c.field.startswith("values."):
         return _metric_value(c, style, path(c.field.removeprefix("values.")))
     if c.field.rsplit(".", 1)[-1] == "next" and c.change in {"added", "removed"}:

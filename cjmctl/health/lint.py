@@ -144,20 +144,22 @@ def _unreachable_touchpoint(document: Document, context: LintContext) -> Iterato
     ordered = journey.touchpoints()
     if not ordered:
         return
-    following: dict[str, list[str]] = {}
-    for source, target in journey.flow():
-        following.setdefault(source.id, []).append(target.id)
-    # Customers may come in at any touchpoint of the first stage (online or by phone).
-    first = next((s.touchpoints for s in journey.stages if s.touchpoints), [])
-    reached = {tp.id for tp in first}
-    todo = list(reached)
-    while todo:
-        for tp_id in following.get(todo.pop(), []):
-            if tp_id not in reached:
-                reached.add(tp_id)
-                todo.append(tp_id)
+    reached: set[tuple[str, str]] = set()
+    for state in ("current", "future"):  # a touchpoint is reached in a state it belongs to
+        following: dict[str, list[str]] = {}
+        for source, target in journey.flow(state):
+            following.setdefault(source.id, []).append(target.id)
+        # Customers may come in at any touchpoint of the first stage (online or by phone).
+        first = next((s.touchpoints for s in journey.stages if s.touchpoints), [])
+        todo = [tp.id for tp in first if tp.in_state(state)]
+        reached |= {(state, tp_id) for tp_id in todo}
+        while todo:
+            for tp_id in following.get(todo.pop(), []):
+                if (state, tp_id) not in reached:
+                    reached.add((state, tp_id))
+                    todo.append(tp_id)
     for loc, _, tp in _touchpoint_locs(journey):
-        if tp.id not in reached:
+        if not any((state, tp.id) in reached for state in ("current", "future")):
             yield _report(
                 document,
                 loc,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any, get_args
 
-from cjmctl.health import evidencereport, gapranking
+from cjmctl.health import evidencereport, gapranking, statestats
 from cjmctl.health.columns import columns as _columns
 from cjmctl.health.fieldwalk import plain
 from cjmctl.journey.diagnostics import printable
@@ -20,6 +20,7 @@ from cjmctl.journey.labels import LABELS
 from cjmctl.journey.metrics import Status
 from cjmctl.journey.model import Action, Journey
 from cjmctl.journey.research import Research
+from cjmctl.journey.states import current_journey
 from cjmctl.renderers.emotion import mean, signed, stage_mean, touchpoint_score
 from cjmctl.renderers.funnel import grows, measured, number, onward
 
@@ -104,7 +105,11 @@ def _respondents(entry: Research) -> int:
 
 
 def stats(journey: Journey) -> dict[str, Any]:
-    """Count and measure a journey; every number in the result is plain JSON, keys in order."""
+    """Count and measure a journey; every number in the result is plain JSON, keys in order.
+
+    The numbers are the current state's; `states` puts the future one beside it, if any.
+    """
+    both, journey = journey, current_journey(journey)
     moments = _moments(journey)
     lowest = sorted(moments, key=lambda m: int(m["score"]))
     highest = sorted(moments, key=lambda m: -int(m["score"]))
@@ -164,6 +169,7 @@ def stats(journey: Journey) -> dict[str, Any]:
         # #15 matrix
         "priority": gapranking.ranking(journey),
         "evidence": evidencereport.summary(journey),
+        "states": statestats.states(both),
     }
 
 
@@ -297,4 +303,5 @@ def format_text(found: dict[str, Any], locale: str) -> str:
     out += gapranking.lines(found["priority"], locale)  # #15 matrix
     if found["evidence"]["stated"]:
         out += ["", evidencereport.share_line(found["evidence"], locale)]
+    out += statestats.lines(found.get("states"), locale)
     return "\n".join(out)

@@ -313,6 +313,9 @@ def check(journey: Journey, registry: Registry | None = None) -> list[Finding]:
             _reference(loc, ref, target, kinds, known[target], at_key=True, registry=registry)
         )
     findings += _measures(journey)
+    from cjmctl.journey import statechecks  # it builds on this module's Finding
+
+    findings += statechecks.findings(journey)
     return [f for f in findings if f is not None]
 
 

@@ -260,6 +260,10 @@ class Touchpoint(_Identified):
         examples=[[{"id": "greeting", "name": "Greets within 30 s", "weight": 2}]],
     )
 
+    def in_state(self, state: Literal["current", "future"]) -> bool:
+        """Whether the touchpoint is part of the current or of the future state."""
+        return self.state in ("both", state)
+
     def emotion_for(self, persona: str | None = None) -> int | None:
         """Return the emotion of one persona, or the shared one; None where none is given."""
         if isinstance(self.emotion, dict):
@@ -543,27 +547,66 @@ class Journey(BaseModel):
         """List every touchpoint with its stage, in file order."""
         return [(stage, tp) for stage in self.stages for tp in stage.touchpoints]
 
-    def flow(self) -> list[tuple[Touchpoint, Touchpoint]]:
-        """List the steps of the journey as (from, to) touchpoint pairs.
+    def entries(self, state: Literal["current", "future"] = "current") -> dict[str, Touchpoint]:
+        """Where a flow reference leads in `state`, by the id it names.
 
-        A touchpoint leads to the next one in file order, across stages, unless it lists
-        `next`: then it leads to those (a stage id means that stage's first touchpoint, or the
-        first one after it when the stage has none), and `next: []` ends the journey there.
-        References that name nothing are left out; the loader reports them.
+        A touchpoint of the state leads to itself; a stage to its first touchpoint, or the
+        first one after it when it has none; a touchpoint the state does not have (one added
+        or removed in the future) to the first one after it that the state has, as an empty
+        stage does. A reference that leads nowhere (after the last touchpoint) is not here.
         """
-        ordered = self.touchpoints()
         entry: dict[str, Touchpoint] = {}
         upcoming: Touchpoint | None = None
         for stage in reversed(self.stages):
-            upcoming = stage.touchpoints[0] if stage.touchpoints else upcoming
+            for tp in reversed(stage.touchpoints):
+                if tp.in_state(state):
+                    upcoming = tp
+                elif upcoming is not None:
+                    entry.setdefault(tp.id, upcoming)
             if upcoming is not None:
                 entry[stage.id] = upcoming
-        entry.update({tp.id: tp for _, tp in ordered})
+        entry.update({tp.id: tp for _, tp in self.touchpoints() if tp.in_state(state)})
+        return entry
+
+    def onward(
+        self, tp: Touchpoint, entry: dict[str, Touchpoint], stage_ids: set[str]
+    ) -> list[Touchpoint]:
+        """The touchpoints `tp`'s `next` leads to, given `entries(state)` and the stages' ids.
+
+        A reference to a touchpoint the state lacks that leads back to `tp` itself, or to a
+        touchpoint already listed, is left out: the author wrote neither a loop nor a repeat.
+        """
+        found: list[Touchpoint] = []
+        for ref in tp.next or []:
+            target = entry.get(ref)
+            if target is None:
+                continue
+            absent = target.id != ref and ref not in stage_ids
+            if absent and (target is tp or any(t is target for t in found)):
+                continue
+            found.append(target)
+        return found
+
+    def flow(
+        self, state: Literal["current", "future"] = "current"
+    ) -> list[tuple[Touchpoint, Touchpoint]]:
+        """List the steps of the journey in `state` as (from, to) touchpoint pairs.
+
+        A touchpoint leads to the next one in file order, across stages, unless it lists
+        `next`: then it leads to those (`entries` says where each reference leads), and
+        `next: []` ends the journey there. Touchpoints the state does not have are passed over:
+        the current flow skips those added in the future (`state: future`), the future flow
+        those removed (`state: current`). References that name nothing are left out; the
+        loader reports them.
+        """
+        ordered = [tp for _, tp in self.touchpoints() if tp.in_state(state)]
+        entry = self.entries(state)
+        stage_ids = {stage.id for stage in self.stages}
         steps: list[tuple[Touchpoint, Touchpoint]] = []
-        for i, (_, tp) in enumerate(ordered):
+        for i, tp in enumerate(ordered):
             if tp.next is None:
                 if i + 1 < len(ordered):
-                    steps.append((tp, ordered[i + 1][1]))
+                    steps.append((tp, ordered[i + 1]))
                 continue
-            steps += [(tp, entry[ref]) for ref in tp.next if ref in entry]
+            steps += [(tp, target) for target in self.onward(tp, entry, stage_ids)]
         return steps

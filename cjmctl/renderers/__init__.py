@@ -54,6 +54,9 @@ class RenderOptions:
     links: Mapping[str, Target] = field(default_factory=dict)
     """HTML, Markdown, diagrams: the linked journeys' titles and anchors, by link; a link
     missing here shows the id it names and leads to that journey's file, without a fragment."""
+    state: Literal["both", "current", "future"] = "both"
+    """Every format: `current` or `future` draws that state alone (`journey.states.select`);
+    `both` the journey as written, the current map with what the future changes marked."""
 
 
 class RenderError(Exception):
@@ -80,12 +83,14 @@ class Format:
 
     def render(self, journey: Journey, options: RenderOptions) -> bytes:
         """Render `journey` in this format."""
+        from cjmctl.journey.states import select
+
         module, _, name = self.function.partition(":")
         function: RenderFunction = getattr(importlib.import_module(module), name)
-        return function(journey, options)
+        return function(select(journey, options.state), options)
 
 
-DIAGRAM = frozenset({"persona", "direction", "compact", "legend"})
+DIAGRAM = frozenset({"persona", "direction", "compact", "legend", "state"})
 """What the flow diagram honours; its drawn formats also `dot_timeout`."""
 DRAWN = DIAGRAM | {"dot_timeout"}
 
@@ -94,13 +99,13 @@ FORMATS: dict[str, Format] = {
         ".html",
         "cjmctl.renderers.htmlmap:render",
         "the journey map as one self-contained web page",
-        frozenset({"today", "persona", "paper"}),
+        frozenset({"today", "persona", "paper", "state"}),
     ),
     "map-pdf": Format(
         ".map.pdf",
         "cjmctl.renderers.mappdf:render",
         "the journey map as PDF pages, printed by headless Chromium (NAME.map.pdf)",
-        frozenset({"today", "persona", "paper", "browser_timeout"}),
+        frozenset({"today", "persona", "paper", "browser_timeout", "state"}),
     ),
     "dot": Format(
         ".dot", "cjmctl.renderers.flow:render_dot", "the flow diagram's Graphviz source", DIAGRAM
@@ -114,25 +119,32 @@ FORMATS: dict[str, Format] = {
         ".mmd",
         "cjmctl.renderers.mermaid:render",
         "the emotion curve as a Mermaid journey diagram",
-        frozenset({"persona"}),
+        frozenset({"persona", "state"}),
     ),
-    "json": Format(".json", "cjmctl.renderers.jsonexport:render", "the normalised journey as JSON"),
+    "json": Format(
+        ".json",
+        "cjmctl.renderers.jsonexport:render",
+        "the normalised journey as JSON",
+        frozenset({"state"}),
+    ),
     "md": Format(
         ".md",
         "cjmctl.renderers.markdown:render",
         "the whole journey as Markdown",
-        frozenset({"today", "persona"}),
+        frozenset({"today", "persona", "state"}),
     ),
     "csv": Format(
         ".csv",
         "cjmctl.renderers.csvexport:render",
         "the touchpoints as a table, a row each with every lane (UTF-8 with BOM, for Excel)",
+        frozenset({"state"}),
     ),
     "xlsx": Format(
         ".xlsx",
         "cjmctl.renderers.xlsx:render",
         "the journey as an Excel workbook: touchpoints, stages, personas, actions, research, "
         "metrics",
+        frozenset({"state"}),
     ),
 }
 

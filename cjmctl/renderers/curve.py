@@ -218,6 +218,8 @@ def chart(
     places = _places(scores, column_width)
     journey_routes = routes(journey)
     off_line = {route.source.id for route in journey_routes if route.exit}
+    # A column of a touchpoint this journey lacks (one of the other state) is passed over too.
+    off_line |= {c for c in columns if c is not None and c not in touchpoints}
     steps = {
         (at[t.source.id], at[t.target.id]): f"{t.source.name} → {t.target.name}"
         for route in journey_routes

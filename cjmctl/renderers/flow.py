@@ -35,6 +35,7 @@ from cjmctl.renderers.emotion import (
     touchpoint_score,
 )
 from cjmctl.renderers.funnel import Step, steps
+from cjmctl.renderers.futureview import MARKS
 from cjmctl.renderers.kpibadge import Badge, badges
 from cjmctl.renderers.routes import Transition, routes, transitions
 
@@ -51,6 +52,8 @@ LOOP_EDGE = {"style": "dashed", "arrowhead": "vee", "color": "#7048e8"}
 leaves and enters on the side across the flow, so it arcs clear of the step forward."""
 LOOP_SIDE = {"LR": "n", "TB": "e"}
 EXIT_EDGE = {"color": "#a61e1e", "arrowhead": "tee"}
+FUTURE_EDGE = {"style": "dashed", "color": "#2b8a3e", "arrowhead": "vee"}
+"""A step of the future flow into or out of a touchpoint added there."""
 """A touchpoint with `next: []` before the end leads to an end marker: the journey stops."""
 EXIT_NODE = {
     "shape": "box",
@@ -139,7 +142,8 @@ def _node_label(
 ) -> str:
     labels = LABELS[journey.locale]
     channels = {c.id: c.name for c in journey.channels}
-    rows = [f"<TR><TD><B>{_text(tp.name)}</B></TD></TR>"]
+    name = f"<S>{_text(tp.name)}</S>" if tp.state == "current" else _text(tp.name)
+    rows = [f"<TR><TD><B>{name}</B></TD></TR>"]
     where = [channels.get(tp.channel, tp.channel) if tp.channel else None, tp.owner]
     details = " · ".join(w for w in where if _shown(w))
     if details:
@@ -163,13 +167,20 @@ def _node_label(
         rows.append(f"<TR><TD><B>▼ {_text(labels['lowest'])}</B></TD></TR>")
     if away:
         rows.append(f'<TR><TD><FONT POINT-SIZE="9" COLOR="#1c3faa"><U>{away}</U></FONT></TD></TR>')
+    if tp.state in MARKS:
+        key, glyph = MARKS[tp.state]
+        mark = f"{glyph} {_text(labels[key])}"
+        rows.append(f'<TR><TD><FONT POINT-SIZE="9"><I>{mark}</I></FONT></TD></TR>')
     # A light tint behind the text, the full colour on the border; wow and lowest stand out.
     fill = TINTS[score] if score is not None else "#f1f3f5"
     edge = COLOURS[score] if score is not None else "#868e96"
     border, colour = ("3", "#b35c00") if tp.wow else ("3", "#a61e1e") if lowest else ("2", edge)
+    if tp.state == "current":  # removed in the future state: greyed
+        fill, colour = "#f1f3f5", "#868e96"
+    style = "ROUNDED,DASHED" if tp.state == "future" else "ROUNDED"
     return (
         f'<<TABLE BORDER="{border}" COLOR="{colour}" CELLBORDER="0" CELLSPACING="0" '
-        f'CELLPADDING="3" BGCOLOR="{fill}" STYLE="ROUNDED">{"".join(rows)}</TABLE>>'
+        f'CELLPADDING="3" BGCOLOR="{fill}" STYLE="{style}">{"".join(rows)}</TABLE>>'
     )
 
 
@@ -285,6 +296,15 @@ def _jumps(flow: list[Transition], position: dict[str, int], stage_of: dict[str,
     return jumps
 
 
+def _future_edges(journey: Journey) -> list[tuple[str, str, dict[str, str]]]:
+    """The future flow's steps into and out of added touchpoints, dashed like those are."""
+    return [
+        (f"tp_{source.id}", f"tp_{target.id}", FUTURE_EDGE)
+        for source, target in journey.flow("future")
+        if "future" in (source.state, target.state)
+    ]
+
+
 def _detailed(journey: Journey, options: RenderOptions, graph: graphviz.Digraph) -> None:
     ordered = journey.touchpoints()
     position = {tp.id: i for i, (_, tp) in enumerate(ordered)}
@@ -358,7 +378,7 @@ def _detailed(journey: Journey, options: RenderOptions, graph: graphviz.Digraph)
                     cluster.node(f"exit_{tp.id}", _exit_label(journey), **EXIT_NODE)
             for stub, text in stubs.get(n, []):
                 cluster.node(stub, f'<<FONT POINT-SIZE="9" COLOR="#495057"><I>{text}</I></FONT>>')
-    for tail, head, attrs in edges:
+    for tail, head, attrs in [*edges, *_future_edges(journey)]:
         graph.edge(tail, head, **attrs)
 
 

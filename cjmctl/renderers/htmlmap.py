@@ -14,12 +14,13 @@ from typing import Any
 from cjmctl.journey import links
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
-from cjmctl.renderers import RenderOptions, claimbadges, kpi
+from cjmctl.renderers import RenderOptions, claimbadges, futureview, kpi
 from cjmctl.renderers import matrix as priority
 from cjmctl.renderers.audit import lane_scores, outlet_tables, research_scores
-from cjmctl.renderers.curve import Chart, chart
+from cjmctl.renderers.curve import Chart
 from cjmctl.renderers.emotion import COLOURS, SIGNS, face, persona_name
 from cjmctl.renderers.funnel import number, steps
+from cjmctl.renderers.futurecurve import curves
 from cjmctl.renderers.jinja import environment
 from cjmctl.renderers.overview import overview, wanted
 from cjmctl.renderers.printpages import (
@@ -101,6 +102,8 @@ class Column:
     """What each lane shows in this column: text, a list of texts, links or scores."""
     away: Away | None = None
     """Where the customer goes on in another journey from this touchpoint."""
+    state: str = "both"
+    """Which states have the touchpoint: `future` (added there), `current` (removed) or both."""
 
 
 @dataclass(slots=True)
@@ -137,6 +140,7 @@ LANES = (
     ("action", "text"),
     ("thoughts", "text"),
     ("emotion", "chart"),
+    ("future", "future"),
     ("feeling", "text"),
     ("motives", "list"),
     ("pains", "list"),
@@ -202,9 +206,12 @@ def _columns(
                 "kpi": kpis.get(tp.id, []),
                 "actions": actions.get(tp.id, []),
                 "claims": badges.get(tp.id, {}),
+                "future": futureview.cell(tp),
             }
             away = _away(tp.link, options, LABELS[journey.locale])
-            columns.append(Column(f"tp-{tp.id}", tp.name, tp.wow, lanes=lanes, away=away))
+            columns.append(
+                Column(f"tp-{tp.id}", tp.name, tp.wow, lanes=lanes, away=away, state=tp.state)
+            )
     return columns
 
 
@@ -271,12 +278,16 @@ def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -
     kpis = kpi.views(journey, labels)
     columns = _columns(journey, kpi.by_column(journey, kpis), options)
     heads = _stages(journey, options)
-    emotion: Chart = chart(
+    drawn = curves(
         journey,
         COLUMN_WIDTH,
         [None if c.empty else c.anchor.removeprefix("tp-") for c in columns],
         options.persona,
     )
+    emotion: Chart = drawn.current
+    if options.state != "both":
+        state_view = labels[f"view_{options.state}"]
+        view = f"{view} · {state_view}" if view else state_view
     badged = claimbadges.lanes({c.anchor: c.lanes.get("claims", {}) for c in columns})
     lanes = [
         (key, kind) for key, kind in LANES if _lane_has_data(key, columns, heads) or key in badged
@@ -289,6 +300,7 @@ def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -
         columns = [replace(c, anchor=SCREEN + c.anchor) for c in columns]
         heads = [replace(h, anchor=SCREEN + h.anchor) for h in heads]
     page_charts = windows(emotion, pages, COLUMN_WIDTH)
+    page_futures = windows(drawn.future, pages, COLUMN_WIDTH) if drawn.future else []
     touchpoint_names = {tp.id: tp.name for _, tp in journey.touchpoints()}
     stage_names = {s.id: s.name for s in journey.stages}
     html = (
@@ -301,6 +313,9 @@ def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -
             stages=heads,
             lanes=lanes,
             chart=emotion,
+            future=drawn.future,
+            page_futures=page_futures,
+            future_marks=futureview.MARKS,
             overview=overview(journey, options.persona)
             if wanted(lane_width(journey.locale) + COLUMN_WIDTH * len(columns))
             else None,

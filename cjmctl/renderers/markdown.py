@@ -26,6 +26,7 @@ from cjmctl.journey.model import Journey, Persona, Stage, Touchpoint
 from cjmctl.renderers import RenderOptions, audit, kpi
 from cjmctl.renderers.emotion import persona_name
 from cjmctl.renderers.funnel import Step, number, steps
+from cjmctl.renderers.futureview import MARKS
 from cjmctl.renderers.mermaid import to_mermaid
 from cjmctl.renderers.review import overdue, review_status
 from cjmctl.renderers.survey import results as survey_results
@@ -45,6 +46,7 @@ LANES = (
     "action",
     "thoughts",
     "emotion",
+    "future",
     "feeling",
     "motives",
     "pains",
@@ -223,7 +225,32 @@ def _cells(tp: Touchpoint, names: _Names) -> dict[str, str]:
         "evidence": _list_cell([names.research.get(r, r) for r in tp.evidence]),
         "scores": bullets(scores) if scores else "",
         "kpi": bullets(kpis) if (kpis := (names.kpis or {}).get(tp.id)) else "",
+        "future": _future(tp, names),
     }
+
+
+def _future(tp: Touchpoint, names: _Names) -> str:
+    """The touchpoint in the future state: its target emotion, the change, what is new."""
+    future, labels = tp.future, names.labels
+    if future is None:
+        return ""
+    shown = [f"**{text(future.change)}**"] if future.change else []
+    emotion = future.emotion
+    if isinstance(emotion, dict) and names.persona is None:
+        then = ", ".join(
+            f"{text(names.personas.get(pid, pid))} {_feeling(score, labels)}"
+            for pid, score in emotion.items()
+        )
+    else:
+        then = _emotion(tp.model_copy(update={"emotion": emotion}), names) if emotion else ""
+    shown += [f"{text(labels['future_emotion'])}: {then}"] if then else []
+    shown += [
+        f"{text(labels[key])}: {text(value)}"
+        for key, value in (("action", future.action), ("thoughts", future.thoughts))
+        if value
+    ]
+    shown += [f"{text(labels['pains'])}: {text(pain)}" for pain in future.pains]
+    return bullets(shown) if shown else ""
 
 
 def _away(link: str, options: RenderOptions, words: str = "{title}") -> str:
@@ -253,7 +280,10 @@ def _stage(stage: Stage, step: Step | None, names: _Names, options: RenderOption
         return blocks
     wow = f" (★ {text(labels['wow'])})"
     head = [text(labels["touchpoint"])]
-    head += [text(tp.name) + (wow if tp.wow else "") for tp in stage.touchpoints]
+    head += [
+        text(tp.name) + (wow if tp.wow else "") + _state_mark(tp, labels)
+        for tp in stage.touchpoints
+    ]
     columns = [_cells(tp, names) for tp in stage.touchpoints]
     rows = [
         [f"**{text(labels[lane])}**", *(column[lane] for column in columns)]
@@ -265,6 +295,14 @@ def _stage(stage: Stage, step: Step | None, names: _Names, options: RenderOption
         rows.append([f"**{text(labels['continues_lane'])}**", *away])
     blocks.append(table(head, rows))
     return blocks
+
+
+def _state_mark(tp: Touchpoint, labels: dict[str, str]) -> str:
+    """` (+ added in the future state)` after the name of a touchpoint of one state only."""
+    if tp.state not in MARKS:
+        return ""
+    key, glyph = MARKS[tp.state]
+    return f" ({glyph} {text(labels[key])})"
 
 
 def _without_empty_columns(head: list[str], rows: list[list[str]]) -> str:

@@ -49,6 +49,7 @@ from typing import Literal
 
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey, Touchpoint
+from cjmctl.journey.states import current_journey
 from cjmctl.renderers import RenderOptions
 from cjmctl.renderers.emotion import persona_name
 
@@ -122,8 +123,11 @@ def task_scores(
 def to_mermaid(journey: Journey, persona: str | None = None) -> str:
     """Write the journey as the text of a Mermaid `journey` diagram; `persona`'s line alone.
 
-    One persona's diagram says whose it is in its title: `Title · Journey of Anna`.
+    One persona's diagram says whose it is in its title: `Title · Journey of Anna`. A journey
+    diagram draws one curve, so a journey with a future state shows its current one (render
+    with `--state future` for the other).
     """
+    journey = current_journey(journey)
     actors = actor_names(journey)
     lines = ["journey"]
     title = clean(journey.title, "title")

@@ -8,8 +8,11 @@ and exits, so that one rule decides it here, from `Journey.flow()`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from cjmctl.journey.model import Journey, Touchpoint
+
+State = Literal["current", "future"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,21 +48,29 @@ class Route:
         return not self.steps and self.following is not None
 
 
-def transitions(journey: Journey) -> list[Transition]:
-    """List the steps of `Journey.flow()`, in its order, each told whether it goes back."""
-    position = {tp.id: i for i, (_, tp) in enumerate(journey.touchpoints())}
+def _ordered(journey: Journey, state: State) -> list[Touchpoint]:
+    return [tp for _, tp in journey.touchpoints() if tp.in_state(state)]
+
+
+def transitions(journey: Journey, state: State = "current") -> list[Transition]:
+    """List the steps of `Journey.flow(state)`, in its order, each told whether it goes back.
+
+    Back and beside are measured among the state's own touchpoints: a touchpoint of the other
+    state between two neighbours does not part them.
+    """
+    position = {tp.id: i for i, tp in enumerate(_ordered(journey, state))}
     found: list[Transition] = []
-    for source, target in journey.flow():
+    for source, target in journey.flow(state):
         distance = position[target.id] - position[source.id]
         found.append(Transition(source, target, distance <= 0, abs(distance) <= 1))
     return found
 
 
-def routes(journey: Journey) -> list[Route]:
-    """List every touchpoint's route, in file order."""
-    ordered = [tp for _, tp in journey.touchpoints()]
+def routes(journey: Journey, state: State = "current") -> list[Route]:
+    """List the route of every touchpoint of `state`, in file order."""
+    ordered = _ordered(journey, state)
     leaving: dict[str, list[Transition]] = {tp.id: [] for tp in ordered}
-    for step in transitions(journey):
+    for step in transitions(journey, state):
         leaving[step.source.id].append(step)
     return [
         Route(tp, ordered[i + 1] if i + 1 < len(ordered) else None, tuple(leaving[tp.id]))

@@ -14,7 +14,7 @@ import pytest
 
 from cjmctl.renderers import FORMATS, RenderOptions
 from tests import fakedot
-from tests.conftest import STANDALONE
+from tests.conftest import EXAMPLES, STANDALONE
 
 Streams = Callable[..., tuple[int, bytes, str]]
 SOFA = STANDALONE
@@ -29,6 +29,7 @@ GIVEN: dict[str, list[str]] = {
     "dot_timeout": ["--dot-timeout", "0.05"],
     "paper": ["--paper", "a4"],
     "browser_timeout": ["--browser-timeout", "0.05"],
+    "state": ["--state", "future"],
 }
 SLOW_DOT = "sleep 1\ncat > /dev/null\necho '<svg xmlns=\"http://www.w3.org/2000/svg\"/>'\n"
 """A dot that answers, a second late: the time limit shows where the output cannot."""
@@ -55,7 +56,9 @@ def test_an_option_changes_the_output_or_is_refused(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1788000000")  # 2026-08-29: the map is fresh
     if option == "dot_timeout":
         monkeypatch.setenv("PATH", fakedot.install(tmp_path / "bin", SLOW_DOT))
-    args = ("render", str(SOFA), "-f", fmt, "-o", "-")
+    # The sofa delivery has no future state to draw: the bank branch has one.
+    source = EXAMPLES / "bank-branch.yaml" if option == "state" else SOFA
+    args = ("render", str(source), "-f", fmt, "-o", "-")
     given = cli_streams(*args, *GIVEN[option])
     if option not in FORMATS[fmt].options:
         honour = ", ".join(name for name, spec in FORMATS.items() if option in spec.options)

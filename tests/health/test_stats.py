@@ -44,7 +44,9 @@ def test_furniture_store() -> None:
         "studies",
         "priority",
         "evidence",
+        "states",
     ]
+    assert found["states"] is None  # no future state
     assert found["title"] == "Buying a sofa at Mebel Plus"
     # The counts of metrics and research data are the example's to change (tests/test_examples).
     assert dict(list(found["counts"].items())[:7]) == {

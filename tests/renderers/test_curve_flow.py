@@ -46,16 +46,26 @@ Hop = tuple[str, int, int, str | None]
 """A connector as drawn: its series, its source and target columns, and which stub it is."""
 
 
-def _drawn(svg: Element) -> tuple[dict[str, set[int]], dict[str, set[tuple[int, int]]], set[Hop]]:
-    """What the curve draws: scored columns, neighbours in one line, and connectors, by series."""
+def _drawn(
+    svg: Element, future: bool = False
+) -> tuple[dict[str, set[int]], dict[str, set[tuple[int, int]]], set[Hop]]:
+    """What the curve draws: scored columns, neighbours in one line, and connectors, by series.
+
+    The current curve's, or with `future` the future state's dashed one (its points: rings).
+    """
     scored: dict[str, set[int]] = {}
     for g in svg.iter(f"{SVG}g"):
-        if "point" in (g.get("class") or "").split():
+        if future and "future-point" in (g.get("class") or "").split():
+            ring = next(g.iter(f"{SVG}circle"))
+            scored.setdefault(_css(ring), set()).add(int(g.get("data-column") or -1))
+        if not future and "point" in (g.get("class") or "").split():
             marks = [m for m in g.iter(f"{SVG}path") if "marker" in (m.get("class") or "")]
             series = _css(marks[0]) if marks else "series-all"
             scored.setdefault(series, set()).add(int(g.get("data-column") or -1))
     lines: dict[str, set[tuple[int, int]]] = {}
     for line in svg.iter(f"{SVG}polyline"):
+        if ("future" in (line.get("class") or "").split()) != future:
+            continue
         xs = [float(pair.split(",")[0]) for pair in (line.get("points") or "").split()]
         columns = [int(x // COLUMN_WIDTH) for x in xs]
         lines.setdefault(_css(line), set()).update(pairwise(columns))
@@ -63,6 +73,7 @@ def _drawn(svg: Element) -> tuple[dict[str, set[int]], dict[str, set[tuple[int, 
         (_css(p), int(p.get("data-from") or -1), int(p.get("data-to") or -1), p.get("data-part"))
         for p in svg.iter(f"{SVG}path")
         if "connector" in (p.get("class") or "").split()
+        and ("future" in (p.get("class") or "").split()) == future
     }
     return scored, lines, hops
 
@@ -187,3 +198,22 @@ def test_a_printed_page_carries_the_connectors_that_reach_it_and_no_others() -> 
                 shown.add((hop.get("data-from"), hop.get("data-to"), hop.get("data-part")))
     _, _, hops = _drawn(_curve(journey))
     assert shown == {(str(i), str(j), part) for _, i, j, part in hops}
+
+
+def test_the_future_curve_follows_the_future_flow() -> None:
+    journey = load(EXAMPLES / "bank-branch.yaml")
+    column = {tp.id: i for i, (_, tp) in enumerate(journey.touchpoints())}
+    forward = {
+        (column[t.source.id], column[t.target.id])
+        for t in transitions(journey, "future")
+        if not t.back
+    }
+    scored, lines, hops = _drawn(_curve(journey), future=True)
+    assert set(scored) == {"series-0", "series-1"}
+    assert all(column["queue-kiosk"] not in columns for columns in scored.values())
+    assert all(column["app-check-in"] in columns for columns in scored.values())
+    assert {(i, j) for _, i, j, _ in hops} <= forward
+    assert all(pair in forward for pairs in lines.values() for pair in pairs)
+    # Through the added check-in: from the SMS to it and on to the greeter, in one line.
+    for series in ("series-0", "series-1"):
+        assert {(2, 4), (4, 5)} <= lines[series]

@@ -103,7 +103,7 @@ def test_nothing_is_lowest_when_no_moment_is_below_zero() -> None:
     [
         (WIDE / "en-40.yaml", 31, 32, 33),
         (WIDE / "ru-27.yaml", 18, 19, 20),
-        (EXAMPLES / "bank-branch.yaml", 5, 6, 7),
+        (EXAMPLES / "bank-branch.yaml", 6, 7, 8),
     ],
     ids=["en-40", "ru-27", "bank-branch"],
 )

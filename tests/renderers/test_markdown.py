@@ -137,10 +137,15 @@ def _check_structure(journey: Journey, document: str, persona: str | None = None
     found = tables(tokens)
     stages = [s for s in journey.stages if s.touchpoints]
     assert len(found) == len(stages) + _tail_tables(journey)
-    wow = f" (★ {LABELS[journey.locale]['wow']})"
+    words = LABELS[journey.locale]
+    wow = f" (★ {words['wow']})"
+    marks = {"both": "", "future": f" (+ {words['state_added']})"}
+    marks["current"] = f" (− {words['state_removed']})"
     for grid, stage in zip(found, stages, strict=False):
         assert len(grid[0]) == len(stage.touchpoints) + 1
-        assert grid[0][1:] == [seen(tp.name) + (wow if tp.wow else "") for tp in stage.touchpoints]
+        assert grid[0][1:] == [
+            seen(tp.name) + (wow if tp.wow else "") + marks[tp.state] for tp in stage.touchpoints
+        ]
     for grid in found:
         assert {len(row) for row in grid} == {len(grid[0])}
     if journey.actions:

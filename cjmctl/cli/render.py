@@ -16,6 +16,7 @@ import typer
 
 from cjmctl.cli.common import (
     MAX_SECONDS,
+    Blueprint,
     BrowserTimeout,
     Compact,
     Direction,
@@ -85,6 +86,7 @@ def render(
     persona: Persona = None,
     compact: Compact = False,
     legend: Legend = True,
+    blueprint: Blueprint = False,
     dot_timeout: DotTimeout = DOT_TIMEOUT,
     paper: PaperOption = Paper.a3,
     browser_timeout: BrowserTimeout = BROWSER_TIMEOUT,
@@ -181,6 +183,7 @@ def watch(
     persona: Persona = None,
     compact: Compact = False,
     legend: Legend = True,
+    blueprint: Blueprint = False,
     dot_timeout: DotTimeout = DOT_TIMEOUT,
     paper: PaperOption = Paper.a3,
     browser_timeout: BrowserTimeout = BROWSER_TIMEOUT,
@@ -255,6 +258,7 @@ def _options(ctx: typer.Context) -> "RenderOptions":
         given["persona"],
         compact=given["compact"],
         legend=given["legend"],
+        blueprint=given["blueprint"],
         dot_timeout=given["dot_timeout"],
         paper=given["paper"],
         browser_timeout=given["browser_timeout"],

@@ -298,6 +298,14 @@ EN = {
     "site_no_research": "Journeys citing no research",
     "site_no_research_hint": "Their claims rest on no study.",
     "site_no_studies": "No journey cites research yet.",
+    # #15 blueprint
+    "frontstage": "Frontstage (in view)",
+    "backstage": "Backstage",
+    "support_processes": "Support processes",
+    "backstage_owner": "Backstage owner",
+    "line_interaction": "Line of interaction",
+    "line_visibility": "Line of visibility",
+    "line_internal": "Line of internal interaction",
 }
 
 RU = {
@@ -595,6 +603,14 @@ RU = {
     "site_no_research": "Карты без исследований",
     "site_no_research_hint": "Их выводы не опираются ни на одно исследование.",
     "site_no_studies": "Исследований пока нет ни в одной карте.",
+    # #15 blueprint
+    "frontstage": "Фронт-офис (на виду у клиента)",
+    "backstage": "Бэк-офис",
+    "support_processes": "Процессы поддержки",
+    "backstage_owner": "Ответственный за бэк-офис",
+    "line_interaction": "Линия взаимодействия",
+    "line_visibility": "Линия видимости",
+    "line_internal": "Линия внутреннего взаимодействия",
 }
 
 LABELS: dict[str, dict[str, str]] = {"en": EN, "ru": RU}

@@ -14,7 +14,7 @@ from typing import Any
 from cjmctl.journey import links
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
-from cjmctl.renderers import RenderOptions, kpi
+from cjmctl.renderers import RenderOptions, blueprint, kpi
 from cjmctl.renderers.audit import lane_scores, outlet_tables, research_scores
 from cjmctl.renderers.curve import Chart, chart
 from cjmctl.renderers.emotion import COLOURS, SIGNS, face, persona_name
@@ -139,6 +139,7 @@ LANES = (
     ("feeling", "text"),
     ("motives", "list"),
     ("pains", "list"),
+    *((key, "blueprint") for key in blueprint.LANES),
     ("opportunities", "list"),
     ("owner", "text"),
     ("evidence", "links"),
@@ -199,6 +200,7 @@ def _columns(
                 "scores": scores.get(tp.id, []),
                 "kpi": kpis.get(tp.id, []),
                 "actions": actions.get(tp.id, []),
+                **blueprint.cells(tp),
             }
             away = _away(tp.link, options, LABELS[journey.locale])
             columns.append(Column(f"tp-{tp.id}", tp.name, tp.wow, lanes=lanes, away=away))
@@ -274,7 +276,12 @@ def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -
         [None if c.empty else c.anchor.removeprefix("tp-") for c in columns],
         options.persona,
     )
-    lanes = [(key, kind) for key, kind in LANES if _lane_has_data(key, columns, heads)]
+    service = blueprint.is_blueprint(journey)
+    lanes = [
+        (key, kind)
+        for key, kind in LANES
+        if _lane_has_data(key, columns, heads) or (kind == "blueprint" and service)
+    ]
     review, stale = review_status(journey, options.today)
     paper = PAPERS[options.paper]
     print_lane = print_lane_width(lane_names(journey.locale))
@@ -327,6 +334,7 @@ def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -
             day=lambda d: long_date(d, journey.locale),
             surveys=survey_results(journey, labels),
             research_scores=research_scores(journey),
+            blueprint_lines=blueprint.LINES,
         )
     )
     return html.encode("utf-8")

@@ -132,6 +132,14 @@ Persona = Annotated[
 ]
 Compact = Annotated[bool, typer.Option("--compact", help="Diagrams: stages only, for big maps.")]
 Legend = Annotated[bool, typer.Option("--legend/--no-legend", help="Diagrams: the legend.")]
+Blueprint = Annotated[
+    bool,
+    typer.Option(
+        "--blueprint",
+        help="Diagrams: the service blueprint's lanes (frontstage, backstage, support) under "
+        "the touchpoints.",
+    ),
+]
 # Seconds a process may wait: a day at most, so `inf` or `1e300` is a usage error, not an
 # OverflowError deep in subprocess or time.sleep (NaN fails every range check: see `seconds`).
 MAX_SECONDS = 86_400.0
@@ -365,6 +373,7 @@ def render_options(
     compact: bool,
     legend: bool,
     dot_timeout: float,
+    blueprint: bool = False,
     paper: Paper = Paper.a3,
     browser_timeout: float | None = None,
     state: State = State.both,
@@ -380,6 +389,7 @@ def render_options(
         persona=persona,
         compact=compact,
         legend=legend,
+        blueprint=blueprint,
         dot_timeout=dot_timeout,
         timestamp=source_date_epoch() or 0,
         state=state.value,

@@ -16,6 +16,7 @@ import typer
 
 from cjmctl.cli.common import (
     MAX_SECONDS,
+    Blueprint,
     BrowserTimeout,
     Compact,
     Direction,
@@ -88,6 +89,7 @@ def render(
     persona: Persona = None,
     compact: Compact = False,
     legend: Legend = True,
+    blueprint: Blueprint = False,
     dot_timeout: DotTimeout = DOT_TIMEOUT,
     paper: PaperOption = Paper.a3,
     browser_timeout: BrowserTimeout = BROWSER_TIMEOUT,
@@ -193,6 +195,7 @@ def watch(
     persona: Persona = None,
     compact: Compact = False,
     legend: Legend = True,
+    blueprint: Blueprint = False,
     dot_timeout: DotTimeout = DOT_TIMEOUT,
     paper: PaperOption = Paper.a3,
     browser_timeout: BrowserTimeout = BROWSER_TIMEOUT,
@@ -268,6 +271,7 @@ def _options(ctx: typer.Context) -> "RenderOptions":
         given["persona"],
         compact=given["compact"],
         legend=given["legend"],
+        blueprint=given["blueprint"],
         dot_timeout=given["dot_timeout"],
         paper=given["paper"],
         browser_timeout=given["browser_timeout"],

@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
-from cjmctl.health import journeylinks, loop, priorityrules, prose
+from cjmctl.health import backstage, journeylinks, loop, priorityrules, prose
 from cjmctl.journey.diagnostics import Diagnostic, Severity, format_path, shorten
 from cjmctl.journey.loader import Document
 from cjmctl.journey.model import Journey, Stage, Touchpoint
@@ -350,6 +350,10 @@ def _link_target_missing(document: Document, context: LintContext) -> Iterator[D
     yield from journeylinks.check(document)
 
 
+def _pain_without_backstage_owner(document: Document, context: LintContext) -> Iterator[Diagnostic]:
+    yield from backstage.check(document)
+
+
 RULES: dict[str, Rule] = {
     "unaddressed-pain": Rule(
         "warning",
@@ -452,6 +456,11 @@ RULES: dict[str, Rule] = {
         "warning",
         "a claim marked observed with no source, on a touchpoint that cites no evidence",
         _observed_without_source,
+    ),
+    backstage.RULE: Rule(
+        backstage.SEVERITY,
+        "a touchpoint with pains and no `backstage_owner`, in a journey with blueprint lanes",
+        _pain_without_backstage_owner,
     ),
 }
 

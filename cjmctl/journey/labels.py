@@ -427,6 +427,14 @@ EN = {
     "diff_state_both": "now in both states",
     "diff_state_current": "now removed in the future state",
     "diff_state_future": "now added in the future state",
+    # #15 blueprint
+    "frontstage": "Frontstage (in view)",
+    "backstage": "Backstage",
+    "support_processes": "Support processes",
+    "backstage_owner": "Backstage owner",
+    "line_interaction": "Line of interaction",
+    "line_visibility": "Line of visibility",
+    "line_internal": "Line of internal interaction",
 }
 
 RU = {
@@ -853,6 +861,14 @@ RU = {
     "diff_state_both": "теперь в обоих состояниях",
     "diff_state_current": "теперь убрана в будущем состоянии",
     "diff_state_future": "теперь добавлена в будущем состоянии",
+    # #15 blueprint
+    "frontstage": "Фронт-офис (на виду у клиента)",
+    "backstage": "Бэк-офис",
+    "support_processes": "Процессы поддержки",
+    "backstage_owner": "Ответственный за бэк-офис",
+    "line_interaction": "Линия взаимодействия",
+    "line_visibility": "Линия видимости",
+    "line_internal": "Линия внутреннего взаимодействия",
 }
 
 LABELS: dict[str, dict[str, str]] = {"en": EN, "ru": RU}

@@ -39,6 +39,9 @@ class RenderOptions:
     """Diagrams: one node per stage instead of one per touchpoint."""
     legend: bool = True
     """Diagrams: draw the legend."""
+    blueprint: bool = False
+    """Diagrams: draw the service blueprint's lanes (frontstage, backstage, support) under the
+    touchpoints; a journey without blueprint lanes draws as without it."""
     dot_timeout: float = DOT_TIMEOUT
     """SVG, PNG, PDF: seconds `dot` may take to lay one out before it is stopped."""
     timestamp: int = 0
@@ -90,7 +93,7 @@ class Format:
         return function(select(journey, options.state), options)
 
 
-DIAGRAM = frozenset({"persona", "direction", "compact", "legend", "state"})
+DIAGRAM = frozenset({"persona", "direction", "compact", "legend", "state", "blueprint"})
 """What the flow diagram honours; its drawn formats also `dot_timeout`."""
 DRAWN = DIAGRAM | {"dot_timeout"}
 

@@ -22,7 +22,7 @@ import graphviz
 from cjmctl.journey import links
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey, Stage, Touchpoint
-from cjmctl.renderers import RenderOptions, dotrun, graphemes
+from cjmctl.renderers import RenderError, RenderOptions, dotrun, flowlanes, graphemes
 from cjmctl.renderers.emotion import (
     COLOURS,
     SIGNS,
@@ -415,9 +415,19 @@ def _compact(journey: Journey, options: RenderOptions, graph: graphviz.Digraph) 
 
 def to_dot(journey: Journey, options: RenderOptions) -> str:
     """Build the flow diagram's Graphviz source."""
+    if options.compact and options.blueprint:
+        raise RenderError(
+            "--blueprint draws the service behind each touchpoint, and --compact draws no "
+            "touchpoints; leave one of them out"
+        )
     graph = _graph(journey, options)
     if options.compact:
         _compact(journey, options, graph)
+    elif options.blueprint:
+        flowlanes.clusters(journey, graph, _text, FONT, before=True, direction=options.direction)
+        _detailed(journey, options, graph)
+        flowlanes.clusters(journey, graph, _text, FONT, before=False, direction=options.direction)
+        flowlanes.links(journey, graph)
     else:
         _detailed(journey, options, graph)
     if options.legend:

@@ -14,7 +14,7 @@ from typing import Any
 from cjmctl.journey import links
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
-from cjmctl.renderers import RenderOptions, claimbadges, futureview, kpi
+from cjmctl.renderers import RenderOptions, blueprint, claimbadges, futureview, kpi
 from cjmctl.renderers import matrix as priority
 from cjmctl.renderers.audit import lane_scores, outlet_tables, research_scores
 from cjmctl.renderers.curve import Chart
@@ -144,6 +144,7 @@ LANES = (
     ("feeling", "text"),
     ("motives", "list"),
     ("pains", "list"),
+    *((key, "blueprint") for key in blueprint.LANES),
     ("opportunities", "list"),
     ("owner", "text"),
     ("evidence", "links"),
@@ -207,6 +208,7 @@ def _columns(
                 "actions": actions.get(tp.id, []),
                 "claims": badges.get(tp.id, {}),
                 "future": futureview.cell(tp),
+                **blueprint.cells(tp),
             }
             away = _away(tp.link, options, LABELS[journey.locale])
             columns.append(
@@ -289,8 +291,13 @@ def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -
         state_view = labels[f"view_{options.state}"]
         view = f"{view} · {state_view}" if view else state_view
     badged = claimbadges.lanes({c.anchor: c.lanes.get("claims", {}) for c in columns})
+    service = blueprint.is_blueprint(journey)
     lanes = [
-        (key, kind) for key, kind in LANES if _lane_has_data(key, columns, heads) or key in badged
+        (key, kind)
+        for key, kind in LANES
+        if _lane_has_data(key, columns, heads)
+        or key in badged
+        or (kind == "blueprint" and service)
     ]
     review, stale = review_status(journey, options.today)
     paper = PAPERS[options.paper]
@@ -350,6 +357,7 @@ def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -
             research_scores=research_scores(journey),
             matrix=priority.view(journey, labels),
             claim_glyphs=claimbadges.GLYPHS if badged else {},
+            blueprint_lines=blueprint.LINES,
         )
     )
     return html.encode("utf-8")

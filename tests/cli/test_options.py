@@ -26,11 +26,14 @@ GIVEN: dict[str, list[str]] = {
     "persona": ["--persona", "boris"],
     "compact": ["--compact"],
     "legend": ["--no-legend"],
+    "blueprint": ["--blueprint"],
     "dot_timeout": ["--dot-timeout", "0.05"],
     "paper": ["--paper", "a4"],
     "browser_timeout": ["--browser-timeout", "0.05"],
     "state": ["--state", "future"],
 }
+JOURNEY = {"blueprint": EXAMPLES / "bank-branch.yaml", "state": EXAMPLES / "bank-branch.yaml"}
+"""Where the sofa delivery cannot show an option: no service-blueprint lanes, no future state."""
 SLOW_DOT = "sleep 1\ncat > /dev/null\necho '<svg xmlns=\"http://www.w3.org/2000/svg\"/>'\n"
 """A dot that answers, a second late: the time limit shows where the output cannot."""
 
@@ -56,9 +59,7 @@ def test_an_option_changes_the_output_or_is_refused(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1788000000")  # 2026-08-29: the map is fresh
     if option == "dot_timeout":
         monkeypatch.setenv("PATH", fakedot.install(tmp_path / "bin", SLOW_DOT))
-    # The sofa delivery has no future state to draw: the bank branch has one.
-    source = EXAMPLES / "bank-branch.yaml" if option == "state" else SOFA
-    args = ("render", str(source), "-f", fmt, "-o", "-")
+    args = ("render", str(JOURNEY.get(option, SOFA)), "-f", fmt, "-o", "-")
     given = cli_streams(*args, *GIVEN[option])
     if option not in FORMATS[fmt].options:
         honour = ", ".join(name for name, spec in FORMATS.items() if option in spec.options)
@@ -87,6 +88,27 @@ def test_today_is_the_run_s_date_when_one_format_uses_it(
     code, _, err = cli_streams(*args, "-o", f"{tmp_path}/")
     assert code == 0, err
     assert b'class="badge stale"' in (tmp_path / "furniture-store.html").read_bytes()
+
+
+def test_the_html_map_refuses_blueprint_which_only_the_diagrams_draw(cli_streams: Streams) -> None:
+    code, out, err = cli_streams("render", str(JOURNEY["blueprint"]), "-f", "html", "--blueprint")
+    assert (code, out) == (2, b"")
+    assert (
+        "Invalid value for '--blueprint': it applies to dot, svg, png, flow-pdf only, not to "
+        "html; leave it out, or render html in a separate command"
+    ) in " ".join(err.split())
+
+
+def test_blueprint_with_compact_is_an_error_naming_both(cli_streams: Streams) -> None:
+    source = JOURNEY["blueprint"]
+    code, out, err = cli_streams(
+        "render", str(source), "-f", "dot", "-o", "-", "--blueprint", "--compact"
+    )
+    assert (code, out) == (1, b"")
+    assert err.splitlines()[0] == (
+        f"cjmctl: {source}: --blueprint draws the service behind each touchpoint, and "
+        "--compact draws no touchpoints; leave one of them out"
+    )
 
 
 def test_watch_refuses_an_ignored_option_before_watching(cli_streams: Streams) -> None:

@@ -62,6 +62,7 @@ def test_the_rule_registry() -> None:
         "link-target-missing": "error",
         "important-unsatisfied": "warning",
         "observed-without-source": "warning",
+        "pain-without-backstage-owner": "warning",
     }
 
 
@@ -391,7 +392,8 @@ def test_unknown_rule_far_from_any_lists_the_rules() -> None:
         "dead-end, unsupported-emotion, stale-map, low-score, duplicate-touchpoint, "
         "split-sentence, dash-in-text, overdue-action, funnel-grows, kpi-off-target, "
         "kpi-near-target, kpi-stale, kpi-unused, target-missed, measured-differently, "
-        "link-target-missing, important-unsatisfied, observed-without-source"
+        "link-target-missing, important-unsatisfied, observed-without-source, "
+        "pain-without-backstage-owner"
     ]
 
 
@@ -414,6 +416,7 @@ def test_unknown_rule_in_the_run_is_a_value_error() -> None:
                 *("stale-map", "unaddressed-pain", "unmeasured-action", "overdue-action"),
                 "kpi-near-target",  # the wait is near its target, CSAT too
                 "important-unsatisfied",  # nobody follows up a customer who walked out
+                "pain-without-backstage-owner",  # the kiosk, the wait and the call
             },
         ),
         (
@@ -556,3 +559,68 @@ def test_the_readme_lists_every_rule_with_its_severity() -> None:
     readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
     for rule_id, rule in RULES.items():
         assert f"| `{rule_id}` | {rule.severity} |" in readme, rule_id
+
+
+# --- pain-without-backstage-owner ------------------------------------------------------------
+
+OWNED = "pain-without-backstage-owner"
+# Two touchpoints: `t` (lines 11-...) with pains, and `u` after it, which makes the map a
+# blueprint when it has a lane.
+BLUEPRINT = ONE + "        pains: Slow\n" + "      - id: u\n        name: U\n"
+
+
+def _owned(text: str) -> list[tuple[int, int, str, str, str, str]]:
+    return [
+        (d.line, d.column, d.severity, d.path, d.message, d.hint)
+        for d in lint(read(text), today=TODAY)
+        if d.rule == OWNED
+    ]
+
+
+def test_a_pain_in_a_blueprint_without_a_backstage_owner_points_at_the_pains() -> None:
+    for lane in ("frontstage: Greets", "backstage: [Files]", "support: CRM", "backstage_owner: B"):
+        assert _owned(BLUEPRINT + f"        {lane}\n") == [
+            (
+                11,
+                9,
+                "warning",
+                "stages[0].touchpoints[0].pains",
+                "touchpoint 'T' has pains, but no backstage owner",
+                "add `backstage_owner:` to 't', naming the team that owns the work behind it, "
+                "so that someone fixes the cause of its pains",
+            )
+        ], lane
+
+
+def test_the_rule_points_at_the_pains_key_wherever_it_is() -> None:
+    text = ONE + "        backstage: Files\n        action: A\n        pains: [Slow, Rude]\n"
+    assert [(line, column) for line, column, *_ in _owned(text)] == [(13, 9)]
+
+
+def test_a_backstage_owner_or_no_pains_is_fine() -> None:
+    assert _owned(ONE + "        pains: Slow\n        backstage_owner: Operations\n") == []
+    assert _owned(ONE + "        backstage: Files\n") == []
+
+
+def test_a_map_without_blueprint_lanes_is_not_checked() -> None:
+    assert _owned(BLUEPRINT) == []
+    assert [d.rule for d in lint(read(BLUEPRINT), today=TODAY)] == ["unaddressed-pain"]
+
+
+def test_the_rule_can_be_switched_off() -> None:
+    text = BLUEPRINT + "        backstage: Files\n"
+    assert [d for d in lint(read(text), today=TODAY, disable=[OWNED]) if d.rule == OWNED] == []
+
+
+def test_the_bank_branch_example_names_its_pains_without_a_backstage_owner() -> None:
+    document = loader.read(EXAMPLES / "bank-branch.yaml")
+    found = [d.path for d in lint(document, today=TODAY) if d.rule == OWNED]
+    journey = document.journey
+    expected = [
+        f"stages[{i}].touchpoints[{j}].pains"
+        for i, stage in enumerate(journey.stages)
+        for j, tp in enumerate(stage.touchpoints)
+        if tp.pains and not tp.backstage_owner
+    ]
+    assert found == expected
+    assert len(expected) == 3

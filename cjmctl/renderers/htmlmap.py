@@ -295,9 +295,7 @@ def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -
     lanes = [
         (key, kind)
         for key, kind in LANES
-        if _lane_has_data(key, columns, heads)
-        or key in badged
-        or (kind == "blueprint" and service)
+        if _lane_has_data(key, columns, heads) or key in badged or (kind == "blueprint" and service)
     ]
     review, stale = review_status(journey, options.today)
     paper = PAPERS[options.paper]

@@ -33,6 +33,7 @@ from cjmctl.cli.common import (
     Quiet,
     Report,
     ReportFormat,
+    ThemeFile,
     Today,
     echo,
     formats,
@@ -42,6 +43,7 @@ from cjmctl.cli.common import (
     report,
     seconds,
     targets,
+    theme_file,
 )
 from cjmctl.renderers import BROWSER_TIMEOUT, DOT_TIMEOUT, FORMATS
 
@@ -88,6 +90,7 @@ def render(
     dot_timeout: DotTimeout = DOT_TIMEOUT,
     paper: PaperOption = Paper.a3,
     browser_timeout: BrowserTimeout = BROWSER_TIMEOUT,
+    theme: ThemeFile = None,
     errors: Report = ReportFormat.text,
     quiet: Quiet = False,
 ) -> None:
@@ -184,12 +187,14 @@ def watch(
     dot_timeout: DotTimeout = DOT_TIMEOUT,
     paper: PaperOption = Paper.a3,
     browser_timeout: BrowserTimeout = BROWSER_TIMEOUT,
+    theme: ThemeFile = None,
 ) -> None:
     """Re-render journeys whenever they are saved, until Ctrl-C.
 
     A broken save prints its problems with their positions and keeps the last good output;
     files that appear in a watched folder are picked up, and a journey's project file, shared
-    files and metric files (`metric_files`) are watched with it.
+    files and metric files (`metric_files`) are watched with it. A `--theme` file is read
+    once, at the start.
     """
     from cjmctl import batch, files
 
@@ -258,6 +263,7 @@ def _options(ctx: typer.Context) -> "RenderOptions":
         dot_timeout=given["dot_timeout"],
         paper=given["paper"],
         browser_timeout=given["browser_timeout"],
+        theme=theme_file(given["theme"], given.get("errors", ReportFormat.text)),
     )
 
 

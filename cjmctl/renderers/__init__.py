@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 from cjmctl.journey.links import Target
 
 if TYPE_CHECKING:
+    from cjmctl.journey.branding import Brand
     from cjmctl.journey.model import Journey
 
 
@@ -54,6 +55,10 @@ class RenderOptions:
     links: Mapping[str, Target] = field(default_factory=dict)
     """HTML, Markdown, diagrams: the linked journeys' titles and anchors, by link; a link
     missing here shows the id it names and leads to that journey's file, without a fragment."""
+    theme: Brand | None = None
+    """HTML and the map's PDF: the theme drawn, with its logo's bytes. The CLI gives
+    `--theme FILE`'s, which `batch.branded` lays over the loaded journey's own; None: the
+    journey's theme without its logo (a renderer reads no file), or the built-in look."""
 
 
 class RenderError(Exception):
@@ -94,13 +99,13 @@ FORMATS: dict[str, Format] = {
         ".html",
         "cjmctl.renderers.htmlmap:render",
         "the journey map as one self-contained web page",
-        frozenset({"today", "persona", "paper"}),
+        frozenset({"today", "persona", "paper", "theme"}),
     ),
     "map-pdf": Format(
         ".map.pdf",
         "cjmctl.renderers.mappdf:render",
         "the journey map as PDF pages, printed by headless Chromium (NAME.map.pdf)",
-        frozenset({"today", "persona", "paper", "browser_timeout"}),
+        frozenset({"today", "persona", "paper", "browser_timeout", "theme"}),
     ),
     "dot": Format(
         ".dot", "cjmctl.renderers.flow:render_dot", "the flow diagram's Graphviz source", DIAGRAM

@@ -23,6 +23,7 @@ from cjmctl.journey.diagnostics import Diagnostic, JourneyError, shorten
 from cjmctl.journey.metricdata import DataFileError
 from cjmctl.journey.sharedtheme import SharedTheme, merge
 from cjmctl.journey.theme import Theme
+from cjmctl.journey.theme import explain as theme_explain
 from cjmctl.journey.yamltree import Source
 
 if TYPE_CHECKING:
@@ -148,17 +149,12 @@ def _other(data: bytes) -> str | None:
     return None
 
 
-def read_logo(written: str, ref: str, files: DataFiles | None) -> tuple[Logo, str]:
+def read_logo(written: str, ref: str, files: DataFiles) -> tuple[Logo, str]:
     """The logo `written` in a theme, `ref` relative to the journey: its bytes and shown name.
 
     Raises:
         LogoError: it cannot be read, lies outside the project, is too big or no image.
     """
-    if files is None:
-        raise LogoError(
-            "the logo of a journey read from standard input cannot be found",
-            "give the journey's path instead, so its files are read beside it",
-        )
     if posixpath.isabs(written) or PureWindowsPath(written).is_absolute():
         raise LogoError(
             f"the logo's path {shorten(written)!r} is absolute",
@@ -180,12 +176,19 @@ def read_logo(written: str, ref: str, files: DataFiles | None) -> tuple[Logo, st
 def with_logo(document: Document, files: DataFiles | None, shared: SharedTheme | None) -> Document:
     """The loaded journey with its theme's logo read, and the logo's file among its assets.
 
+    A journey read from bytes alone (`files` None: standard input, a JSON round trip) is
+    drawn without its logo: there is no folder to read it from, and the map is still whole.
+
     Raises:
         JourneyError: the logo cannot be used; the diagnostic is at `theme.logo`, in the file
             that wrote it (the journey, or the shared file that gave the theme).
     """
     theme = document.journey.theme
-    if theme is None or theme.logo is None:
+    accent = document.source_at(("theme", "palette", "accent"))
+    if accent is not None and accent.raw == "":
+        at = document.locate(("theme", "palette", "accent"))
+        raise JourneyError([_no_accent(at)])
+    if theme is None or theme.logo is None or files is None:
         return document
     node = document.source_at(("theme", "logo"))
     folder = shared.folder if shared is not None and node is not None and node.file else ""
@@ -236,6 +239,9 @@ def read_theme_file(path: Path) -> Brand:
             )
         )
         raise JourneyError(found)
+    accent = source.entries.get("palette", Source(1, 1)).entries.get("accent")
+    if accent is not None and accent.raw == "":
+        found.append(_no_accent(Diagnostic(name, accent.line, accent.column, "", "palette.accent")))
     theme, errors = loader.validate_as(Theme, value, source)
     names = checks.RawNames({"theme": value})
     for problem in errors:
@@ -257,6 +263,12 @@ def read_theme_file(path: Path) -> Brand:
             ]
         ) from None
     return Brand(theme, logo)
+
+
+def _no_accent(at: Diagnostic) -> Diagnostic:
+    """`accent: #0b5cad` unquoted: YAML reads a comment, and the accent would be left out."""
+    message, hint = theme_explain("colour_comment", None)
+    return replace(at, message=message, hint=hint, rule="value")
 
 
 def _wrapped(source: Source) -> Source:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, Strict, WithJsonSchema, field_validator
+from pydantic import AfterValidator, BeforeValidator, Field, Strict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from cjmctl.journey.diagnostics import shorten
@@ -20,12 +20,21 @@ from cjmctl.journey.parts import Part
 
 COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 FONT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,62}$"
+EMOTION_BANDS = 5
+"""The bands emotions are coloured in, whatever their scale (`EmotionScale.level`)."""
 
 
 def _present(value: Any) -> Any:
     """An unquoted `#0b5cad` is a YAML comment: the key or item would hold nothing, silently."""
     if value is None:
         raise PydanticCustomError("colour_comment", "expected a colour, got nothing")
+    return value
+
+
+def _five(value: list[str]) -> list[str]:
+    """One colour per emotion band, or none: a partial list would leave bands unexplained."""
+    if value and len(value) != EMOTION_BANDS:
+        raise PydanticCustomError("emotion_colours", "expected 5 colours", {"given": len(value)})
     return value
 
 
@@ -73,19 +82,13 @@ class Palette(Part):
         description="Colours of the stage heads, in order; repeated when there are more stages.",
         examples=[["#0b5cad", "#2f9e44", "#e8590c"]],
     )
-    emotions: list[Colour] = Field(
+    emotions: Annotated[list[Colour], AfterValidator(_five)] = Field(
         default_factory=list,
         description="Five colours of the emotion bands, from very negative to very positive.",
-        min_length=5,
+        min_length=0,
         max_length=5,
         examples=[["#c92a2a", "#f08c00", "#ced4da", "#74b816", "#2b8a3e"]],
     )
-
-    @field_validator("accent", mode="before")
-    @classmethod
-    def _written(cls, value: Any) -> Any:
-        """Given, the accent is a colour: `accent:` with nothing is an unquoted `#` (a comment)."""
-        return _present(value)
 
 
 class Fonts(Part):
@@ -116,13 +119,19 @@ class Theme(Part):
     )
 
 
-THEME_ERRORS = frozenset({"colour", "colour_comment", "font_family"})
+THEME_ERRORS = frozenset({"colour", "colour_comment", "font_family", "emotion_colours"})
 """The kinds of error this module's types raise, which `explain` words."""
 
 
 def explain(kind: str, value: object) -> tuple[str, str]:
     """(message, hint) for an error of `THEME_ERRORS` about the value `value`."""
     shown = shorten(str(value))
+    if kind == "emotion_colours":
+        count = len(value) if isinstance(value, list) else 0
+        return (
+            f"{count} emotion colour{'s' * (count != 1)}: the emotions are drawn in 5 bands",
+            "give 5 colours, from very negative to very positive, or leave `emotions` out",
+        )
     if kind == "colour_comment":
         return (
             "no colour here: YAML reads an unquoted # as the start of a comment",

@@ -149,10 +149,8 @@ def look(journey: Journey, brand: Brand | None, levels: list[int]) -> Look:
     if brand.logo is not None:
         data = base64.b64encode(brand.logo.data).decode("ascii")
         logo = f"data:{brand.logo.media_type};base64,{data}"
-    bands = {
-        f"stage-{s.id}": f" themed theme-stage-{i % len(stages)}"
-        for i, s in enumerate(journey.stages)
-    }
+    look = Look(stages=stages)
+    bands = {f"stage-{s.id}": look.stage(i) for i, s in enumerate(journey.stages)}
     return Look(
         accent=(_colour(palette.accent), _colour(ink(palette.accent))) if palette.accent else None,
         stages=stages,

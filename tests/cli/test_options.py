@@ -29,6 +29,7 @@ GIVEN: dict[str, list[str]] = {
     "dot_timeout": ["--dot-timeout", "0.05"],
     "paper": ["--paper", "a4"],
     "browser_timeout": ["--browser-timeout", "0.05"],
+    "theme": ["--theme", "tests/fixtures/theme/corporate.yaml"],
 }
 SLOW_DOT = "sleep 1\ncat > /dev/null\necho '<svg xmlns=\"http://www.w3.org/2000/svg\"/>'\n"
 """A dot that answers, a second late: the time limit shows where the output cannot."""

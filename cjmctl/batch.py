@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
 from cjmctl import workers as processes
 from cjmctl.files import write_atomic
-from cjmctl.journey import links
+from cjmctl.journey import branding, links
 from cjmctl.journey.diagnostics import Diagnostic
-from cjmctl.journey.loader import load_checked
+from cjmctl.journey.loader import Document, load_checked, read_checked
 from cjmctl.journey.reading import read_limited
 from cjmctl.renderers import FORMATS, RenderError, RenderOptions
 
@@ -66,13 +66,14 @@ class Result:
 
 def run_job(job: Job) -> Result:
     """Load, render and deliver one file; never raises for a user's mistake."""
-    journey, problems = load_checked(job.source)
+    document, problems = read_checked(job.source)
     result = Result(job.source, problems)
+    journey = None if document is None else document.journey
     if job.future is not None:
         journey = _combined(journey, job.future, result)
-    if journey is None:
+    if document is None or journey is None:
         return result
-    options = linked(job.source, journey, job.options)
+    options = branded(document, linked(job.source, journey, job.options))
     for fmt, destination in job.targets:
         try:
             data = FORMATS[fmt].render(journey, options)
@@ -114,6 +115,12 @@ def linked(source: Path, journey: Journey, options: RenderOptions) -> RenderOpti
         return options
     journey_id, targets = links.targets(source, journey)
     return replace(options, journey_id=journey_id, links=targets)
+
+
+def branded(document: Document, options: RenderOptions) -> RenderOptions:
+    """`options` with the brand the map is drawn with: `--theme`'s over the journey's own."""
+    theme = branding.layered(document.journey.theme, document.logo, options.theme)
+    return replace(options, theme=theme)
 
 
 def run(jobs: Sequence[Job], workers: int) -> Iterator[Result]:

@@ -52,6 +52,13 @@ class _RevisionFiles:
         self._prefix: str | None = None
 
     def fetch(self, ref: str) -> tuple[bytes, str]:
+        return self._fetch(ref, csvtable.MAX_BYTES)
+
+    def fetch_asset(self, ref: str, limit: int) -> tuple[bytes, str]:
+        """A logo from the revision: at most `limit` bytes (one more tells it is too big)."""
+        return self._fetch(ref, limit - 1)
+
+    def _fetch(self, ref: str, limit: int) -> tuple[bytes, str]:
         rel = os.path.normpath(self.folder / ref)
         # Paths are relative to cwd, as git's are; the repository's top is what they may not leave.
         from_top = Path(os.path.normpath(Path(self.prefix()) / rel))
@@ -61,7 +68,7 @@ class _RevisionFiles:
             )
         spec = f"{self.rev}:{Path(rel).as_posix()}"
         try:
-            return _show(self.rev, rel, self.cwd, spec, csvtable.MAX_BYTES), spec
+            return _show(self.rev, rel, self.cwd, spec, limit), spec
         except GitError as error:
             raise DataFileError(str(error), "commit the data file with the journey") from None
 

@@ -113,13 +113,14 @@ def git(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
 def copy_example(name: str, target: Path) -> Path:
     """Copy `examples/NAME` to the file `target`, with the files examples read beside it.
 
-    Those are the data files, the project file and the shared files: the copy is a journey of
-    a project like the original.
+    Those are the data files, the project file, the shared files and the logos (`brand/`):
+    the copy is a journey of a project like the original.
     """
     shutil.copy(EXAMPLES / name, target)
     for data in [*EXAMPLES.glob("*.csv"), EXAMPLES / "cjmctl.yaml"]:
         shutil.copy(data, target.parent / data.name)
-    shutil.copytree(EXAMPLES / "shared", target.parent / "shared", dirs_exist_ok=True)
+    for folder in ("shared", "brand"):
+        shutil.copytree(EXAMPLES / folder, target.parent / folder, dirs_exist_ok=True)
     return target
 
 

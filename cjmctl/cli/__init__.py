@@ -69,7 +69,9 @@ def _root(
 
 
 app.command(short_help="Check journey files; report problems at file:line:column.")(check.validate)
-app.command(short_help="Print the JSON Schema of a journey, shared or project file.")(check.schema)
+app.command(short_help="Print the JSON Schema of a journey, shared, project or theme file.")(
+    check.schema
+)
 app.command(short_help="Write a commented starter journey.")(authoring.init)
 
 import_app = typer.Typer(

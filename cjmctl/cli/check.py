@@ -72,14 +72,15 @@ class SchemaKind(StrEnum):
     journey = "journey"
     shared = "shared"
     project = "project"
+    theme = "theme"
 
 
 def schema(
     kind: Annotated[
         SchemaKind,
         typer.Argument(
-            help="Which file's schema: a journey, a shared file of parts, or the project file "
-            "cjmctl.yaml.",
+            help="Which file's schema: a journey, a shared file of parts, the project file "
+            "cjmctl.yaml, or a theme file (--theme FILE).",
             show_default=True,
         ),
     ] = SchemaKind.journey,
@@ -94,7 +95,7 @@ def schema(
         ),
     ] = None,
 ) -> None:
-    """Print the JSON Schema of a journey (or shared, or project) file, for editors and tools."""
+    """Print the JSON Schema of a journey (or shared, project or theme) file, for editors."""
     from cjmctl import files
     from cjmctl.journey.schema import schema_text
 

@@ -18,6 +18,7 @@ from cjmctl.renderers import ALIASES, FORMATS  # the registry only: renderers lo
 
 if TYPE_CHECKING:
     from cjmctl.files import Target
+    from cjmctl.journey.branding import Brand
     from cjmctl.journey.diagnostics import Diagnostic
     from cjmctl.renderers import RenderOptions
 
@@ -196,6 +197,16 @@ FutureFile = Annotated[
         show_default=False,
     ),
 ]
+ThemeFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--theme",
+        help="html, map-pdf: draw with the theme in this YAML file (palette, fonts, logo), "
+        "over the journey's own field by field.",
+        metavar="FILE",
+        show_default=False,
+    ),
+]
 Report = Annotated[
     ReportFormat, typer.Option("--report", help="How to print problems (to stderr).")
 ]
@@ -326,6 +337,20 @@ def report(
         typer.echo(summary, err=err)
 
 
+def theme_file(path: Path | None, fmt: ReportFormat = ReportFormat.text) -> "Brand | None":
+    """The brand of `--theme FILE`, read once for the whole run; its problems stop the run."""
+    if path is None:
+        return None
+    from cjmctl.journey.branding import read_theme_file
+    from cjmctl.journey.diagnostics import JourneyError
+
+    try:
+        return read_theme_file(path)
+    except JourneyError as error:
+        report(error.diagnostics, fmt, 1, summary=None, err=True)
+        raise typer.Exit(1) from None
+
+
 def today(value: str | None) -> date:
     """The reference date: --today, else SOURCE_DATE_EPOCH (reproducible builds), else the clock."""
     if value is not None:
@@ -377,6 +402,7 @@ def render_options(
     paper: Paper = Paper.a3,
     browser_timeout: float | None = None,
     state: State = State.both,
+    theme: "Brand | None" = None,
 ) -> "RenderOptions":
     """The renderers' options from the command line's."""
     from cjmctl.renderers import BROWSER_TIMEOUT, RenderOptions
@@ -393,4 +419,5 @@ def render_options(
         dot_timeout=dot_timeout,
         timestamp=source_date_epoch() or 0,
         state=state.value,
+        theme=theme,
     )

@@ -37,6 +37,7 @@ from cjmctl.cli.common import (
     ReportFormat,
     State,
     StateOption,
+    ThemeFile,
     Today,
     echo,
     formats,
@@ -46,6 +47,7 @@ from cjmctl.cli.common import (
     report,
     seconds,
     targets,
+    theme_file,
 )
 from cjmctl.renderers import BROWSER_TIMEOUT, DOT_TIMEOUT, FORMATS
 
@@ -95,6 +97,7 @@ def render(
     browser_timeout: BrowserTimeout = BROWSER_TIMEOUT,
     state: StateOption = State.both,
     future: FutureFile = None,
+    theme: ThemeFile = None,
     errors: Report = ReportFormat.text,
     quiet: Quiet = False,
 ) -> None:
@@ -200,12 +203,14 @@ def watch(
     paper: PaperOption = Paper.a3,
     browser_timeout: BrowserTimeout = BROWSER_TIMEOUT,
     state: StateOption = State.both,
+    theme: ThemeFile = None,
 ) -> None:
     """Re-render journeys whenever they are saved, until Ctrl-C.
 
     A broken save prints its problems with their positions and keeps the last good output;
     files that appear in a watched folder are picked up, and a journey's project file, shared
-    files and metric files (`metric_files`) are watched with it.
+    files and metric files (`metric_files`) are watched with it. A `--theme` file is read
+    once, at the start.
     """
     from cjmctl import batch, files
 
@@ -276,6 +281,7 @@ def _options(ctx: typer.Context) -> "RenderOptions":
         paper=given["paper"],
         browser_timeout=given["browser_timeout"],
         state=given["state"],
+        theme=theme_file(given["theme"], given.get("errors", ReportFormat.text)),
     )
 
 

@@ -14,7 +14,17 @@ import typer
 if TYPE_CHECKING:
     from cjmctl.site.build import Report
 
-from cjmctl.cli.common import Direction, Quiet, ReportFormat, Today, echo, render_options, report
+from cjmctl.cli.common import (
+    Direction,
+    Quiet,
+    ReportFormat,
+    ThemeFile,
+    Today,
+    echo,
+    render_options,
+    report,
+    theme_file,
+)
 
 
 def site(
@@ -47,6 +57,7 @@ def site(
         ),
     ] = None,
     when: Today = None,
+    theme: ThemeFile = None,
     quiet: Quiet = False,
 ) -> None:
     """Build a project's static site: each journey's map and flow, an index, cross-journey pages.
@@ -69,6 +80,7 @@ def site(
     options = replace(
         render_options(when, Direction.LR, None, compact=False, legend=True, dot_timeout=600.0),
         timestamp=0,
+        theme=theme_file(theme),
     )
     try:
         result = build.build(

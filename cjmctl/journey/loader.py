@@ -14,11 +14,22 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from cjmctl.journey import checks, csvtable, messages, metricdata, scale, shared, splice, yamltree
+from cjmctl.journey import (
+    branding,
+    checks,
+    csvtable,
+    messages,
+    metricdata,
+    scale,
+    shared,
+    splice,
+    yamltree,
+)
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError, format_path
 from cjmctl.journey.fieldtypes import UNION_TAGS
 from cjmctl.journey.model import Journey
 from cjmctl.journey.reading import DataFiles, LocalFiles, check_text, read_limited
+from cjmctl.journey.theme import THEME_ERRORS
 from cjmctl.journey.yamltree import Source
 
 
@@ -35,6 +46,10 @@ class Document:
     """Every other file the journey was read from: the project file, shared files, CSVs."""
     path: Path | None = None
     """The file on disk it was read from (`read`); None for bytes, such as standard input."""
+    logo: branding.Logo | None = None
+    """The bytes of the theme's logo, read and checked (`branding.with_logo`)."""
+    assets: tuple[str, ...] = ()
+    """The files read for the map to show, not as YAML: the logo's."""
 
     def locate(self, loc: Sequence[str | int], *, at_key: bool = False) -> Diagnostic:
         """A diagnostic skeleton at `loc` (`("stages", 0, "name")`): file, line, column, path.
@@ -81,8 +96,14 @@ def load_bytes(data: bytes, name: str, files: DataFiles | None = None) -> Journe
 
 def load_checked(path: Path) -> tuple[Journey | None, list[Diagnostic]]:
     """Load one file for a command: an invalid or unreadable file gives diagnostics instead."""
+    document, problems = read_checked(path)
+    return (None if document is None else document.journey), problems
+
+
+def read_checked(path: Path) -> tuple[Document | None, list[Diagnostic]]:
+    """Like `load_checked`, keeping what was read with the journey (positions, the logo)."""
     try:
-        return load(path), []
+        return read(path), []
     except JourneyError as error:
         return None, error.diagnostics
     except OSError as error:
@@ -143,7 +164,8 @@ def read_bytes(data: bytes, name: str, files: DataFiles | None = None) -> Docume
     assert journey is not None
     origins = _metric_files(journey, source, name, files) if journey.metric_files else {}
     inputs = (*registry.files, *dict.fromkeys(o.file for o in origins.values()))
-    return Document(journey, source, name, origins, inputs)
+    document = Document(journey, source, name, origins, inputs)
+    return branding.with_logo(document, files, registry.theme)
 
 
 def _metric_files(
@@ -327,6 +349,7 @@ def _rule(kind: str) -> str:
         return "range"
     value_kinds = {"literal_error", "string_pattern_mismatch", "iso_date", "blank_text", "period"}
     value_kinds |= {"scale_order", "scale_levels", "scale_names"}
+    value_kinds |= THEME_ERRORS
     if kind in value_kinds or kind == "int_parsing_size" or "date" in kind:
         return "value"
     return "type"

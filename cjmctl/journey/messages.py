@@ -15,6 +15,8 @@ from pydantic.fields import FieldInfo
 from cjmctl.journey.diagnostics import shorten
 from cjmctl.journey.model import Journey
 from cjmctl.journey.slugs import slugify
+from cjmctl.journey.theme import THEME_ERRORS
+from cjmctl.journey.theme import explain as theme_explain
 
 Loc = Sequence[str | int]
 
@@ -197,6 +199,8 @@ def explain(error: Any, raw: str | None) -> tuple[str, str]:
             "less_than": "less than {lt}",
         }[kind].format(**{k: plain_number(v) for k, v in ctx.items()})
         return f"{shorten(raw or str(value))} is out of range: must be {bound}", doc
+    if kind in THEME_ERRORS:
+        return theme_explain(kind, value)
     if kind == "string_pattern_mismatch":
         suggestion = shorten(slugify(str(value)) or "stage-1")
         return (

@@ -57,6 +57,16 @@ class DataFiles(Protocol):
         """The journey's own identity, as `fetch_shared` gives them: so it cannot include itself."""
         ...
 
+    def fetch_asset(self, ref: str, limit: int) -> tuple[bytes, str]:
+        """At most `limit` bytes of a file the map shows (a logo), and its shown name.
+
+        From where shared files may come: a logo beside a shared theme is the project's.
+
+        Raises:
+            metricdata.DataFileError: the file is outside the project or unreadable.
+        """
+        ...
+
     def project(self) -> str | None:
         """The project file (`cjmctl.yaml`) the journey is in, relative to its folder.
 
@@ -127,7 +137,14 @@ class LocalFiles:
         """Read the shared file `ref` (relative to the journey) if it lies inside the project."""
         return self._fetch(ref, self.shared_root)
 
-    def _fetch(self, ref: str, root: Path) -> tuple[bytes, str, str]:
+    def fetch_asset(self, ref: str, limit: int) -> tuple[bytes, str]:
+        """Read at most `limit` bytes of `ref` (relative to the journey) inside the project."""
+        data, shown, _ = self._fetch(ref, self.shared_root, limit)
+        return data, shown
+
+    def _fetch(
+        self, ref: str, root: Path, limit: int = csvtable.MAX_BYTES + 1
+    ) -> tuple[bytes, str, str]:
         shown = os.path.normpath(self.shown / ref)
         try:
             real = (self.base / ref).resolve()
@@ -144,7 +161,7 @@ class LocalFiles:
                 "another folder with `cjmctl --data-root DIR`",
             )
         try:
-            return read_limited(real, csvtable.MAX_BYTES + 1), shown, str(real)
+            return read_limited(real, limit), shown, str(real)
         except OSError as error:
             raise metricdata.DataFileError(
                 f"cannot read {ref!r}: {error.strerror}",

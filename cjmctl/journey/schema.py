@@ -1,7 +1,8 @@
 """The JSON Schemas of cjmctl's files, for editors (yaml-language-server) and other tools.
 
-Three kinds of file: a journey, a shared file of parts journeys take by id, and the project
-file `cjmctl.yaml`. Each schema is built from its model, so it says what the validator accepts.
+Four kinds of file: a journey, a shared file of parts journeys take by id, the project file
+`cjmctl.yaml`, and a theme file for `--theme FILE`. Each schema is built from its model, so it
+says what the validator accepts.
 """
 
 from __future__ import annotations
@@ -14,9 +15,15 @@ from pydantic import BaseModel
 from cjmctl.journey.model import Journey
 from cjmctl.journey.shared import LISTS, Project, Shared
 from cjmctl.journey.slugs import SLUG_PATTERN
+from cjmctl.journey.theme import Theme
 
-Kind = Literal["journey", "shared", "project"]
-MODELS: dict[Kind, type[BaseModel]] = {"journey": Journey, "shared": Shared, "project": Project}
+Kind = Literal["journey", "shared", "project", "theme"]
+MODELS: dict[Kind, type[BaseModel]] = {
+    "journey": Journey,
+    "shared": Shared,
+    "project": Project,
+    "theme": Theme,
+}
 SCHEMA_ID = "https://cjmctl.dev/schemas/journey.schema.json"
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ConfigDict, Field
 
-from cjmctl.journey import checks, messages, yamltree
+from cjmctl.journey import checks, messages, sharedtheme, yamltree
 from cjmctl.journey.audits import Outlet
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError, shorten
 from cjmctl.journey.fieldtypes import Name, Text
@@ -28,6 +28,8 @@ from cjmctl.journey.model import Channel, Persona
 from cjmctl.journey.parts import Part
 from cjmctl.journey.project import MAX_SHARED_FILES, PROJECT_FILE
 from cjmctl.journey.research import Research
+from cjmctl.journey.sharedtheme import SharedTheme
+from cjmctl.journey.theme import Theme
 from cjmctl.journey.yamltree import Source
 
 if TYPE_CHECKING:
@@ -71,6 +73,11 @@ class Shared(Part):
     )
     outlets: list[Outlet] = Field(
         default_factory=list, description="Outlets journeys take by id (Точки продаж)."
+    )
+    theme: Theme | None = Field(
+        None,
+        description="The theme of every journey that reads this file (Оформление); a journey's "
+        "own `theme:` changes its fields. One shared file of a journey may give one.",
     )
 
 
@@ -119,6 +126,7 @@ class Registry:
     entries: dict[str, Entry] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     """Every shared file read, the project file first, in the order they were read."""
+    theme: SharedTheme | None = None
 
     def find(self, key: str, part_id: str) -> Entry | None:
         """The shared part `part_id` if it belongs in the list `key`."""
@@ -278,6 +286,8 @@ def _include(
         for i, item in enumerate(parsed.value.get(key, [])):
             assert node is not None
             _register(reading, key, item, node.items[i], shown)
+    if parsed.value.get("theme") is not None:
+        _theme(reading, parsed.value["theme"], parsed.source, shown, folder)
     node = parsed.source.entries.get("include")
     for i, nested in enumerate(parsed.value.get("include", [])):
         assert node is not None
@@ -315,6 +325,19 @@ def _register(reading: _Reading, key: str, item: dict[str, Any], node: Source, f
         )
         return
     reading.registry.entries[part_id] = Entry(key, part_id, item, node, file)
+
+
+def _theme(
+    reading: _Reading, value: dict[str, Any], source: Source, file: str, folder: str
+) -> None:
+    at = source.keys.get("theme", (source.line, source.column))
+    first = reading.registry.theme
+    if first is not None:
+        message, hint = sharedtheme.duplicate(first)
+        reading.problem(file, Source(*at), message, hint, "duplicate-theme")
+        return
+    node = source.entries["theme"]
+    reading.registry.theme = SharedTheme(value, node, file, at, folder)
 
 
 def _used_by(problem: Diagnostic, journey: str) -> Diagnostic:

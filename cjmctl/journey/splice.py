@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cjmctl.journey import messages
+from cjmctl.journey import messages, sharedtheme
 from cjmctl.journey.diagnostics import Diagnostic, shorten
 from cjmctl.journey.project import PROJECT_FILE
 from cjmctl.journey.shared import LISTS, Entry, Registry
@@ -21,7 +21,8 @@ def resolve(
 ) -> list[Diagnostic]:
     """Put the shared parts a journey takes into its data and positions, in place.
 
-    Returns the problems: an id taken that no shared file defines.
+    Returns the problems: an id taken that no shared file defines. The shared theme goes
+    under the journey's own (`sharedtheme.splice`).
     """
     found: list[Diagnostic] = []
     for key in LISTS:
@@ -48,6 +49,7 @@ def resolve(
                 nodes.append(item_node)
         value[key] = taken
         node.items = nodes
+    sharedtheme.splice(value, source, registry.theme)
     return found
 
 

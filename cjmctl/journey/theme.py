@@ -8,19 +8,64 @@ background, so the contrast meets WCAG AA whatever the palette.
 
 from __future__ import annotations
 
-from typing import Annotated
+import re
+from typing import Annotated, Any
 
-from pydantic import Field, Strict
+from pydantic import AfterValidator, BeforeValidator, Field, Strict, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
+from cjmctl.journey.diagnostics import shorten
 from cjmctl.journey.fieldtypes import Text
 from cjmctl.journey.parts import Part
 
 COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 FONT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,62}$"
+EMOTION_BANDS = 5
+"""The bands emotions are coloured in, whatever their scale (`EmotionScale.level`)."""
 
-Colour = Annotated[str, Strict(), Field(pattern=COLOUR_PATTERN)]
+
+def _present(value: Any) -> Any:
+    """An unquoted `#0b5cad` is a YAML comment: the key or item would hold nothing, silently."""
+    if value is None:
+        raise PydanticCustomError("colour_comment", "expected a colour, got nothing")
+    return value
+
+
+def _five(value: list[str]) -> list[str]:
+    """One colour per emotion band, or none: a partial list would leave bands unexplained."""
+    if value and len(value) != EMOTION_BANDS:
+        raise PydanticCustomError("emotion_colours", "expected 5 colours", {"given": len(value)})
+    return value
+
+
+def _colour(value: str) -> str:
+    """A colour goes into CSS as it is written: only `#rrggbb` can carry nothing else."""
+    if not re.fullmatch(COLOUR_PATTERN, value):
+        raise PydanticCustomError("colour", "expected a colour written as #rrggbb")
+    return value
+
+
+def _font(value: str) -> str:
+    """A family's name goes into CSS in quotes: no quote, comma, brace or ';' can close them."""
+    if not re.fullmatch(FONT_PATTERN, value):
+        raise PydanticCustomError("font_family", "expected the name of a font family")
+    return value
+
+
+Colour = Annotated[
+    str,
+    BeforeValidator(_present),
+    Strict(),
+    AfterValidator(_colour),
+    WithJsonSchema({"type": "string", "pattern": COLOUR_PATTERN}),
+]
 """A colour as `#rrggbb`."""
-FontFamily = Annotated[str, Strict(), Field(pattern=FONT_PATTERN)]
+FontFamily = Annotated[
+    str,
+    Strict(),
+    AfterValidator(_font),
+    WithJsonSchema({"type": "string", "pattern": FONT_PATTERN}),
+]
 """A font family's name: letters, digits, spaces, '-' and '_' (no quotes, no CSS)."""
 
 
@@ -37,7 +82,7 @@ class Palette(Part):
         description="Colours of the stage heads, in order; repeated when there are more stages.",
         examples=[["#0b5cad", "#2f9e44", "#e8590c"]],
     )
-    emotions: list[Colour] = Field(
+    emotions: Annotated[list[Colour], AfterValidator(_five)] = Field(
         default_factory=list,
         description="Five colours of the emotion bands, from very negative to very positive.",
         min_length=0,
@@ -71,4 +116,34 @@ class Theme(Part):
         description="A PNG, JPEG or WebP file, relative to the file that gives the theme, "
         "inside the project (no SVG: it can carry script); at most 256 KB.",
         examples=["brand/logo.png"],
+    )
+
+
+THEME_ERRORS = frozenset({"colour", "colour_comment", "font_family", "emotion_colours"})
+"""The kinds of error this module's types raise, which `explain` words."""
+
+
+def explain(kind: str, value: object) -> tuple[str, str]:
+    """(message, hint) for an error of `THEME_ERRORS` about the value `value`."""
+    shown = shorten(str(value))
+    if kind == "emotion_colours":
+        count = len(value) if isinstance(value, list) else 0
+        return (
+            f"{count} emotion colour{'s' * (count != 1)}: the emotions are drawn in 5 bands",
+            "give 5 colours, from very negative to very positive, or leave `emotions` out",
+        )
+    if kind == "colour_comment":
+        return (
+            "no colour here: YAML reads an unquoted # as the start of a comment",
+            'quote the colour: "#0b5cad"',
+        )
+    if kind == "colour":
+        return (
+            f"{shown!r} is not a colour written as #rrggbb",
+            'write "#" and six hexadecimal digits, in quotes: "#0b5cad"',
+        )
+    return (
+        f"{shown!r} is not the name of a font family",
+        "write the family's name alone: letters, digits, spaces, '-' and '_', at most 63; "
+        "no quotes, commas or CSS; list several as [Inter, Arial]",
     )

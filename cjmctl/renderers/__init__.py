@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 from cjmctl.journey.links import Target
 
 if TYPE_CHECKING:
+    from cjmctl.journey.branding import Brand
     from cjmctl.journey.model import Journey
 
 
@@ -60,6 +61,10 @@ class RenderOptions:
     state: Literal["both", "current", "future"] = "both"
     """Every format: `current` or `future` draws that state alone (`journey.states.select`);
     `both` the journey as written, the current map with what the future changes marked."""
+    theme: Brand | None = None
+    """HTML and the map's PDF: the theme drawn, with its logo's bytes. The CLI gives
+    `--theme FILE`'s, which `batch.branded` lays over the loaded journey's own; None: the
+    journey's theme without its logo (a renderer reads no file), or the built-in look."""
 
 
 class RenderError(Exception):
@@ -102,13 +107,13 @@ FORMATS: dict[str, Format] = {
         ".html",
         "cjmctl.renderers.htmlmap:render",
         "the journey map as one self-contained web page",
-        frozenset({"today", "persona", "paper", "state"}),
+        frozenset({"today", "persona", "paper", "state", "theme"}),
     ),
     "map-pdf": Format(
         ".map.pdf",
         "cjmctl.renderers.mappdf:render",
         "the journey map as PDF pages, printed by headless Chromium (NAME.map.pdf)",
-        frozenset({"today", "persona", "paper", "browser_timeout", "state"}),
+        frozenset({"today", "persona", "paper", "browser_timeout", "state", "theme"}),
     ),
     "dot": Format(
         ".dot", "cjmctl.renderers.flow:render_dot", "the flow diagram's Graphviz source", DIAGRAM

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cjmctl.journey import links
+from cjmctl.journey.branding import Brand
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
-from cjmctl.renderers import RenderOptions, blueprint, claimbadges, futureview, kpi
+from cjmctl.renderers import RenderOptions, blueprint, claimbadges, futureview, kpi, themed
 from cjmctl.renderers import matrix as priority
 from cjmctl.renderers.audit import lane_scores, outlet_tables, research_scores
 from cjmctl.renderers.curve import Chart
@@ -262,6 +263,11 @@ def _lane_has_data(key: str, columns: list[Column], heads: list[StageHead]) -> b
     return any(c.lanes.get(key) not in (None, [], "") for c in columns)
 
 
+def _unread(journey: Journey) -> Brand | None:
+    """The journey's theme without its logo, for a caller that gives no brand: no file is read."""
+    return None if journey.theme is None else Brand(journey.theme)
+
+
 def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -> bytes:
     """Render the journey as one HTML page with inline CSS and SVG; no script, no network.
 
@@ -306,6 +312,7 @@ def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -
         heads = [replace(h, anchor=SCREEN + h.anchor) for h in heads]
     page_charts = windows(emotion, pages, COLUMN_WIDTH)
     page_futures = windows(drawn.future, pages, COLUMN_WIDTH) if drawn.future else []
+    look = themed.look(journey, options.theme or _unread(journey), sorted(COLOURS))
     touchpoint_names = {tp.id: tp.name for _, tp in journey.touchpoints()}
     stage_names = {s.id: s.name for s in journey.stages}
     html = (
@@ -321,7 +328,7 @@ def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -
             future=drawn.future,
             page_futures=page_futures,
             future_marks=futureview.MARKS,
-            overview=overview(journey, options.persona)
+            overview=themed.recoloured(overview(journey, options.persona), look)
             if wanted(lane_width(journey.locale) + COLUMN_WIDTH * len(columns))
             else None,
             review=review,
@@ -344,7 +351,8 @@ def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -
             spark_size=(kpi.SPARK_WIDTH, kpi.SPARK_HEIGHT),
             kpi_marks=kpi.MARKS,
             plain=lambda n: kpi.say(n, None, journey.locale),
-            colours=COLOURS,
+            colours=look.colours(COLOURS),
+            look=look,
             signs=SIGNS,
             legend_faces={score: face(score, 11, 11, 10) for score in COLOURS},
             target_anchor=lambda ref: ("tp-" if ref in touchpoint_names else "stage-") + ref,

@@ -114,7 +114,7 @@ def render_journey(job: Job) -> Outcome:
     # Without a date, the rules that need one judge nothing as stale or overdue.
     findings = lint(document, today=today or date.min)
     outcome = Outcome(job.id, _site_ids(job, summarize(document, job.id, findings, today)))
-    options = batch.linked(job.source, document.journey, job.options)
+    options = batch.branded(document, batch.linked(job.source, document.journey, job.options))
     for fmt, destination in job.targets:
         try:
             data = FORMATS[fmt].render(document.journey, options)
@@ -124,7 +124,8 @@ def render_journey(job: Job) -> Outcome:
         _tally(outcome, destination, deliver(destination, data, job.mode))
         outcome.outputs[destination.relative_to(job.out).as_posix()] = sha(data)
     if not outcome.failures:
-        inputs = [manifest.relative(name, job.root) for name in document.inputs]
+        names = (*document.inputs, *document.assets)
+        inputs = [manifest.relative(name, job.root) for name in names]
         digest = manifest.digest(job.root, job.source, inputs, _key(job, outcome.summary))
         outcome.cached = Cached(digest, inputs, sorted(outcome.outputs), outcome.summary)
     return outcome

@@ -31,6 +31,7 @@ GIVEN: dict[str, list[str]] = {
     "paper": ["--paper", "a4"],
     "browser_timeout": ["--browser-timeout", "0.05"],
     "state": ["--state", "future"],
+    "theme": ["--theme", "tests/fixtures/theme/corporate.yaml"],
 }
 JOURNEY = {"blueprint": EXAMPLES / "bank-branch.yaml", "state": EXAMPLES / "bank-branch.yaml"}
 """Where the sofa delivery cannot show an option: no service-blueprint lanes, no future state."""

@@ -29,7 +29,7 @@ def maps(tmp_path: Path) -> Path:
 
 def _journey_files(folder: Path) -> list[str]:
     """What is in `folder` besides the project and data files that examples bring along."""
-    beside = {".git", "cjmctl.yaml", "shared", "email-marketing-ru.kpi.csv"}
+    beside = {".git", "cjmctl.yaml", "shared", "brand", "email-marketing-ru.kpi.csv"}
     return sorted(p.name for p in folder.iterdir() if p.name not in beside)
 
 

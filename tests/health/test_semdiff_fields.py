@@ -175,6 +175,7 @@ def _candidates(current: object, annotation: object) -> list[object]:
         items += [{"reason": "New reason", "count": 1}]
         # Whole lists that only fit one field: a colour, or a name for each of five levels.
         whole: list[object] = [["#0b5cad"], ["Very bad", "Bad", "So-so", "Good", "Great"]]
+        whole += [["#c92a2a", "#f08c00", "#ced4da", "#74b816", "#2b8a3e"]]  # emotion bands
         return [*found, *([*current, item] for item in items), *whole]
     if isinstance(current, dict):
         if current:

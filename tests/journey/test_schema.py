@@ -98,7 +98,7 @@ def test_schema_rejects_the_broken_examples(path: Path) -> None:
     assert not _validator().is_valid(_data(path))
 
 
-@pytest.mark.parametrize("kind", ["shared", "project"])
+@pytest.mark.parametrize("kind", ["shared", "project", "theme"])
 def test_the_committed_schemas_of_shared_and_project_files_are_current(kind: Kind) -> None:
     committed = ROOT / "schemas" / f"{kind}.schema.json"
     assert committed.read_text(encoding="utf-8") == schema_text(kind), (
@@ -130,6 +130,10 @@ def test_the_schemas_accept_the_example_project_and_its_shared_files(
         ("project", "project: 1\ntitle: T\nshared: shared.yaml\n", "is not of type 'array'"),
         ("shared", "personas: [{name: No id}]\nstages: []\n", "Additional properties"),
         ("shared", "channels: [{id: Web, name: W}]\n", "does not match"),
+        ("theme", "palette: {accent: red}\n", "is not valid under any of the given schemas"),
+        ("theme", "palette: {stages: [red]}\n", "does not match"),
+        ("theme", "fonts: {body: ['Arial; } body {']}\n", "does not match"),
+        ("theme", "logo: 1\n", "is not valid under any of the given schemas"),
     ],
 )
 def test_the_schemas_reject_what_the_loader_rejects(kind: Kind, text: str, complaint: str) -> None:

@@ -13,6 +13,7 @@ from xml.etree.ElementTree import Element
 import pytest
 
 from cjmctl import load
+from cjmctl.batch import branded
 from cjmctl.journey import loader
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
@@ -45,7 +46,8 @@ def span(cell: Element) -> int:
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
 def test_example_pages_match_their_goldens(path: Path, golden: Callable[[Path, str], None]) -> None:
-    html = render(load(path), TODAY).decode()
+    document = loader.read(path)  # as `cjmctl render` draws it: with its theme's logo
+    html = render(document.journey, branded(document, TODAY)).decode()
     golden(ROOT / "tests" / "expected" / "html" / f"{path.stem}.html", html)
 
 

@@ -60,6 +60,7 @@ def test_the_site_holds_every_journey_map_and_flow_mirroring_the_tree(tmp_path: 
     folder = project(tmp_path)
     (folder / "retail").mkdir()
     shutil.move(folder / "bank-branch.yaml", folder / "retail" / "bank-branch.yaml")
+    shutil.move(folder / "brand", folder / "retail" / "brand")  # its logo, beside it
     report = build.build(folder, tmp_path / "public", OPTIONS)
     made = sorted(contents(tmp_path / "public"))
     assert made == [

@@ -81,8 +81,10 @@ def test_a_site_file_left_over_in_a_sub_folder_is_still_removed(tmp_path: Path) 
     folder, out = project(tmp_path), tmp_path / "public"
     (folder / "retail").mkdir()
     (folder / "bank-branch.yaml").replace(folder / "retail" / "bank-branch.yaml")
+    (folder / "brand").replace(folder / "retail" / "brand")  # its logo, beside it
     build.build(folder, out, OPTIONS)
     (folder / "retail" / "bank-branch.yaml").replace(folder / "bank-branch.yaml")
+    (folder / "retail" / "brand").replace(folder / "brand")
     report = build.build(folder, out, OPTIONS)
     assert sorted(p.relative_to(out).as_posix() for p in report.removed) == [
         "retail/bank-branch.html",

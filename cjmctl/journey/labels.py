@@ -298,6 +298,8 @@ EN = {
     "site_no_research": "Journeys citing no research",
     "site_no_research_hint": "Their claims rest on no study.",
     "site_no_studies": "No journey cites research yet.",
+    # #15 scales
+    "stats_scale": "Emotion scale",
 }
 
 RU = {
@@ -595,6 +597,8 @@ RU = {
     "site_no_research": "Карты без исследований",
     "site_no_research_hint": "Их выводы не опираются ни на одно исследование.",
     "site_no_studies": "Исследований пока нет ни в одной карте.",
+    # #15 scales
+    "stats_scale": "Шкала эмоций",
 }
 
 LABELS: dict[str, dict[str, str]] = {"en": EN, "ru": RU}

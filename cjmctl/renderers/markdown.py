@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from cjmctl.journey import links
 from cjmctl.journey.model import Journey, Persona, Stage, Touchpoint
+from cjmctl.journey.scale import EmotionScale
 from cjmctl.renderers import RenderOptions, audit, kpi
-from cjmctl.renderers.emotion import persona_name
+from cjmctl.renderers.emotion import persona_name, word, written
 from cjmctl.renderers.funnel import Step, number, steps
 from cjmctl.renderers.mermaid import to_mermaid
 from cjmctl.renderers.review import overdue, review_status
@@ -110,10 +111,10 @@ def facts(pairs: Iterable[tuple[str, str | list[str]]]) -> str | None:
     return "\n".join(lines) or None
 
 
-def _feeling(score: int, labels: dict[str, str]) -> str:
-    """An emotion as its sign and word: `+1 positive`, `0 neutral`, `-2 very negative`."""
-    sign = f"{score:+d}" if score else "0"
-    return f"{sign} {text(labels[f'emotion_{score}'])}"
+def _feeling(score: int, scale: EmotionScale, labels: dict[str, str]) -> str:
+    """An emotion as written and its level's name: `+1 positive`, `0 neutral`, `4 Pleased`."""
+    sign = written(score, scale) if score else "0"
+    return f"{sign} {text(word(score, scale, labels))}"
 
 
 def _header(journey: Journey, options: RenderOptions, labels: dict[str, str]) -> list[str]:
@@ -166,6 +167,8 @@ class _Names:
     """Escaped KPI cells by touchpoint id (a stage's metric in its first touchpoint's)."""
     views: dict[str, kpi.Kpi] | None = None
     """The metrics' views by id, worked out once."""
+    scale: EmotionScale = field(default_factory=EmotionScale)
+    """The journey's emotion scale, which names its levels."""
 
     @classmethod
     def of(cls, journey: Journey, persona: str | None = None) -> _Names:
@@ -188,6 +191,7 @@ class _Names:
             persona,
             kpis,
             views,
+            journey.emotion_scale,
         )
 
 
@@ -200,9 +204,9 @@ def _emotion(tp: Touchpoint, names: _Names) -> str:
     if emotion is None:
         return ""
     if isinstance(emotion, int):
-        return _feeling(emotion, names.labels)
+        return _feeling(emotion, names.scale, names.labels)
     return bullets(
-        f"{text(names.personas.get(pid, pid))}: {_feeling(score, names.labels)}"
+        f"{text(names.personas.get(pid, pid))}: {_feeling(score, names.scale, names.labels)}"
         for pid, score in emotion.items()
     )
 

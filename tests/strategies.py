@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from cjmctl.journey import loader
+from cjmctl.journey.fieldtypes import SCALE_LIMIT
 from cjmctl.journey.model import Journey
 from cjmctl.journey.slugs import SLUG_PATTERN
 from cjmctl.renderers import RenderOptions
@@ -454,6 +455,41 @@ def _named(document: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
 def names(document: dict[str, Any]) -> list[object]:
     """Every required name and title of a drawn document."""
     return [part[key] for part, key in _named(document)]
+
+
+@st.composite
+def emotion_scales(draw: st.DrawFn) -> dict[str, Any]:
+    """Draw a valid `emotion_scale`: 3 to 11 levels within -10..+10, named or not (#15)."""
+    levels = draw(st.integers(3, SCALE_LIMIT + 1))
+    low = draw(st.integers(-SCALE_LIMIT, SCALE_LIMIT - levels + 1))
+    scale: dict[str, Any] = {"min": low, "max": low + levels - 1}
+    if draw(st.booleans()):
+        scale["names"] = draw(st.lists(NAME, min_size=levels, max_size=levels))
+    return scale
+
+
+def _rescore(draw: st.DrawFn, value: object, low: int, high: int) -> object:
+    score = st.integers(low, high)
+    if isinstance(value, dict):
+        return {key: draw(score) for key in value}
+    return draw(score) if isinstance(value, int) else value
+
+
+@st.composite
+def scaled_documents(draw: st.DrawFn) -> dict[str, Any]:
+    """Draw a journey file on a drawn emotion scale, every emotion a drawn score of that scale.
+
+    A document of `documents` with its scores drawn again, so `documents` and the fixtures
+    drawn from it stay as they are.
+    """
+    doc = draw(documents())
+    scale = draw(emotion_scales())
+    doc = {**dict(list(doc.items())[:2]), "emotion_scale": scale, **dict(list(doc.items())[2:])}
+    for stage in doc["stages"]:
+        for tp in stage.get("touchpoints") or []:
+            if "emotion" in tp:
+                tp["emotion"] = _rescore(draw, tp["emotion"], scale["min"], scale["max"])
+    return doc
 
 
 def options(personas: list[str]) -> st.SearchStrategy[RenderOptions]:

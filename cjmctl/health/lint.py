@@ -17,6 +17,7 @@ from cjmctl.health import backstage, journeylinks, loop, priorityrules, prose
 from cjmctl.journey.diagnostics import Diagnostic, Severity, format_path, shorten
 from cjmctl.journey.loader import Document
 from cjmctl.journey.model import Journey, Stage, Touchpoint
+from cjmctl.journey.scale import EmotionScale
 from cjmctl.renderers.funnel import grows
 from cjmctl.renderers.review import overdue
 
@@ -77,17 +78,24 @@ def _addressed(journey: Journey) -> set[str]:
     return {tp.id for stage, tp in journey.touchpoints() if tp.id in ids or stage.id in ids}
 
 
-def _negative_emotions(tp: Touchpoint) -> str:
-    """The touchpoint's emotions of -1 or below, as text: `-2`, or `anna: -1, boris: -2`."""
+def _negative_emotions(tp: Touchpoint, scale: EmotionScale) -> str:
+    """The touchpoint's emotions in a negative band, as written: `-2`, `anna: -1, boris: -2`.
+
+    Bands (`EmotionScale.level`), not scores, so a 1..5 map is judged as its -2..+2 twin: its
+    1 and 2 are negative.
+    """
     if isinstance(tp.emotion, dict):
-        return ", ".join(f"{shorten(p)}: {s}" for p, s in tp.emotion.items() if s <= -1)
-    return str(tp.emotion) if tp.emotion is not None and tp.emotion <= -1 else ""
+        return ", ".join(
+            f"{shorten(p)}: {s}" for p, s in tp.emotion.items() if scale.level(s) <= -1
+        )
+    negative = tp.emotion is not None and scale.level(tp.emotion) <= -1
+    return str(tp.emotion) if negative else ""
 
 
 def _unaddressed_pain(document: Document, context: LintContext) -> Iterator[Diagnostic]:
     addressed = _addressed(document.journey)
     for loc, stage, tp in _touchpoint_locs(document.journey):
-        negative = _negative_emotions(tp)
+        negative = _negative_emotions(tp, document.journey.emotion_scale)
         if tp.id in addressed or not (negative or tp.pains):
             continue
         reasons = [f"a negative emotion ({negative})"] if negative else []
@@ -357,7 +365,8 @@ def _pain_without_backstage_owner(document: Document, context: LintContext) -> I
 RULES: dict[str, Rule] = {
     "unaddressed-pain": Rule(
         "warning",
-        "a touchpoint with pains or an emotion <= -1 that no action (not dropped) addresses",
+        "a touchpoint with pains or an emotion <= -1 (on another scale: in a negative band) "
+        "that no action (not dropped) addresses",
         _unaddressed_pain,
     ),
     "unmeasured-action": Rule(

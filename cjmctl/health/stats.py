@@ -1,7 +1,8 @@
 """Numbers about a journey: counts, emotions, moments, coverage, the funnel, metrics and waves.
 
 Metrics are judged against their targets (`Metric.status`) as the map judges them; studies
-are counted by their waves.
+are counted by their waves. Emotions, their means and the lowest and highest moments are on the
+journey's own emotion scale, which the output states.
 
 `stats` gives plain JSON-able data in a fixed key order; `format_text` lays it out for people in
 the journey's locale, with the funnel numbers the rendered map shows.
@@ -20,8 +21,9 @@ from cjmctl.journey.labels import LABELS
 from cjmctl.journey.metrics import Status
 from cjmctl.journey.model import Action, Journey
 from cjmctl.journey.research import Research
+from cjmctl.journey.scale import EmotionScale
 from cjmctl.journey.states import current_journey
-from cjmctl.renderers.emotion import mean, signed, stage_mean, touchpoint_score
+from cjmctl.renderers.emotion import mean, stage_mean, touchpoint_score, written, written_mean
 from cjmctl.renderers.funnel import grows, measured, number, onward
 
 STATUSES: tuple[str, ...] = get_args(Action.model_fields["status"].annotation)
@@ -134,6 +136,7 @@ def stats(journey: Journey) -> dict[str, Any]:
             "visits": sum(len(r.visits) for r in journey.research),
             "respondents": sum(_respondents(r) for r in journey.research if r.ratings),
         },
+        "emotion_scale": journey.emotion_scale.model_dump(),
         "mean_emotion": {
             "stages": {s.id: stage_mean(s) for s in journey.stages},
             "personas": {
@@ -178,8 +181,22 @@ def format_json(found: dict[str, Any]) -> str:
     return json.dumps(found, ensure_ascii=False, indent=2)
 
 
-def _signed(value: float | None, locale: str, labels: dict[str, str]) -> str:
-    return labels["stats_none"] if value is None else signed(value, locale)
+def _mean(value: float | None, scale: EmotionScale, locale: str) -> str:
+    return LABELS[locale]["stats_none"] if value is None else written_mean(value, scale, locale)
+
+
+def _scale_lines(scale: EmotionScale, labels: dict[str, str]) -> list[str]:
+    """The scale, said where it is not the default: `1..5  1 Furious · … · 5 Delighted`."""
+    if scale.is_default():
+        return []
+    names = " · ".join(
+        f"{written(s, scale)} {printable(scale.name(s) or '')}" for s in scale.scores()
+    )
+    return [
+        "",
+        labels["stats_scale"],
+        "  " + scale.written() + (f"  {names}" if scale.names else ""),
+    ]
 
 
 def _onward(step: dict[str, Any], locale: str) -> list[str]:
@@ -265,16 +282,18 @@ def format_text(found: dict[str, Any], locale: str) -> str:
         *_new_counts(counts, locale),
     ]
     out = [printable(found["title"]), "", labels["stats_counts"], *_columns(count_rows, {1})]
+    scale = EmotionScale.model_validate(found["emotion_scale"])
+    out += _scale_lines(scale, labels)
     for key, title in (("stages", "stats_mean_stage"), ("personas", "stats_mean_persona")):
         means = found["mean_emotion"][key]
         if means:
-            rows = [[k, _signed(v, locale, labels)] for k, v in means.items()]
+            rows = [[k, _mean(v, scale, locale)] for k, v in means.items()]
             out += ["", labels[title], *_columns(rows, {1})]
     for key in ("lowest", "highest"):
         if found[key]:
             rows = [
                 [
-                    f"{m['score']:+d}" if m["score"] else "0",
+                    written(m["score"], scale) if m["score"] else "0",
                     m["touchpoint"] + (f" ({m['persona']})" if m["persona"] else ""),
                     m["stage"],
                     printable(m["name"]),

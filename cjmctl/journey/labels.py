@@ -435,6 +435,8 @@ EN = {
     "line_interaction": "Line of interaction",
     "line_visibility": "Line of visibility",
     "line_internal": "Line of internal interaction",
+    # #15 scales
+    "stats_scale": "Emotion scale",
 }
 
 RU = {
@@ -869,6 +871,8 @@ RU = {
     "line_interaction": "Линия взаимодействия",
     "line_visibility": "Линия видимости",
     "line_internal": "Линия внутреннего взаимодействия",
+    # #15 scales
+    "stats_scale": "Шкала эмоций",
 }
 
 LABELS: dict[str, dict[str, str]] = {"en": EN, "ru": RU}

@@ -4,6 +4,9 @@ One series per persona (or one for everyone), faces that share a score side by s
 following the flow between neighbouring columns with dashed connectors for its other forward
 steps (`connectors`), wow stars above the faces and the one lowest moment. Scores, colours and
 faces come from `emotion`, shared with the other outputs.
+
+Every level of the journey's emotion scale gets a row, spread evenly over the same height
+whatever the scale: 3 to 11 levels keep the lane as tall as the default -2..+2 one.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from cjmctl.journey.model import Journey
+from cjmctl.journey.scale import EmotionScale
 from cjmctl.renderers.connectors import Connector, connect
-from cjmctl.renderers.emotion import Face, face, lowest_touchpoint, touchpoint_score
+from cjmctl.renderers.emotion import Face, face, lowest_touchpoint, touchpoint_score, written
 from cjmctl.renderers.markers import marker
 from cjmctl.renderers.routes import routes
 
@@ -79,9 +83,14 @@ class Chart:
     wows: list[tuple[float, float, str]] = field(default_factory=list)
     """One star per wow touchpoint, (x, baseline y, touchpoint name), above every face."""
     lowest: Lowest | None = None
+    zero: float = 92.0
+    """The height of the scale's neutral middle: on a level, or between two (1..10)."""
+    axis: list[tuple[float, str]] = field(default_factory=list)
+    """(y, name) of each level, written at the left edge on a scale other than the default
+    (whose five bands the faces and the legend tell)."""
 
     def y(self, score: int) -> float:
-        """The vertical position of a score."""
+        """The vertical position of a score of the journey's scale."""
         return dict(self.levels)[score]
 
 
@@ -107,6 +116,23 @@ MARKER = 0.55
 """A marker's half size against its face's radius: big enough to tell shapes apart on paper."""
 STAR_Y = 16.0
 """The baseline of a wow star: above the +2 faces, so a star never covers a face."""
+HEIGHT = 192
+TOP, BOTTOM = 32.0, 152.0
+"""The heights of the scale's highest and lowest levels; below them, room for the lowest note."""
+
+
+def levels(scale: EmotionScale) -> list[tuple[int, float]]:
+    """(score, y) of every level of `scale`, highest first, spread evenly from TOP to BOTTOM."""
+    step = (BOTTOM - TOP) / (scale.max - scale.min)
+    return [
+        (score, round(TOP + (scale.max - score) * step, 1)) for score in reversed(scale.scores())
+    ]
+
+
+def _axis(scale: EmotionScale, rows: list[tuple[int, float]]) -> list[tuple[float, str]]:
+    if scale.is_default():
+        return []
+    return [(y, scale.name(score) or written(score, scale)) for score, y in rows]
 
 
 def mark(look: int, x: float, y: float, radius: float) -> str:
@@ -123,17 +149,34 @@ def _offsets(count: int, column_width: int) -> tuple[float, float]:
     return spacing, min(RADIUS, (spacing - GAP / 2) / 2)
 
 
+def _crowds(column: list[tuple[float, int]]) -> list[list[int]]:
+    """Series whose faces in one column would overlap: of one score, or of levels too close.
+
+    On the default scale only faces of one score overlap; on a fine scale (1..10) faces of
+    neighbouring levels would too, so they stand side by side, each still at its own height.
+    """
+    crowds: list[list[int]] = []
+    last: float | None = None
+    for y, n in sorted(column):
+        if last is None or y - last >= 2 * RADIUS:
+            crowds.append([])
+        crowds[-1].append(n)
+        last = y
+    return [sorted(crowd) for crowd in crowds]
+
+
 def _places(
-    scores: list[list[int | None]], column_width: int
+    scores: list[list[int | None]], column_width: int, level_y: dict[int, float]
 ) -> dict[tuple[int, int], tuple[float, float]]:
-    """Where each (series, column) face sits: faces that share a score stand side by side."""
+    """Where each (series, column) face sits: faces that would overlap stand side by side."""
     places: dict[tuple[int, int], tuple[float, float]] = {}
     for column in range(len(scores[0]) if scores else 0):
-        by_score: dict[int, list[int]] = {}
-        for n, row in enumerate(scores):
-            if row[column] is not None:
-                by_score.setdefault(row[column] or 0, []).append(n)
-        for same in by_score.values():
+        given = [
+            (level_y[row[column] or 0], n)
+            for n, row in enumerate(scores)
+            if row[column] is not None
+        ]
+        for same in _crowds(given):
             spacing, radius = _offsets(len(same), column_width)
             for k, n in enumerate(same):
                 shift = (k - (len(same) - 1) / 2) * spacing
@@ -205,9 +248,9 @@ def chart(
     exits; every other forward step is a dashed connector. Loops back are not drawn (the Next
     step lane shows them), so the line breaks only at a missing emotion or an empty stage.
     """
-    height, top, step = 192, 32, 30
-    levels = [(score, float(top + (2 - score) * step)) for score in (2, 1, 0, -1, -2)]
-    level_y = dict(levels)
+    scale = journey.emotion_scale
+    rows = levels(scale)
+    level_y = dict(rows)
     touchpoints = {tp.id: tp for _, tp in journey.touchpoints()}
     persona_names = {p.id: p.name for p in journey.personas}
     names = series_names(journey, persona)
@@ -215,7 +258,7 @@ def chart(
     scores = [
         [touchpoints[c].emotion_for(name) if c in at else None for c in columns] for name in names
     ]
-    places = _places(scores, column_width)
+    places = _places(scores, column_width, level_y)
     journey_routes = routes(journey)
     off_line = {route.source.id for route in journey_routes if route.exit}
     # A column of a touchpoint this journey lacks (one of the other state) is passed over too.
@@ -264,8 +307,10 @@ def chart(
                     score=row[i] or 0,
                     series=n,
                     wow=tp.wow,
-                    label=f"{tp.name}" + (f" — {who}" if who else "") + f": {row[i]:+d}",
-                    face=face(row[i] or 0, x, y, radius),
+                    label=f"{tp.name}"
+                    + (f" — {who}" if who else "")
+                    + f": {written(row[i] or 0, scale)}",
+                    face=face(scale.level(row[i] or 0), x, y, radius),
                     marker=mark(look, x, y, radius) if shown else "",
                     branch=c in off_line,
                 )
@@ -292,6 +337,15 @@ def chart(
     if low is not None and low.id in at:
         mean_ = touchpoint_score(low, persona) or Fraction(0)
         lowest = Lowest(at[low.id], (at[low.id] + 0.5) * column_width, mean_, low.name)
+    zero = round(TOP + (scale.max - scale.neutral) * (BOTTOM - TOP) / (scale.max - scale.min), 1)
     return Chart(
-        column_width * max(len(columns), 1), height, levels, series, points, sorted(wows), lowest
+        column_width * max(len(columns), 1),
+        HEIGHT,
+        rows,
+        series,
+        points,
+        sorted(wows),
+        lowest,
+        float(zero),
+        _axis(scale, rows),
     )

@@ -3,22 +3,27 @@
 Shared by every renderer that shows emotions, so a -1 is the same orange everywhere, and by
 `stats`: means are computed here once, exactly, and rounded half away from zero, so a map, a
 diagram and the statistics show the same numbers. The curve's layout is `curve`'s.
+
+Scores stay on the journey's own scale (`EmotionScale`): they are written as the user wrote
+them, while colours, signs and faces belong to the band (-2..+2) a score falls in.
 """
 
 from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
 from cjmctl.journey.diagnostics import shorten
 from cjmctl.journey.model import Journey, Stage, Touchpoint
+from cjmctl.journey.scale import EmotionScale
 from cjmctl.renderers import RenderError
 from cjmctl.renderers.funnel import number
 
-# A diverging red-to-green scale (ColorBrewer RdYlGn), readable on light and dark backgrounds.
+# A diverging red-to-green scale (ColorBrewer RdYlGn), readable on light and dark backgrounds;
+# keyed by band (`EmotionScale.level`), as are the tints and signs.
 COLOURS = {-2: "#d73027", -1: "#fc8d59", 0: "#fee08b", 1: "#91cf60", 2: "#1a9850"}
 # Lighter tints of the same scale, for backgrounds that carry dark text.
 TINTS = {-2: "#f6b0a8", -1: "#fdd3b5", 0: "#fff1b8", 1: "#d3ecbc", 2: "#9fd8a8"}
@@ -27,9 +32,10 @@ SIGNS = {-2: "−−", -1: "−", 0: "0", 1: "+", 2: "++"}
 
 @dataclass(frozen=True, slots=True)
 class Face:
-    """A face for a score, as SVG numbers: a smile for +2, a frown for -2."""
+    """A face for a band, as SVG numbers: a smile for +2, a frown for -2."""
 
     score: int
+    """The band -2..+2 (`EmotionScale.level`), which picks the face's colour."""
     x: str
     y: str
     r: str
@@ -41,7 +47,7 @@ class Face:
 
 
 def face(score: int, x: float, y: float, r: float) -> Face:
-    """Draw the face of `score` centred at (x, y) with radius r."""
+    """Draw the face of the band `score` (-2..+2) centred at (x, y) with radius r."""
     half, top, bend = r * 0.45, y + r * 0.3, score * r * 0.16
     return Face(
         score,
@@ -75,12 +81,14 @@ def lowest_touchpoint(journey: Journey, persona: str | None = None) -> Touchpoin
     """The journey's one lowest moment, the touchpoint every output marks as such.
 
     The touchpoint with the lowest `touchpoint_score` (one persona's score with `persona`,
-    else the exact mean of its personas'), only if below zero; a tie goes to the earliest.
+    else the exact mean of its personas'), only if below the scale's neutral middle; a tie goes
+    to the earliest.
     """
+    neutral = journey.emotion_scale.neutral
     found: tuple[Fraction, Touchpoint] | None = None
     for _, tp in journey.touchpoints():
         score = touchpoint_score(tp, persona)
-        if score is not None and score < 0 and (found is None or score < found[0]):
+        if score is not None and score < neutral and (found is None or score < found[0]):
             found = (score, tp)
     return None if found is None else found[1]
 
@@ -118,11 +126,36 @@ def stage_mean(stage: Stage, persona: str | None = None) -> float | None:
     return mean(touchpoint_score(tp, persona) for tp in stage.touchpoints)
 
 
-def level(value: float | Fraction) -> int:
-    """The score a mean is drawn as (-2..+2), from the two-decimal mean that outputs print."""
-    return int(half_away(half_away(Fraction(value), 2)))
+def level(value: float | Fraction, scale: EmotionScale) -> int:
+    """The band (-2..+2) a score or mean is drawn in, from the two-decimal mean outputs print."""
+    return scale.level(half_away(Fraction(value), 2))
+
+
+def spread(value: float | Fraction, scale: EmotionScale) -> float:
+    """A score or mean moved onto -2..+2 by where it lies on its scale: what plots share."""
+    return float(scale.fraction(value) * 4 - 2)
 
 
 def signed(value: float, locale: str) -> str:
     """A mean as the outputs print it: `+0.50`, `-0.62`, `0.00`."""
     return ("+" if value > 0 else "") + number(value, locale, 2)
+
+
+def written(score: int, scale: EmotionScale) -> str:
+    """A score as the journey writes it: signed on a scale with negatives (`+1`), else `4`."""
+    return f"{score:+d}" if scale.min < 0 else str(score)
+
+
+def written_mean(value: float, scale: EmotionScale, locale: str) -> str:
+    """A mean on the journey's scale: signed where it has negatives (`+0.50`), else `3.50`."""
+    return signed(value, locale) if scale.min < 0 else number(value, locale, 2)
+
+
+def word(score: int, scale: EmotionScale, labels: Mapping[str, str]) -> str:
+    """A level's name: the journey's own (`names`), else the built-in name of its band."""
+    return scale.name(score) or labels[f"emotion_{scale.level(score)}"]
+
+
+def words(scale: EmotionScale, labels: Mapping[str, str]) -> dict[int, str]:
+    """Every level's name by score, for templates that name a score."""
+    return {score: word(score, scale, labels) for score in scale.scores()}

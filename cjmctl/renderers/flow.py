@@ -30,9 +30,11 @@ from cjmctl.renderers.emotion import (
     level,
     lowest_touchpoint,
     persona_name,
-    signed,
     stage_mean,
     touchpoint_score,
+    word,
+    written,
+    written_mean,
 )
 from cjmctl.renderers.funnel import Step, steps
 from cjmctl.renderers.futureview import MARKS
@@ -125,10 +127,19 @@ def _shown(value: str | None) -> TypeGuard[str]:
     return bool(value) and not str(value).isspace()
 
 
-def _score(tp: Touchpoint, persona: str | None) -> int | None:
-    """The emotion that colours a node: one persona's, or the rounded mean of all personas'."""
+def _score(tp: Touchpoint, journey: Journey, persona: str | None) -> int | None:
+    """The band that colours a node: of one persona's score, or of the mean of all personas'."""
     score = touchpoint_score(tp, persona)
-    return None if score is None else level(score)
+    return None if score is None else level(score, journey.emotion_scale)
+
+
+def _feeling(tp: Touchpoint, band: int, journey: Journey, persona: str | None) -> str:
+    """The node's word: the touchpoint's feeling, else its score's level name (of one score)."""
+    if _shown(tp.feeling):
+        return tp.feeling
+    one = tp.emotion_for(persona) if persona is not None or isinstance(tp.emotion, int) else None
+    labels = LABELS[journey.locale]
+    return labels[f"emotion_{band}"] if one is None else word(one, journey.emotion_scale, labels)
 
 
 def _node_label(
@@ -139,6 +150,7 @@ def _node_label(
     kpis: Sequence[Badge] = (),
     *,
     away: str = "",
+    persona: str | None = None,
 ) -> str:
     labels = LABELS[journey.locale]
     channels = {c.id: c.name for c in journey.channels}
@@ -149,11 +161,14 @@ def _node_label(
     if details:
         rows.append(f'<TR><TD><FONT POINT-SIZE="9">{_text(details, 34, 4)}</FONT></TD></TR>')
     if score is not None:
-        feeling = tp.feeling if _shown(tp.feeling) else labels[f"emotion_{score}"]
+        feeling = _feeling(tp, score, journey, persona)
         rows.append(f"<TR><TD>{_text(f'{SIGNS[score]} {feeling}', 30, 3)}</TD></TR>")
     if isinstance(tp.emotion, dict):
         names = {p.id: p.name for p in journey.personas}
-        scores = " · ".join(f"{names.get(k, k)} {v:+d}" for k, v in list(tp.emotion.items())[:6])
+        scores = " · ".join(
+            f"{names.get(k, k)} {written(v, journey.emotion_scale)}"
+            for k, v in list(tp.emotion.items())[:6]
+        )
         rows.append(f'<TR><TD><FONT POINT-SIZE="9">{_text(scores, 34, 4)}</FONT></TD></TR>')
     for kpi in kpis[:4]:
         mark = f" {kpi.mark}" if kpi.mark else ""
@@ -203,10 +218,13 @@ def _funnel_edge(step: Step) -> dict[str, str]:
 def _legend(journey: Journey) -> str:
     labels = LABELS[journey.locale]
     rows = [f'<TR><TD COLSPAN="2"><B>{_text(labels["legend"])}</B></TD></TR>']
-    for score in sorted(COLOURS):
+    scale = journey.emotion_scale
+    for score in scale.scores():
+        band = scale.level(score)
+        sign = SIGNS[band] if scale.is_default() else written(score, scale)
         rows.append(
-            f'<TR><TD BGCOLOR="{TINTS[score]}">{SIGNS[score]}</TD>'
-            f'<TD ALIGN="LEFT">{_text(labels[f"emotion_{score}"])}</TD></TR>'
+            f'<TR><TD BGCOLOR="{TINTS[band]}">{_text(sign)}</TD>'
+            f'<TD ALIGN="LEFT">{_text(word(score, scale, labels))}</TD></TR>'
         )
     rows.append(f'<TR><TD>★</TD><TD ALIGN="LEFT">{_text(labels["wow"])}</TD></TR>')
     rows.append(f'<TR><TD>▼</TD><TD ALIGN="LEFT">{_text(labels["lowest"])}</TD></TR>')
@@ -309,7 +327,7 @@ def _detailed(journey: Journey, options: RenderOptions, graph: graphviz.Digraph)
     ordered = journey.touchpoints()
     position = {tp.id: i for i, (_, tp) in enumerate(ordered)}
     stage_of = {tp.id: n for n, stage in enumerate(journey.stages) for tp in stage.touchpoints}
-    scores = {tp.id: _score(tp, options.persona) for _, tp in ordered}
+    scores = {tp.id: _score(tp, journey, options.persona) for _, tp in ordered}
     kpis = badges(journey)
     lowest = lowest_touchpoint(journey, options.persona)
     labels = LABELS[journey.locale]
@@ -372,7 +390,15 @@ def _detailed(journey: Journey, options: RenderOptions, graph: graphviz.Digraph)
                 score = scores[tp.id]
                 away, link_attrs = _away(tp.link, options, journey.locale)
                 badges_here = kpis.get(tp.id, [])
-                label = _node_label(tp, score, tp is lowest, journey, badges_here, away=away)
+                label = _node_label(
+                    tp,
+                    score,
+                    tp is lowest,
+                    journey,
+                    badges_here,
+                    away=away,
+                    persona=options.persona,
+                )
                 cluster.node(f"tp_{tp.id}", label, **link_attrs)
                 if tp.id in exits:
                     cluster.node(f"exit_{tp.id}", _exit_label(journey), **EXIT_NODE)
@@ -389,13 +415,13 @@ def _compact(journey: Journey, options: RenderOptions, graph: graphviz.Digraph) 
         mean = stage_mean(stage, options.persona)
         extra = [_text(labels["touchpoint_count"].format(count=len(stage.touchpoints)))]
         if mean is not None:
-            value = signed(mean, journey.locale)
+            value = written_mean(mean, journey.emotion_scale, journey.locale)
             extra.append(_text(labels["mean_emotion"].format(value=value)))
         if n in funnel:
             extra.append(_text(funnel[n].reached, 30, 1))
         away, link_attrs = _away(stage.link, options, journey.locale)
         extra += [away] if away else []
-        fill = TINTS[level(mean)] if mean is not None else STAGE_FILL[n % 6]
+        fill = TINTS[level(mean, journey.emotion_scale)] if mean is not None else STAGE_FILL[n % 6]
         graph.node(
             f"stage_{stage.id}",
             _stage_label(stage, extra),

@@ -19,7 +19,7 @@ from cjmctl.renderers import RenderOptions, blueprint, claimbadges, futureview, 
 from cjmctl.renderers import matrix as priority
 from cjmctl.renderers.audit import lane_scores, outlet_tables, research_scores
 from cjmctl.renderers.curve import Chart
-from cjmctl.renderers.emotion import COLOURS, SIGNS, face, persona_name
+from cjmctl.renderers.emotion import COLOURS, persona_name, words
 from cjmctl.renderers.funnel import number, steps
 from cjmctl.renderers.futurecurve import curves
 from cjmctl.renderers.jinja import environment
@@ -35,6 +35,7 @@ from cjmctl.renderers.printpages import (
 from cjmctl.renderers.printpages import lane_width as print_lane_width
 from cjmctl.renderers.review import overdue, review_status
 from cjmctl.renderers.routes import routes
+from cjmctl.renderers.scalelegend import legend
 from cjmctl.renderers.survey import results as survey_results
 from cjmctl.renderers.textwidth import longest_word
 from cjmctl.renderers.wording import SCORES_KEYS, labels_of, long_date
@@ -353,8 +354,8 @@ def render(journey: Journey, options: RenderOptions, *, printed: bool = False) -
             plain=lambda n: kpi.say(n, None, journey.locale),
             colours=look.colours(COLOURS),
             look=look,
-            signs=SIGNS,
-            legend_faces={score: face(score, 11, 11, 10) for score in COLOURS},
+            legend=legend(journey.emotion_scale, labels),
+            level_names=words(journey.emotion_scale, labels),
             target_anchor=lambda ref: ("tp-" if ref in touchpoint_names else "stage-") + ref,
             target_name=lambda ref: touchpoint_names.get(ref) or stage_names.get(ref, ref),
             number=lambda n: number(n, journey.locale),

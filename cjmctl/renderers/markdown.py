@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from cjmctl.journey import links
 from cjmctl.journey.model import Journey, Persona, Stage, Touchpoint
+from cjmctl.journey.scale import EmotionScale
 from cjmctl.renderers import RenderOptions, audit, kpi
-from cjmctl.renderers.emotion import persona_name
+from cjmctl.renderers.emotion import persona_name, word, written
 from cjmctl.renderers.funnel import Step, number, steps
 from cjmctl.renderers.futureview import MARKS
 from cjmctl.renderers.mermaid import to_mermaid
@@ -116,10 +117,10 @@ def facts(pairs: Iterable[tuple[str, str | list[str]]]) -> str | None:
     return "\n".join(lines) or None
 
 
-def _feeling(score: int, labels: dict[str, str]) -> str:
-    """An emotion as its sign and word: `+1 positive`, `0 neutral`, `-2 very negative`."""
-    sign = f"{score:+d}" if score else "0"
-    return f"{sign} {text(labels[f'emotion_{score}'])}"
+def _feeling(score: int, scale: EmotionScale, labels: dict[str, str]) -> str:
+    """An emotion as written and its level's name: `+1 positive`, `0 neutral`, `4 Pleased`."""
+    sign = written(score, scale) if score else "0"
+    return f"{sign} {text(word(score, scale, labels))}"
 
 
 def _header(journey: Journey, options: RenderOptions, labels: dict[str, str]) -> list[str]:
@@ -172,6 +173,8 @@ class _Names:
     """Escaped KPI cells by touchpoint id (a stage's metric in its first touchpoint's)."""
     views: dict[str, kpi.Kpi] | None = None
     """The metrics' views by id, worked out once."""
+    scale: EmotionScale = field(default_factory=EmotionScale)
+    """The journey's emotion scale, which names its levels."""
 
     @classmethod
     def of(cls, journey: Journey, persona: str | None = None) -> _Names:
@@ -194,6 +197,7 @@ class _Names:
             persona,
             kpis,
             views,
+            journey.emotion_scale,
         )
 
 
@@ -206,9 +210,9 @@ def _emotion(tp: Touchpoint, names: _Names) -> str:
     if emotion is None:
         return ""
     if isinstance(emotion, int):
-        return _feeling(emotion, names.labels)
+        return _feeling(emotion, names.scale, names.labels)
     return bullets(
-        f"{text(names.personas.get(pid, pid))}: {_feeling(score, names.labels)}"
+        f"{text(names.personas.get(pid, pid))}: {_feeling(score, names.scale, names.labels)}"
         for pid, score in emotion.items()
     )
 
@@ -246,11 +250,15 @@ def _future(tp: Touchpoint, names: _Names) -> str:
     emotion = future.emotion
     if isinstance(emotion, dict) and names.persona is None:
         then = ", ".join(
-            f"{text(names.personas.get(pid, pid))} {_feeling(score, labels)}"
+            f"{text(names.personas.get(pid, pid))} {_feeling(score, names.scale, labels)}"
             for pid, score in emotion.items()
         )
     else:
-        then = _emotion(tp.model_copy(update={"emotion": emotion}), names) if emotion else ""
+        then = (
+            _emotion(tp.model_copy(update={"emotion": emotion}), names)
+            if emotion is not None
+            else ""
+        )
     shown += [f"{text(labels['future_emotion'])}: {then}"] if then else []
     shown += [
         f"{text(labels[key])}: {text(value)}"

@@ -8,10 +8,11 @@ What goes where:
 - one `section` per stage; a first stage with an empty name is written without a section line
   (Mermaid's tasks before any section), a later one is named by its id;
 - one task per touchpoint, `Name: score: Actor, Actor`, where Mermaid's score 1..5 is our
-  emotion -2..+2 plus 3, and actors are persona names:
+  emotion -2..+2 plus 3 (on another scale, the band the score falls in plus 3:
+  `EmotionScale.mermaid`), and actors are persona names:
   - a shared emotion names no actors: it is nobody's in particular, and `cjmctl import
     mermaid` reads a task without actors as a shared emotion, so both round trips are exact;
-  - emotions per persona give one task line per distinct score, naming the personas who gave
+  - emotions per persona give one task line per distinct Mermaid score, naming the personas who gave
     it (`Online checkout: 4: Anna` and `Online checkout: 2: Boris`), because a Mermaid task has
     a single score; personas with the same score share a line; lines and actors follow the
     order the emotion lists the personas in, so a diagram imported by cjmctl comes back as it
@@ -49,6 +50,7 @@ from typing import Literal
 
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey, Touchpoint
+from cjmctl.journey.scale import DEFAULT_SCALE, EmotionScale
 from cjmctl.journey.states import current_journey
 from cjmctl.renderers import RenderOptions
 from cjmctl.renderers.emotion import persona_name
@@ -104,19 +106,22 @@ def actor_names(journey: Journey) -> dict[str, str]:
 
 
 def task_scores(
-    tp: Touchpoint, actors: dict[str, str], persona: str | None = None
+    tp: Touchpoint,
+    actors: dict[str, str],
+    persona: str | None = None,
+    scale: EmotionScale = DEFAULT_SCALE,
 ) -> list[tuple[int, list[str]]]:
     """List the (Mermaid score, actor names) task lines of one touchpoint; of `persona` alone."""
     if persona is not None:
         score = tp.emotion_for(persona)
-        return [(NEUTRAL, [])] if score is None else [(score + 3, [actors[persona]])]
+        return [(NEUTRAL, [])] if score is None else [(scale.mermaid(score), [actors[persona]])]
     if tp.emotion is None:
         return [(NEUTRAL, [])]
     if isinstance(tp.emotion, int):
-        return [(tp.emotion + 3, [])]
+        return [(scale.mermaid(tp.emotion), [])]
     lines: dict[int, list[str]] = {}
     for pid, score in tp.emotion.items():
-        lines.setdefault(score + 3, []).append(actors.get(pid) or clean(pid, "actor"))
+        lines.setdefault(scale.mermaid(score), []).append(actors.get(pid) or clean(pid, "actor"))
     return list(lines.items())
 
 
@@ -148,7 +153,7 @@ def to_mermaid(journey: Journey, persona: str | None = None) -> str:
             lines.append(f"{SECTION_INDENT}section {section or stage.id}")
         for tp in stage.touchpoints:
             name = clean(tp.name, "task") or clean(tp.id, "task")
-            for score, names in task_scores(tp, actors, persona):
+            for score, names in task_scores(tp, actors, persona, journey.emotion_scale):
                 who = f": {', '.join(names)}" if names else ""
                 lines.append(f"{TASK_INDENT}{name}: {score}{who}")
     return "\n".join(lines) + "\n"

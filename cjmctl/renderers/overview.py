@@ -7,14 +7,28 @@ rounded to two decimals half away from zero as `cjmctl stats` computes its stage
 prints no mean per touchpoint), and a thin whisker spans the lowest to the highest persona, so
 a mean of zero from -2 and +2 does not pass for calm. The template only loops over what is
 computed here.
+
+A journey on another scale (1..5, 1..10) is drawn by where each score lies between its ends,
+so the strip keeps its height, neutral stays on the middle line and labels keep the scores.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 from cjmctl.journey.model import Journey, Touchpoint
-from cjmctl.renderers.emotion import COLOURS, level, mean, signed, touchpoint_score
+from cjmctl.journey.scale import EmotionScale
+from cjmctl.renderers.emotion import (
+    COLOURS,
+    level,
+    mean,
+    spread,
+    touchpoint_score,
+    written,
+    written_mean,
+)
+from cjmctl.renderers.funnel import number
 from cjmctl.renderers.textwidth import fit
 
 # Below this map width (lanes plus columns, in px) the map fits a wide screen: no overview.
@@ -25,7 +39,7 @@ BAND = 24
 AXIS = 26
 ZERO = 66.0
 UNIT = 15.0
-"""Pixels per emotion point: -2..+2 spans 60 px under the stage bands."""
+"""Pixels per emotion point of -2..+2 (60 px under the stage bands); other scales span as much."""
 BAND_TYPE = 11.5
 BAND_PADDING = 6 + 4
 """How map.css sets a band's name: 11.5 px bold, 6 px in from the left, 4 px kept on the right."""
@@ -86,11 +100,12 @@ def wanted(map_width: int) -> bool:
     return map_width > SCREEN
 
 
-def _y(value: float) -> float:
-    return ZERO - value * UNIT
+def _y(value: float | Fraction, scale: EmotionScale) -> float:
+    return ZERO - spread(value, scale) * UNIT
 
 
-def _bar(tp: Touchpoint, x: float, step: float, persona: str | None, locale: str) -> Bar:
+def _bar(tp: Touchpoint, x: float, step: float, persona: str | None, journey: Journey) -> Bar:
+    scale, locale = journey.emotion_scale, journey.locale
     value = mean([touchpoint_score(tp, persona)])
     width = min(step * 0.62, 22.0)
     left, bar_left = round(x - step / 2, 1), round(x - width / 2, 1)
@@ -98,23 +113,42 @@ def _bar(tp: Touchpoint, x: float, step: float, persona: str | None, locale: str
     if value is None:
         return Bar(f"tp-{tp.id}", tp.name, left, x, bar_left, width, ZERO, 0.0, "", False, None)
     scores = list(tp.emotion.values()) if persona is None and isinstance(tp.emotion, dict) else []
-    spread = f" ({min(scores):+d} … {max(scores):+d})" if len(set(scores)) > 1 else ""
+    span = (
+        f" ({written(min(scores), scale)} … {written(max(scores), scale)})"
+        if len(set(scores)) > 1
+        else ""
+    )
     # One score (a persona's, or everyone's) is a whole number, written as the curve writes it.
-    shown = signed(value, locale) if scores else f"{round(value):+d}"
-    top, bottom = sorted((_y(value), ZERO))
+    shown = written_mean(value, scale, locale) if scores else written(round(value), scale)
+    top, bottom = sorted((_y(value, scale), ZERO))
     return Bar(
         f"tp-{tp.id}",
-        f"{tp.name}: {shown}{spread}",
+        f"{tp.name}: {shown}{span}",
         left,
         x,
         bar_left,
         width,
         round(top, 1),
         round(max(bottom - top, 2.0), 1),
-        COLOURS[level(value)],
-        value <= -1,
-        (round(_y(max(scores)), 1), round(_y(min(scores)), 1)) if spread else None,
+        COLOURS[level(value, scale)],
+        spread(value, scale) <= -1,
+        (round(_y(max(scores), scale), 1), round(_y(min(scores), scale), 1)) if span else None,
     )
+
+
+def _levels(scale: EmotionScale, locale: str) -> list[tuple[str, float]]:
+    """The axis: the scale's top, its neutral middle and its bottom, as the scale writes them."""
+    if scale.is_default():
+        return [(sign, _y(score, scale)) for score, sign in ((2, "++"), (0, "0"), (-2, "−−"))]
+    middle = scale.neutral
+    neutral = (
+        written(int(middle), scale) if middle.denominator == 1 else number(float(middle), locale, 1)
+    )
+    return [
+        (written(scale.max, scale), _y(scale.max, scale)),
+        (neutral, _y(middle, scale)),
+        (written(scale.min, scale), _y(scale.min, scale)),
+    ]
 
 
 def overview(journey: Journey, persona: str | None = None) -> Overview:
@@ -132,9 +166,9 @@ def overview(journey: Journey, persona: str | None = None) -> Overview:
         bands.append(Band(f"stage-{stage.id}", stage.name, i % 6, left, width, label))
         for n, tp in enumerate(stage.touchpoints):
             x = AXIS + (slot + n + 0.5) * step
-            bars.append(_bar(tp, x, step, persona, journey.locale))
+            bars.append(_bar(tp, x, step, persona, journey))
         slot += span
-    levels = [(sign, _y(score)) for score, sign in ((2, "++"), (0, "0"), (-2, "−−"))]
+    levels = _levels(journey.emotion_scale, journey.locale)
     several = persona is None and any(
         isinstance(tp.emotion, dict) and len(tp.emotion) > 1 for _, tp in journey.touchpoints()
     )

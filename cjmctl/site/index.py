@@ -14,7 +14,8 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from cjmctl.journey.labels import LABELS
-from cjmctl.renderers.emotion import COLOURS, level
+from cjmctl.journey.scale import DEFAULT_SCALE, EmotionScale
+from cjmctl.renderers.emotion import COLOURS, level, spread
 from cjmctl.renderers.jinja import environment
 from cjmctl.renderers.wording import long_date
 from cjmctl.site import graph
@@ -47,7 +48,7 @@ class Curve:
     lines: list[str]
     zero: int
     low: tuple[str, str, str] | None
-    """The lowest moment's dot: x, y and colour, where it is below zero."""
+    """The lowest moment's dot: x, y and colour, where it is below the scale's neutral middle."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +75,12 @@ def locale(summaries: list[Summary]) -> str:
     return max(sorted(LABELS), key=lambda code: (counted[code], code == "en"))
 
 
-def curve(values: list[float | None]) -> Curve | None:
-    """The curve of a card, or None when no touchpoint has an emotion."""
+def curve(values: list[float | None], scale: EmotionScale = DEFAULT_SCALE) -> Curve | None:
+    """The curve of a card, or None when no touchpoint has an emotion.
+
+    Drawn by where each score lies on the journey's `scale`, so cards of a -2..+2 map and of a
+    1..10 map are alike: neutral on the middle line, each end at the card's top or bottom.
+    """
     if not any(v is not None for v in values):
         return None
     inner = CURVE_WIDTH - 2 * _CURVE_PAD
@@ -84,7 +89,7 @@ def curve(values: list[float | None]) -> Curve | None:
 
     def point(i: int, v: float) -> tuple[str, str]:
         x = _CURVE_PAD + (i * step if len(values) > 1 else inner / 2)
-        return f"{x:.1f}", f"{CURVE_HEIGHT / 2 - v * half / 2:.1f}"
+        return f"{x:.1f}", f"{CURVE_HEIGHT / 2 - spread(v, scale) * half / 2:.1f}"
 
     lines: list[str] = []
     run: list[str] = []
@@ -97,9 +102,9 @@ def curve(values: list[float | None]) -> Curve | None:
             run.append(",".join(point(i, v)))
     lowest = min((v, i) for i, v in enumerate(values) if v is not None)
     low = None
-    if lowest[0] < 0:
+    if lowest[0] < scale.neutral:
         x, y = point(lowest[1], lowest[0])
-        low = (x, y, COLOURS[level(lowest[0])])
+        low = (x, y, COLOURS[level(lowest[0], scale)])
     return Curve(lines, CURVE_HEIGHT // 2, low)
 
 
@@ -115,7 +120,7 @@ def card(summary: Summary, labels: dict[str, str], lang: str) -> Card:
         summary,
         graph.href(summary.id),
         graph.href(summary.id, ".svg"),
-        curve(summary.curve),
+        curve(summary.curve, summary.emotion_scale.emotion_scale()),
         review,
         stale,
         [(s, summary.findings.get(s, 0)) for s in SEVERITIES if summary.findings.get(s, 0)],

@@ -16,8 +16,9 @@ from urllib.parse import quote
 
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.metrics import ResearchKind
+from cjmctl.journey.scale import EmotionScale
 from cjmctl.journey.slugs import slugify
-from cjmctl.renderers.emotion import COLOURS, level
+from cjmctl.renderers.emotion import COLOURS, level, spread, word
 from cjmctl.renderers.funnel import number
 from cjmctl.renderers.wording import long_date
 from cjmctl.site import index
@@ -90,9 +91,14 @@ class Moment:
     journey: JourneyRef
     score: float
     emotion: str
-    """The score as text, signed (`-2`, `+0.50`)."""
+    """The score as the journey writes it: signed on a scale with negatives (`-2`, `+0.50`)."""
     level: int
     colour: str
+    word: str = ""
+    """The level's name: the journey's own, else its band's."""
+    spread: float = 0.0
+    """Where the score lies on its journey's scale, as -2..+2: how moments of journeys on
+    different scales are ordered."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,9 +236,9 @@ def _anchor(wanted: str, taken: set[str]) -> str:
     return anchor
 
 
-def _emotion(value: float, locale: str) -> str:
+def _emotion(value: float, locale: str, scale: EmotionScale) -> str:
     digits = 0 if float(value).is_integer() else 2
-    return ("+" if value > 0 else "") + number(value, locale, digits)
+    return ("+" if value > 0 and scale.min < 0 else "") + number(value, locale, digits)
 
 
 def personas(summaries: list[Summary], locale: str) -> dict[str, object]:
@@ -251,10 +257,12 @@ def personas(summaries: list[Summary], locale: str) -> dict[str, object]:
             entry = found.setdefault(named.id, Persona(named.id, named.name, [], []))
             entry.journeys.append(journey)
         own = {named.id for named in summary.personas}
+        scale = summary.emotion_scale.emotion_scale()
         for moment in summary.lowest:
             if moment.persona not in own:
                 continue  # the journey's lowest moment where it has no personas
-            score = level(moment.emotion)
+            score = level(moment.emotion, scale)
+            whole = int(moment.emotion) if float(moment.emotion).is_integer() else None
             found[moment.persona].moments.append(
                 Moment(
                     touchpoint=moment.name,
@@ -262,13 +270,17 @@ def personas(summaries: list[Summary], locale: str) -> dict[str, object]:
                     stage=moment.stage,
                     journey=journey,
                     score=moment.emotion,
-                    emotion=_emotion(moment.emotion, locale),
+                    emotion=_emotion(moment.emotion, locale, scale),
                     level=score,
                     colour=COLOURS[score],
+                    word=LABELS[locale][f"emotion_{score}"]
+                    if whole is None or not scale.contains(whole)
+                    else word(whole, scale, LABELS[locale]),
+                    spread=spread(moment.emotion, scale),
                 )
             )
     for entry in found.values():
-        entry.moments.sort(key=lambda m: (m.score, m.journey.id, m.touchpoint))
+        entry.moments.sort(key=lambda m: (m.spread, m.journey.id, m.touchpoint))
     listed = sorted(found.values(), key=lambda p: (p.name.casefold(), p.id))
     return {"personas": listed, "bare": bare}
 

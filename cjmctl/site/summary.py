@@ -14,6 +14,7 @@ from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
+from cjmctl.journey.scale import EmotionScale
 from cjmctl.renderers.emotion import half_away, lowest_touchpoint, touchpoint_score
 from cjmctl.renderers.kpi import say
 from cjmctl.renderers.review import overdue
@@ -33,6 +34,19 @@ class Named:
 
     id: str
     name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """The journey's emotion scale, so cards of journeys on different scales compare."""
+
+    min: int = -2
+    max: int = 2
+    names: list[str] = field(default_factory=list)
+
+    def emotion_scale(self) -> EmotionScale:
+        """The scale as the renderers take it."""
+        return EmotionScale(min=self.min, max=self.max, names=self.names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +139,8 @@ class Summary:
     stages: int
     touchpoints: int
     curve: list[float | None]
-    """The emotion at each touchpoint (the mean over personas), in map order, -2..2."""
+    """The emotion at each touchpoint (the mean over personas), in map order, on the journey's
+    scale (`emotion_scale`)."""
     review: Literal["current", "stale", "unknown"]
     reviewed: str | None
     review_due: str | None
@@ -145,6 +160,7 @@ class Summary:
     mean anything, and the site shows it as broken instead of failing the build."""
     problems: list[str] = field(default_factory=list)
     """For an invalid journey: its diagnostics as `file:line:column: message` lines."""
+    emotion_scale: Scale = field(default_factory=Scale)
 
 
 def summarize(
@@ -172,6 +188,9 @@ def summarize(
         stages=len(journey.stages),
         touchpoints=len(journey.touchpoints()),
         curve=[_score(touchpoint_score(tp)) for _, tp in journey.touchpoints()],
+        emotion_scale=Scale(
+            journey.emotion_scale.min, journey.emotion_scale.max, list(journey.emotion_scale.names)
+        ),
         review=review,
         reviewed=journey.reviewed.isoformat() if journey.reviewed else None,
         review_due=due.isoformat() if due else None,

@@ -34,6 +34,7 @@ def test_furniture_store() -> None:
     assert list(found) == [
         "title",
         "counts",
+        "emotion_scale",
         "mean_emotion",
         "lowest",
         "highest",
@@ -48,6 +49,7 @@ def test_furniture_store() -> None:
     ]
     assert found["states"] is None  # no future state
     assert found["title"] == "Buying a sofa at Mebel Plus"
+    assert found["emotion_scale"] == {"min": -2, "max": 2, "names": []}
     # The counts of metrics and research data are the example's to change (tests/test_examples).
     assert dict(list(found["counts"].items())[:7]) == {
         "stages": 6,

@@ -2,7 +2,8 @@
 
 Every diagram is parsed by Mermaid 11 itself (`tests/mermaid_parse.mjs`, one browser start for
 the module) and compared, in what Mermaid draws, with cjmctl's side: sections and stages, task
-names and touchpoints, scores and emotions + 3, actors and personas. Where cjmctl documents a
+names and touchpoints, scores and emotions + 3 (on another scale, `EmotionScale.mermaid` of
+them), actors and personas. Where cjmctl documents a
 change (a missing title or section name gets the locale's word, an empty actor is left out, a
 score is brought into 1..5 and a missing one exported as 3), the oracle's side is changed the
 same way; each of those changes is also a warning that tests/importers/test_mermaid.py asserts.
@@ -78,18 +79,24 @@ def mermaid_shape(parsed: dict[str, Any], locale: str, missing: int | None = Non
     return title, _shape(shaped)[1]
 
 
-def journey_shape(journey: Journey, names: dict[str, str] | None = None) -> Shape:
-    """What the journey says, in the same terms; actors by persona name or by `names`."""
+def journey_shape(
+    journey: Journey, names: dict[str, str] | None = None, missing: int | None = None
+) -> Shape:
+    """What the journey says, in the same terms; actors by persona name or by `names`; a
+    touchpoint without an emotion scores `missing`."""
     personas = names or {p.id: p.name for p in journey.personas}
+    scale = journey.emotion_scale
     sections = []
     for stage in journey.stages:
         tasks: list[tuple[str, int | None, list[str]]] = []
         for tp in stage.touchpoints:
             emotion = tp.emotion
             if isinstance(emotion, dict):
-                tasks += [(tp.name, e + 3, [personas[pid]]) for pid, e in emotion.items()]
+                tasks += [
+                    (tp.name, scale.mermaid(e), [personas[pid]]) for pid, e in emotion.items()
+                ]
             else:
-                tasks.append((tp.name, None if emotion is None else emotion + 3, []))
+                tasks.append((tp.name, missing if emotion is None else scale.mermaid(emotion), []))
         sections.append((stage.name, tasks))
     return journey.title, _shape(sections)[1]
 
@@ -154,10 +161,8 @@ def test_mermaid_reads_every_export_as_the_journey(name: str, mermaid: dict[str,
         stage.name = _drawn(clean(stage.name, "section")) or stage.id
         for tp in stage.touchpoints:
             tp.name = _drawn(clean(tp.name, "task")) or clean(tp.id, "task")
-            if tp.emotion is None:
-                tp.emotion = NEUTRAL - 3
     journey.title = clean(journey.title, "title")
     actual = mermaid_shape(parsed, journey.locale)
     if not clean(journey.stages[0].name, "section"):
         actual = actual[0], [(journey.stages[0].name, *actual[1][0][1:]), *actual[1][1:]]
-    assert actual == journey_shape(journey, actor_names(journey))
+    assert actual == journey_shape(journey, actor_names(journey), NEUTRAL)

@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cjmctl import load  # noqa: E402
+from cjmctl.batch import branded  # noqa: E402
+from cjmctl.journey.loader import read  # noqa: E402
 from cjmctl.renderers import RenderOptions  # noqa: E402
 from cjmctl.renderers.flow import render_png  # noqa: E402
 from cjmctl.renderers.htmlmap import render  # noqa: E402
@@ -105,6 +107,41 @@ def site_index(driver: Any, target: Path) -> None:
     print(f"wrote {target.relative_to(ROOT)}")
 
 
+def page_shots(driver: Any, path: Path, page: Path) -> list[tuple[str, bytes]]:
+    """The map page's pictures, by file suffix: whole, map, loop, research (and matrix)."""
+    # Drawn as `cjmctl render` draws it: with the theme's logo read from its file.
+    options = branded(read(path), RenderOptions(today=TODAY))
+    page.write_bytes(render(load(path), options))
+    try:
+        driver.get(page.as_uri())
+        # On screen the map's box is at most a window high and scrolls inside (sticky
+        # headers); the picture shows the whole map instead.
+        driver.execute_script(
+            "document.querySelector('.journey > .scroll').style.maxHeight = 'none'"
+        )
+        width = driver.execute_script("return document.querySelector('table.map').offsetWidth + 66")
+        driver.set_window_size(max(width, 1280), 1000)
+        height = driver.execute_script("return document.documentElement.scrollHeight")
+        shot = capture(driver, 0, 0, max(width, 1280), height)
+        box = bounds(driver, "section.journey")
+        detail = capture(driver, 0, box[1] - 16, min(box[2] + 64, 1800), box[3] + 32)
+        # The loop closed, in a laptop's window: the plan measured against its targets
+        # and the metrics, then the research (waves by outlet, survey results).
+        driver.set_window_size(1440, 1000)
+        plan, metrics = bounds(driver, "section.plan"), bounds(driver, "section.metrics")
+        top, bottom = plan[1] - 16, metrics[1] + metrics[3] + 16
+        loop = capture(driver, 0, top, 1440, bottom - top)
+        research = bounds(driver, "section.research")
+        found = capture(driver, 0, research[1] - 16, 1440, min(research[3] + 32, 2400))
+        shots = [("", shot), ("-map", detail), ("-loop", loop), ("-research", found)]
+        if driver.execute_script("return !!document.querySelector('section.matrix')"):
+            box = bounds(driver, "section.matrix")
+            shots.append(("-matrix", capture(driver, 0, box[1] - 16, 1440, box[3] + 32)))
+    finally:
+        page.unlink()
+    return shots
+
+
 def main() -> int:
     """Write docs/<example>.png for every showcase example, and the example project's site."""
     docs = ROOT / "docs"
@@ -112,39 +149,8 @@ def main() -> int:
     with chromium(width=1600, height=1000) as driver:
         site_index(driver, docs / "site-index.png")
         for path in (ROOT / "examples" / f"{name}.yaml" for name in SHOWCASE):
-            page = docs / f"{path.stem}.html"
-            page.write_bytes(render(load(path), RenderOptions(today=TODAY)))
-            try:
-                driver.get(page.as_uri())
-                # On screen the map's box is at most a window high and scrolls inside (sticky
-                # headers); the picture shows the whole map instead.
-                driver.execute_script(
-                    "document.querySelector('.journey > .scroll').style.maxHeight = 'none'"
-                )
-                width = driver.execute_script(
-                    "return document.querySelector('table.map').offsetWidth + 66"
-                )
-                driver.set_window_size(max(width, 1280), 1000)
-                height = driver.execute_script("return document.documentElement.scrollHeight")
-                shot = capture(driver, 0, 0, max(width, 1280), height)
-                box = bounds(driver, "section.journey")
-                detail = capture(driver, 0, box[1] - 16, min(box[2] + 64, 1800), box[3] + 32)
-                # The loop closed, in a laptop's window: the plan measured against its targets
-                # and the metrics, then the research (waves by outlet, survey results).
-                driver.set_window_size(1440, 1000)
-                plan, metrics = bounds(driver, "section.plan"), bounds(driver, "section.metrics")
-                top, bottom = plan[1] - 16, metrics[1] + metrics[3] + 16
-                loop = capture(driver, 0, top, 1440, bottom - top)
-                research = bounds(driver, "section.research")
-                found = capture(driver, 0, research[1] - 16, 1440, min(research[3] + 32, 2400))
-            finally:
-                page.unlink()
-            for suffix, data in (
-                ("", shot),
-                ("-map", detail),
-                ("-loop", loop),
-                ("-research", found),
-            ):
+            shots = page_shots(driver, path, docs / f"{path.stem}.html")
+            for suffix, data in shots:
                 target = docs / f"{path.stem}{suffix}.png"
                 target.write_bytes(data)
                 print(f"wrote {target.relative_to(ROOT)}")
@@ -162,7 +168,8 @@ def main() -> int:
             journey = load(path)
             with tempfile.TemporaryDirectory() as folder:
                 pdf = Path(folder) / "map.pdf"
-                pdf.write_bytes(render_map_pdf(journey, RenderOptions(today=TODAY)))
+                printed = branded(read(path), RenderOptions(today=TODAY))
+                pdf.write_bytes(render_map_pdf(journey, printed))
                 first = Path(folder) / "page"
                 subprocess.run(
                     ["pdftoppm", "-png", "-r", "60", "-l", "1", "-singlefile", pdf, first],
@@ -171,10 +178,13 @@ def main() -> int:
                 target = docs / f"{path.stem}-print.png"
                 target.write_bytes(first.with_suffix(".png").read_bytes())
                 print(f"wrote {target.relative_to(ROOT)}")
-            for suffix, options in (
+            diagrams = [
                 ("-flow", RenderOptions()),
                 ("-compact", RenderOptions(compact=True, direction="TB")),
-            ):
+            ]
+            if any(tp.backstage for _, tp in journey.touchpoints()):
+                diagrams.append(("-blueprint-flow", RenderOptions(blueprint=True)))
+            for suffix, options in diagrams:
                 target = docs / f"{path.stem}{suffix}.png"
                 target.write_bytes(render_png(journey, options))
                 print(f"wrote {target.relative_to(ROOT)}")

@@ -9,7 +9,17 @@ import pytest
 from pydantic import BaseModel
 
 from cjmctl import load
-from cjmctl.journey import audits, metrics, model, research
+from cjmctl.journey import (
+    audits,
+    evidence,
+    metrics,
+    model,
+    priority,
+    research,
+    scale,
+    states,
+    theme,
+)
 from cjmctl.journey.loader import load_bytes
 from tests.conftest import EXAMPLE_JOURNEYS, EXAMPLES, ROOT, STANDALONE, STANDALONE_BANK
 
@@ -44,6 +54,14 @@ def _all_fields() -> set[str]:
         audits.Outlet,
         audits.Criterion,
         audits.Visit,
+        scale.EmotionScale,
+        states.FutureState,
+        priority.Importance,
+        evidence.Claim,
+        evidence.Claims,
+        theme.Theme,
+        theme.Palette,
+        theme.Fonts,
     ]
     return {f"{cls.__name__}.{name}" for cls in classes for name in cls.model_fields}
 
@@ -77,6 +95,21 @@ LOOP = {
 # What a project of journeys adds (issue 14): the furniture store includes a shared file and
 # links its delivery stage to the sub-journey, which links back from a touchpoint.
 PROJECT = {"Journey.include", "Stage.link", "Touchpoint.link"}
+
+# What richer maps add (issue 15): the bank branch is a service blueprint with a future state,
+# on a named 1..5 scale, with importance, satisfaction, claims and a theme; it shows every one.
+RICHER = {
+    name
+    for name in _all_fields()
+    if name.split(".")[0]
+    in {"EmotionScale", "FutureState", "Importance", "Claim", "Claims", "Theme", "Palette", "Fonts"}
+} | {
+    "Journey.emotion_scale",
+    "Journey.theme",
+    *(f"Touchpoint.{name}" for name in ("frontstage", "backstage", "support", "backstage_owner")),
+    *(f"Touchpoint.{name}" for name in ("state", "future", "importance", "satisfaction")),
+    "Touchpoint.claims",
+}
 SHOWCASE = [p for p in VALID if p.name != "sofa-delivery.yaml"]
 """The three showcase examples; `sofa-delivery.yaml` is the furniture store's sub-journey."""
 
@@ -95,10 +128,24 @@ def test_the_examples_together_use_every_field_of_the_loop_and_of_a_project() ->
     assert (LOOP | PROJECT) - used == set()
 
 
+def test_the_bank_branch_uses_every_field_of_a_richer_map() -> None:
+    assert RICHER - set(_fields_used(load(EXAMPLES / "bank-branch.yaml"))) == set()
+
+
+def test_the_readme_s_richer_map_example_validates() -> None:
+    """The YAML under "Richer maps" is a journey less its head, with every new field."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("### Richer maps", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    block = block.replace("  logo: brand/northbridge-logo.png\n", "")  # no file beside it
+    journey = load_bytes(("cjm: 1\ntitle: README\n" + block).encode(), "README")
+    used = set(_fields_used(journey))
+    assert RICHER - used == {"Theme.logo", "Palette.emotions"}
+
+
 @pytest.mark.parametrize("path", SHOWCASE, ids=lambda p: p.name)
 def test_example_is_valid_and_uses_every_field(path: Path) -> None:
     journey = load(path)
-    assert _all_fields() - LOOP - PROJECT - set(_fields_used(journey)) == set()
+    assert _all_fields() - LOOP - PROJECT - RICHER - set(_fields_used(journey)) == set()
     assert journey.metrics
     assert all(m.values and m.target is not None for m in journey.metrics)
     emotions = [tp.emotion for _, tp in journey.touchpoints()]
@@ -187,9 +234,16 @@ def test_a_standalone_copy_is_its_example_with_the_shared_parts_written_in(
     example = load(EXAMPLES / standalone_path.name)
     standalone = load(standalone_path)
     assert (standalone.include, standalone.metric_files) == ([], [])
+    # A logo is a file beside the journey: the copy keeps the theme without it.
+    theme = example.theme and example.theme.model_copy(update={"logo": None})
+    assert standalone.theme == theme
     assert (
         standalone.model_copy(
-            update={"include": example.include, "metric_files": example.metric_files}
+            update={
+                "include": example.include,
+                "metric_files": example.metric_files,
+                "theme": example.theme,
+            }
         )
         == example
     )

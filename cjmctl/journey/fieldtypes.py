@@ -113,8 +113,8 @@ def _on_scale(value: int, info: ValidationInfo) -> int:
     Done here rather than after validation, so a score off the scale is reported beside every
     other error of the file, at its own position.
     """
-    ends = (info.context or {}).get("emotion_scale", (-2, 2))
-    if not ends[0] <= value <= ends[1]:
+    ends = (info.context or {}).get("emotion_scale")
+    if ends is not None and not ends[0] <= value <= ends[1]:
         raise PydanticCustomError(
             "emotion_scale",
             "{value} is outside the emotion scale {low}..{high}",

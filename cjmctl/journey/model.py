@@ -10,7 +10,17 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Strict, Tag, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Strict,
+    Tag,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from cjmctl.journey.audits import Criterion, Outlet, WaveScores, wave_scores
 from cjmctl.journey.evidence import Claims
@@ -480,9 +490,25 @@ class Journey(BaseModel):
     )
 
     @model_validator(mode="after")
-    def _fill_ids(self) -> Journey:
+    def _fill_ids(self, info: ValidationInfo) -> Journey:
         derive_ids(self.parts())
+        if "emotion_scale" not in (info.context or {}):
+            self._check_scale()
         return self
+
+    def _check_scale(self) -> None:
+        """Every score on the journey's scale, where no loader held each to it in place."""
+        scale = self.emotion_scale
+        for _, tp in self.touchpoints():
+            for given in (tp.emotion, tp.future.emotion if tp.future else None):
+                scores = given.values() if isinstance(given, dict) else [given]
+                off = [s for s in scores if s is not None and not scale.contains(s)]
+                if off:
+                    raise PydanticCustomError(
+                        "emotion_scale",
+                        "{value} is outside the emotion scale {low}..{high}",
+                        {"value": off[0], "low": scale.min, "high": scale.max},
+                    )
 
     def parts(self) -> list[tuple[str, _Identified, str]]:
         """List every part that has an id, in file order, as (kind, part, name)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
+from cjmctl.renderers.emotion import word
 from cjmctl.renderers.sheetrows import Sheet, Value, lines, touchpoints
 
 
@@ -156,7 +157,7 @@ def _about(journey: Journey) -> Sheet:
     rows += [
         [
             labels["sheet_level"].format(score=score),
-            scale.name(score) or labels[f"emotion_{scale.level(score)}"],
+            word(score, scale, labels),
         ]
         for score in scale.scores()
     ]

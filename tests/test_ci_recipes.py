@@ -228,7 +228,7 @@ def test_the_pull_request_comment_names_the_changed_journeys_only(
     git(repo, "switch", "-q", "-c", "change")
     # Anna is a shared persona: both Mebel Plus journeys take her; one emotion in the bank's.
     edit(maps / "shared" / "personas.yaml", "34, product manager", "35, product lead")
-    edit(maps / "bank-branch.yaml", "emotion: 0   # one score", "emotion: -2   # one score")
+    edit(maps / "bank-branch.yaml", "emotion: 3   # one score", "emotion: 1   # one score")
     git(repo, "commit", "-q", "-am", "older Anna, a worse moment at the bank")
     tools = tmp_path / "bin"
     tools.mkdir()

@@ -75,7 +75,7 @@ def test_future_file_is_compared_with_the_journey(cli_streams: Streams, tmp_path
     by_id = {tp["id"]: tp for s in json.loads(out)["stages"] for tp in s["touchpoints"]}
     assert by_id["queue-kiosk"]["state"] == "current"
     assert by_id["app-check-in"]["state"] == "future"
-    assert by_id["waiting-area"]["future"]["emotion"] == 1
+    assert by_id["waiting-area"]["future"]["emotion"] == 4
     assert by_id["phone-booking"]["future"] is None
 
 

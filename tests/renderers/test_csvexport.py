@@ -98,11 +98,11 @@ def test_cyrillic_survives() -> None:
 
 
 def test_negative_scores_stay_numbers() -> None:
-    rows = read(render(load(EXAMPLES / "bank-branch.yaml"), RenderOptions()))
+    rows = read(render(load(EXAMPLES / "furniture-store.yaml"), RenderOptions()))
     header = rows[0]
-    waiting = next(r for r in rows if r[2] == "waiting-area")
-    assert waiting[header.index("Emotion (-2..+2)")] == "-2"
-    assert waiting[header.index("Emotion: Margaret")] == "-2"
+    parking = next(r for r in rows if r[2] == "pickup-parking")
+    assert parking[header.index("Emotion (-2..+2)")] == "-2"
+    assert parking[header.index("Emotion: Anna")] == "-2"
 
 
 @pytest.mark.parametrize("path", EXAMPLE_JOURNEYS, ids=lambda p: p.stem)

@@ -95,21 +95,21 @@ def test_bank_branch_cells_as_written() -> None:
     tps = sheets["Touchpoints"]
     header = tps[0]
     row = {r[2]: dict(zip(header, r, strict=True)) for r in tps[1:]}
-    assert header[8:11] == ["Emotion (-2..+2)", "Emotion: Margaret", "Emotion: Daniel"]
+    assert header[8:11] == ["Emotion (1..5)", "Emotion: Margaret", "Emotion: Daniel"]
     online = row["online-booking"]
-    assert (online["Emotion (-2..+2)"], online["Emotion: Margaret"], online["Emotion: Daniel"]) == (
+    assert (online["Emotion (1..5)"], online["Emotion: Margaret"], online["Emotion: Daniel"]) == (
         None,
-        -1,
-        1,
+        2,
+        4,
     )
     assert online["Support processes and systems"] == "Booking service\nStaff calendar"
-    assert (online["Future emotion: Margaret"], online["Future emotion: Daniel"]) == (1, 2)
+    assert (online["Future emotion: Margaret"], online["Future emotion: Daniel"]) == (4, 5)
     assert (online["Emotion: evidence"], online["Emotion: evidence source"]) == (
         "observed",
         "mystery-shopping",
     )
     sms = row["confirm-sms"]
-    assert (sms["Emotion (-2..+2)"], sms["Emotion: Margaret"], sms["Emotion: Daniel"]) == (0, 0, 0)
+    assert (sms["Emotion (1..5)"], sms["Emotion: Margaret"], sms["Emotion: Daniel"]) == (3, 3, 3)
     assert row["waiting-area"]["Next"] == "consultant-meeting\nwalk-out"
     assert row["walk-out"]["Next"] is None
     assert row["queue-kiosk"]["State"] == "current"
@@ -130,7 +130,7 @@ def test_bank_branch_cells_as_written() -> None:
         date(2026, 3, 31),
         21,
     ]
-    assert ["Emotion -2", "very negative"] in sheets["Journey"]
+    assert ["Emotion 1", "Furious"] in sheets["Journey"]
 
 
 def test_russian_example_keeps_cyrillic_and_its_headers() -> None:
@@ -219,7 +219,7 @@ def test_header_is_bold_and_frozen_text_wraps_and_numbers_are_numbers() -> None:
     ws = book["Touchpoints"]
     assert ws["G2"].alignment.wrap_text
     assert ws["G2"].alignment.vertical == "top"
-    assert (ws["J2"].value, ws["J2"].data_type) == (-1, "n")
+    assert (ws["J2"].value, ws["J2"].data_type) == (2, "n")
     widths = [ws.column_dimensions[get_column_letter(n)].width for n in range(1, ws.max_column + 1)]
     assert all(10 <= w <= 60 for w in widths)
     assert ws.column_dimensions["G"].width == 60  # the customer's action: long text wraps

@@ -15,7 +15,10 @@ from cjmctl.journey.model import Journey
 
 
 def data(locale: str, kinds: tuple[str, ...] = ("mystery_shopping",)) -> dict[str, Any]:
-    """The journey as YAML data: two stages, three touchpoints (one skips), every lane filled."""
+    """The journey as YAML data: two stages, three touchpoints (one skips), every lane filled.
+
+    Every lane includes the service blueprint's three and the future state's (issue 15).
+    """
     ru = locale == "ru"
 
     def tp(n: int) -> dict[str, Any]:
@@ -32,6 +35,11 @@ def data(locale: str, kinds: tuple[str, ...] = ("mystery_shopping",)) -> dict[st
             "opportunities": ["Фильтр" if ru else "A filter"],
             "owner": "Маркетинг" if ru else "Marketing",
             "evidence": ["r0"],
+            "frontstage": ["Консультант в чате" if ru else "A chat consultant"],
+            "backstage": ["Склад проверяет остаток" if ru else "The warehouse checks stock"],
+            "backstage_owner": "Склад" if ru else "Warehouse",
+            "support": ["CRM"],
+            "future": {"emotion": 1, "change": "Остаток на сайте" if ru else "Stock on the page"},
         }
 
     return {

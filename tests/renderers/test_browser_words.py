@@ -14,7 +14,7 @@ import pytest
 
 from cjmctl import load
 from cjmctl.journey.labels import LABELS
-from cjmctl.renderers import RenderOptions
+from cjmctl.renderers import RenderOptions, blueprint
 from cjmctl.renderers.htmlmap import LANES, render
 from tests import browser, everylane
 from tests.conftest import EXAMPLES
@@ -88,8 +88,9 @@ def test_no_built_in_lane_label_breaks_inside_a_word(
     _show(driver, tmp_path, render(journey, RenderOptions()))
     found = driver.execute_script(BROKEN_WORDS)
     t = LABELS[locale]
-    # Every lane is there, so every built-in lane label of the locale was measured.
-    assert len(found["labels"]) == 2 + len(LANES)
+    # Every lane is there, so every built-in lane label of the locale was measured, and the
+    # service blueprint's three lines are labelled in the lane column too.
+    assert len(found["labels"]) == 2 + len(LANES) + len(blueprint.LINES)
     assert {t["stage"], t["touchpoint"]} <= set(found["labels"])
     assert found["broken"] == []
 

@@ -25,6 +25,7 @@ from cjmctl.journey import links
 from cjmctl.journey.model import Journey, Persona, Stage, Touchpoint
 from cjmctl.journey.scale import EmotionScale
 from cjmctl.renderers import RenderOptions, audit, kpi
+from cjmctl.renderers.claimbadges import Badge, badges
 from cjmctl.renderers.emotion import persona_name, word, written
 from cjmctl.renderers.funnel import Step, number, steps
 from cjmctl.renderers.futureview import MARKS
@@ -58,10 +59,12 @@ LANES = (
     "opportunities",
     "owner",
     "evidence",
+    "claims_legend",
     "scores",
     "kpi",
 )
-"""The rows of a stage's table, in the order the HTML map shows them."""
+"""The rows of a stage's table, in the order the HTML map shows them; `claims_legend` is how
+each claim is known ("How it is known"), which the map badges in the claim's own cell."""
 
 
 def text(value: str) -> str:
@@ -175,6 +178,8 @@ class _Names:
     """The metrics' views by id, worked out once."""
     scale: EmotionScale = field(default_factory=EmotionScale)
     """The journey's emotion scale, which names its levels."""
+    claims: dict[str, dict[str, Badge]] = field(default_factory=dict)
+    """The badges of the stated claims, by touchpoint id and lane, as the HTML map has them."""
 
     @classmethod
     def of(cls, journey: Journey, persona: str | None = None) -> _Names:
@@ -198,6 +203,7 @@ class _Names:
             kpis,
             views,
             journey.emotion_scale,
+            badges(journey),
         )
 
 
@@ -238,7 +244,18 @@ def _cells(tp: Touchpoint, names: _Names) -> dict[str, str]:
         "scores": bullets(scores) if scores else "",
         "kpi": bullets(kpis) if (kpis := (names.kpis or {}).get(tp.id)) else "",
         "future": _future(tp, names),
+        "claims_legend": bullets(
+            _claim(b, names.labels) for b in names.claims.get(tp.id, {}).values()
+        ),
     }
+
+
+def _claim(badge: Badge, labels: dict[str, str]) -> str:
+    """A claim as `✓ Emotion: Observed · Queue logs`: its mark, status and sources."""
+    status = labels["claim_of"].format(
+        claim=labels[badge.claim], status=labels[f"claim_{badge.status}"]
+    )
+    return " · ".join([f"{badge.glyph} {text(status)}", *(text(s.text) for s in badge.sources)])
 
 
 def _future(tp: Touchpoint, names: _Names) -> str:

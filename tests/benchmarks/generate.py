@@ -17,8 +17,14 @@ import argparse
 import sys
 
 
-def journey(stages: int, touchpoints: int, *, loops: bool = False, personas: int = 2) -> str:
-    """Return the YAML text of a generated journey."""
+def journey(
+    stages: int, touchpoints: int, *, loops: bool = False, personas: int = 2, rich: bool = False
+) -> str:
+    """Return the YAML text of a generated journey.
+
+    `rich`: every touchpoint also has the fields of issue 15 (service-blueprint lanes, a future
+    state, importance and satisfaction, claims), so their renderers' growth is measured too.
+    """
     out = [
         "cjm: 1",
         f"title: Generated journey {stages}x{touchpoints}",
@@ -62,6 +68,17 @@ def journey(stages: int, touchpoints: int, *, loops: bool = False, personas: int
                 "        owner: Operations",
                 "        evidence: [survey]",
             ]
+            if rich:
+                out += [
+                    f"        frontstage: [Staff help with step {n}]",
+                    f"        backstage: [The office prepares step {n}]",
+                    "        backstage_owner: Operations",
+                    "        support: [CRM]",
+                    f"        future: {{emotion: {{anna: 1}}, change: Step {n} made faster}}",
+                    f"        importance: {{customer: {n % 5 + 1}, business: {(n * 2) % 5 + 1}}}",
+                    f"        satisfaction: {(n * 3) % 5 + 1}",
+                    "        claims: {emotion: {status: observed, source: survey}}",
+                ]
             if loops and n % 10 == 9 and s > 1:
                 out.append(f"        next: [t{n + 1 if n + 1 < stages * touchpoints else 0}, s0]")
     out += [

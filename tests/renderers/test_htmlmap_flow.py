@@ -43,10 +43,14 @@ def test_every_branch_loop_and_exit_is_shown_under_its_touchpoint(path: Path) ->
     tds = row.findall("td")
     assert len(tds) == len(heads)
     by_column = {th.get("id"): td for th, td in zip(heads, tds, strict=True)}
-    ordered = [tp for _, tp in journey.touchpoints()]
+    # The lane follows the current state: a column added in the future state lies between two
+    # neighbours of the current flow without parting them (it has no next step of its own).
+    ordered = [tp for _, tp in journey.touchpoints() if tp.in_state("current")]
     position = {tp.id: i for i, tp in enumerate(ordered)}
     flow = journey.flow()
     marked = 0
+    added = [tp for _, tp in journey.touchpoints() if not tp.in_state("current")]
+    assert all(shown(by_column[f"tp-{tp.id}"]) == [] for tp in added)
     for i, tp in enumerate(ordered):
         targets = [b for a, b in flow if a is tp]
         following = ordered[i + 1 : i + 2]

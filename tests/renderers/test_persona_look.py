@@ -42,7 +42,8 @@ def _curve(page: Element, css: str) -> set[tuple[str, str]]:
     found = {
         (line.get("class", ""), line.get("stroke-dasharray", ""))
         for line in chart.iter(f"{SVG}polyline")
-        if css in line.get("class", "").split() and "branch" not in line.get("class", "")
+        if css in line.get("class", "").split()
+        and not {"branch", "future"} & set(line.get("class", "").split())
     }
     found |= {
         ("marker", path.get("class", ""))
@@ -65,3 +66,17 @@ def test_a_persona_looks_the_same_in_the_full_map_and_in_their_view(
     expected = {(look[0], look[1]), ("marker", f"marker {css}")}
     assert _curve(full, css) == expected
     assert _curve(own, css) == expected
+    # The future state's curve (the bank branch has one) keeps the persona's colour, dashed.
+    assert _future(full, css) == _future(own, css)
+    assert _future(full, css) <= {("series " + css + " future", "7 5")}
+
+
+def _future(page: Element, css: str) -> set[tuple[str, str]]:
+    """The (class, dash) of the future state's polylines of the series `css`."""
+    chart = page.find(".//td[@class='chart']")
+    assert chart is not None
+    return {
+        (line.get("class", ""), line.get("stroke-dasharray", ""))
+        for line in chart.iter(f"{SVG}polyline")
+        if {css, "future"} <= set(line.get("class", "").split())
+    }

@@ -22,7 +22,7 @@ from cjmctl import workers as processes
 from cjmctl.files import write_atomic
 from cjmctl.journey import branding, links
 from cjmctl.journey.diagnostics import Diagnostic
-from cjmctl.journey.loader import Document, load_checked, read_checked
+from cjmctl.journey.loader import Document, read_checked
 from cjmctl.journey.reading import read_limited
 from cjmctl.renderers import FORMATS, RenderError, RenderOptions
 
@@ -70,7 +70,8 @@ def run_job(job: Job) -> Result:
     result = Result(job.source, problems)
     journey = None if document is None else document.journey
     if job.future is not None:
-        journey = _combined(journey, job.future, result)
+        journey, more = combined(document, job.future)
+        result.diagnostics += more
     if document is None or journey is None:
         return result
     options = branded(document, linked(job.source, journey, job.options))
@@ -98,15 +99,23 @@ def run_job(job: Job) -> Result:
     return result
 
 
-def _combined(journey: Journey | None, future: Path, result: Result) -> Journey | None:
-    """The journey compared with the future file's; its problems, at their positions, if any."""
+def combined(current: Document | None, future: Path) -> tuple[Journey | None, list[Diagnostic]]:
+    """The journey compared with the future file's (`--future`), or the problems of the pair.
+
+    The future file's own problems come at their positions; so does a scale other than the
+    journey's, as its scores would be read on the wrong one. The combination is then checked
+    as a whole, as a file is, so that nothing invalid is ever rendered.
+    """
+    from cjmctl.journey.statefiles import check_whole, other_scale
     from cjmctl.journey.states import combine
 
-    then, problems = load_checked(future)
-    result.diagnostics += problems
-    if journey is None or then is None:
-        return None
-    return combine(journey, then)
+    then, problems = read_checked(future)
+    if current is None or then is None:
+        return None, problems
+    problems += other_scale(current, then)
+    if problems:
+        return None, problems
+    return check_whole(combine(current.journey, then.journey), current, then)
 
 
 def linked(source: Path, journey: Journey, options: RenderOptions) -> RenderOptions:

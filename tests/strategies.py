@@ -464,7 +464,7 @@ def emotion_scales(draw: st.DrawFn) -> dict[str, Any]:
     low = draw(st.integers(-SCALE_LIMIT, SCALE_LIMIT - levels + 1))
     scale: dict[str, Any] = {"min": low, "max": low + levels - 1}
     if draw(st.booleans()):
-        scale["names"] = draw(st.lists(NAME, min_size=levels, max_size=levels))
+        scale["names"] = draw(st.lists(NAME, min_size=levels, max_size=levels, unique=True))
     return scale
 
 

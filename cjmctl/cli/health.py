@@ -195,7 +195,7 @@ def stats(
     from cjmctl.files import Target
     from cjmctl.health import evidencereport
     from cjmctl.health import stats as numbers
-    from cjmctl.journey.loader import load_checked
+    from cjmctl.journey.loader import read_checked
 
     if fmt is StatsFormat.markdown and not evidence:
         raise typer.BadParameter(
@@ -204,13 +204,13 @@ def stats(
         )
     if not journeys([Target(path, path)], "count"):
         return
-    journey, problems = load_checked(path)
+    document, problems = read_checked(path)
+    journey = None if document is None else document.journey
     if future is not None:
-        from cjmctl.journey.states import combine
+        from cjmctl.batch import combined
 
-        then, more = load_checked(future)
+        journey, more = combined(document, future)
         problems += more
-        journey = combine(journey, then) if journey is not None and then is not None else None
     if journey is None:
         report(problems, ReportFormat.text, 1 + (future is not None), summary=None, err=True)
         raise typer.Exit(1)

@@ -10,8 +10,15 @@ from typing import Any
 
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
+from cjmctl.journey.scale import EmotionScale
 from cjmctl.journey.states import changes, current_journey, future_journey, has_future
-from cjmctl.renderers.emotion import lowest_touchpoint, mean, signed, stage_mean, touchpoint_score
+from cjmctl.renderers.emotion import (
+    lowest_touchpoint,
+    mean,
+    stage_mean,
+    touchpoint_score,
+    written_mean,
+)
 
 
 def _measured(journey: Journey) -> dict[str, Any]:
@@ -42,27 +49,33 @@ def states(journey: Journey) -> dict[str, Any] | None:
     }
 
 
-def _mean(value: float | None, locale: str) -> str:
-    return LABELS[locale]["stats_none"] if value is None else signed(value, locale)
+def lines(found: dict[str, Any] | None, scale: EmotionScale, locale: str) -> list[str]:
+    """The states' section of the text output: a table of means, the lows and the counts.
 
-
-def lines(found: dict[str, Any] | None, locale: str) -> list[str]:
-    """The states' section of the text output: a table of means, the lows and the counts."""
+    Every number is written as the rest of the stats write it, on the journey's scale.
+    """
     if found is None:
         return []
     labels = LABELS[locale]
+
+    def shown(value: float | None) -> str:
+        return labels["stats_none"] if value is None else written_mean(value, scale, locale)
+
+    def low(lowest: dict[str, Any] | None) -> str:
+        return (
+            labels["stats_none"]
+            if lowest is None
+            else f"{lowest['touchpoint']} {shown(lowest['score'])}"
+        )
+
     now, then = found["current"], found["future"]
     rows = [["", labels["stats_state_current"], labels["stats_state_future"]]]
-    rows.append(
-        [labels["stats_state_overall"], _mean(now["mean"], locale), _mean(then["mean"], locale)]
-    )
+    rows.append([labels["stats_state_overall"], shown(now["mean"]), shown(then["mean"])])
     rows += [
-        [stage, _mean(value, locale), _mean(then["stages"].get(stage), locale)]
+        [stage, shown(value), shown(then["stages"].get(stage))]
         for stage, value in now["stages"].items()
     ]
-    rows.append(
-        [labels["stats_state_lowest"], *(_low(part["lowest"], locale) for part in (now, then))]
-    )
+    rows.append([labels["stats_state_lowest"], *(low(part["lowest"]) for part in (now, then))])
     counts = " · ".join(
         f"{labels['stats_state_' + key]} {n}" for key, n in found["touchpoints"].items()
     )
@@ -72,9 +85,3 @@ def lines(found: dict[str, Any] | None, locale: str) -> list[str]:
         for row in rows
     ]
     return ["", labels["stats_states"], *table, f"  {labels['stats_touchpoints']}: {counts}"]
-
-
-def _low(lowest: dict[str, Any] | None, locale: str) -> str:
-    if lowest is None:
-        return LABELS[locale]["stats_none"]
-    return f"{lowest['touchpoint']} {_mean(lowest['score'], locale)}"

@@ -322,5 +322,5 @@ def format_text(found: dict[str, Any], locale: str) -> str:
     out += gapranking.lines(found["priority"], locale)  # #15 matrix
     if found["evidence"]["stated"]:
         out += ["", evidencereport.share_line(found["evidence"], locale)]
-    out += statestats.lines(found.get("states"), locale)
+    out += statestats.lines(found.get("states"), scale, locale)
     return "\n".join(out)

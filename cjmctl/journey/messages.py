@@ -173,6 +173,11 @@ def explain(error: Any, raw: str | None) -> tuple[str, str]:
         return f"unknown key {shorten(str(key))!r}", guess or "allowed keys: " + ", ".join(allowed)
     if kind == "blank_text":
         what = "empty" if value == "" else f"blank: {got} is only white space"
+        if isinstance(key, int):  # an item of a list of texts: its place, not its index
+            owner = loc[-2] if len(loc) > 1 else ""
+            inside = f"`{shorten(owner)}`" if isinstance(owner, str) and owner else "the list"
+            doc = doc.split(". ")[0]
+            return f"item {key + 1} of {inside} is {what}", f"write {doc[:1].lower()}{doc[1:]}"
         return f"the {key} is {what}", f"write {doc[:1].lower()}{doc[1:].rstrip('.')}"
     if kind == "string_type":
         return f"expected text, got {got}", doc
@@ -248,7 +253,7 @@ def explain(error: Any, raw: str | None) -> tuple[str, str]:
 
 
 def _scale(kind: str, ctx: dict[str, Any], written: str) -> tuple[str, str]:
-    """Errors of the emotion scale: a score off it, too few or many levels, names that miss."""
+    """Errors of the emotion scale: a score off it, ends that make no scale, names that miss."""
     if kind == "emotion_scale":
         low, high = ctx["low"], ctx["high"]
         if (low, high) == (-2, 2):
@@ -259,10 +264,22 @@ def _scale(kind: str, ctx: dict[str, Any], written: str) -> tuple[str, str]:
         else:
             hint = f"write a whole number from {low} to {high}, the journey's `emotion_scale`"
         return f"{written} is outside the emotion scale {low}..{high}", hint
+    if kind == "scale_levels" and "given" in ctx:
+        return (
+            f"give both `min` and `max` of the emotion scale, not only `{ctx['given']}`",
+            "write both ends, e.g. `emotion_scale: {min: 1, max: 5}`, "
+            "or leave `emotion_scale` out for -2..+2",
+        )
     if kind == "scale_levels":
         return (
             f"the emotion scale {ctx['low']}..{ctx['high']} needs 3 to 11 levels",
             "write `min` below `max`, at most 10 apart: {min: 1, max: 5}, {min: -3, max: 3}",
+        )
+    if "name" in ctx:
+        return (
+            f"the name {shorten(ctx['name'])!r} is given to levels {ctx['first']} and "
+            f"{ctx['level']}",
+            "give each level a name of its own",
         )
     return (
         f"{ctx['given']} names for the {ctx['levels']} levels {ctx['low']}..{ctx['high']}",

@@ -13,8 +13,16 @@ import math
 from fractions import Fraction
 from typing import Annotated
 
-from pydantic import Field, Strict, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    ConfigDict,
+    Field,
+    Strict,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from cjmctl.journey.fieldtypes import SCALE_LIMIT, Name
 from cjmctl.journey.parts import Part
@@ -25,6 +33,11 @@ End = Annotated[int, Strict(), Field(ge=-SCALE_LIMIT, le=SCALE_LIMIT)]
 class EmotionScale(Part):
     """The scale of the journey's emotions (Шкала эмоций): whole numbers from `min` to `max`."""
 
+    # Editors learn that one end alone is an error, as the loader says (`_both_ends`).
+    model_config = ConfigDict(
+        json_schema_extra={"dependentRequired": {"min": ["max"], "max": ["min"]}}
+    )
+
     min: End = Field(-2, description="The most negative score.", examples=[1])
     max: End = Field(2, description="The most positive score.", examples=[5])
     names: list[Name] = Field(
@@ -34,26 +47,52 @@ class EmotionScale(Part):
         examples=[["Furious", "Annoyed", "Indifferent", "Pleased", "Delighted"]],
     )
 
-    @model_validator(mode="after")
-    def _check(self) -> EmotionScale:
-        levels = self.max - self.min + 1
-        if levels < 3:
+    @model_validator(mode="before")
+    @classmethod
+    def _both_ends(cls, data: object) -> object:
+        """One end alone is a mistake: `{min: 1}` read as 1..+2 is not what was meant."""
+        if isinstance(data, dict) and ("min" in data) != ("max" in data):
             raise PydanticCustomError(
                 "scale_levels",
-                "the emotion scale {low}..{high} has fewer than three levels",
-                {"low": self.min, "high": self.max},
+                "give both `min` and `max` of the emotion scale, not only `{given}`",
+                {"given": "min" if "min" in data else "max"},
             )
-        if levels > SCALE_LIMIT + 1:
-            raise PydanticCustomError(
-                "scale_levels",
-                "the emotion scale {low}..{high} has more than 11 levels",
-                {"low": self.min, "high": self.max},
-            )
-        if self.names and len(self.names) != levels:
+        return data
+
+    @field_validator("names")
+    @classmethod
+    def _names_fit(cls, names: list[str], info: ValidationInfo) -> list[str]:
+        """One name per level, each once, reported at `names` or the repeated name itself."""
+        low, high = info.data.get("min"), info.data.get("max")
+        if not names or low is None or high is None or not _fits(low, high):
+            return names  # ends that make no scale are the error, reported on their own
+        levels = high - low + 1
+        if len(names) != levels:
             raise PydanticCustomError(
                 "scale_names",
                 "{given} names for the {levels} levels {low}..{high}",
-                {"given": len(self.names), "levels": levels, "low": self.min, "high": self.max},
+                {"given": len(names), "levels": levels, "low": low, "high": high},
+            )
+        first: dict[str, int] = {}
+        for at, name in enumerate(names):
+            if name in first:
+                error = PydanticCustomError(
+                    "scale_names",
+                    "the name '{name}' is given to levels {first} and {level}",
+                    {"name": name, "first": low + first[name], "level": low + at},
+                )
+                details = InitErrorDetails(type=error, loc=(at,), input=name)
+                raise ValidationError.from_exception_data("names", [details])
+            first[name] = at
+        return names
+
+    @model_validator(mode="after")
+    def _check(self) -> EmotionScale:
+        if not _fits(self.min, self.max):
+            raise PydanticCustomError(
+                "scale_levels",
+                "the emotion scale {low}..{high} needs 3 to 11 levels",
+                {"low": self.min, "high": self.max},
             )
         return self
 
@@ -98,6 +137,11 @@ class EmotionScale(Part):
     def written(self) -> str:
         """The scale as messages write it: `-2..+2`, `1..5`."""
         return f"{_signed(self.min, self.max)}..{_signed(self.max, self.min)}"
+
+
+def _fits(low: int, high: int) -> bool:
+    """Whether the ends make a scale: 3 to 11 levels, `min` below `max`."""
+    return 3 <= high - low + 1 <= SCALE_LIMIT + 1
 
 
 def _signed(end: int, other: int) -> str:

@@ -282,7 +282,8 @@ def _future(tp: Touchpoint, names: _Names) -> str:
         for key, value in (("action", future.action), ("thoughts", future.thoughts))
         if value
     ]
-    shown += [f"{text(labels['pains'])}: {text(pain)}" for pain in future.pains]
+    if future.pains:  # one label for them all: the cell's items are the future's parts
+        shown.append(f"{text(labels['pains'])}: " + "; ".join(text(p) for p in future.pains))
     return bullets(shown) if shown else ""
 
 

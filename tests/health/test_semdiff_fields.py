@@ -35,6 +35,8 @@ from cjmctl.journey.model import Journey
 BASE: dict[str, Any] = {
     "cjm": 1,
     "title": "Base",
+    # Both ends given, as the format asks: either end can then change alone.
+    "emotion_scale": {"min": -2, "max": 2},
     "personas": [{"id": "anna", "name": "Anna"}],
     "channels": [{"id": "web", "name": "Web"}],
     "stages": [

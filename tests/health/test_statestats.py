@@ -68,6 +68,32 @@ def test_stats_text_shows_both_states() -> None:
     )
 
 
+def test_stats_write_both_states_on_the_journey_s_scale() -> None:
+    # 1..5 has no negatives: its means are written as the rest of the stats write them, unsigned.
+    shifted = (
+        SOURCE.replace("stages:", "emotion_scale: {min: 1, max: 5}\nstages:")
+        .replace("emotion: -1,", "emotion: 2,")
+        .replace("emotion: 2, state: future", "emotion: 5, state: future")
+        .replace("emotion: -2, future: {emotion: 1,", "emotion: 1, future: {emotion: 4,")
+        .replace("emotion: 0}", "emotion: 3}")
+    )
+    text = stats.format_text(stats.stats(_journey(shifted)), "en")
+    assert text.endswith(
+        "\n".join(
+            [
+                "Current and future state",
+                "                 current    future",
+                "  overall        2.00       4.00",
+                "  arrive         1.50       4.50",
+                "  leave          3.00       3.00",
+                "  lowest moment  desk 1.00  no data",
+                "  Touchpoints: added 1 · removed 1 · changed 1",
+            ]
+        )
+    )
+    assert "+" not in text.rpartition("Current and future state")[2]
+
+
 def test_stats_without_a_future_state_say_nothing_of_one() -> None:
     plain = SOURCE.replace(", state: current", "").replace("      - {id: app", "      # {id: app")
     found = stats.stats(_journey(plain.replace(", future: {emotion: 1, change: Names}", "")))

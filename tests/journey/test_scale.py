@@ -80,3 +80,83 @@ def test_levels_bands_and_mermaid_follow_the_scale() -> None:
     seven = EmotionScale(min=-3, max=3)
     assert [seven.level(s) for s in seven.scores()] == [-2, -1, -1, 0, 1, 1, 2]
     assert seven.written() == "-3..+3"
+
+
+def _scale_problems(scale: str) -> list[tuple[int, int, str, str, str, str]]:
+    source = HEAD + f"emotion_scale:\n  {scale}\n" + STAGES.format(emotion=3, future=3)
+    with pytest.raises(JourneyError) as caught:
+        loader.load_bytes(source.encode(), "e.yaml")
+    return [(d.line, d.column, d.path, d.message, d.hint, d.rule) for d in caught.value.diagnostics]
+
+
+def test_names_that_miss_the_levels_are_reported_at_names() -> None:
+    assert _scale_problems("{min: 1, max: 5, names: [a, b]}") == [
+        (
+            4,
+            27,
+            "emotion_scale.names",
+            "2 names for the 5 levels 1..5",
+            "give one name per level, from `min` to `max`, or leave `names` out",
+            "value",
+        )
+    ]
+
+
+@pytest.mark.parametrize(("given", "column"), [("min", 3), ("max", 3)])
+def test_one_end_alone_asks_for_both(given: str, column: int) -> None:
+    assert _scale_problems(f"{{{given}: 1}}") == [
+        (
+            4,
+            column,
+            "emotion_scale",
+            f"give both `min` and `max` of the emotion scale, not only `{given}`",
+            "write both ends, e.g. `emotion_scale: {min: 1, max: 5}`, "
+            "or leave `emotion_scale` out for -2..+2",
+            "value",
+        )
+    ]
+
+
+def test_one_end_alone_is_refused_outside_the_loader_too() -> None:
+    with pytest.raises(ValueError, match="give both `min` and `max`"):
+        EmotionScale.model_validate({"max": 5})
+
+
+@pytest.mark.parametrize(
+    ("name", "what"), [("''", "empty"), ("'  '", "blank: text '  ' is only white space")]
+)
+def test_an_empty_name_is_named_by_its_place_in_the_list(name: str, what: str) -> None:
+    assert _scale_problems(f"{{min: 1, max: 5, names: [a, {name}, b, c, d]}}") == [
+        (
+            4,
+            31,
+            "emotion_scale.names[1]",
+            f"item 2 of `names` is {what}",
+            "write a name for every level, from `min` to `max`, in the journey's language "
+            "(Названия уровней)",
+            "value",
+        )
+    ]
+
+
+def test_a_name_given_twice_is_reported_at_the_second() -> None:
+    assert _scale_problems("{min: -1, max: 3, names: [a, b, c, b, e]}") == [
+        (
+            4,
+            38,
+            "emotion_scale.names[3]",
+            "the name 'b' is given to levels 0 and 2",
+            "give each level a name of its own",
+            "value",
+        )
+    ]
+
+
+def test_names_on_ends_that_make_no_scale_report_the_ends_alone() -> None:
+    [(line, column, path, message, _, _)] = _scale_problems("{min: 1, max: 2, names: [a, b, c]}")
+    assert (line, column, path, message) == (
+        4,
+        3,
+        "emotion_scale",
+        "the emotion scale 1..2 needs 3 to 11 levels",
+    )

@@ -1,7 +1,9 @@
 """The evidence report: every claim of a map with its status and source, and the share backed.
 
 `cjmctl stats --evidence` prints it; `stats` itself gives the summary. What counts as backed is
-`journey/backing.py`'s to say. The built-in words follow the journey's locale, as `stats` does.
+`journey/backing.py`'s to say. Both measure the current state, as every number of `stats` does:
+a touchpoint added in the future state is a proposal, not a claim about today, so its claims
+are left out. The built-in words follow the journey's locale, as `stats` does.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from cjmctl.journey.backing import STANDINGS, ClaimMade, claims_made, share
 from cjmctl.journey.diagnostics import printable, shorten
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
+from cjmctl.journey.states import current_journey
 from cjmctl.renderers import markdown
 from cjmctl.renderers.funnel import number
 
@@ -27,7 +30,7 @@ def summary(journey: Journey) -> dict[str, Any]:
     `stated`: how many claims the touchpoints' `claims` say how they are known; `stats` prints
     the share only for a map that uses evidence status, its JSON always has it.
     """
-    claims = claims_made(journey)
+    claims = claims_made(current_journey(journey))
     return {
         "claims": len(claims),
         "backed": sum(c.backed for c in claims),
@@ -54,7 +57,7 @@ def report(journey: Journey) -> dict[str, Any]:
     return {
         "title": journey.title,
         **summary(journey),
-        "entries": [_entry(c) for c in claims_made(journey)],
+        "entries": [_entry(c) for c in claims_made(current_journey(journey))],
     }
 
 
@@ -85,8 +88,8 @@ def _source(entry: dict[str, Any], style: str) -> str:
 
 def _why(entry: dict[str, Any], labels: dict[str, str]) -> str:
     """Why a claim is not backed, where its status alone does not say."""
-    if entry["status"] == "observed":
-        return labels["evidence_no_source"]
+    if entry["status"] == "observed":  # words name no research: shown, they say what it is
+        return "" if entry["sources"] else labels["evidence_no_source"]
     if entry["status"] == "unstated":
         return labels["evidence_nothing"]
     return ""

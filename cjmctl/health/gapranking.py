@@ -12,8 +12,8 @@ from cjmctl.journey.diagnostics import printable
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.matrix import by_gap, ratings
 from cjmctl.journey.model import Journey
+from cjmctl.renderers.emotion import signed
 from cjmctl.renderers.kpi import say
-from cjmctl.renderers.matrix import gap_text
 
 
 def ranking(journey: Journey) -> dict[str, Any]:
@@ -43,7 +43,7 @@ def lines(found: dict[str, Any], locale: str) -> list[str]:
     labels = LABELS[locale]
     rows = [
         [
-            gap_text(r["gap"], locale),
+            signed(r["gap"], locale),
             r["touchpoint"],
             say(r["importance"], None, locale),
             say(r["satisfaction"], None, locale),

@@ -1,10 +1,12 @@
 """The claims a map makes (each touchpoint's emotion, pains and thoughts) and what backs them.
 
-A claim is backed by research when its `claims` entry says `observed` and names a source, or
-the touchpoint cites `evidence`; a claim without an entry counts as backed when the touchpoint
-cites `evidence`, since that backs the whole touchpoint. `assumed` and `proposed` are honest
-but not research: they are never backed. The share of the map backed by research is the backed
-claims over all the claims made.
+A claim is backed by research when its `claims` entry says `observed` and its source is one of
+the journey's research entries, or the touchpoint cites `evidence`; a claim without an entry
+counts as backed when the touchpoint cites `evidence`, since that backs the whole touchpoint.
+An observation whose source is only words (a workshop, a call) is honest but names no research
+the map holds, so it is not backed: the name promises research a reader can look up. `assumed`
+and `proposed` are never backed. The share of the map backed by research is the backed claims
+over all the claims made.
 """
 
 from __future__ import annotations
@@ -75,12 +77,12 @@ def claims_made(journey: Journey) -> list[ClaimMade]:
             # An observation without a source of its own is one of the touchpoint's evidence;
             # an assumption or a proposal is not made by research the touchpoint cites.
             sources = evidence if claim.status == "observed" else ()
+            named = claim.source is not None and claim.source in titles and is_id(claim.source)
             if claim.source is not None:
-                named = claim.source in titles and is_id(claim.source)
                 sources = (
                     Source(titles[claim.source], claim.source) if named else Source(claim.source),
                 )
-            backed = claim.status == "observed" and bool(claim.source or evidence)
+            backed = claim.status == "observed" and (named or bool(evidence))
             found.append(ClaimMade(stage, tp, field, claim.status, sources, backed, True))
     return found
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 
 from markdown_it import MarkdownIt
+from typer.testing import CliRunner
 
-from cjmctl.health import evidencereport
+from cjmctl.cli import app
+from cjmctl.health import evidencereport, stats
 from cjmctl.journey import loader
 from cjmctl.journey.backing import claims_made, share
 from cjmctl.journey.model import Journey
+from tests.conftest import EXAMPLES
 
 HEAD = "cjm: 1\ntitle: T\nstages:\n  - id: s\n    name: S\n    touchpoints:\n"
 RESEARCH = (
@@ -44,7 +47,8 @@ def test_each_claim_made_with_its_status_sources_and_whether_research_backs_it()
     ]
     assert found == [
         ("a", "emotion", "observed", [("CSAT survey", "csat")], True),
-        ("a", "pains", "observed", [("Branch workshop", None)], True),
+        # Observed, but the words name no research the map holds: not backed.
+        ("a", "pains", "observed", [("Branch workshop", None)], False),
         ("a", "thoughts", "assumed", [("Team guess", None)], False),
         # Without a claim, the touchpoint's evidence backs its emotion.
         ("b", "emotion", "unstated", [("Queue logs", "logs")], True),
@@ -54,7 +58,7 @@ def test_each_claim_made_with_its_status_sources_and_whether_research_backs_it()
         ("c", "pains", "observed", [], False),  # observed, but by what?
         # `d` claims an emotion it does not give: no claim is made.
     ]
-    assert share(claims_made(journey(CLAIMS))) == 0.4286  # 3 of 7
+    assert share(claims_made(journey(CLAIMS))) == 0.2857  # 2 of 7
 
 
 def test_a_map_without_claims_has_no_share() -> None:
@@ -71,7 +75,7 @@ def test_text_report() -> None:
         [
             "T",
             "",
-            "Share backed by research: 3 of 7 claims (43%)",
+            "Share backed by research: 2 of 7 claims (29%)",
             "  observed 3 · assumed 1 · proposed 1 · not stated 2",
             "",
             "Claims",
@@ -84,6 +88,7 @@ def test_text_report() -> None:
             "  c  Pains     Observed",
             "",
             "Not backed by research",
+            "  a  Pains     Observed    Branch workshop",
             "  a  Thoughts  Assumed     Team guess",
             "  b  Thoughts  Proposed",
             "  c  Emotion   Not stated  no evidence and no claim",
@@ -95,14 +100,14 @@ def test_text_report() -> None:
 def test_text_report_in_russian() -> None:
     found = evidencereport.report(journey(CLAIMS.replace("title: T\n", "title: T\nlocale: ru\n")))
     lines = evidencereport.format_text(found, "ru").splitlines()
-    assert lines[2] == "Подтверждено исследованиями: 3 из 7 утверждений (43%)"
+    assert lines[2] == "Подтверждено исследованиями: 2 из 7 утверждений (29%)"
     assert lines[-1] == "  c  Боли    Наблюдалось    источник не указан"
 
 
 def test_json_report() -> None:
     found = json.loads(evidencereport.format_json(evidencereport.report(journey(CLAIMS))))
     assert list(found) == ["title", "claims", "backed", "share", "by_status", "stated", "entries"]
-    assert (found["claims"], found["backed"], found["share"], found["stated"]) == (7, 3, 0.4286, 5)
+    assert (found["claims"], found["backed"], found["share"], found["stated"]) == (7, 2, 0.2857, 5)
     assert found["by_status"] == {"observed": 3, "assumed": 1, "proposed": 1, "unstated": 2}
     assert found["entries"][0] == {
         "touchpoint": "a",
@@ -137,13 +142,14 @@ def test_markdown_report_parses_to_its_tables_and_keeps_user_text_literal() -> N
     assert found.splitlines()[:3] == [
         "## Evidence: T",
         "",
-        "Share backed by research: 3 of 7 claims (43%)",
+        "Share backed by research: 2 of 7 claims (29%)",
     ]
     claims, missing = _tables(found)
     assert claims[0] == ["Touchpoint", "Claim", "Status", "Source", "Backed"]
     assert claims[1] == ["a A", "Emotion", "Observed", "CSAT survey (csat)", "yes"]
     assert claims[2][3] == "*Branch* | <b>workshop</b> @\u200bteam"
     assert [row[:3] for row in missing[1:]] == [
+        ["a A", "Pains", "Observed"],
         ["a A", "Thoughts", "Assumed"],
         ["b B", "Thoughts", "Proposed"],
         ["c C", "Emotion", "Not stated"],
@@ -152,3 +158,43 @@ def test_markdown_report_parses_to_its_tables_and_keeps_user_text_literal() -> N
     html = PARSER.render(found)
     assert "<b>" not in html
     assert "<em>" not in html
+
+
+def test_observed_words_count_as_backed_only_beside_the_touchpoint_s_evidence() -> None:
+    text = (
+        HEAD + "      - id: a\n        name: A\n        pains: [Slow]\n        evidence: [logs]\n"
+        "        claims:\n          pains: {status: observed, source: Branch workshop}\n" + RESEARCH
+    )
+    (claim,) = claims_made(journey(text))
+    assert (claim.status, [s.text for s in claim.sources], claim.backed) == (
+        "observed",
+        ["Branch workshop"],
+        True,
+    )
+
+
+# A touchpoint added in the future state claims what is not true today.
+FUTURE = CLAIMS.replace(
+    "      - id: d\n",
+    "      - id: e\n        name: E\n        state: future\n        emotion: 2\n"
+    "        claims:\n          emotion: {status: observed, source: csat}\n"
+    "      - id: d\n",
+)
+
+
+def test_the_report_and_stats_measure_the_current_state_alike() -> None:
+    mapped = journey(FUTURE)
+    found = evidencereport.report(mapped)
+    assert "e" not in {e["touchpoint"] for e in found["entries"]}
+    assert (found["claims"], found["backed"]) == (7, 2)
+    assert stats.stats(mapped)["evidence"] == evidencereport.summary(mapped)
+
+
+def test_the_bank_branch_s_share_is_the_same_in_stats_and_its_evidence_report() -> None:
+    runner = CliRunner()
+    path = str(EXAMPLES / "bank-branch.yaml")
+    plain = runner.invoke(app, ["stats", path]).output
+    report = runner.invoke(app, ["stats", "--evidence", path]).output
+    share = "Share backed by research: 27 of 30 claims (90%)"
+    assert share in plain.splitlines()
+    assert report.splitlines()[2] == share

@@ -81,10 +81,10 @@ def test_stats_text_ranks_by_gap_and_gives_the_share_backed() -> None:
     lines = stats.format_text(stats.stats(journey), "en").splitlines()
     assert lines[lines.index("Priority by gap (importance − satisfaction)") :] == [
         "Priority by gap (importance − satisfaction)",
-        "   Gap  Touchpoint  Importance  Satisfaction  Quadrant",
-        "  +3.5  queue              4.5             1  Fix first",
-        "  +0.2  desk                 4           3.8  Keep up · from audit",
-        "  −2.5  calm               2.5             5  Possible overkill",
+        "    Gap  Touchpoint  Importance  Satisfaction  Quadrant",
+        "  +3.50  queue              4.5             1  Fix first",
+        "  +0.20  desk                 4           3.8  Keep up · from audit",
+        "  -2.50  calm               2.5             5  Possible overkill",
         "  no satisfaction known: call",
         "",
         "Share backed by research: 0 of 1 claims (0%)",
@@ -95,13 +95,13 @@ def test_stats_text_in_russian_uses_the_quadrants_russian_names() -> None:
     journey = loader.load_bytes(RATED.replace("title: T\n", "title: T\nlocale: ru\n").encode(), "j")
     text = stats.format_text(stats.stats(journey), "ru")
     assert (
-        "    +3,5  queue                4,5                  1  Исправить в первую очередь" in text
+        "   +3,50  queue                4,5                  1  Исправить в первую очередь" in text
     )
     assert (
-        "    +0,2  desk                   4                3,8  Поддерживать · по данным: audit"
+        "   +0,20  desk                   4                3,8  Поддерживать · по данным: audit"
         in text
     )
-    assert "    −2,5  calm                 2,5                  5  Возможно, избыточно" in text
+    assert "   -2,50  calm                 2,5                  5  Возможно, избыточно" in text
     assert text.endswith("Подтверждено исследованиями: 0 из 1 утверждений (0%)")
 
 

@@ -118,3 +118,26 @@ def test_points_lie_in_their_quadrants_and_labels_do_not_overlap(
         assert len(labels) == len(dots)
     else:
         assert len(labels) >= len(dots) // 2
+    for p in found["points"]:
+        label, dot, q = p["label"], p["dot"], found["quadrants"][expected[p["id"]]]
+        if label is None:
+            continue
+        # Beside its own point: at most a few px from its disc, nearer it than any other disc.
+        assert _distance(label, dot) <= NEAR, p["id"]
+        others = [o["dot"] for o in found["points"] if o["id"] != p["id"]]
+        assert all(_distance(label, o) > _distance(label, dot) for o in others), p["id"]
+        assert q["left"] <= label["left"], p["id"]
+        assert label["right"] <= q["right"], p["id"]
+        assert q["top"] <= label["top"], p["id"]
+        assert label["bottom"] <= q["bottom"], p["id"]
+
+
+NEAR = 6
+"""The most px between a name and its point's disc, as Chromium draws them."""
+
+
+def _distance(a: dict[str, float], b: dict[str, float]) -> float:
+    """The gap in px between two boxes; 0 where they touch or overlap."""
+    dx = max(b["left"] - a["right"], a["left"] - b["right"], 0)
+    dy = max(b["top"] - a["bottom"], a["top"] - b["bottom"], 0)
+    return float((dx**2 + dy**2) ** 0.5)

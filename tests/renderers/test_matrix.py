@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from xml.etree.ElementTree import Element
 
@@ -13,7 +14,7 @@ from cjmctl.journey.labels import EN
 from cjmctl.journey.matrix import quadrant
 from cjmctl.renderers import RenderOptions
 from cjmctl.renderers.htmlmap import render
-from cjmctl.renderers.matrix import BOTTOM, LEFT, RADIUS, RIGHT, TOP, view, x_of, y_of
+from cjmctl.renderers.matrix import BOTTOM, LEFT, NAMED, RADIUS, RIGHT, TOP, view, x_of, y_of
 from tests.conftest import EXAMPLES
 from tests.htmlpage import parse
 
@@ -79,14 +80,14 @@ def test_the_table_fallback_ranks_by_gap_and_names_the_study_of_a_derived_satisf
     found = parse(render(load(EXAMPLES / "bank-branch.yaml"), TODAY))
     rows = found.findall(".//table[@class='list matrix-table']/tbody/tr")
     cells = [[" ".join(text(c).split()) for c in row] for row in rows]
-    first = ["1", "Waiting for the ticket to be called", "5", "5", "5", "1", "+4", "Fix first"]
+    first = ["1", "Waiting for the ticket to be called", "5", "5", "5", "1", "+4.00", "Fix first"]
     assert cells[0] == first
     greeter = next(c for c in cells if c[1] == "Floor greeter")
     # The derived satisfaction, then (on a line of its own) the study it comes from.
     assert greeter[4:] == [
         "3",
         "3.53from Mystery shopper audit, three branches, Q2 2026",
-        "−0.53",
+        "-0.53",
         "Possible overkill",
     ]
     link = rows[cells.index(greeter)].find(".//a[@class='matrix-source']")
@@ -95,7 +96,7 @@ def test_the_table_fallback_ranks_by_gap_and_names_the_study_of_a_derived_satisf
     assert found.find(".//tr[@id='research-mystery-shopping']") is not None
 
 
-def test_points_sharing_numbers_are_spread_apart_inside_their_quadrant() -> None:
+def test_points_sharing_numbers_cluster_near_them_inside_their_quadrant() -> None:
     crowd = "".join(
         f"      - {{id: t{i}, name: T{i}, importance: {{customer: 5}}, satisfaction: 3}}\n"
         for i in range(30)
@@ -103,11 +104,36 @@ def test_points_sharing_numbers_are_spread_apart_inside_their_quadrant() -> None
     matrix = view(loader.load_bytes((HEAD + crowd).encode(), "j.yaml"), EN)
     assert matrix is not None
     spots = [(p.x, p.y) for p in matrix.points]
-    for i, (x, y) in enumerate(spots):
-        assert x < x_of(3) - RADIUS
-        assert y < y_of(3) - RADIUS
-        for ox, oy in spots[i + 1 :]:
+    for x, y in spots:  # on the low side of the midline, nearer 3 and 5 than any other value
+        assert x_of(2.5) < x < x_of(3) - RADIUS
+        assert y_of(5.5) <= y < y_of(4.5)
+    apart = spots[: len(set(spots))]
+    assert len(apart) == 9  # what fits within half a rating: 3 across, 3 down
+    for i, (x, y) in enumerate(apart):
+        for ox, oy in apart[i + 1 :]:
             assert (x - ox) ** 2 + (y - oy) ** 2 >= (2 * RADIUS) ** 2
+    assert spots[9:] == (apart * 3)[:21]  # the rest of the crowd stacks on its own spots
+    named = [p.rank for p in matrix.points if p.label]
+    assert named
+    assert max(named) <= 9
+
+
+def test_only_the_first_ranks_are_named_and_coordinates_are_to_a_tenth() -> None:
+    crowd = "".join(
+        f"      - {{id: t{i}, name: T{i}, importance: {{customer: {i % 5 + 1}}},"
+        f" satisfaction: {i * 3 % 5 + 1}}}\n"
+        for i in range(400)
+    )
+    journey = loader.load_bytes((HEAD + crowd).encode(), "j.yaml")
+    matrix = view(journey, EN)
+    assert matrix is not None
+    assert max(p.rank for p in matrix.points if p.label) <= NAMED
+    html = render(journey, RenderOptions()).decode()
+    start = html.index('<svg class="priority"')
+    svg = html[start : html.index("</svg>", start)]
+    numbers = re.findall(r' (?:x|y|cx|cy|width|height)="(-?[0-9.]+)"', svg)
+    assert numbers
+    assert all(re.fullmatch(r"-?[0-9]+(\.[0-9])?", n) for n in numbers), numbers
 
 
 @pytest.mark.parametrize("locale", ["en", "ru"])

@@ -341,8 +341,8 @@ def theme_file(path: Path | None, fmt: ReportFormat = ReportFormat.text) -> "Bra
     """The brand of `--theme FILE`, read once for the whole run; its problems stop the run."""
     if path is None:
         return None
-    from cjmctl.journey.branding import read_theme_file
     from cjmctl.journey.diagnostics import JourneyError
+    from cjmctl.journey.themefile import read_theme_file
 
     try:
         return read_theme_file(path)

@@ -3,35 +3,40 @@
 Three layers give a theme, each over the one below it field by field (`sharedtheme.merge`):
 `--theme FILE`, then the journey's own `theme:`, then a shared file's. The logo is a local
 PNG, JPEG or WebP file, relative to the file that names it and inside the project, as shared
-files are; it is read with the size limit of every file cjmctl reads and recognised by its
-bytes, never by its name, so an SVG (which can carry script) renamed `.png` is refused. A
+files are; it is read with a size limit, must be a regular file (a pipe is never waited on),
+and is recognised by its bytes, never by its name, so an SVG (which can carry script) renamed
+`.png` is refused. Its pixels are limited too (`logoimage`): a browser decodes all of them. A
 renderer gets the result as a `Brand` (the theme, the logo's bytes and media type) and reads
-no file itself.
+no file itself. The `--theme FILE` is read by `themefile`, on the loader's other side.
 """
 
 from __future__ import annotations
 
 import hashlib
 import posixpath
-import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from pathlib import Path, PureWindowsPath
+from pathlib import PureWindowsPath
 from typing import TYPE_CHECKING
 
-from cjmctl.journey import checks, messages, yamltree
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError, shorten
+from cjmctl.journey.logoimage import Size, jpeg_size, png_size, webp_size
 from cjmctl.journey.metricdata import DataFileError
+from cjmctl.journey.shared import used_by
 from cjmctl.journey.sharedtheme import SharedTheme, merge
 from cjmctl.journey.theme import Theme
 from cjmctl.journey.theme import explain as theme_explain
-from cjmctl.journey.yamltree import Source
 
 if TYPE_CHECKING:
-    from cjmctl.journey.loader import Document
+    from cjmctl.journey.loader import Document  # for types only: the loader imports this module
     from cjmctl.journey.reading import DataFiles
 
 MAX_LOGO_BYTES = 256 * 1024
 """A logo is embedded in every page that shows it: 256 KB is a large logo already."""
+MAX_LOGO_SIDE = 4096
+"""Pixels on a side. A browser holds a decoded image whole: 4096 x 4096 is 16.8 megapixels,
+64 MB, where a 20000 x 20000 PNG of 2 KB would be 1.6 GB. A logo drawn 56 px high needs far
+fewer; the limit only stops images that would stall or crash the page."""
 LOGO_HINT = "use a PNG, JPEG or WebP file; SVG can carry script"
 
 
@@ -83,20 +88,24 @@ def media_type(data: bytes, written: str) -> str:
     """The media type of a logo's bytes, if they are a whole PNG, JPEG or WebP image.
 
     Raises:
-        LogoError: the bytes are another kind of file, or an image cut off.
+        LogoError: the bytes are another kind of file, an image cut off or without its size,
+            or one more than `MAX_LOGO_SIDE` pixels wide or high.
     """
     shown = shorten(written)
-    kinds = (
-        ("image/png", "PNG", _png),
-        ("image/jpeg", "JPEG", _jpeg),
-        ("image/webp", "WebP", _webp),
-    )
-    for kind, name, whole in kinds:
+    for kind, name, size_of in _KINDS:
         if data.startswith(_MAGIC[kind]) and (kind != "image/webp" or data[8:12] == b"WEBP"):
-            if not whole(data):
+            size = size_of(data)
+            if size is None:
                 raise LogoError(
                     f"the logo {shown!r} is a {name} image that is cut off or damaged",
                     "save or export the image again",
+                )
+            if max(size) > MAX_LOGO_SIDE:
+                raise LogoError(
+                    f"the logo {shown!r} is {size[0]}x{size[1]} px, larger than "
+                    f"{MAX_LOGO_SIDE} px on a side",
+                    "a browser decodes every pixel of the logo: scale the image down "
+                    "(a logo 200 px wide is plenty)",
                 )
             return kind
     if not data:
@@ -112,31 +121,11 @@ _MAGIC = {
     "image/jpeg": b"\xff\xd8\xff",
     "image/webp": b"RIFF",
 }
-
-
-def _png(data: bytes) -> bool:
-    """Whether every chunk is whole, its CRC right, from IHDR first to IEND last."""
-    at = 8
-    while at + 12 <= len(data):
-        length = int.from_bytes(data[at : at + 4], "big")
-        kind, end = data[at + 4 : at + 8], at + 12 + length
-        if end > len(data) or (at == 8 and kind != b"IHDR"):
-            return False
-        if zlib.crc32(data[at + 4 : end - 4]) != int.from_bytes(data[end - 4 : end], "big"):
-            return False
-        if kind == b"IEND":
-            return end == len(data)
-        at = end
-    return False
-
-
-def _jpeg(data: bytes) -> bool:
-    return len(data) > 4 and data.endswith(b"\xff\xd9")
-
-
-def _webp(data: bytes) -> bool:
-    size = int.from_bytes(data[4:8], "little")
-    return size + 8 == len(data) and data[12:16] in {b"VP8 ", b"VP8L", b"VP8X"}
+_KINDS: tuple[tuple[str, str, Callable[[bytes], Size | None]], ...] = (
+    ("image/png", "PNG", png_size),
+    ("image/jpeg", "JPEG", jpeg_size),
+    ("image/webp", "WebP", webp_size),
+)
 
 
 def _other(data: bytes) -> str | None:
@@ -159,6 +148,12 @@ def read_logo(written: str, ref: str, files: DataFiles) -> tuple[Logo, str]:
         raise LogoError(
             f"the logo's path {shorten(written)!r} is absolute",
             "write it relative to the file that gives the theme, inside the project",
+        )
+    if written.rsplit("/", 1)[-1] in {"", ".", ".."}:
+        # The path would resolve to the file before the `/` (`logo.png/` as `logo.png`).
+        raise LogoError(
+            f"the logo's path {shorten(written)!r} names a folder, not a file",
+            "name the image file itself, with no '/' after its name (brand/logo.png)",
         )
     try:
         data, shown = files.fetch_asset(ref, MAX_LOGO_BYTES + 1)
@@ -187,7 +182,7 @@ def with_logo(document: Document, files: DataFiles | None, shared: SharedTheme |
     accent = document.source_at(("theme", "palette", "accent"))
     if accent is not None and accent.raw == "":
         at = document.locate(("theme", "palette", "accent"))
-        raise JourneyError([_no_accent(at)])
+        raise JourneyError([no_accent(at)])
     if theme is None or theme.logo is None or files is None:
         return document
     node = document.source_at(("theme", "logo"))
@@ -195,88 +190,13 @@ def with_logo(document: Document, files: DataFiles | None, shared: SharedTheme |
     try:
         logo, shown = read_logo(theme.logo, posixpath.join(folder, theme.logo), files)
     except LogoError as error:
-        from cjmctl.journey.shared import used_by  # the loader imports this module
-
         at = document.locate(("theme", "logo"))
         message = used_by(error.message, at.file, document.name)
         raise JourneyError([replace(at, message=message, hint=error.hint, rule="logo")]) from None
     return replace(document, logo=logo, assets=(*document.assets, shown))
 
 
-def read_theme_file(path: Path) -> Brand:
-    """The theme of `--theme FILE`: a YAML mapping of `palette`, `fonts` and `logo`.
-
-    Its logo's path is relative to the file, inside its project (or its repository).
-
-    Raises:
-        JourneyError: the file cannot be read or is no valid theme; each problem at its
-            `file:line:column`.
-    """
-    from cjmctl.journey import loader, reading  # the loader imports this module
-
-    name = str(path)
-    try:
-        text = reading.check_text(reading.read_limited(path), name)
-        value, source, problems = yamltree.parse(text)
-    except OSError as error:
-        message = f"cannot read the theme file: {error.strerror}"
-        raise JourneyError([Diagnostic(name, 1, 1, message, rule="io")]) from None
-    except yamltree.YamlError as error:
-        raise JourneyError([loader.from_problem(name, p) for p in error.problems]) from None
-    found = [loader.from_problem(name, p) for p in problems]
-    if not isinstance(value, dict):
-        kind = "empty" if value is None else f"{messages.kind(value)}, not a mapping"
-        hint = "a theme file holds `palette:`, `fonts:` and `logo:`, as a journey's `theme:` does"
-        found.append(
-            Diagnostic(
-                name,
-                source.line,
-                source.column,
-                f"the theme file is {kind}",
-                "",
-                hint,
-                rule="structure",
-            )
-        )
-        raise JourneyError(found)
-    accent = source.entries.get("palette", Source(1, 1)).entries.get("accent")
-    if accent is not None and accent.raw == "":
-        found.append(_no_accent(Diagnostic(name, accent.line, accent.column, "", "palette.accent")))
-    theme, errors = loader.validate_as(Theme, value, source)
-    names = checks.RawNames({"theme": value})
-    for problem in errors:
-        under = {**problem, "loc": ("theme", *problem["loc"])}
-        found.append(_at_top(loader.from_pydantic(name, _wrapped(source), under, names)))
-    if found or theme is None:
-        raise JourneyError(found)
-    if theme.logo is None:
-        return Brand(theme)
-    try:
-        logo = read_logo(theme.logo, theme.logo, reading.LocalFiles(path, name))[0]
-    except LogoError as error:
-        node = source.entries["logo"]
-        raise JourneyError(
-            [
-                Diagnostic(
-                    name, node.line, node.column, error.message, "logo", error.hint, rule="logo"
-                )
-            ]
-        ) from None
-    return Brand(theme, logo)
-
-
-def _no_accent(at: Diagnostic) -> Diagnostic:
+def no_accent(at: Diagnostic) -> Diagnostic:
     """`accent: #0b5cad` unquoted: YAML reads a comment, and the accent would be left out."""
     message, hint = theme_explain("colour_comment", None)
     return replace(at, message=message, hint=hint, rule="value")
-
-
-def _wrapped(source: Source) -> Source:
-    """The theme file's tree under a `theme` key, where the model's messages look for it."""
-    top = Source(source.line, source.column, "map")
-    top.entries = {"theme": source}
-    return top
-
-
-def _at_top(found: Diagnostic) -> Diagnostic:
-    return replace(found, path=found.path.removeprefix("theme").removeprefix("."))

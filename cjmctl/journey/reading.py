@@ -139,11 +139,11 @@ class LocalFiles:
 
     def fetch_asset(self, ref: str, limit: int) -> tuple[bytes, str]:
         """Read at most `limit` bytes of `ref` (relative to the journey) inside the project."""
-        data, shown, _ = self._fetch(ref, self.shared_root, limit)
+        data, shown, _ = self._fetch(ref, self.shared_root, limit, regular=True)
         return data, shown
 
     def _fetch(
-        self, ref: str, root: Path, limit: int = csvtable.MAX_BYTES + 1
+        self, ref: str, root: Path, limit: int = csvtable.MAX_BYTES + 1, *, regular: bool = False
     ) -> tuple[bytes, str, str]:
         shown = os.path.normpath(self.shown / ref)
         try:
@@ -159,6 +159,12 @@ class LocalFiles:
                 f"{ref!r} is outside {root}, the folder data files are read from",
                 "keep data and shared files inside the project (or the repository), or name "
                 "another folder with `cjmctl --data-root DIR`",
+            )
+        if regular and real.exists() and not (real.is_file() or real.is_dir()):
+            # #15 branding: a pipe would read as empty, or wait for a writer; a folder says so.
+            raise metricdata.DataFileError(
+                f"{ref!r} is not a regular file",
+                "name the image file itself, not a pipe, a socket or a device",
             )
         try:
             return read_limited(real, limit), shown, str(real)

@@ -3,43 +3,86 @@
 from __future__ import annotations
 
 import base64
+import functools
+import os
 import struct
+import threading
 import zlib
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cjmctl.batch import branded
-from cjmctl.journey import loader
-from cjmctl.journey.branding import LOGO_HINT, Brand, Logo, layered, media_type, read_theme_file
+from cjmctl.journey import loader, logoimage
+from cjmctl.journey.branding import (
+    LOGO_HINT,
+    MAX_LOGO_SIDE,
+    Brand,
+    Logo,
+    LogoError,
+    layered,
+    media_type,
+)
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError
 from cjmctl.journey.theme import Theme
+from cjmctl.journey.themefile import read_theme_file
 from cjmctl.renderers import RenderOptions
 from cjmctl.renderers.htmlmap import render
 
 
-def png(width: int = 2, height: int = 1) -> bytes:
-    """A whole PNG, every chunk with its CRC."""
+def chunk(kind: bytes, data: bytes) -> bytes:
+    """A PNG chunk with its CRC."""
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
 
+def png(width: int = 2, height: int = 1, idat: bytes | None = None) -> bytes:
+    """A whole PNG, every chunk with its CRC; its pixels, unless `idat` is given instead."""
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    rows = b"".join(b"\x00" + b"\x0b\x4f\x8a" * width for _ in range(height))
+    if idat is None:
+        idat = zlib.compress(b"".join(b"\x00" + b"\x0b\x4f\x8a" * width for _ in range(height)))
     return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
     )
 
 
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
-WEBP_BODY = b"WEBPVP8L" + struct.pack("<I", 5) + b"\x2f\x00\x00\x00\x00" + b"\x00"
-WEBP = b"RIFF" + struct.pack("<I", len(WEBP_BODY)) + WEBP_BODY
+@functools.cache
+def png_bomb() -> bytes:
+    """A real 20000 x 20000 PNG, black and white: 48 KB on disk, 1.6 GB once a browser decodes."""
+    side = 20000
+    header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)  # 1 bit a pixel, grey
+    deflate = zlib.compressobj()
+    rows = (b"\x00" * (1 + side // 8)) * 1000
+    idat = b"".join(deflate.compress(rows) for _ in range(side // 1000)) + deflate.flush()
+    assert len(idat) < 64 * 1024
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    )
+
+
+def jpeg(width: int = 2, height: int = 1, frame: bytes = b"\xff\xc0") -> bytes:
+    """A JPEG's markers up to its frame header (`frame`, SOF0 unless told), then its end."""
+    sof = frame + struct.pack(">HBHHB", 11, 8, height, width, 1) + b"\x01\x11\x00"
+    app0 = b"\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    return b"\xff\xd8" + app0 + sof + b"\xff\xd9"
+
+
+def riff(*chunks: tuple[bytes, bytes]) -> bytes:
+    """A WebP file of these (fourcc, payload) chunks, each padded to an even length."""
+    body = b"".join(k + struct.pack("<I", len(d)) + d + b"\x00" * (len(d) & 1) for k, d in chunks)
+    return b"RIFF" + struct.pack("<I", 4 + len(body)) + b"WEBP" + body
+
+
+def vp8l(width: int, height: int, signature: int = 0x2F) -> bytes:
+    """A lossless WebP's header: its signature, then width and height less one in 14 bits."""
+    return riff((b"VP8L", bytes([signature]) + struct.pack("<I", (width - 1) | (height - 1) << 14)))
+
+
+JPEG = jpeg()
+WEBP = base64.b64decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==")
+"""A whole 1 x 1 lossless (VP8L) WebP, the one Modernizr tests browsers with."""
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 
 JOURNEY = """cjm: 1
@@ -84,6 +127,8 @@ def problems(path: Path) -> list[Diagnostic]:
         ("logo.png", png(), "image/png"),
         ("logo.jpg", JPEG, "image/jpeg"),
         ("l.webp", WEBP, "image/webp"),
+        ("wide.png", png(MAX_LOGO_SIDE, 1), "image/png"),
+        ("tall.webp", vp8l(1, MAX_LOGO_SIDE), "image/webp"),
     ],
 )
 def test_a_png_jpeg_or_webp_logo_is_read_with_its_bytes_and_type(
@@ -114,6 +159,22 @@ BIG_HINT = (
 RELATIVE = "write it relative to the file that gives the theme, inside the project"
 NOT = "not a PNG, JPEG or WebP image"
 BIG = png()[:-12] + b"\x00" * (256 * 1024)  # starts as a PNG, larger than the limit
+PIXELS = (
+    "a browser decodes every pixel of the logo: scale the image down (a logo 200 px wide is plenty)"
+)
+FOLDER = "name the image file itself, with no '/' after its name (brand/logo.png)"
+
+
+def damaged(name: str, kind: str) -> str:
+    return f"the logo {name!r} is a {kind} image that is cut off or damaged"
+
+
+def too_large(name: str, width: int, height: int) -> str:
+    return f"the logo {name!r} is {width}x{height} px, larger than 4096 px on a side"
+
+
+VP8_ZEROS = b"RIFF" + struct.pack("<I", 16) + b"WEBPVP8 " + b"\x00" * 8  # 24 bytes
+VP8_KEY = b"\x30\x01\x00\x9d\x01\x2a"  # a key frame's tag, then its start code
 
 
 @pytest.mark.parametrize(
@@ -154,6 +215,51 @@ BIG = png()[:-12] + b"\x00" * (256 * 1024)  # starts as a PNG, larger than the l
             CUT,
         ),
         ("big.png", BIG, "the logo 'big.png' is larger than 256 KB", BIG_HINT),
+        ("bomb.png", None, too_large("bomb.png", 20000, 20000), PIXELS),
+        (
+            "max.png",
+            png(2**31 - 1, 2**31 - 1, zlib.compress(b"\x00" * 2048)),
+            too_large("max.png", 2**31 - 1, 2**31 - 1),
+            PIXELS,
+        ),
+        ("wide.png", png(MAX_LOGO_SIDE + 1, 1), too_large("wide.png", 4097, 1), PIXELS),
+        ("zero.png", png(0, 1), damaged("zero.png", "PNG"), CUT),
+        ("wide.jpg", jpeg(65535, 10), too_large("wide.jpg", 65535, 10), PIXELS),
+        ("prog.jpg", jpeg(10, 5000, b"\xff\xc2"), too_large("prog.jpg", 10, 5000), PIXELS),
+        ("nosof.jpg", JPEG[:20] + b"\xff\xd9", damaged("nosof.jpg", "JPEG"), CUT),
+        ("noheight.jpg", jpeg(10, 0), damaged("noheight.jpg", "JPEG"), CUT),
+        ("tall.webp", vp8l(1, 16384), too_large("tall.webp", 1, 16384), PIXELS),
+        ("sig.webp", vp8l(1, 1, 0x2E), damaged("sig.webp", "WebP"), CUT),
+        ("zeros.webp", VP8_ZEROS, damaged("zeros.webp", "WebP"), CUT),
+        (
+            "nostart.webp",
+            riff((b"VP8 ", b"\x30\x01\x00" + b"\x00" * 7)),
+            damaged("nostart.webp", "WebP"),
+            CUT,
+        ),
+        (
+            "lossy.webp",
+            riff((b"VP8 ", VP8_KEY + struct.pack("<HH", 5000, 1) + b"\x00" * 8)),
+            too_large("lossy.webp", 5000, 1),
+            PIXELS,
+        ),
+        (
+            "canvas.webp",
+            riff(
+                (b"VP8X", b"\x00" * 4 + (2**24 - 1).to_bytes(3, "little") + b"\x00" * 3),
+                (b"VP8L", vp8l(1, 1)[20:]),
+            ),
+            too_large("canvas.webp", 2**24, 1),
+            PIXELS,
+        ),
+        (
+            "empty.webp",
+            riff((b"VP8X", b"\x00" * 10)),
+            damaged("empty.webp", "WebP"),
+            CUT,
+        ),
+        ("logo.png/", png(), "the logo's path 'logo.png/' names a folder, not a file", FOLDER),
+        ("logo.png/.", png(), "the logo's path 'logo.png/.' names a folder, not a file", FOLDER),
         (
             "missing.png",
             None,
@@ -167,10 +273,85 @@ BIG = png()[:-12] + b"\x00" * (256 * 1024)  # starts as a PNG, larger than the l
 def test_a_logo_that_is_no_whole_png_jpeg_or_webp_is_refused_at_theme_logo(
     project: Path, logo: str, data: bytes | None, message: str, hint: str
 ) -> None:
-    path = journey_with(project, logo, data)
+    path = journey_with(project, logo, png_bomb() if logo == "bomb.png" else data)
     assert problems(path) == [
         Diagnostic(str(path), 7, 9, message, "theme.logo", hint, "error", "logo")
     ]
+
+
+def test_a_logo_that_is_a_pipe_is_not_a_regular_file_and_is_never_waited_on(
+    project: Path,
+) -> None:
+    os.mkfifo(project / "pipe.png")
+    path = journey_with(project, "pipe.png")
+    writer = os.open(project / "pipe.png", os.O_RDWR)  # a writer that never writes: reads block
+    found: list[list[Diagnostic]] = []
+    try:
+        reading = threading.Thread(target=lambda: found.append(problems(path)), daemon=True)
+        reading.start()
+        reading.join(timeout=30)
+    finally:
+        os.close(writer)
+    assert not reading.is_alive(), "the loader waited on the pipe"
+    assert found == [
+        [
+            Diagnostic(
+                str(path),
+                7,
+                9,
+                "'pipe.png' is not a regular file",
+                "theme.logo",
+                "name the image file itself, not a pipe, a socket or a device",
+                "error",
+                "logo",
+            )
+        ]
+    ]
+
+
+def test_a_theme_files_logo_too_large_is_refused_at_its_logo_key(tmp_path: Path) -> None:
+    (tmp_path / "wide.webp").write_bytes(vp8l(8000, 2))
+    theme = tmp_path / "theme.yaml"
+    theme.write_text('palette: {accent: "#ffd43b"}\nlogo: wide.webp\n', encoding="utf-8")
+    with pytest.raises(JourneyError) as caught:
+        read_theme_file(theme)
+    assert caught.value.diagnostics == [
+        Diagnostic(
+            str(theme), 2, 7, too_large("wide.webp", 8000, 2), "logo", PIXELS, "error", "logo"
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "size"),
+    [
+        (png(3, 2), (3, 2)),
+        (jpeg(300, 200), (300, 200)),
+        (jpeg(7, 9, b"\xff\xcf"), (7, 9)),  # SOF15, lossless arithmetic
+        (jpeg(5, 4).replace(b"\xff\xc0", b"\xff\xff\xc0"), (5, 4)),  # a fill byte first
+        (vp8l(300, 200), (300, 200)),
+        (
+            riff((b"VP8 ", VP8_KEY + struct.pack("<HH", 300 | 0x4000, 200) + b"\x00" * 4)),
+            (300, 200),
+        ),
+    ],
+)
+def test_the_pixel_size_is_read_from_the_images_header(data: bytes, size: tuple[int, int]) -> None:
+    """The size a decoder reads: PNG's IHDR, any SOFn, VP8L's 14-bit fields, VP8's scale bits."""
+    assert media_type(data, "logo") in {"image/png", "image/jpeg", "image/webp"}
+    assert size == (
+        logoimage.png_size(data) or logoimage.jpeg_size(data) or logoimage.webp_size(data)
+    )
+
+
+@given(st.binary(max_size=64), st.sampled_from([b"", png()[:8], b"\xff\xd8\xff", b"RIFF"]))
+def test_any_bytes_are_an_image_or_a_logo_error_never_a_crash(tail: bytes, head: bytes) -> None:
+    message = "accepted"
+    try:
+        media_type(head + tail, "logo")
+    except LogoError as error:
+        message = error.message
+    assert message == "accepted" or message.startswith("the logo 'logo' is ")
 
 
 def test_a_logo_outside_the_project_is_refused_by_dots_and_by_a_link(project: Path) -> None:

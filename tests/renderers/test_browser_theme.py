@@ -3,6 +3,7 @@ and the logo decoded from its data URI."""
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -11,7 +12,8 @@ from typing import Any
 import pytest
 
 from cjmctl.batch import branded
-from cjmctl.journey import loader
+from cjmctl.journey import loader, logoimage
+from cjmctl.journey.branding import media_type
 from cjmctl.renderers import RenderOptions
 from cjmctl.renderers.htmlmap import render
 from cjmctl.renderers.themed import TEXT, contrast
@@ -74,3 +76,43 @@ def test_stage_heads_take_the_palette_and_the_logo_renders(
     assert drawn["logo"] == [True, 96, 96, "Retail CX, Branch network", "data:image/png;base64,"]
     assert drawn["font"] == '"Source Sans 3", Arial, sans-serif'
     assert [background for background, _ in drawn["bands"]] == expected
+
+
+DECODE = """
+const done = arguments[arguments.length - 1];
+const image = new Image();
+image.onload = () => done([image.naturalWidth, image.naturalHeight]);
+image.onerror = () => done('not decoded');
+image.src = arguments[0];
+"""
+ENCODE = """
+const canvas = document.createElement('canvas');
+canvas.width = 300;
+canvas.height = 200;
+const context = canvas.getContext('2d');
+context.fillStyle = '#0b4f8a';
+context.fillRect(0, 0, 300, 200);
+return [canvas.toDataURL('image/jpeg', 0.8), canvas.toDataURL('image/webp', 0.8),
+        canvas.toDataURL('image/webp', 1)];
+"""
+MODERNIZR_WEBP = {  # lossy (VP8), lossless (VP8L), alpha and animation (VP8X): 1 x 1 each
+    "UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA",
+    "UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==",
+    "UklGRkoAAABXRUJQVlA4WAoAAAAQAAAAAAAAAAAAQUxQSAwAAAARBxAR/Q9ERP8DAABWUDggGAAAABQBAJ0BKgEAAQAAAP4A"
+    "AA3AAP7mtQAAAA==",
+    "UklGRlIAAABXRUJQVlA4WAoAAAASAAAAAAAAAAAAQU5JTQYAAAD/////AABBTk1GJgAAAAAAAAAAAAAAAAAAAGQAAABWUDhM"
+    "DQAAAC8AAAAQBxAREYiI/gcA",
+}
+
+
+def test_the_logo_size_read_from_its_header_is_the_size_chromium_decodes(driver: Any) -> None:
+    """Chromium's own JPEG and WebP, and WebP of every kind, pass the header checks as drawn."""
+    driver.get("about:blank")
+    uris = driver.execute_script(ENCODE)
+    uris += [f"data:image/webp;base64,{data}" for data in sorted(MODERNIZR_WEBP)]
+    for uri in uris:
+        kind, data = uri.removeprefix("data:").split(";base64,")
+        image = base64.b64decode(data)
+        assert media_type(image, "logo") == kind
+        size = logoimage.jpeg_size(image) if kind == "image/jpeg" else logoimage.webp_size(image)
+        assert [*(size or ())] == driver.execute_async_script(DECODE, uri), uri[:40]

@@ -28,6 +28,11 @@ FILL = {"frontstage": "#ffffff", "backstage": "#f1f3f5", "support_processes": "#
 LINK = {"style": "dotted", "dir": "none", "color": "#868e96", "weight": "2"}
 """A touchpoint's link to its cells in the lanes below it."""
 MAX_ITEMS = 5
+WITH_COMPACT = (
+    "--blueprint draws the service behind each touchpoint, and --compact draws no touchpoints; "
+    "leave one of them out"
+)
+"""Why the two options do not go together: the CLI's usage error, and the Python API's."""
 
 
 def _node(key: str, value: list[str] | Backstage, journey: Journey, text: Text) -> str:

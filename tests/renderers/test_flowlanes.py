@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -17,6 +18,7 @@ import pytest
 
 from cjmctl import load
 from cjmctl.journey.loader import load_bytes
+from cjmctl.journey.model import Journey
 from cjmctl.renderers import RenderError, RenderOptions
 from cjmctl.renderers.flow import render_svg, to_dot
 from tests.blueprintmaps import plain, small
@@ -180,9 +182,14 @@ def test_the_dot_source_of_a_small_blueprint() -> None:
     assert "tp_call ->" not in source  # no lane, no link
 
 
-def test_with_compact_it_is_an_error() -> None:
+@pytest.mark.parametrize("journey", [small, plain], ids=["blueprint", "no-lanes"])
+def test_with_compact_it_is_an_error_through_the_python_api(
+    journey: Callable[[], Journey],
+) -> None:
+    """The CLI refuses the pair as a usage error (tests/cli/test_options.py); a program that
+    asks for it gets the same words, whether or not the journey has lanes."""
     with pytest.raises(RenderError) as error:
-        to_dot(small(), RenderOptions(blueprint=True, compact=True))
+        to_dot(journey(), RenderOptions(blueprint=True, compact=True))
     assert str(error.value) == (
         "--blueprint draws the service behind each touchpoint, and --compact draws no "
         "touchpoints; leave one of them out"

@@ -372,7 +372,7 @@ def _detailed(journey: Journey, options: RenderOptions, graph: graphviz.Digraph)
     for n, stage in enumerate(journey.stages):
         away, link_attrs = _away(stage.link, options, journey.locale)
         extra = [_text(funnel[n].reached, 30, 1)] if n in funnel else []
-        with graph.subgraph(name=f"cluster_{stage.id}") as cluster:
+        with flowlanes.subgraph(graph, f"cluster_{stage.id}") as cluster:
             cluster.attr(
                 label=_stage_label(stage, [*extra, away] if away else extra),
                 style="rounded,filled",

@@ -10,7 +10,8 @@ top of the backstage lane is the line of visibility.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import graphviz
 
@@ -33,6 +34,16 @@ WITH_COMPACT = (
     "leave one of them out"
 )
 """Why the two options do not go together: the CLI's usage error, and the Python API's."""
+
+
+@contextmanager
+def subgraph(graph: graphviz.Digraph, name: str | None = None) -> Iterator[graphviz.Digraph]:
+    """`graph.subgraph(name=...)` without its cost: graphviz copies the whole body written so
+    far into every new subgraph (and then drops the copy), which made a subgraph per
+    touchpoint quadratic in the size of the map."""
+    sub = graphviz.Digraph(name=name)
+    yield sub
+    graph.subgraph(sub)
 
 
 def _node(key: str, value: list[str] | Backstage, journey: Journey, text: Text) -> str:
@@ -86,7 +97,7 @@ def clusters(
     for key in reversed(LANES) if before else LANES:
         line = text(labels[LINES[key]], 60, 1)
         name = text(labels[key], 60, 1)
-        with graph.subgraph(name=f"cluster_lane_{key}") as lane:
+        with subgraph(graph, f"cluster_lane_{key}") as lane:
             lane.attr(
                 label=f'<<FONT POINT-SIZE="9" COLOR="{LINE_COLOUR}"><B>{line}</B></FONT>'
                 f"<BR/><B>{name}</B>>",
@@ -111,7 +122,7 @@ def links(journey: Journey, graph: graphviz.Digraph) -> None:
         if not here:
             continue
         chain = [f"tp_{tp_id}", *(f"{key}_{tp_id}" for key, _ in here)]
-        with graph.subgraph() as rank:
+        with subgraph(graph) as rank:
             rank.attr(rank="same")
             for node in chain:
                 rank.node(node)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+import graphviz
 import pytest
 
 from cjmctl import load
@@ -223,3 +224,23 @@ def test_hostile_text_in_the_lanes_stays_text_in_the_svg() -> None:
     for payload in payloads:
         assert " ".join(payload.split()) in text
     assert "<b>" not in data.decode()
+
+
+@pytest.mark.parametrize("blueprint", [False, True])
+@pytest.mark.parametrize("direction", ["LR", "TB"])
+def test_building_the_diagram_never_copies_what_is_written_so_far(
+    monkeypatch: pytest.MonkeyPatch, blueprint: bool, direction: Literal["LR", "TB"]
+) -> None:
+    """graphviz's `graph.subgraph(name=...)` copies the whole body into each new subgraph: one
+    per touchpoint (its rank with its cells) made the blueprint quadratic in the map's size."""
+
+    def copied(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a subgraph copied the graph's body")
+
+    monkeypatch.setattr(graphviz.Digraph, "_copy_kwargs", copied)
+    journey = load(EXAMPLES / "bank-branch.yaml")
+    source = to_dot(journey, RenderOptions(blueprint=blueprint, direction=direction))
+    clusters = len(journey.stages) + (3 if blueprint else 0)
+    assert len(re.findall(r'subgraph "?cluster_', source)) == clusters
+    served = [tp for _, tp in journey.touchpoints() if tp.frontstage or tp.backstage or tp.support]
+    assert source.count("rank=same") == (len(served) if blueprint else 0)

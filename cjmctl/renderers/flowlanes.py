@@ -29,6 +29,8 @@ FILL = {"frontstage": "#ffffff", "backstage": "#f1f3f5", "support_processes": "#
 LINK = {"style": "dotted", "dir": "none", "color": "#868e96", "weight": "2"}
 """A touchpoint's link to its cells in the lanes below it."""
 MAX_ITEMS = 5
+LABEL_SPACE = 6
+"""Points between a lane's top border and its label."""
 WITH_COMPACT = (
     "--blueprint draws the service behind each touchpoint, and --compact draws no touchpoints; "
     "leave one of them out"
@@ -44,6 +46,21 @@ def subgraph(graph: graphviz.Digraph, name: str | None = None) -> Iterator[graph
     sub = graphviz.Digraph(name=name)
     yield sub
     graph.subgraph(sub)
+
+
+def _label(line: str, name: str) -> str:
+    """A lane's label: the line's name over the lane's, both flush left, below a spacer.
+
+    dot leaves 8 points between stacked clusters whatever their margins, so a label at the
+    very top of a band sat on the border of the band above; the spacer keeps it under its own
+    line (the band's top), clear of the neighbour's."""
+    line = f'<FONT POINT-SIZE="9" COLOR="{LINE_COLOUR}"><B>{line}</B></FONT>'
+    return (
+        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+        f'<TR><TD HEIGHT="{LABEL_SPACE}"></TD></TR>'
+        f'<TR><TD ALIGN="LEFT">{line}</TD></TR>'
+        f'<TR><TD ALIGN="LEFT"><B>{name}</B></TD></TR></TABLE>>'
+    )
 
 
 def _node(key: str, value: list[str] | Backstage, journey: Journey, text: Text) -> str:
@@ -99,8 +116,7 @@ def clusters(
         name = text(labels[key], 60, 1)
         with subgraph(graph, f"cluster_lane_{key}") as lane:
             lane.attr(
-                label=f'<<FONT POINT-SIZE="9" COLOR="{LINE_COLOUR}"><B>{line}</B></FONT>'
-                f"<BR/><B>{name}</B>>",
+                label=_label(line, name),
                 labeljust="l",
                 style=f"{LINE_STYLE[key]},filled",
                 fillcolor=FILL[key],

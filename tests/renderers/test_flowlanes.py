@@ -244,3 +244,27 @@ def test_building_the_diagram_never_copies_what_is_written_so_far(
     assert len(re.findall(r'subgraph "?cluster_', source)) == clusters
     served = [tp for _, tp in journey.touchpoints() if tp.frontstage or tp.backstage or tp.support]
     assert source.count("rank=same") == (len(served) if blueprint else 0)
+
+
+@needs_dot
+@pytest.mark.parametrize("direction", ["LR", "TB"])
+def test_each_lane_s_label_sits_flush_left_under_its_own_line_clear_of_the_band_above(
+    direction: Literal["LR", "TB"],
+) -> None:
+    """dot leaves 8 points between stacked bands, so a label right at a band's top read as
+    sitting on the border of the band above: it keeps its distance, both lines flush left."""
+    journey = load(EXAMPLES / "bank-branch.yaml")
+    data = render_svg(journey, RenderOptions(blueprint=True, direction=direction))
+    drawing = _drawing(data)
+    groups = {
+        g.findtext(f"{SVG}title"): g
+        for g in ET.fromstring(data).iter(f"{SVG}g")
+        if g.get("class") == "cluster"
+    }
+    for name in LANES:
+        band = drawing.clusters[name]
+        line, lane = groups[name].findall(f"{SVG}text")[:2]
+        assert float(line.get("x", "")) == float(lane.get("x", ""))
+        assert line.get("text-anchor") == lane.get("text-anchor") == "start"
+        top_of_text = float(line.get("y", "")) - 9  # the line's name is set in 9 points
+        assert top_of_text - band.top >= 6, name

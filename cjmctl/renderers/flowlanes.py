@@ -40,9 +40,11 @@ WITH_COMPACT = (
 
 @contextmanager
 def subgraph(graph: graphviz.Digraph, name: str | None = None) -> Iterator[graphviz.Digraph]:
-    """`graph.subgraph(name=...)` without its cost: graphviz copies the whole body written so
-    far into every new subgraph (and then drops the copy), which made a subgraph per
-    touchpoint quadratic in the size of the map."""
+    """`graph.subgraph(name=...)` without its cost.
+
+    graphviz copies the whole body written so far into every new subgraph (and then drops the
+    copy), which made a subgraph per touchpoint quadratic in the size of the map.
+    """
     sub = graphviz.Digraph(name=name)
     yield sub
     graph.subgraph(sub)
@@ -53,7 +55,8 @@ def _label(line: str, name: str) -> str:
 
     dot leaves 8 points between stacked clusters whatever their margins, so a label at the
     very top of a band sat on the border of the band above; the spacer keeps it under its own
-    line (the band's top), clear of the neighbour's."""
+    line (the band's top), clear of the neighbour's.
+    """
     line = f'<FONT POINT-SIZE="9" COLOR="{LINE_COLOUR}"><B>{line}</B></FONT>'
     return (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'

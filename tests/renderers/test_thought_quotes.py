@@ -49,7 +49,7 @@ def test_the_thought_is_the_quoted_element_and_its_badge_follows_it(printed: boo
     journey = load(EXAMPLES / "bank-branch.yaml")
     page = parse(render(journey, RenderOptions()), printed=printed)
     shown = [
-        (list(cell)[0].text, [child.get("class") for child in list(cell)[1:]])
+        (cell[0].text, [child.get("class") for child in list(cell)[1:]])
         for cell in thought_cells(page)
         if len(cell)
     ]
@@ -66,7 +66,7 @@ def test_the_thought_is_the_quoted_element_and_its_badge_follows_it(printed: boo
     assert sum(1 for _, badge in expected if badge) >= 2
     for cell in thought_cells(page):
         if len(cell):
-            assert list(cell)[0].tag == "q"
+            assert cell[0].tag == "q"
             assert (cell.text or "").strip() == ""  # nothing outside the quotes before it
 
 
@@ -75,5 +75,6 @@ def test_no_thought_is_no_quote_even_with_a_claim_about_it() -> None:
     the cell stays empty rather than showing a pair of quotes around nothing."""
     page = parse(render(load_bytes(NO_THOUGHT, "claim.yaml"), RenderOptions()))
     door, desk = thought_cells(page)
-    assert list(door) == [] and (door.text or "").strip() == ""
+    assert list(door) == []
+    assert (door.text or "").strip() == ""
     assert [(child.tag, child.text) for child in desk] == [("q", "Finally someone")]

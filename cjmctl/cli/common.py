@@ -265,6 +265,17 @@ def refuse_ignored(ctx: typer.Context, names: list[str]) -> None:
         )
 
 
+def refuse_together(ctx: typer.Context) -> None:
+    """Stop with a usage error, once per run, for render options that contradict each other.
+
+    Whatever the journeys hold: the mistake is in the command, not in a file.
+    """
+    if ctx.params.get("blueprint") and ctx.params.get("compact"):
+        from cjmctl.renderers.flowlanes import WITH_COMPACT
+
+        raise typer.BadParameter(WITH_COMPACT, param_hint="'--compact'")
+
+
 def echo(line: str, *, err: bool = False) -> None:
     """Print one line for people, with control, bidi and format characters shown escaped."""
     from cjmctl.journey.diagnostics import printable

@@ -43,6 +43,7 @@ from cjmctl.cli.common import (
     formats,
     journeys,
     refuse_ignored,
+    refuse_together,
     render_options,
     report,
     seconds,
@@ -107,6 +108,7 @@ def render(
     started = time.perf_counter()
     names = formats(fmt)
     refuse_ignored(ctx, names)
+    refuse_together(ctx)
     if output is not None and out_dir is not None:
         raise typer.BadParameter("give --output or --out-dir, not both", param_hint="'--out-dir'")
     if diff and not check:
@@ -216,6 +218,7 @@ def watch(
 
     names = formats(fmt)
     refuse_ignored(ctx, names)
+    refuse_together(ctx)
     if output == "-":
         raise typer.BadParameter("watch writes files; give a folder or no --output")
     options = _options(ctx)

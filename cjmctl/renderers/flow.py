@@ -372,7 +372,7 @@ def _detailed(journey: Journey, options: RenderOptions, graph: graphviz.Digraph)
     for n, stage in enumerate(journey.stages):
         away, link_attrs = _away(stage.link, options, journey.locale)
         extra = [_text(funnel[n].reached, 30, 1)] if n in funnel else []
-        with graph.subgraph(name=f"cluster_{stage.id}") as cluster:
+        with flowlanes.subgraph(graph, f"cluster_{stage.id}") as cluster:
             cluster.attr(
                 label=_stage_label(stage, [*extra, away] if away else extra),
                 style="rounded,filled",
@@ -442,10 +442,7 @@ def _compact(journey: Journey, options: RenderOptions, graph: graphviz.Digraph) 
 def to_dot(journey: Journey, options: RenderOptions) -> str:
     """Build the flow diagram's Graphviz source."""
     if options.compact and options.blueprint:
-        raise RenderError(
-            "--blueprint draws the service behind each touchpoint, and --compact draws no "
-            "touchpoints; leave one of them out"
-        )
+        raise RenderError(flowlanes.WITH_COMPACT)  # the CLI refuses it before any file
     graph = _graph(journey, options)
     if options.compact:
         _compact(journey, options, graph)

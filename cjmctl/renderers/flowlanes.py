@@ -10,7 +10,8 @@ top of the backstage lane is the line of visibility.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import graphviz
 
@@ -28,6 +29,41 @@ FILL = {"frontstage": "#ffffff", "backstage": "#f1f3f5", "support_processes": "#
 LINK = {"style": "dotted", "dir": "none", "color": "#868e96", "weight": "2"}
 """A touchpoint's link to its cells in the lanes below it."""
 MAX_ITEMS = 5
+LABEL_SPACE = 6
+"""Points between a lane's top border and its label."""
+WITH_COMPACT = (
+    "--blueprint draws the service behind each touchpoint, and --compact draws no touchpoints; "
+    "leave one of them out"
+)
+"""Why the two options do not go together: the CLI's usage error, and the Python API's."""
+
+
+@contextmanager
+def subgraph(graph: graphviz.Digraph, name: str | None = None) -> Iterator[graphviz.Digraph]:
+    """`graph.subgraph(name=...)` without its cost.
+
+    graphviz copies the whole body written so far into every new subgraph (and then drops the
+    copy), which made a subgraph per touchpoint quadratic in the size of the map.
+    """
+    sub = graphviz.Digraph(name=name)
+    yield sub
+    graph.subgraph(sub)
+
+
+def _label(line: str, name: str) -> str:
+    """A lane's label: the line's name over the lane's, both flush left, below a spacer.
+
+    dot leaves 8 points between stacked clusters whatever their margins, so a label at the
+    very top of a band sat on the border of the band above; the spacer keeps it under its own
+    line (the band's top), clear of the neighbour's.
+    """
+    line = f'<FONT POINT-SIZE="9" COLOR="{LINE_COLOUR}"><B>{line}</B></FONT>'
+    return (
+        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+        f'<TR><TD HEIGHT="{LABEL_SPACE}"></TD></TR>'
+        f'<TR><TD ALIGN="LEFT">{line}</TD></TR>'
+        f'<TR><TD ALIGN="LEFT"><B>{name}</B></TD></TR></TABLE>>'
+    )
 
 
 def _node(key: str, value: list[str] | Backstage, journey: Journey, text: Text) -> str:
@@ -81,10 +117,9 @@ def clusters(
     for key in reversed(LANES) if before else LANES:
         line = text(labels[LINES[key]], 60, 1)
         name = text(labels[key], 60, 1)
-        with graph.subgraph(name=f"cluster_lane_{key}") as lane:
+        with subgraph(graph, f"cluster_lane_{key}") as lane:
             lane.attr(
-                label=f'<<FONT POINT-SIZE="9" COLOR="{LINE_COLOUR}"><B>{line}</B></FONT>'
-                f"<BR/><B>{name}</B>>",
+                label=_label(line, name),
                 labeljust="l",
                 style=f"{LINE_STYLE[key]},filled",
                 fillcolor=FILL[key],
@@ -106,7 +141,7 @@ def links(journey: Journey, graph: graphviz.Digraph) -> None:
         if not here:
             continue
         chain = [f"tp_{tp_id}", *(f"{key}_{tp_id}" for key, _ in here)]
-        with graph.subgraph() as rank:
+        with subgraph(graph) as rank:
             rank.attr(rank="same")
             for node in chain:
                 rank.node(node)

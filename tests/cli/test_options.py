@@ -100,16 +100,25 @@ def test_the_html_map_refuses_blueprint_which_only_the_diagrams_draw(cli_streams
     ) in " ".join(err.split())
 
 
-def test_blueprint_with_compact_is_an_error_naming_both(cli_streams: Streams) -> None:
-    source = JOURNEY["blueprint"]
+@pytest.mark.parametrize("command", ["render", "watch"])
+def test_blueprint_with_compact_is_one_usage_error_before_any_file(
+    cli_streams: Streams, command: str, tmp_path: Path
+) -> None:
+    """Whatever the journeys hold, a blueprint or not, and however many they are: the mistake
+    is in the command, so it is said once, as a usage error, and nothing is written."""
+    sources = [str(SOFA), str(JOURNEY["blueprint"])]
     code, out, err = cli_streams(
-        "render", str(source), "-f", "dot", "-o", "-", "--blueprint", "--compact"
+        command, *sources, "-f", "dot", "-o", f"{tmp_path}/", "--blueprint", "--compact"
     )
-    assert (code, out) == (1, b"")
-    assert err.splitlines()[0] == (
-        f"cjmctl: {source}: --blueprint draws the service behind each touchpoint, and "
-        "--compact draws no touchpoints; leave one of them out"
-    )
+    assert (code, out) == (2, b"")
+    said = " ".join(err.split())
+    assert said.count("Invalid value for '--compact':") == 1
+    assert (
+        "Invalid value for '--compact': --blueprint draws the service behind each touchpoint, "
+        "and --compact draws no touchpoints; leave one of them out"
+    ) in said
+    assert str(SOFA) not in err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_watch_refuses_an_ignored_option_before_watching(cli_streams: Streams) -> None:

@@ -50,13 +50,42 @@ return found;
 
 # The quote marks a thoughts cell shows: from `content`, or from `quotes` for open-quote.
 THOUGHT_QUOTES = """
-const td = document.querySelector('tr.lane-thoughts td');
+const td = document.querySelector('tr.lane-thoughts td q');
 function mark(pseudo, index) {
   const content = getComputedStyle(td, pseudo).content;
   if (!content.endsWith('-quote')) return JSON.parse(content);
   return JSON.parse('[' + getComputedStyle(td).quotes.split(/"\\s+"/).join('","') + ']')[index];
 }
 return [mark('::before', 0), mark('::after', 1)];
+"""
+
+# Where each thought with an evidence badge ends on the page: the quoted element's last line
+# (its close-quote is part of it) against the thought's last letter and the badge below, in the
+# pages that are shown (the screen map, or the print pages under print media).
+QUOTED_BEFORE_BADGE = """
+const found = [];
+for (const td of document.querySelectorAll('tr.lane-thoughts td')) {
+  const badge = td.querySelector('.claim');
+  if (!badge || !badge.getClientRects().length) continue;
+  const q = td.querySelector('q');
+  const text = q.firstChild;
+  const letter = document.createRange();
+  letter.setStart(text, text.length - 1);
+  letter.setEnd(text, text.length);
+  const rects = [...q.getClientRects()];
+  const last = rects[rects.length - 1];
+  const end = [...letter.getClientRects()].pop();
+  found.push({
+    thought: q.textContent,
+    after: getComputedStyle(q, '::after').content,
+    cell_after: getComputedStyle(td, '::after').content,
+    quote_on_letter_line: Math.round(last.top) === Math.round(end.top),
+    quote_right_of_letter: last.right > end.right,
+    badge_below: badge.getBoundingClientRect().top >= last.bottom - 1,
+    next: q.nextElementSibling === badge,
+  });
+}
+return found;
 """
 
 DATES = """
@@ -109,6 +138,32 @@ def test_thoughts_are_quoted_as_the_locale_quotes(
 ) -> None:
     _show(driver, tmp_path, render(everylane.journey(locale), RenderOptions()))
     assert driver.execute_script(THOUGHT_QUOTES) == marks
+
+
+@pytest.mark.parametrize("media", ["screen", "print"])
+def test_a_thought_closes_its_quote_before_its_evidence_badge(
+    driver: Any, tmp_path: Path, media: str
+) -> None:
+    journey = load(EXAMPLES / "bank-branch.yaml")
+    _show(driver, tmp_path, render(journey, RenderOptions()))
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": media})
+    try:
+        found = driver.execute_script(QUOTED_BEFORE_BADGE)
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    badged = {tp.thoughts for s in journey.stages for tp in s.touchpoints if tp.claims.thoughts}
+    assert {f["thought"] for f in found} == badged
+    assert len(badged) >= 2
+    for f in found:
+        assert f == {
+            "thought": f["thought"],
+            "after": "close-quote",
+            "cell_after": "none",
+            "quote_on_letter_line": True,
+            "quote_right_of_letter": True,
+            "badge_below": True,
+            "next": True,
+        }
 
 
 def test_dates_stay_on_one_line_even_in_a_narrow_window(driver: Any, tmp_path: Path) -> None:

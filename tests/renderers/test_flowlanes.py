@@ -10,13 +10,16 @@ from __future__ import annotations
 import itertools
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+import graphviz
 import pytest
 
 from cjmctl import load
 from cjmctl.journey.loader import load_bytes
+from cjmctl.journey.model import Journey
 from cjmctl.renderers import RenderError, RenderOptions
 from cjmctl.renderers.flow import render_svg, to_dot
 from tests.blueprintmaps import plain, small
@@ -180,9 +183,14 @@ def test_the_dot_source_of_a_small_blueprint() -> None:
     assert "tp_call ->" not in source  # no lane, no link
 
 
-def test_with_compact_it_is_an_error() -> None:
+@pytest.mark.parametrize("journey", [small, plain], ids=["blueprint", "no-lanes"])
+def test_with_compact_it_is_an_error_through_the_python_api(
+    journey: Callable[[], Journey],
+) -> None:
+    """The CLI refuses the pair as a usage error (tests/cli/test_options.py); a program that
+    asks for it gets the same words, whether or not the journey has lanes."""
     with pytest.raises(RenderError) as error:
-        to_dot(small(), RenderOptions(blueprint=True, compact=True))
+        to_dot(journey(), RenderOptions(blueprint=True, compact=True))
     assert str(error.value) == (
         "--blueprint draws the service behind each touchpoint, and --compact draws no "
         "touchpoints; leave one of them out"
@@ -216,3 +224,47 @@ def test_hostile_text_in_the_lanes_stays_text_in_the_svg() -> None:
     for payload in payloads:
         assert " ".join(payload.split()) in text
     assert "<b>" not in data.decode()
+
+
+@pytest.mark.parametrize("blueprint", [False, True])
+@pytest.mark.parametrize("direction", ["LR", "TB"])
+def test_building_the_diagram_never_copies_what_is_written_so_far(
+    monkeypatch: pytest.MonkeyPatch, blueprint: bool, direction: Literal["LR", "TB"]
+) -> None:
+    """graphviz's `graph.subgraph(name=...)` copies the whole body into each new subgraph: one
+    per touchpoint (its rank with its cells) made the blueprint quadratic in the map's size."""
+
+    def copied(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a subgraph copied the graph's body")
+
+    monkeypatch.setattr(graphviz.Digraph, "_copy_kwargs", copied)
+    journey = load(EXAMPLES / "bank-branch.yaml")
+    source = to_dot(journey, RenderOptions(blueprint=blueprint, direction=direction))
+    clusters = len(journey.stages) + (3 if blueprint else 0)
+    assert len(re.findall(r'subgraph "?cluster_', source)) == clusters
+    served = [tp for _, tp in journey.touchpoints() if tp.frontstage or tp.backstage or tp.support]
+    assert source.count("rank=same") == (len(served) if blueprint else 0)
+
+
+@needs_dot
+@pytest.mark.parametrize("direction", ["LR", "TB"])
+def test_each_lane_s_label_sits_flush_left_under_its_own_line_clear_of_the_band_above(
+    direction: Literal["LR", "TB"],
+) -> None:
+    """dot leaves 8 points between stacked bands, so a label right at a band's top read as
+    sitting on the border of the band above: it keeps its distance, both lines flush left."""
+    journey = load(EXAMPLES / "bank-branch.yaml")
+    data = render_svg(journey, RenderOptions(blueprint=True, direction=direction))
+    drawing = _drawing(data)
+    groups = {
+        g.findtext(f"{SVG}title"): g
+        for g in ET.fromstring(data).iter(f"{SVG}g")
+        if g.get("class") == "cluster"
+    }
+    for name in LANES:
+        band = drawing.clusters[name]
+        line, lane = groups[name].findall(f"{SVG}text")[:2]
+        assert float(line.get("x", "")) == float(lane.get("x", ""))
+        assert line.get("text-anchor") == lane.get("text-anchor") == "start"
+        top_of_text = float(line.get("y", "")) - 9  # the line's name is set in 9 points
+        assert top_of_text - band.top >= 6, name

@@ -5,15 +5,23 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer.testing
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
-from cjmctl.cli import app
+from cjmctl import i18n
+from cjmctl.cli import app, command
 from cjmctl.journey.reading import DATA_ROOT_VARIABLE
+
+# The suite speaks English unless a test asks for another language: a developer's or a CI
+# machine's Russian locale must not change every golden file (subprocesses inherit this).
+os.environ["CJMCTL_LANG"] = "en"
+os.environ.pop("LANGUAGE", None)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -62,10 +70,23 @@ def golden(request: pytest.FixtureRequest) -> Callable[[Path, str], None]:
 
 
 @pytest.fixture(autouse=True)
-def _data_root_restored(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`cjmctl --data-root` sets its variable in the process (for batch workers): run in-process,
-    each test starts without it and leaves none behind."""
+def _data_root_restored(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """`cjmctl --data-root` and `--lang` set variables in the process (for batch workers): run
+    in-process, each test starts without them and leaves none behind; it speaks English."""
     monkeypatch.delenv(DATA_ROOT_VARIABLE, raising=False)
+    monkeypatch.setenv(i18n.VARIABLE, "en")
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    i18n.use(None)
+    yield
+    i18n.use(None)
+
+
+def _invoke(
+    monkeypatch: pytest.MonkeyPatch, args: list[str], **options: Any
+) -> typer.testing.Result:
+    """Invoke the app as `cjmctl` does, `--lang` and its translated help included."""
+    monkeypatch.setattr(typer.testing, "_get_command", lambda _app: command(args))
+    return CliRunner().invoke(app, args, **options)
 
 
 @pytest.fixture
@@ -75,7 +96,7 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[int, str]]:
     monkeypatch.setenv("NO_COLOR", "1")
 
     def run(*args: str, stdin: str | None = None) -> tuple[int, str]:
-        result = CliRunner().invoke(app, list(args), input=stdin, env={"COLUMNS": "100"})
+        result = _invoke(monkeypatch, list(args), input=stdin, env={"COLUMNS": "100"})
         if result.exception and not isinstance(result.exception, SystemExit):
             raise result.exception
         return result.exit_code, result.output
@@ -89,7 +110,7 @@ def cli_streams(monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[int, byt
     monkeypatch.chdir(ROOT)
 
     def run(*args: str) -> tuple[int, bytes, str]:
-        result = CliRunner().invoke(app, list(args), env={"COLUMNS": "100", "NO_COLOR": "1"})
+        result = _invoke(monkeypatch, list(args), env={"COLUMNS": "100", "NO_COLOR": "1"})
         if result.exception and not isinstance(result.exception, SystemExit):
             raise result.exception
         return result.exit_code, result.stdout_bytes, result.stderr

@@ -14,14 +14,17 @@ import signal
 import sys
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Annotated, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO
 
 import typer
 
 from cjmctl import __version__
 from cjmctl.cli import authoring, check, health, importing, render, site
+from cjmctl.cli.language import Language, speaking
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from _typeshed import ReadableBuffer
 
 app = typer.Typer(
@@ -48,6 +51,15 @@ def _root(
             "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
         ),
     ] = None,
+    lang: Annotated[
+        Optional[Language],  # noqa: UP045 - typer reads the annotation at run time
+        typer.Option(
+            "--lang",
+            help="The language of messages, hints, summaries and help. Default: $CJMCTL_LANG, "
+            "else the system's locale ($LC_ALL, $LC_MESSAGES, $LANG), else English. A map's "
+            "own labels follow its journey's `locale`.",
+        ),
+    ] = None,
     data_root: Annotated[
         Optional[Path],  # noqa: UP045 - typer reads the annotation at run time
         typer.Option(
@@ -63,6 +75,7 @@ def _root(
     ] = None,
 ) -> None:
     """Customer journey maps as code: validate YAML journeys and render them as diagrams."""
+    # `--lang` took effect in `main`, before the help texts were translated.
     if data_root is not None:
         # The variable, not a global: worker processes of a batch inherit it.
         os.environ["CJMCTL_DATA_ROOT"] = str(data_root.resolve())
@@ -144,6 +157,11 @@ by tests/benchmarks/bench_limits.py). Inputs are bounded (8 MiB), so memory stay
 """
 
 
+def command(argv: "Sequence[str]") -> Any:
+    """The app as click runs it, speaking the language that `argv` and the environment ask for."""
+    return speaking(typer.main.get_command(app), argv)
+
+
 def main() -> None:
     """Run the command line; the entry point of the `cjmctl` script and `python -m cjmctl`."""
     signal.signal(signal.SIGTERM, _terminated)
@@ -155,7 +173,7 @@ def main() -> None:
     sys.stdout = _guarded(sys.stdout)
     try:
         try:
-            app(prog_name="cjmctl")
+            command(sys.argv[1:]).main(prog_name="cjmctl")
         finally:
             sys.stdout.flush()
     except StdoutError as error:

@@ -13,10 +13,11 @@ from dataclasses import asdict, dataclass
 
 from cjmctl.health.fieldwalk import FieldChange, Value
 from cjmctl.health.semdiff import KINDS, Changes, EmotionChange, FunnelChange, PartChange
+from cjmctl.i18n import number
 from cjmctl.journey.diagnostics import printable, shorten
 from cjmctl.journey.labels import LABELS
 from cjmctl.renderers import markdown
-from cjmctl.renderers.funnel import measured, number
+from cjmctl.renderers.funnel import measured
 
 # Sections in the order of the format's parts; each lists its part changes, then field changes.
 _SECTIONS = {

@@ -12,13 +12,13 @@ import json
 from typing import Any
 
 from cjmctl.health.columns import columns
+from cjmctl.i18n import number
 from cjmctl.journey.backing import STANDINGS, ClaimMade, claims_made, share
 from cjmctl.journey.diagnostics import printable, shorten
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
 from cjmctl.journey.states import current_journey
 from cjmctl.renderers import markdown
-from cjmctl.renderers.funnel import number
 
 WIDTH = 80
 """The most characters of one source or name the text and Markdown tables show."""

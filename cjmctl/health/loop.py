@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from cjmctl.i18n import number
 from cjmctl.journey.diagnostics import Diagnostic, Severity, shorten
 from cjmctl.journey.metrics import Metric
 from cjmctl.journey.model import Action, Journey
 from cjmctl.journey.periods import Period
-from cjmctl.renderers.funnel import number
 from cjmctl.renderers.kpi import digits
 
 if TYPE_CHECKING:

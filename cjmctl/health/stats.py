@@ -16,6 +16,7 @@ from typing import Any, get_args
 from cjmctl.health import evidencereport, gapranking, statestats
 from cjmctl.health.columns import columns as _columns
 from cjmctl.health.fieldwalk import plain
+from cjmctl.i18n import number
 from cjmctl.journey.diagnostics import printable
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.metrics import Status
@@ -24,7 +25,7 @@ from cjmctl.journey.research import Research
 from cjmctl.journey.scale import EmotionScale
 from cjmctl.journey.states import current_journey
 from cjmctl.renderers.emotion import mean, stage_mean, touchpoint_score, written, written_mean
-from cjmctl.renderers.funnel import grows, measured, number, onward
+from cjmctl.renderers.funnel import grows, measured, onward
 
 STATUSES: tuple[str, ...] = get_args(Action.model_fields["status"].annotation)
 METRIC_STATUSES: tuple[str, ...] = (*get_args(Status), "no_target", "no_values")

@@ -22,11 +22,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from cjmctl.i18n import long_date, number
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
 from cjmctl.journey.research import Research
-from cjmctl.renderers.funnel import number
-from cjmctl.renderers.wording import long_date
 
 WEAKEST = 2
 """Outlets named as the weakest of a touchpoint, at most."""

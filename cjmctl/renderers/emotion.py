@@ -16,11 +16,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
+from cjmctl.i18n import number
 from cjmctl.journey.diagnostics import shorten
 from cjmctl.journey.model import Journey, Stage, Touchpoint
 from cjmctl.journey.scale import EmotionScale
 from cjmctl.renderers import RenderError
-from cjmctl.renderers.funnel import number
 
 # A diverging red-to-green scale (ColorBrewer RdYlGn), readable on light and dark backgrounds;
 # keyed by band (`EmotionScale.level`), as are the tints and signs.

@@ -7,20 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cjmctl.i18n import number
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
-
-
-def number(value: float, locale: str, digits: int = 0) -> str:
-    """Format a number the way the locale writes it: 12,400.5 in English, 12 400,5 in Russian.
-
-    Russian groups with a no-break space (U+00A0), CLDR's separator for `ru`: what browsers,
-    spreadsheets and Windows write and read back, in every font, and never split over two lines.
-    """
-    text = f"{value:,.{digits}f}"
-    if locale == "ru":  # no-break spaces between thousands and a decimal comma
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    return text
 
 
 @dataclass(frozen=True, slots=True)

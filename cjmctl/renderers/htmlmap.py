@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from cjmctl.i18n import long_date, number
 from cjmctl.journey import links
 from cjmctl.journey.branding import Brand
 from cjmctl.journey.labels import LABELS
@@ -20,7 +21,7 @@ from cjmctl.renderers import matrix as priority
 from cjmctl.renderers.audit import lane_scores, outlet_tables, research_scores
 from cjmctl.renderers.curve import Chart
 from cjmctl.renderers.emotion import COLOURS, persona_name, words
-from cjmctl.renderers.funnel import number, steps
+from cjmctl.renderers.funnel import steps
 from cjmctl.renderers.futurecurve import curves
 from cjmctl.renderers.jinja import environment
 from cjmctl.renderers.overview import overview, wanted
@@ -38,7 +39,7 @@ from cjmctl.renderers.routes import routes
 from cjmctl.renderers.scalelegend import legend
 from cjmctl.renderers.survey import results as survey_results
 from cjmctl.renderers.textwidth import longest_word
-from cjmctl.renderers.wording import SCORES_KEYS, labels_of, long_date
+from cjmctl.renderers.wording import SCORES_KEYS, labels_of
 
 COLUMN_WIDTH = 200
 LANE_WIDTH = 148

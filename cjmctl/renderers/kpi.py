@@ -15,11 +15,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
+from cjmctl.i18n import number
 from cjmctl.journey import metrics
 from cjmctl.journey.metrics import Metric, Status
 from cjmctl.journey.model import Action, Journey
 from cjmctl.journey.periods import Period
-from cjmctl.renderers.funnel import number
 from cjmctl.renderers.wording import period_name
 
 MARKS: dict[str, str] = {"met": "✓", "near": "!", "off": "✗"}

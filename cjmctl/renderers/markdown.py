@@ -21,18 +21,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from cjmctl.i18n import long_date, number
 from cjmctl.journey import links
 from cjmctl.journey.model import Journey, Persona, Stage, Touchpoint
 from cjmctl.journey.scale import EmotionScale
 from cjmctl.renderers import RenderOptions, audit, kpi
 from cjmctl.renderers.claimbadges import Badge, badges
 from cjmctl.renderers.emotion import persona_name, word, written
-from cjmctl.renderers.funnel import Step, number, steps
+from cjmctl.renderers.funnel import Step, steps
 from cjmctl.renderers.futureview import MARKS
 from cjmctl.renderers.mermaid import to_mermaid
 from cjmctl.renderers.review import overdue, review_status
 from cjmctl.renderers.survey import results as survey_results
-from cjmctl.renderers.wording import labels_of, long_date
+from cjmctl.renderers.wording import labels_of
 
 _MARKUP = re.compile(r"([\\`*_\[\]<>|~&$#])")
 _BLOCK_START = re.compile(r"^(?:[-+=]|\d+(?=[.)]))")

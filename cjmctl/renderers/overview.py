@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from cjmctl.i18n import number
 from cjmctl.journey.model import Journey, Touchpoint
 from cjmctl.journey.scale import EmotionScale
 from cjmctl.renderers.emotion import (
@@ -28,7 +29,6 @@ from cjmctl.renderers.emotion import (
     written,
     written_mean,
 )
-from cjmctl.renderers.funnel import number
 from cjmctl.renderers.textwidth import fit
 
 # Below this map width (lanes plus columns, in px) the map fits a wide screen: no overview.

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from cjmctl.i18n import long_date
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Action, Journey
-from cjmctl.renderers.wording import long_date
 
 OPEN = ("planned", "in_progress")
 """The statuses of an action still to be done."""

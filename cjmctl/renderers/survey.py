@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from cjmctl.i18n import number
 from cjmctl.journey.model import Journey
 from cjmctl.journey.research import Research
-from cjmctl.renderers.funnel import number
 
 
 @dataclass(frozen=True, slots=True)

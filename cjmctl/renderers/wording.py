@@ -6,25 +6,15 @@ field values of a diff) keep ISO dates and never come here.
 
 from __future__ import annotations
 
-from datetime import date
-
+from cjmctl.i18n import NBSP, long_date
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
 from cjmctl.journey.periods import Period
-
-NBSP = "\u00a0"
-"""Between day, month and year, so a date never wraps over two lines, in HTML or Markdown."""
 
 # The scores lane says what kind of research gave its scores; any other kind or a mix is neutral.
 _SCORES_BY_KIND = {"mystery_shopping": "scores", "survey": "scores_survey"}
 SCORES_KEYS = ("scores", "scores_survey", "scores_research")
 """Every label the scores lane may have."""
-
-
-def long_date(value: date, locale: str) -> str:
-    """The date as people read it: `31 March 2027`, `31 марта 2027` (the month's genitive)."""
-    month = LABELS[locale][f"month_{value.month}"]
-    return f"{value.day}{NBSP}{month}{NBSP}{value.year}"
 
 
 _ROMAN = ("I", "II", "III", "IV")

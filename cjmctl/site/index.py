@@ -13,11 +13,11 @@ from datetime import date
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from cjmctl.i18n import long_date
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.scale import DEFAULT_SCALE, EmotionScale
 from cjmctl.renderers.emotion import COLOURS, level, spread
 from cjmctl.renderers.jinja import environment
-from cjmctl.renderers.wording import long_date
 from cjmctl.site import graph
 from cjmctl.site.summary import SEVERITIES, Kpi, Summary
 

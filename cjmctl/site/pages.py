@@ -14,13 +14,12 @@ from datetime import date
 from typing import TYPE_CHECKING, get_args
 from urllib.parse import quote
 
+from cjmctl.i18n import long_date, number
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.metrics import ResearchKind
 from cjmctl.journey.scale import EmotionScale
 from cjmctl.journey.slugs import slugify
 from cjmctl.renderers.emotion import COLOURS, level, spread, word
-from cjmctl.renderers.funnel import number
-from cjmctl.renderers.wording import long_date
 from cjmctl.site import index
 from cjmctl.site.summary import Summary
 

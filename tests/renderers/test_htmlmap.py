@@ -14,13 +14,13 @@ import pytest
 
 from cjmctl import load
 from cjmctl.batch import branded
+from cjmctl.i18n import long_date
 from cjmctl.journey import loader
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
 from cjmctl.renderers import FORMATS, RenderOptions
 from cjmctl.renderers.emotion import lowest_touchpoint
 from cjmctl.renderers.htmlmap import COLUMN_WIDTH, lane_width, render
-from cjmctl.renderers.wording import long_date
 from tests.conftest import EXAMPLE_JOURNEYS, EXAMPLES, ROOT, write
 from tests.hostile import inject
 from tests.htmlpage import parse

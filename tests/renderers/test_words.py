@@ -13,11 +13,11 @@ import pytest
 import yaml
 
 from cjmctl.health import diffreport, semdiff, stats
+from cjmctl.i18n import long_date
 from cjmctl.journey.loader import load_bytes
 from cjmctl.renderers import RenderOptions
 from cjmctl.renderers.htmlmap import lane_width, render
 from cjmctl.renderers.markdown import to_markdown
-from cjmctl.renderers.wording import long_date
 from tests import everylane
 
 NBSP = "\u00a0"

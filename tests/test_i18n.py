@@ -66,7 +66,6 @@ def test_placeholders_are_compared_with_conversion_and_spec() -> None:
     assert TOOL.fields("%(prog)s {n}") == {"%(prog)s", "{n}"}
 
 
-
 @pytest.mark.parametrize(
     ("value", "lang"),
     [

@@ -34,6 +34,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's cjmctl, whatever the venv has installed
 PACKAGE = ROOT / "cjmctl"
 LOCALE_DIR = PACKAGE / "i18n" / "locale"
 KEYWORDS: dict[str, Any] = {"_": None, "N_": None, "ngettext": (1, 2)}
@@ -257,11 +258,14 @@ def unmarked(paths: Iterable[Path]) -> Iterator[str]:
                 if name in MARKERS:
                     skip.update(id(inner) for inner in ast.walk(node))
                     count = 2 if name == "ngettext" else 1
-                    literal = all(
-                        isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+                    # `_(CONSTANT)` says a text marked with `N_` where it is defined; a text
+                    # built in the call (f-string, `+`, `.format`) is one no catalog can hold.
+                    built = any(
+                        not isinstance(arg, ast.Constant | ast.Name | ast.Attribute | ast.Subscript)
+                        or (isinstance(arg, ast.Constant) and not isinstance(arg.value, str))
                         for arg in node.args[:count]
                     )
-                    if not literal or len(node.args) < count:
+                    if built or len(node.args) < count:
                         yield f"{where}:{node.lineno}: {name}() of something not a plain text"
                 for keyword in node.keywords:
                     if keyword.arg in _DATA_KEYWORDS:

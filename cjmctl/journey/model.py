@@ -22,6 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from cjmctl.i18n import _
 from cjmctl.journey.audits import Criterion, Outlet, WaveScores, wave_scores
 from cjmctl.journey.evidence import Claims
 from cjmctl.journey.fieldtypes import (
@@ -561,14 +562,14 @@ class Journey(BaseModel):
     def _check_scale(self) -> None:
         """Every score on the journey's scale, where no loader held each to it in place."""
         scale = self.emotion_scale
-        for _, tp in self.touchpoints():
+        for _stage, tp in self.touchpoints():
             for given in (tp.emotion, tp.future.emotion if tp.future else None):
                 scores = given.values() if isinstance(given, dict) else [given]
                 off = [s for s in scores if s is not None and not scale.contains(s)]
                 if off:
                     raise PydanticCustomError(
                         "emotion_scale",
-                        "{value} is outside the emotion scale {low}..{high}",
+                        _("{value} is outside the emotion scale {low}..{high}"),
                         {"value": off[0], "low": scale.min, "high": scale.max},
                     )
 
@@ -588,7 +589,7 @@ class Journey(BaseModel):
 
     def checklists(self) -> dict[str, list[Criterion]]:
         """Each touchpoint's audit checklist, by touchpoint id (only those that have one)."""
-        return {tp.id: tp.checklist for _, tp in self.touchpoints() if tp.checklist}
+        return {tp.id: tp.checklist for _stage, tp in self.touchpoints() if tp.checklist}
 
     def audit(self, entry: Research) -> WaveScores:
         """The scores an entry's mystery-shopper visits give, overall and per outlet."""
@@ -653,7 +654,7 @@ class Journey(BaseModel):
                     entry.setdefault(tp.id, upcoming)
             if upcoming is not None:
                 entry[stage.id] = upcoming
-        entry.update({tp.id: tp for _, tp in self.touchpoints() if tp.in_state(state)})
+        entry.update({tp.id: tp for _stage, tp in self.touchpoints() if tp.in_state(state)})
         return entry
 
     def onward(
@@ -687,7 +688,7 @@ class Journey(BaseModel):
         those removed (`state: current`). References that name nothing are left out; the
         loader reports them.
         """
-        ordered = [tp for _, tp in self.touchpoints() if tp.in_state(state)]
+        ordered = [tp for _stage, tp in self.touchpoints() if tp.in_state(state)]
         entry = self.entries(state)
         stage_ids = {stage.id for stage in self.stages}
         steps: list[tuple[Touchpoint, Touchpoint]] = []

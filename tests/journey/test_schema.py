@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from cjmctl.journey.terms import TERM_KEY
 from tests.conftest import EXAMPLE_JOURNEYS, EXAMPLES, ROOT
 
 COMMITTED = ROOT / "schemas" / "journey.schema.json"
+Cli = Callable[..., tuple[int, str]]
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 SCHEMA_RULES = {"type", "value", "range", "missing-key", "unknown-key", "structure"}
 
@@ -311,3 +312,26 @@ def _walk(node: Any) -> Iterator[dict[str, Any]]:
     elif isinstance(node, list):
         for value in node:
             yield from _walk(value)
+
+
+def _hints(cli: Cli, *lang: str) -> dict[str, str]:
+    code, output = cli(*lang, "validate", "--format", "json", "examples/invalid/missing-key.yaml")
+    assert code == 1
+    return {d["path"]: d["hint"] for d in json.loads(output)["diagnostics"]}
+
+
+def test_a_russian_hint_quotes_the_field_description_in_russian(cli: Cli) -> None:
+    # The words around the description are validate's; the description is the schema's.
+    hints = _hints(cli, "--lang", "ru")
+    assert hints["stages[0].name"].endswith("(название этапа)")
+    assert hints["stages[0].touchpoints[0].name"].endswith("(что это за точка контакта)")
+    english = _hints(cli, "--lang", "en")
+    assert english["stages[0].name"] == "add `name:` to this mapping (the stage's name)"
+    assert not CYRILLIC.search("".join(english.values()))
+
+
+def test_a_hint_that_is_a_description_is_the_russian_one(cli: Cli) -> None:
+    code, output = cli("--lang", "ru", "validate", "examples/invalid/wrong-values.yaml")
+    assert code == 1
+    assert "  hint: Сколько клиентов дошли до этапа (воронка).\n" in output
+    assert "  hint: Через столько дней после `reviewed` карта считается устаревшей.\n" in output

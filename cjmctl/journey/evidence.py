@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from cjmctl.journey.fieldtypes import Text
 from cjmctl.journey.parts import Part
+from cjmctl.journey.terms import term_ru
 
 Status = Literal["observed", "assumed", "proposed"]
 
@@ -16,9 +17,10 @@ class Claim(Part):
     """The status of one claim and where it comes from."""
 
     status: Status = Field(
-        description="observed (backed by research, Наблюдалось), assumed (the team's belief, "
-        "Предположение) or proposed (a target or idea, Предложение).",
+        description="observed (backed by research), assumed (the team's belief) or proposed "
+        "(a target or idea).",
         examples=["observed"],
+        json_schema_extra=term_ru("Наблюдалось / Предположение / Предложение"),
     )
     source: Text | None = Field(
         None,
@@ -28,7 +30,9 @@ class Claim(Part):
 
 
 class Claims(Part):
-    """How the touchpoint's emotion, pains and thoughts are known (Доказательность)."""
+    """How the touchpoint's emotion, pains and thoughts are known."""
+
+    model_config = ConfigDict(json_schema_extra=term_ru("Доказательность"))
 
     emotion: Claim | None = Field(None, description="How the emotion is known.")
     pains: Claim | None = Field(None, description="How the pains are known.")

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from cjmctl.i18n import _
 from cjmctl.journey.diagnostics import shorten
 from cjmctl.journey.model import Journey
 from cjmctl.journey.slugs import slugify
@@ -149,7 +150,8 @@ def _did_you_mean(word: str, choices: Sequence[str]) -> str:
 
 
 def _doc(field: FieldInfo | None) -> str:
-    return field.description or "" if field else ""
+    # The schema's descriptions are English; the catalog holds them in the user's language.
+    return _(field.description) if field and field.description else ""
 
 
 def explain(error: Any, raw: str | None) -> tuple[str, str]:

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from cjmctl.journey import periods
 from cjmctl.journey.fieldtypes import Name, Number, PeriodKey, Slug, SlugList, Text
 from cjmctl.journey.parts import Identified, id_field
 from cjmctl.journey.periods import Period
+from cjmctl.journey.terms import term_ru
 
 MetricKind = Literal["csat", "nps", "ces", "conversion", "abandonment", "custom"]
 ResearchKind = Literal["survey", "interview", "analytics", "mystery_shopping", "support", "other"]
@@ -43,7 +44,9 @@ def _rising(scale: tuple[float, float]) -> tuple[float, float]:
 
 
 class Metric(Identified):
-    """A KPI with a target, measured over time at some touchpoints or stages (Метрика)."""
+    """A KPI with a target, measured over time at some touchpoints or stages."""
+
+    model_config = ConfigDict(json_schema_extra=term_ru("Метрика"))
 
     id: Slug = id_field("metric", "csat-pickup")
     name: Name = Field(description="What is measured.", examples=["CSAT at pick-up"])
@@ -68,7 +71,10 @@ class Metric(Identified):
         examples=["lower"],
     )
     target: Number | None = Field(
-        None, description="The value to reach (Целевое значение).", examples=[80]
+        None,
+        description="The value to reach.",
+        examples=[80],
+        json_schema_extra=term_ru("Цель"),
     )
     warning: Number | None = Field(
         None,

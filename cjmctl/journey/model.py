@@ -22,6 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from cjmctl.i18n import _
 from cjmctl.journey.audits import Criterion, Outlet, WaveScores, wave_scores
 from cjmctl.journey.evidence import Claims
 from cjmctl.journey.fieldtypes import (
@@ -47,6 +48,7 @@ from cjmctl.journey.research import Research
 from cjmctl.journey.scale import DEFAULT_SCALE, EmotionScale
 from cjmctl.journey.slugs import derive_ids
 from cjmctl.journey.states import FutureState, StateName
+from cjmctl.journey.terms import term_ru
 from cjmctl.journey.theme import Theme
 
 Days = Annotated[int, Strict(), Field(ge=1, le=MAX_REVIEW_DAYS)]
@@ -69,28 +71,34 @@ class Empathy(_Part):
 
     thinks: TextList = Field(
         default_factory=list,
-        description="What the persona thinks (Empathy map: thinks / Думает).",
+        description="What the persona thinks (Empathy map: thinks).",
+        json_schema_extra=term_ru("Думает"),
         examples=[["Will it fit through the door?"]],
     )
     feels: TextList = Field(
         default_factory=list,
-        description="What the persona feels (Empathy map: feels / Чувствует).",
+        description="What the persona feels (Empathy map: feels).",
+        json_schema_extra=term_ru("Чувствует"),
         examples=[["Tired of endless browsing"]],
     )
     says: TextList = Field(
         default_factory=list,
-        description="What the persona says (Empathy map: says / Говорит).",
+        description="What the persona says (Empathy map: says).",
+        json_schema_extra=term_ru("Говорит"),
         examples=[["I want it delivered on a Saturday"]],
     )
     does: TextList = Field(
         default_factory=list,
-        description="What the persona does (Empathy map: does / Делает).",
+        description="What the persona does (Empathy map: does).",
+        json_schema_extra=term_ru("Делает"),
         examples=[["Measures the wall twice"]],
     )
 
 
 class Persona(_Identified):
-    """A fictional but research-based customer whose path the map follows (Персона)."""
+    """A fictional but research-based customer whose path the map follows."""
+
+    model_config = ConfigDict(json_schema_extra=term_ru("Персона"))
 
     id: Slug = _id_field("persona", "anna")
     name: Name = Field(description="The persona's name.", examples=["Anna"])
@@ -101,33 +109,40 @@ class Persona(_Identified):
     )
     goals: TextList = Field(
         default_factory=list,
-        description="What the persona wants to achieve (Цели).",
+        description="What the persona wants to achieve.",
+        json_schema_extra=term_ru("Цели"),
         examples=[["Find a sofa that fits a 2 m wall"]],
     )
     habits: TextList = Field(
         default_factory=list,
-        description="Habits and lifestyle (Привычки).",
+        description="Habits and lifestyle.",
+        json_schema_extra=term_ru("Привычки"),
         examples=[["Reads reviews before buying"]],
     )
     pains: TextList = Field(
         default_factory=list,
-        description="What hurts or annoys the persona (Боли).",
+        description="What hurts or annoys the persona.",
+        json_schema_extra=term_ru("Боли"),
         examples=[["No time to visit showrooms"]],
     )
     fears: TextList = Field(
         default_factory=list,
-        description="What the persona is afraid of (Страхи).",
+        description="What the persona is afraid of.",
+        json_schema_extra=term_ru("Страхи"),
         examples=[["Paying for a sofa that will not fit"]],
     )
     empathy: Empathy = Field(
         default_factory=Empathy,
-        description="Empathy map: thinks / feels / says / does (Карта эмпатии).",
+        description="Empathy map: thinks / feels / says / does.",
+        json_schema_extra=term_ru("Карта эмпатии"),
         examples=[{"thinks": ["Is it worth the price?"], "does": ["Compares three shops"]}],
     )
 
 
 class Channel(_Identified):
-    """Where a contact happens: website, ads, store, call centre, e-mail, messenger (Канал)."""
+    """Where a contact happens: website, ads, store, call centre, e-mail, messenger."""
+
+    model_config = ConfigDict(json_schema_extra=term_ru("Канал"))
 
     id: Slug = _id_field("channel", "web")
     name: Name = Field(description="The channel's name as people say it.", examples=["Website"])
@@ -140,73 +155,85 @@ class Channel(_Identified):
 
 
 class Touchpoint(_Identified):
-    """One moment where the customer meets the company (Точка контакта)."""
+    """One moment where the customer meets the company."""
+
+    model_config = ConfigDict(json_schema_extra=term_ru("Точка контакта"))
 
     id: Slug = _id_field("touchpoint", "insta-ad")
     name: Name = Field(description="What this touchpoint is.", examples=["Instagram ad"])
     channel: Text | None = Field(
         None,
         description="Where it happens: a channel id when `channels` lists them, else a free label.",
+        json_schema_extra=term_ru("Канал"),
         examples=["web"],
     )
     action: Text | None = Field(
         None,
-        description="What the customer does here (Действия клиента).",
+        description="What the customer does here.",
+        json_schema_extra=term_ru("Действия клиента"),
         examples=["Scrolls the feed and taps the ad"],
     )
     thoughts: Text | None = Field(
         None,
-        description="What the customer thinks here (Мысли).",
+        description="What the customer thinks here.",
+        json_schema_extra=term_ru("Мысли"),
         examples=["Nice colours, but is it in stock?"],
     )
     emotion: Emotion | None = Field(
         None,
-        description="How the customer feels (Эмоции): a whole number on the journey's "
+        description="How the customer feels: a whole number on the journey's "
         "`emotion_scale`, from -2 (very negative) to +2 (very positive) unless it picks another, "
         "or one per persona as {persona_id: score}.",
         examples=[1, {"anna": 1, "boris": -1}],
+        json_schema_extra=term_ru("Эмоции"),
     )
     feeling: Text | None = Field(None, description="A word for the emotion.", examples=["curious"])
     motives: TextList = Field(
         default_factory=list,
-        description="Why the customer acts here (Мотивы).",
+        description="Why the customer acts here.",
+        json_schema_extra=term_ru("Мотивы"),
         examples=[["A sale ends on Sunday"]],
     )
     pains: TextList = Field(
         default_factory=list,
-        description="What hurts or annoys the customer here (Боли).",
+        description="What hurts or annoys the customer here.",
+        json_schema_extra=term_ru("Боли"),
         examples=[["Delivery price shown only at checkout"]],
     )
     opportunities: TextList = Field(
         default_factory=list,
-        description="What the company could do better here (Возможности).",
+        description="What the company could do better here.",
+        json_schema_extra=term_ru("Возможности"),
         examples=[["Show stock per showroom on the product page"]],
     )
     owner: Text | None = Field(
         None,
-        description="The department behind this touchpoint (Ответственный).",
+        description="The department behind this touchpoint.",
+        json_schema_extra=term_ru("Ответственный"),
         examples=["Marketing"],
     )
     frontstage: TextList = Field(
         default_factory=list,
-        description="Service blueprint: what staff or systems do in view of the customer "
-        "(Фронт-офис: на виду у клиента).",
+        description="Service blueprint: what staff or systems do in view of the customer.",
+        json_schema_extra=term_ru("Фронт-офис"),
         examples=[["The greeter asks the purpose of the visit"]],
     )
     backstage: TextList = Field(
         default_factory=list,
-        description="Service blueprint: what staff do out of the customer's view (Бэк-офис).",
+        description="Service blueprint: what staff do out of the customer's view.",
+        json_schema_extra=term_ru("Бэк-офис"),
         examples=[["The consultant checks the client's file"]],
     )
     support: TextList = Field(
         default_factory=list,
-        description="Service blueprint: support processes and systems behind the touchpoint "
-        "(Поддерживающие процессы и системы).",
+        description="Service blueprint: support processes and systems behind the touchpoint.",
+        json_schema_extra=term_ru("Поддерживающие процессы и системы"),
         examples=[["CRM", "Queue management system"]],
     )
     backstage_owner: Text | None = Field(
         None,
-        description="Service blueprint: who owns the backstage work (Владелец бэк-офиса).",
+        description="Service blueprint: who owns the backstage work.",
+        json_schema_extra=term_ru("Владелец бэк-офиса"),
         examples=["Branch operations"],
     )
     state: StateName = Field(
@@ -217,32 +244,37 @@ class Touchpoint(_Identified):
     )
     future: FutureState | None = Field(
         None,
-        description="How this touchpoint will be in the future state (Будущее состояние); what "
-        "is left out stays as it is now.",
+        description="How this touchpoint will be in the future state; what is left out stays "
+        "as it is now.",
+        json_schema_extra=term_ru("Будущее состояние"),
         examples=[{"emotion": 1, "change": "Documents listed in the booking SMS"}],
     )
     importance: Importance | None = Field(
         None,
         description="How important the touchpoint is, 1..5, to the customer and to the "
-        "business (Важность): the priority matrix's vertical axis.",
+        "business: the priority matrix's vertical axis.",
+        json_schema_extra=term_ru("Важность"),
         examples=[{"customer": 5, "business": 4}],
     )
     satisfaction: FivePoint | None = Field(
         None,
-        description="How satisfied customers are here, 1..5 (Удовлетворённость): the priority "
+        description="How satisfied customers are here, 1..5: the priority "
         "matrix's horizontal axis. Left out, the latest research score of the touchpoint, "
         "0..100, read as 1..5.",
         examples=[2],
+        json_schema_extra=term_ru("Удовлетворённость"),
     )
     claims: Claims = Field(
         default_factory=Claims,
         description="How the emotion, pains and thoughts are known: observed, assumed or "
-        "proposed, with a source (Доказательность).",
+        "proposed, with a source.",
+        json_schema_extra=term_ru("Доказательность"),
         examples=[{"emotion": {"status": "observed", "source": "branch-csat"}}],
     )
     wow: Annotated[bool, Strict()] = Field(
         False,
-        description="A wow moment: it makes people tell friends (Вау-эффект).",
+        description="A wow moment: it makes people tell friends.",
+        json_schema_extra=term_ru("Вау-эффект"),
         examples=[True],
     )
     next: SlugList | None = Field(
@@ -255,8 +287,9 @@ class Touchpoint(_Identified):
         None,
         description="Another journey of the project that the customer goes on to here (a "
         "sub-journey, or the next one): its path from the project root without `.yaml`, "
-        "optionally with `#` and the id of one of its stages or touchpoints (Связанный путь).",
+        "optionally with `#` and the id of one of its stages or touchpoints.",
         examples=["sofa-delivery", "sofa-delivery#slot"],
+        json_schema_extra=term_ru("Связанный путь"),
     )
     evidence: SlugList = Field(
         default_factory=list,
@@ -265,8 +298,8 @@ class Touchpoint(_Identified):
     )
     checklist: list[Criterion] = Field(
         default_factory=list,
-        description="What a mystery shopper checks here, each criterion with its weight "
-        "(Чек-лист тайного покупателя).",
+        description="What a mystery shopper checks here, each criterion with its weight.",
+        json_schema_extra=term_ru("Чек-лист тайного покупателя"),
         examples=[[{"id": "greeting", "name": "Greets within 30 s", "weight": 2}]],
     )
 
@@ -282,40 +315,49 @@ class Touchpoint(_Identified):
 
 
 class Stage(_Identified):
-    """A phase the customer goes through: search, choice, purchase, use, loyalty (Этап)."""
+    """A phase the customer goes through: search, choice, purchase, use, loyalty."""
+
+    model_config = ConfigDict(json_schema_extra=term_ru("Этап"))
 
     id: Slug = _id_field("stage", "search")
     name: Name = Field(description="The stage's name.", examples=["Search"])
     goal: Text | None = Field(
         None,
-        description="What the customer wants to achieve in this stage (Цель).",
+        description="What the customer wants to achieve in this stage.",
+        json_schema_extra=term_ru("Цель"),
         examples=["Find options that fit"],
     )
     expectations: TextList = Field(
         default_factory=list,
-        description="What the customer expects in this stage (Ожидания).",
+        description="What the customer expects in this stage.",
+        json_schema_extra=term_ru("Ожидания"),
         examples=[["Prices on the first screen"]],
     )
     reached: Count | None = Field(
         None,
-        description="How many customers reached this stage (funnel; Дошли до этапа).",
+        description="How many customers reached this stage (funnel).",
+        json_schema_extra=term_ru("Дошли до этапа"),
         examples=[10000],
     )
     link: JourneyLink | None = Field(
         None,
         description="Another journey of the project that the customer goes on to here (a "
         "sub-journey, or the next one): its path from the project root without `.yaml`, "
-        "optionally with `#` and the id of one of its stages or touchpoints (Связанный путь).",
+        "optionally with `#` and the id of one of its stages or touchpoints.",
         examples=["sofa-delivery"],
+        json_schema_extra=term_ru("Связанный путь"),
     )
     touchpoints: list[Touchpoint] = Field(
         default_factory=list,
         description="The touchpoints of this stage, in the order the customer meets them.",
+        json_schema_extra=term_ru("Точки контакта"),
     )
 
 
 class Action(_Identified):
-    """One action of the plan; its effect is measured by a metric (План действий)."""
+    """One action of the plan; its effect is measured by a metric."""
+
+    model_config = ConfigDict(json_schema_extra=term_ru("План действий"))
 
     id: Slug = _id_field("action", "parking")
     title: Name = Field(
@@ -328,17 +370,22 @@ class Action(_Identified):
         examples=[["pickup"]],
     )
     owner: Text | None = Field(
-        None, description="Who does it (Ответственный).", examples=["Logistics"]
+        None,
+        description="Who does it.",
+        examples=["Logistics"],
+        json_schema_extra=term_ru("Ответственный"),
     )
     metric: Text | None = Field(
         None,
-        description="How the effect is measured: the id of one of `metrics`, or words (Метрика).",
+        description="How the effect is measured: the id of one of `metrics`, or words.",
+        json_schema_extra=term_ru("Метрика"),
         examples=["csat-pickup", "Orders abandoned at pick-up"],
     )
     target: Target | None = Field(
         None,
         description="The value of the metric to reach: a number (for a metric id; left out, "
-        "the metric's own target) or words (Цель).",
+        "the metric's own target) or words.",
+        json_schema_extra=term_ru("Цель"),
         examples=[85, "under 2%"],
     )
     baseline: Number | None = Field(
@@ -389,13 +436,16 @@ class LintSettings(_Part):
 
 
 class Journey(BaseModel):
-    """A customer journey map (Карта пути клиента): one file, one journey."""
+    """A customer journey map: one file, one journey."""
 
     model_config = ConfigDict(
         extra="forbid",
         hide_input_in_errors=True,
         title="cjmctl journey",
-        json_schema_extra={"$comment": "Generated by `cjmctl schema`; do not edit by hand."},
+        json_schema_extra={
+            "$comment": "Generated by `cjmctl schema`; do not edit by hand.",
+            **term_ru("Карта пути клиента"),
+        },
     )
 
     cjm: Literal[1] = Field(
@@ -420,28 +470,32 @@ class Journey(BaseModel):
     )
     emotion_scale: EmotionScale = Field(
         default_factory=lambda: DEFAULT_SCALE,
-        description="The scale of the emotions (Шкала эмоций): whole numbers from `min` to "
+        description="The scale of the emotions: whole numbers from `min` to "
         "`max`, -2..+2 unless given (1..5 as in Mermaid, 1..10, -3..+3), with optional names of "
         "the levels.",
         examples=[{"min": 1, "max": 5, "names": ["Awful", "Bad", "So-so", "Good", "Great"]}],
+        json_schema_extra=term_ru("Шкала эмоций"),
     )
     theme: Theme | None = Field(
         None,
-        description="Branding of the HTML map: palette, fonts, logo (Оформление). Left out, the "
+        description="Branding of the HTML map: palette, fonts, logo. Left out, the "
         "project's shared theme, if any; `--theme FILE` overrides both.",
+        json_schema_extra=term_ru("Оформление"),
     )
     owner: Text | None = Field(
         None, description="Who keeps this map current.", examples=["CX team"]
     )
     reviewed: IsoDate | None = Field(
         None,
-        description="When the map was last checked against research, YYYY-MM-DD (Дата проверки).",
+        description="When the map was last checked against research, YYYY-MM-DD.",
+        json_schema_extra=term_ru("Дата проверки"),
         examples=["2026-09-15"],
     )
     review_every_days: Days | None = Field(
         None,
         description="After this many days since `reviewed` the map counts as stale.",
         examples=[90],
+        json_schema_extra=term_ru("Пересматривать каждые N дней"),
     )
     include: list[Text] = Field(
         default_factory=list,
@@ -451,26 +505,35 @@ class Journey(BaseModel):
     )
     personas: list[Persona] = Field(
         default_factory=list,
-        description="The personas whose path is followed (Персоны). An entry may be the id of "
+        description="The personas whose path is followed. An entry may be the id of "
         "a shared persona, or a mapping with its id whose keys replace the shared ones.",
+        json_schema_extra=term_ru("Персоны"),
     )
     channels: list[Channel] = Field(
         default_factory=list,
         description="Optional registry of channels; when given, touchpoints name them by id. "
         "An entry may be the id of a shared channel.",
+        json_schema_extra=term_ru("Каналы"),
     )
     stages: list[Stage] = Field(
-        min_length=1, description="The stages of the journey, in order (Этапы)."
+        min_length=1,
+        description="The stages of the journey, in order.",
+        json_schema_extra=term_ru("Этапы"),
     )
     actions: list[Action] = Field(
-        default_factory=list, description="The action plan (План действий)."
+        default_factory=list,
+        description="The action plan.",
+        json_schema_extra=term_ru("План действий"),
     )
     research: list[Research] = Field(
-        default_factory=list, description="Where the map's claims come from (Исследования)."
+        default_factory=list,
+        description="Where the map's claims come from.",
+        json_schema_extra=term_ru("Исследования"),
     )
     metrics: list[Metric] = Field(
         default_factory=list,
-        description="KPIs with targets, measured over time (Метрики).",
+        description="KPIs with targets, measured over time.",
+        json_schema_extra=term_ru("Метрики"),
     )
     metric_files: list[Text] = Field(
         default_factory=list,
@@ -480,8 +543,8 @@ class Journey(BaseModel):
     )
     outlets: list[Outlet] = Field(
         default_factory=list,
-        description="Outlets that mystery shoppers visit: branches, stores, retailers, desks "
-        "(Точки продаж).",
+        description="Outlets that mystery shoppers visit: branches, stores, retailers, desks.",
+        json_schema_extra=term_ru("Точки продаж"),
     )
     lint: LintSettings = Field(
         default_factory=LintSettings,
@@ -499,14 +562,14 @@ class Journey(BaseModel):
     def _check_scale(self) -> None:
         """Every score on the journey's scale, where no loader held each to it in place."""
         scale = self.emotion_scale
-        for _, tp in self.touchpoints():
+        for _stage, tp in self.touchpoints():
             for given in (tp.emotion, tp.future.emotion if tp.future else None):
                 scores = given.values() if isinstance(given, dict) else [given]
                 off = [s for s in scores if s is not None and not scale.contains(s)]
                 if off:
                     raise PydanticCustomError(
                         "emotion_scale",
-                        "{value} is outside the emotion scale {low}..{high}",
+                        _("{value} is outside the emotion scale {low}..{high}"),
                         {"value": off[0], "low": scale.min, "high": scale.max},
                     )
 
@@ -526,7 +589,7 @@ class Journey(BaseModel):
 
     def checklists(self) -> dict[str, list[Criterion]]:
         """Each touchpoint's audit checklist, by touchpoint id (only those that have one)."""
-        return {tp.id: tp.checklist for _, tp in self.touchpoints() if tp.checklist}
+        return {tp.id: tp.checklist for _stage, tp in self.touchpoints() if tp.checklist}
 
     def audit(self, entry: Research) -> WaveScores:
         """The scores an entry's mystery-shopper visits give, overall and per outlet."""
@@ -591,7 +654,7 @@ class Journey(BaseModel):
                     entry.setdefault(tp.id, upcoming)
             if upcoming is not None:
                 entry[stage.id] = upcoming
-        entry.update({tp.id: tp for _, tp in self.touchpoints() if tp.in_state(state)})
+        entry.update({tp.id: tp for _stage, tp in self.touchpoints() if tp.in_state(state)})
         return entry
 
     def onward(
@@ -625,7 +688,7 @@ class Journey(BaseModel):
         those removed (`state: current`). References that name nothing are left out; the
         loader reports them.
         """
-        ordered = [tp for _, tp in self.touchpoints() if tp.in_state(state)]
+        ordered = [tp for _stage, tp in self.touchpoints() if tp.in_state(state)]
         entry = self.entries(state)
         stage_ids = {stage.id for stage in self.stages}
         steps: list[tuple[Touchpoint, Touchpoint]] = []

@@ -24,6 +24,7 @@ from cjmctl.journey.fieldtypes import (
 )
 from cjmctl.journey.metrics import ResearchKind
 from cjmctl.journey.parts import Identified, Part, id_field
+from cjmctl.journey.terms import term_ru
 
 
 class Reason(Part):
@@ -64,8 +65,9 @@ class Research(Identified):
     study: Slug | None = Field(
         None,
         description="Waves of one repeated study (a quarterly audit, a monthly survey) share "
-        "this id; they are ordered by `date` (Волна исследования).",
+        "this id; they are ordered by `date`.",
         examples=["branch-audit"],
+        json_schema_extra=term_ru("Волна исследования"),
     )
     wave: Text | None = Field(
         None, description="The wave's label, shown beside its scores.", examples=["2026 Q2"]
@@ -73,7 +75,8 @@ class Research(Identified):
     visits: list[Visit] = Field(
         default_factory=list,
         description="Mystery-shopper visits: per outlet, the result of each checklist "
-        "criterion of each touchpoint (Визиты тайного покупателя).",
+        "criterion of each touchpoint.",
+        json_schema_extra=term_ru("Визиты тайного покупателя"),
     )
     scale: tuple[Annotated[int, Strict()], Annotated[int, Strict()]] | None = Field(
         None,
@@ -83,14 +86,16 @@ class Research(Identified):
     ratings: dict[Slug, list[Count]] = Field(
         default_factory=dict,
         description="Per touchpoint id, how many respondents gave each answer of `scale`, "
-        "from the lowest to the highest (Распределение оценок).",
+        "from the lowest to the highest.",
         examples=[{"pickup": [12, 30, 41, 150, 179]}],
+        json_schema_extra=term_ru("Распределение оценок"),
     )
     reasons: list[Reason] = Field(
         default_factory=list,
         description="Why respondents did not buy, with how many gave each reason, most "
-        "given first (Причины отказа от покупки).",
+        "given first.",
         examples=[[{"reason": "Delivery costs too much", "count": 41}]],
+        json_schema_extra=term_ru("Причины отказа от покупки"),
     )
 
     def rating_scores(self) -> dict[str, float]:

@@ -26,25 +26,30 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from cjmctl.journey.fieldtypes import SCALE_LIMIT, Name
 from cjmctl.journey.parts import Part
+from cjmctl.journey.terms import term_ru
 
 End = Annotated[int, Strict(), Field(ge=-SCALE_LIMIT, le=SCALE_LIMIT)]
 
 
 class EmotionScale(Part):
-    """The scale of the journey's emotions (Шкала эмоций): whole numbers from `min` to `max`."""
+    """The scale of the journey's emotions: whole numbers from `min` to `max`."""
 
     # Editors learn that one end alone is an error, as the loader says (`_both_ends`).
     model_config = ConfigDict(
-        json_schema_extra={"dependentRequired": {"min": ["max"], "max": ["min"]}}
+        json_schema_extra={
+            "dependentRequired": {"min": ["max"], "max": ["min"]},
+            **term_ru("Шкала эмоций"),
+        }
     )
 
     min: End = Field(-2, description="The most negative score.", examples=[1])
     max: End = Field(2, description="The most positive score.", examples=[5])
     names: list[Name] = Field(
         default_factory=list,
-        description="A name for every level, from `min` to `max`, in the journey's language "
-        "(Названия уровней). Left out, the built-in names of five bands are used.",
+        description="A name for every level, from `min` to `max`, in the journey's language. "
+        "Left out, the built-in names of five bands are used.",
         examples=[["Furious", "Annoyed", "Indifferent", "Pleased", "Delighted"]],
+        json_schema_extra=term_ru("Названия уровней"),
     )
 
     @model_validator(mode="before")

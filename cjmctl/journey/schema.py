@@ -54,18 +54,18 @@ def _take_by_id(schema: dict[str, Any]) -> None:
     for key, what in LISTS.items():
         items = schema["properties"][key]["items"]
         name = items["$ref"].rsplit("/", 1)[-1]
-        definitions[f"{name}Override"] = {
-            **definitions[name],
-            "title": f"{name} override",
-            "description": f"A shared {what} taken by its id, with the fields given here "
+        # Built with `description=`, the schema's words: English, as every description is.
+        definitions[f"{name}Override"] = dict(
+            definitions[name],
+            title=f"{name} override",
+            description=f"A shared {what} taken by its id, with the fields given here "
             "replacing its own.",
-            "required": ["id"],
-        }
-        by_id = {
-            "type": "string",
-            "pattern": SLUG_PATTERN,
-            "description": f"The id of a shared {what}, from a shared file of the project.",
-        }
+            required=["id"],
+        )
+        by_id = dict(
+            {"type": "string", "pattern": SLUG_PATTERN},
+            description=f"The id of a shared {what}, from a shared file of the project.",
+        )
         schema["properties"][key]["items"] = {
             "anyOf": [items, by_id, {"$ref": f"#/$defs/{name}Override"}]
         }

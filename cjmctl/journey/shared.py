@@ -29,6 +29,7 @@ from cjmctl.journey.parts import Part
 from cjmctl.journey.project import MAX_SHARED_FILES, PROJECT_FILE
 from cjmctl.journey.research import Research
 from cjmctl.journey.sharedtheme import SharedTheme
+from cjmctl.journey.terms import term_ru
 from cjmctl.journey.theme import Theme
 from cjmctl.journey.yamltree import Source
 
@@ -57,27 +58,37 @@ class Shared(Part):
         examples=[["personas.yaml"]],
     )
     personas: list[Persona] = Field(
-        default_factory=list, description="Personas journeys take by id (Персоны)."
+        default_factory=list,
+        description="Personas journeys take by id.",
+        json_schema_extra=term_ru("Персоны"),
     )
     channels: list[Channel] = Field(
-        default_factory=list, description="Channels journeys take by id (Каналы)."
+        default_factory=list,
+        description="Channels journeys take by id.",
+        json_schema_extra=term_ru("Каналы"),
     )
     research: list[Research] = Field(
         default_factory=list,
-        description="Research that journeys take by id (Исследования). Scores, ratings and "
+        description="Research that journeys take by id. Scores, ratings and "
         "visits name touchpoints, which every journey taking the entry must have: keep them in "
         "the journey, overriding the entry (`- {id: csat, scores: {...}}`).",
+        json_schema_extra=term_ru("Исследования"),
     )
     metrics: list[Metric] = Field(
-        default_factory=list, description="KPIs journeys take by id (Метрики)."
+        default_factory=list,
+        description="KPIs journeys take by id.",
+        json_schema_extra=term_ru("Метрики"),
     )
     outlets: list[Outlet] = Field(
-        default_factory=list, description="Outlets journeys take by id (Точки продаж)."
+        default_factory=list,
+        description="Outlets journeys take by id.",
+        json_schema_extra=term_ru("Точки продаж"),
     )
     theme: Theme | None = Field(
         None,
-        description="The theme of every journey that reads this file (Оформление); a journey's "
+        description="The theme of every journey that reads this file; a journey's "
         "own `theme:` changes its fields. One shared file of a journey may give one.",
+        json_schema_extra=term_ru("Оформление"),
     )
 
 

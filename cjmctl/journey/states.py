@@ -15,6 +15,7 @@ from pydantic import Field
 from cjmctl.journey.evidence import Claim
 from cjmctl.journey.fieldtypes import Emotion, Text, TextList
 from cjmctl.journey.parts import Identified, Part
+from cjmctl.journey.terms import term_ru
 
 if TYPE_CHECKING:
     from cjmctl.journey.model import Journey, Touchpoint
@@ -30,27 +31,32 @@ class FutureState(Part):
     emotion: Emotion | None = Field(
         None,
         description="The target emotion in the future state, on the journey's emotion scale, "
-        "or one per persona as {persona_id: score} (Целевая эмоция).",
+        "or one per persona as {persona_id: score}.",
+        json_schema_extra=term_ru("Целевая эмоция"),
         examples=[1, {"anna": 2, "boris": 1}],
     )
     action: Text | None = Field(
         None,
-        description="What the customer will do here instead (Действия клиента в будущем).",
+        description="What the customer will do here instead.",
+        json_schema_extra=term_ru("Действия клиента в будущем"),
         examples=["Picks a delivery slot on the product page"],
     )
     thoughts: Text | None = Field(
         None,
-        description="What the customer will think here (Мысли в будущем).",
+        description="What the customer will think here.",
+        json_schema_extra=term_ru("Мысли в будущем"),
         examples=["Great, Saturday works"],
     )
     pains: TextList = Field(
         default_factory=list,
-        description="Pains that remain in the future state (Боли в будущем).",
+        description="Pains that remain in the future state.",
+        json_schema_extra=term_ru("Боли в будущем"),
         examples=[["Still no evening slots"]],
     )
     change: Text | None = Field(
         None,
-        description="What changes here between the states, in a line (Что меняется).",
+        description="What changes here between the states, in a line.",
+        json_schema_extra=term_ru("Что меняется"),
         examples=["Slots move from a phone call to the product page"],
     )
 

@@ -520,7 +520,7 @@ def test_a_format_version_of_hundreds_of_digits_is_an_unsupported_version() -> N
     assert hints(text) == ["this cjmctl reads journey files that start with `cjm: 1`"]
 
 
-REACHED_DOC = "How many customers reached this stage (funnel; Дошли до этапа)."
+REACHED_DOC = "How many customers reached this stage (funnel)."
 
 
 @pytest.mark.parametrize(

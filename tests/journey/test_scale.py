@@ -132,8 +132,7 @@ def test_an_empty_name_is_named_by_its_place_in_the_list(name: str, what: str) -
             31,
             "emotion_scale.names[1]",
             f"item 2 of `names` is {what}",
-            "write a name for every level, from `min` to `max`, in the journey's language "
-            "(Названия уровней)",
+            "write a name for every level, from `min` to `max`, in the journey's language",
             "value",
         )
     ]

@@ -27,7 +27,7 @@ _LAZY = {
 def __getattr__(name: str) -> Any:
     """Import the API on first use, so `cjmctl --help` does not pay for pydantic."""
     if name not in _LAZY:
-        raise AttributeError(f"module 'cjmctl' has no attribute {name!r}")
+        raise AttributeError(f"module 'cjmctl' has no attribute {name!r}")  # i18n: not shown
     import importlib
 
     return getattr(importlib.import_module(_LAZY[name]), name)

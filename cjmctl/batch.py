@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
 from cjmctl import workers as processes
 from cjmctl.files import write_atomic
+from cjmctl.i18n import _
 from cjmctl.journey import branding, links
 from cjmctl.journey.diagnostics import Diagnostic
 from cjmctl.journey.loader import Document, read_checked
@@ -88,7 +89,8 @@ def run_job(job: Job) -> Result:
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 write_atomic(destination, data)
             except OSError as error:
-                result.failures.append(f"cannot write {destination}: {error.strerror}")
+                said = _("cannot write {path}: {reason}")
+                result.failures.append(said.format(path=destination, reason=error.strerror))
                 continue
             result.written.append(destination)
         else:
@@ -171,7 +173,7 @@ def run_all(
         return
     # Workers are forked where the platform allows: they inherit the modules imported here, so
     # each one skips pydantic's, jinja2's and the model's start-up.
-    for fmt in {fmt for job in jobs for fmt, _ in job.targets}:
+    for fmt in {fmt for job in jobs for fmt, _where in job.targets}:
         importlib.import_module(FORMATS[fmt].function.partition(":")[0])
     size = max(1, len(jobs) // (workers * 8))
     chunks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
@@ -199,7 +201,7 @@ def _run_chunk(work: Callable[[J], R], jobs: Sequence[J]) -> list[R]:
 def _lost(job: Job) -> Result:
     # A broken pool fails every pending future, also of chunks that another worker finished
     # but had not handed back: their outputs may exist, so this says unknown, not undone.
-    reason = (
+    reason = _(
         "no result: a worker process ended abruptly (killed, or out of memory); "
         "its outputs may be missing or old, render it again"
     )
@@ -213,22 +215,28 @@ def stale(destination: Path, fmt: str, data: bytes, *, diff: bool = False) -> li
     """
     try:
         if not stat.S_ISREG(destination.stat().st_mode):  # a FIFO would hang, /dev/zero not end
-            return [f"{destination}: cannot read: not a regular file"]
+            return [_("{path}: cannot read: not a regular file").format(path=destination)]
         # One byte more than the output tells a longer file apart, whatever its size.
         current = read_limited(destination, len(data) + 1)
     except FileNotFoundError:
-        return [f"{destination}: missing"]
+        return [_("{path}: missing").format(path=destination)]
     except OSError as error:  # a folder, a symlink loop, no permission: it is not the output
-        return [f"{destination}: cannot read: {error.strerror}"]
+        said = _("{path}: cannot read: {reason}")
+        return [said.format(path=destination, reason=error.strerror)]
     if current == data:
         return []
-    lines = [f"{destination}: out of date"]
+    lines = [_("{path}: out of date").format(path=destination)]
     if diff and fmt in TEXT_FORMATS:
         old = current.decode("utf-8", "replace").splitlines(keepends=True)
         new = data.decode("utf-8").splitlines(keepends=True)
         name = str(destination)
         lines += [
             line.rstrip("\n")
-            for line in difflib.unified_diff(old, new, f"{name} (on disk)", f"{name} (rendered)")
+            for line in difflib.unified_diff(
+                old,
+                new,
+                _("{path} (on disk)").format(path=name),
+                _("{path} (rendered)").format(path=name),
+            )
         ]
     return lines

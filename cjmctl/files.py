@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from cjmctl.i18n import _
 from cjmctl.journey import project
 
 SUFFIXES = (".yaml", ".yml")
@@ -83,13 +84,12 @@ def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Found:
                 if m.is_file() and m.suffix in SUFFIXES and not _not_journey(m, _fixed(path))
             ]
             if not files:
-                raise MissingPathError(
-                    "; ".join([f"no journey file matches {path}", *skipped[before:]])
-                )
+                said = _("no journey file matches {pattern}").format(pattern=path)
+                raise MissingPathError("; ".join([said, *skipped[before:]]))
             for m in files:
                 found.setdefault(m, Target(m, _mirrored(m)))
         else:
-            raise MissingPathError(f"no such file or folder: {path}")
+            raise MissingPathError(_("no such file or folder: {path}").format(path=path))
     return Found(list(found.values()), list(dict.fromkeys(skipped)))
 
 
@@ -212,7 +212,8 @@ def _outside(link: Path, root: str, folder: Path, skipped: list[str]) -> bool:
     """Whether `link` leads out of `root`, the real path of `folder`; if so, say it is skipped."""
     if _inside(link, root):
         return False
-    skipped.append(f"skipping {link}: a link that leads outside {_folder(folder)}")
+    said = _("skipping {link}: a link that leads outside {folder}")
+    skipped.append(said.format(link=link, folder=_folder(folder)))
     return True
 
 
@@ -268,7 +269,7 @@ def check_outputs(plan: Iterable[tuple[Path, Path]], out_dir: Path | None = None
     """
     pairs = list(plan)
     key = _resolver()
-    inputs = {key(source): source for source in dict.fromkeys(source for source, _ in pairs)}
+    inputs = {key(source): source for source in dict.fromkeys(source for source, _out in pairs)}
     sources: dict[str, list[Path]] = {}
     shown: dict[str, Path] = {}
     for source, destination in pairs:
@@ -279,17 +280,21 @@ def check_outputs(plan: Iterable[tuple[Path, Path]], out_dir: Path | None = None
     lines: list[str] = []
     overwritten = [where for where in sources if where in inputs]
     if overwritten:
-        lines.append("an output would overwrite a journey; write it somewhere else:")
-        lines += [f"  {shown[where]} is the input {inputs[where]}" for where in overwritten]
+        lines.append(_("an output would overwrite a journey; write it somewhere else:"))
+        each = _("{output} is the input {input}")
+        lines += [
+            "  " + each.format(output=shown[where], input=inputs[where]) for where in overwritten
+        ]
     shared = [where for where, names in sources.items() if len(names) > 1 and where not in inputs]
     if shared:
-        lines.append("several inputs would be rendered to one file; rename all but one:")
+        lines.append(_("several inputs would be rendered to one file; rename all but one:"))
         lines += [f"  {shown[where]} <- " + ", ".join(map(str, sources[where])) for where in shared]
     if out_dir is not None:
         root = os.path.normcase(os.path.realpath(out_dir))
         outside = [shown[where] for where in sources if not _below(where, root)]
         if outside:
-            lines.append(f"a link inside {out_dir} would take these outputs out of it:")
+            said = _("a link inside {folder} would take these outputs out of it:")
+            lines.append(said.format(folder=out_dir))
             lines += [f"  {path}" for path in outside]
     if lines:
         raise OutputError("\n".join(lines))
@@ -331,8 +336,12 @@ def write_atomic(path: Path, data: bytes) -> None:
     except FileNotFoundError:
         info = None
     if info is not None and not stat.S_ISREG(info.st_mode):
-        what = "a link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
-        raise OSError(errno.EEXIST, f"it is {what}; cjmctl replaces only regular files")
+        said = (
+            _("it is a link; cjmctl replaces only regular files")
+            if stat.S_ISLNK(info.st_mode)
+            else _("it is not a regular file; cjmctl replaces only regular files")
+        )
+        raise OSError(errno.EEXIST, said)
     try:
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:

@@ -10,6 +10,7 @@ import os
 import subprocess
 from pathlib import Path
 
+from cjmctl.i18n import _
 from cjmctl.journey import csvtable, project
 from cjmctl.journey.metricdata import DataFileError
 from cjmctl.journey.reading import MAX_BYTES, DataFiles, LocalFiles, read_limited
@@ -37,7 +38,7 @@ def read_spec(spec: str, cwd: Path) -> tuple[bytes, str, DataFiles]:
     if not colon or path.exists():
         return read_limited(path), spec, LocalFiles(path, spec)
     if rev.startswith("-"):
-        raise GitError(f"cannot read {spec}: a revision cannot start with '-'")
+        raise GitError(_("cannot read {spec}: a revision cannot start with '-'").format(spec=spec))
     if Path(rel).is_absolute():
         rel = os.path.relpath(rel, cwd)
     return _show(rev, rel, cwd, spec, MAX_BYTES), spec, _RevisionFiles(rev, rel, cwd)
@@ -64,13 +65,14 @@ class _RevisionFiles:
         from_top = Path(os.path.normpath(Path(self.prefix()) / rel))
         if Path(ref).is_absolute() or from_top.parts[:1] == ("..",):
             raise DataFileError(
-                f"{ref!r} is outside the repository", "keep data files inside the repository"
+                _("{ref!r} is outside the repository").format(ref=ref),
+                _("keep data files inside the repository"),
             )
         spec = f"{self.rev}:{Path(rel).as_posix()}"
         try:
             return _show(self.rev, rel, self.cwd, spec, limit), spec
         except GitError as error:
-            raise DataFileError(str(error), "commit the data file with the journey") from None
+            raise DataFileError(str(error), _("commit the data file with the journey")) from None
 
     def fetch_shared(self, ref: str) -> tuple[bytes, str, str]:
         """A shared file from the revision; its identity is its path from the repository's top."""
@@ -129,9 +131,8 @@ def _show(rev: str, rel: str, cwd: Path, spec: str, limit: int) -> bytes:
             stderr=subprocess.PIPE,
         )
     except FileNotFoundError:
-        raise GitError(
-            f"cannot read {spec}: git is not installed or not on PATH (apt-get install git)"
-        ) from None
+        missing = _("cannot read {spec}: git is not installed or not on PATH (apt-get install git)")
+        raise GitError(missing.format(spec=spec)) from None
     with shown:
         assert shown.stdout is not None
         # As much as the loader reads of a file: one byte more than it may have.
@@ -141,6 +142,6 @@ def _show(rev: str, rel: str, cwd: Path, spec: str, limit: int) -> bytes:
         stderr = shown.communicate()[1]
     if shown.returncode != 0 and len(data) <= limit:
         said = stderr.decode("utf-8", "replace").strip().splitlines()
-        reason = "; ".join(line.removeprefix("fatal: ") for line in said) or "git failed"
-        raise GitError(f"cannot read {spec}: {reason}")
+        reason = "; ".join(line.removeprefix("fatal: ") for line in said) or _("git failed")
+        raise GitError(_("cannot read {spec}: {reason}").format(spec=spec, reason=reason))
     return data

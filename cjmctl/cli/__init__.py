@@ -21,6 +21,7 @@ import typer
 from cjmctl import __version__
 from cjmctl.cli import authoring, check, health, importing, render, site
 from cjmctl.cli.language import Language, speaking
+from cjmctl.i18n import _
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -180,5 +181,6 @@ def main() -> None:
         # Nothing more can go there: point it at /dev/null, so that Python's last flush is quiet.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         if error.errno != errno.EPIPE:  # a reader that went away (`| head`) is not a failure
-            typer.echo(f"cjmctl: cannot write to standard output: {error.strerror}", err=True)
+            said = _("cannot write to standard output: {reason}")
+            typer.echo(f"cjmctl: {said.format(reason=error.strerror)}", err=True)
         sys.exit(1)

@@ -7,8 +7,11 @@ from typing import Annotated
 import typer
 
 from cjmctl.cli.common import ReportFormat, echo, report, today
+from cjmctl.i18n import _, language, number
 
 STARTERS = ("blank", "ecommerce", "service")
+LOCALES = ("en", "ru")
+"""The languages of the starters: those cjmctl speaks, so that `init` follows `--lang`."""
 
 
 def init(
@@ -16,13 +19,15 @@ def init(
         Path, typer.Argument(help="The file to write, or - for stdout.", metavar="FILE")
     ] = Path("journey.yaml"),
     locale: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--locale",
-            help="Language of the starter: en or ru.",
-            autocompletion=lambda: ["en", "ru"],
+            help="Language of the starter: en or ru. Default: the language cjmctl speaks "
+            "(--lang, $CJMCTL_LANG, the system's locale).",
+            autocompletion=lambda: list(LOCALES),
+            show_default=False,
         ),
-    ] = "en",
+    ] = None,
     template: Annotated[
         str,
         typer.Option(
@@ -39,9 +44,13 @@ def init(
     from cjmctl import files
 
     if template not in STARTERS:
-        raise typer.BadParameter(f"choose from {', '.join(STARTERS)}", param_hint="'--template'")
-    if locale not in ("en", "ru"):
-        raise typer.BadParameter("choose from en, ru", param_hint="'--locale'")
+        message = _("choose from {choices}").format(choices=", ".join(STARTERS))
+        raise typer.BadParameter(message, param_hint="'--template'")
+    if locale is None:
+        locale = language()
+    if locale not in LOCALES:
+        message = _("choose from {choices}").format(choices=", ".join(LOCALES))
+        raise typer.BadParameter(message, param_hint="'--locale'")
     text = (resources.files("cjmctl") / "starters" / f"{template}.{locale}.yaml").read_bytes()
     # A new map was reviewed today; the starter says 2026-01-01 so that it validates as it is.
     text = text.replace(b"reviewed: 2026-01-01", f"reviewed: {today(None)}".encode(), 1)
@@ -49,15 +58,18 @@ def init(
         sys.stdout.buffer.write(text)
         return
     if file.exists() and not force:
-        echo(f"cjmctl: {file} exists; use --force to overwrite it", err=True)
+        said = _("{path} exists; use --force to overwrite it").format(path=file)
+        echo(f"cjmctl: {said}", err=True)
         raise typer.Exit(1)
     try:
         files.write_atomic(file, text)
     except OSError as error:
-        echo(f"cjmctl: cannot write {file}: {error.strerror}", err=True)
+        said = _("cannot write {path}: {reason}").format(path=file, reason=error.strerror)
+        echo(f"cjmctl: {said}", err=True)
         raise typer.Exit(1) from None
     shown = f"-- {file}" if str(file).startswith("-") else str(file)  # a name, not an option
-    echo(f"wrote {file} ({template}, {locale}); edit it, then: cjmctl render {shown}")
+    said = _("wrote {path} ({template}, {locale}); edit it, then: cjmctl render {shown}")
+    echo(said.format(path=file, template=template, locale=locale, shown=shown))
 
 
 def import_mermaid(
@@ -94,7 +106,8 @@ def import_mermaid(
             raw = reading.read_limited(source)
         text = reading.decode(raw, name)  # a journey's limit and encodings
     except OSError as error:
-        echo(f"cjmctl: cannot read {name}: {error}", err=True)
+        said = _("cannot read {path}: {reason}").format(path=name, reason=error)
+        echo(f"cjmctl: {said}", err=True)
         raise typer.Exit(1) from None
     except diagnostics.JourneyError as error:
         report(error.diagnostics, ReportFormat.text, 1, summary=None, err=True)
@@ -108,26 +121,34 @@ def import_mermaid(
     target = output or (Path("-") if name == "<stdin>" else source.with_suffix(".yaml"))
     size = len(journey_text.encode("utf-8"))
     if size > reading.MAX_BYTES:  # written, it would be refused by every other command
-        echo(
-            f"cjmctl: {name}: the journey would be {size / 2**20:.1f} MiB, more than a journey "
-            f"file may hold ({reading.MAX_BYTES // 2**20} MiB); split the diagram",
-            err=True,
+        too_big = _(
+            "{name}: the journey would be {size} MiB, more than a journey file may hold "
+            "({limit} MiB); split the diagram"
         )
+        shown_size = number(size / 2**20, language(), 1)
+        said = too_big.format(name=name, size=shown_size, limit=reading.MAX_BYTES // 2**20)
+        echo(f"cjmctl: {said}", err=True)
         raise typer.Exit(1)
     if name != "<stdin>" and str(target) != "-" and target.resolve() == source.resolve():
         raise typer.BadParameter(
-            printable(f"{target} is the diagram itself; write the journey to another file"),
+            printable(
+                _("{path} is the diagram itself; write the journey to another file").format(
+                    path=target
+                )
+            ),
             param_hint="'--output'",
         )
     if str(target) == "-":
         sys.stdout.write(journey_text)
         return
     if target.exists() and not force:
-        echo(f"cjmctl: {target} exists; use --force to overwrite it", err=True)
+        said = _("{path} exists; use --force to overwrite it").format(path=target)
+        echo(f"cjmctl: {said}", err=True)
         raise typer.Exit(1)
     try:
         files.write_atomic(target, journey_text.encode("utf-8"))
     except OSError as error:
-        echo(f"cjmctl: cannot write {target}: {error.strerror}", err=True)
+        said = _("cannot write {path}: {reason}").format(path=target, reason=error.strerror)
+        echo(f"cjmctl: {said}", err=True)
         raise typer.Exit(1) from None
-    echo(f"wrote {target}; check it with: cjmctl validate {target}")
+    echo(_("wrote {path}; check it with: cjmctl validate {path}").format(path=target))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cjmctl.i18n import _, language, ngettext, number
 from cjmctl.renderers import ALIASES, FORMATS  # the registry only: renderers load on first use
 
 if TYPE_CHECKING:
@@ -149,7 +150,7 @@ MAX_SECONDS = 86_400.0
 def seconds(value: float) -> float:
     """Refuse NaN, which click's float range lets through (no comparison with it is true)."""
     if not math.isfinite(value):
-        raise typer.BadParameter(f"{value} is not a number of seconds")
+        raise typer.BadParameter(_("{value} is not a number of seconds").format(value=value))
     return value
 
 
@@ -217,16 +218,18 @@ def formats(names: list[str] | None) -> list[str]:
     """The --format values, defaulting to html, each once; a usage error for an unknown one."""
     for name in names or []:
         if name in ALIASES:
-            echo(
-                f"cjmctl: note: -f {name} is the flow diagram, now named {ALIASES[name]}; "
-                "the journey map as PDF is -f map-pdf",
-                err=True,
+            note = _(
+                "note: -f {name} is the flow diagram, now named {new}; "
+                "the journey map as PDF is -f map-pdf"
             )
+            echo(f"cjmctl: {note.format(name=name, new=ALIASES[name])}", err=True)
     chosen = list(dict.fromkeys(ALIASES.get(name, name) for name in names or ["html"]))
     unknown = [name for name in chosen if name not in FORMATS]
     if unknown:
         raise typer.BadParameter(
-            f"unknown format {unknown[0]!r}; choose from " + ", ".join(FORMATS),
+            _("unknown format {name!r}; choose from {formats}").format(
+                name=unknown[0], formats=", ".join(FORMATS)
+            ),
             param_hint="'--format'",
         )
     return chosen
@@ -258,9 +261,12 @@ def refuse_ignored(ctx: typer.Context, names: list[str]) -> None:
             if ctx.params[name] is False and param.secondary_opts
             else param.opts
         )
+        message = _(
+            "it applies to {honour} only, not to {ignoring}; "
+            "leave it out, or render {ignoring} in a separate command"
+        )
         raise typer.BadParameter(
-            f"it applies to {', '.join(honour)} only, not to {', '.join(ignoring)}; "
-            f"leave it out, or render {', '.join(ignoring)} in a separate command",
+            message.format(honour=", ".join(honour), ignoring=", ".join(ignoring)),
             param_hint=f"'{flags[0]}'",
         )
 
@@ -271,9 +277,9 @@ def refuse_together(ctx: typer.Context) -> None:
     Whatever the journeys hold: the mistake is in the command, not in a file.
     """
     if ctx.params.get("blueprint") and ctx.params.get("compact"):
-        from cjmctl.renderers.flowlanes import WITH_COMPACT
+        from cjmctl.renderers.flowlanes import with_compact
 
-        raise typer.BadParameter(WITH_COMPACT, param_hint="'--compact'")
+        raise typer.BadParameter(with_compact(), param_hint="'--compact'")
 
 
 def echo(line: str, *, err: bool = False) -> None:
@@ -299,9 +305,9 @@ def targets(paths: list[Path], exclude: list[str] | None) -> "list[Target]":
         echo(f"cjmctl: {note}", err=True)
     targets = found.targets
     if not targets:
+        message = _("no *.yaml or *.yml files found in {paths}")
         raise typer.BadParameter(
-            printable("no *.yaml or *.yml files found in " + ", ".join(map(str, paths))),
-            param_hint="PATHS",
+            printable(message.format(paths=", ".join(map(str, paths)))), param_hint="PATHS"
         )
     return targets
 
@@ -309,7 +315,7 @@ def targets(paths: list[Path], exclude: list[str] | None) -> "list[Target]":
 def journeys(found: "list[Target]", verb: str) -> "list[Target]":
     """The targets that are journeys; a project or shared file named is skipped, said on stderr.
 
-    `verb` says what the command would do: "nothing to render".
+    `verb` says what the command would do: "render" says "nothing to render".
     """
     from cjmctl.journey.project import role
 
@@ -319,9 +325,31 @@ def journeys(found: "list[Target]", verb: str) -> "list[Target]":
         if kind is None:
             kept.append(target)
         else:
-            what = "a project file" if kind == "project" else "a shared file"
-            echo(f"cjmctl: {target.path} is {what}, not a journey: nothing to {verb}", err=True)
+            said = _not_a_journey(kind, verb).format(path=target.path)
+            echo(f"cjmctl: {said}", err=True)
     return kept
+
+
+def _not_a_journey(kind: str, verb: str) -> str:
+    """What is said of a project or shared file named, by what the command would do with it.
+
+    Whole sentences, one per case, as each language words them.
+    """
+    said = {
+        ("project", "render"): _("{path} is a project file, not a journey: nothing to render"),
+        ("shared", "render"): _("{path} is a shared file, not a journey: nothing to render"),
+        ("project", "watch"): _("{path} is a project file, not a journey: nothing to watch"),
+        ("shared", "watch"): _("{path} is a shared file, not a journey: nothing to watch"),
+        ("project", "lint"): _("{path} is a project file, not a journey: nothing to lint"),
+        ("shared", "lint"): _("{path} is a shared file, not a journey: nothing to lint"),
+        ("project", "count"): _("{path} is a project file, not a journey: nothing to count"),
+        ("shared", "count"): _("{path} is a shared file, not a journey: nothing to count"),
+    }
+    if (kind, verb) in said:
+        return said[kind, verb]
+    if kind == "project":
+        return _("{path} is a project file, not a journey: skipped")
+    return _("{path} is a shared file, not a journey: skipped")
 
 
 def report(
@@ -369,7 +397,8 @@ def today(value: str | None) -> date:
             return date.fromisoformat(value)
         except ValueError:
             raise typer.BadParameter(
-                f"{value!r} is not a date written as YYYY-MM-DD", param_hint="'--today'"
+                _("{value!r} is not a date written as YYYY-MM-DD").format(value=value),
+                param_hint="'--today'",
             ) from None
     epoch = source_date_epoch()
     if epoch is None:
@@ -394,11 +423,11 @@ def source_date_epoch() -> int | None:
         else:
             return int(epoch)
     shown = epoch if len(epoch) <= 40 else epoch[:37] + "..."
-    raise typer.BadParameter(
-        f"{shown!r} is not seconds since 1970 in the years 1 to 9999; set it as "
-        "`git log -1 --format=%ct` prints one, or unset it",
-        param_hint="SOURCE_DATE_EPOCH",
+    message = _(
+        "{value!r} is not seconds since 1970 in the years 1 to 9999; set it as "
+        "`git log -1 --format=%ct` prints one, or unset it"
     )
+    raise typer.BadParameter(message.format(value=shown), param_hint="SOURCE_DATE_EPOCH")
 
 
 def render_options(
@@ -432,3 +461,13 @@ def render_options(
         state=state.value,
         theme=theme,
     )
+
+
+def invalid_journeys(count: int) -> str:
+    """The clause of a summary that counts invalid journeys: `2 invalid journeys`."""
+    return ngettext("{n} invalid journey", "{n} invalid journeys", count).format(n=count)
+
+
+def elapsed(seconds: float) -> str:
+    """How long a command took, as its summary ends: `(0.4 s)`, `(0,4 с)`."""
+    return _("({seconds} s)").format(seconds=number(seconds, language(), 1))

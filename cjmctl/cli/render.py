@@ -40,7 +40,9 @@ from cjmctl.cli.common import (
     ThemeFile,
     Today,
     echo,
+    elapsed,
     formats,
+    invalid_journeys,
     journeys,
     refuse_ignored,
     refuse_together,
@@ -50,6 +52,7 @@ from cjmctl.cli.common import (
     targets,
     theme_file,
 )
+from cjmctl.i18n import _, ngettext
 from cjmctl.renderers import BROWSER_TIMEOUT, DOT_TIMEOUT, FORMATS
 
 if TYPE_CHECKING:
@@ -110,26 +113,24 @@ def render(
     refuse_ignored(ctx, names)
     refuse_together(ctx)
     if output is not None and out_dir is not None:
-        raise typer.BadParameter("give --output or --out-dir, not both", param_hint="'--out-dir'")
+        raise typer.BadParameter(
+            _("give --output or --out-dir, not both"), param_hint="'--out-dir'"
+        )
     if diff and not check:
-        raise typer.BadParameter("--diff goes with --check", param_hint="'--diff'")
+        raise typer.BadParameter(_("--diff goes with --check"), param_hint="'--diff'")
     found_targets = journeys(targets(paths, exclude), "render")
     if not found_targets:
         return
     if future is not None and len(found_targets) != 1:
-        raise typer.BadParameter(
-            f"it compares one journey with its future, but {len(found_targets)} were given; "
-            "render them one at a time",
-            param_hint="'--future'",
-        )
+        raise typer.BadParameter(_many_futures(len(found_targets)), param_hint="'--future'")
     single = len(found_targets) == 1 and len(names) == 1
     if output is not None and not output.endswith("/") and not Path(output).is_dir() and not single:
         raise typer.BadParameter(
-            "with several inputs or formats, give a folder (ending in /) or no --output",
+            _("with several inputs or formats, give a folder (ending in /) or no --output"),
             param_hint="'--output'",
         )
     if check and output == "-":
-        raise typer.BadParameter("--check compares files; it cannot check stdout")
+        raise typer.BadParameter(_("--check compares files; it cannot check stdout"))
     options = _options(ctx)
     mode: Literal["write", "check", "diff"] = ("diff" if diff else "check") if check else "write"
     work = [
@@ -143,7 +144,7 @@ def render(
         for target in found_targets
     ]
     _refuse_clashes(
-        [(job.source, path) for job in work for _, path in job.targets], output, out_dir
+        [(job.source, path) for job in work for _fmt, path in job.targets], output, out_dir
     )
     workers = 1 if output == "-" else (jobs or os.cpu_count() or 1)
     show = _progress(len(work)) if sys.stderr.isatty() and not quiet and len(work) > 1 else None
@@ -220,14 +221,18 @@ def watch(
     refuse_ignored(ctx, names)
     refuse_together(ctx)
     if output == "-":
-        raise typer.BadParameter("watch writes files; give a folder or no --output")
+        raise typer.BadParameter(_("watch writes files; give a folder or no --output"))
     options = _options(ctx)
     named = targets(paths, exclude)
     watched = journeys(named, "watch")
     skipped = {t.path for t in named} - {t.path for t in watched}
     plan = [(t.path, _destination(t, n, output, out_dir)) for t in watched for n in names]
     _refuse_clashes(plan, output, out_dir)
-    typer.echo(f"watching {len(watched)} file{'s' * (len(watched) != 1)}; Ctrl-C stops", err=True)
+    count = len(watched)
+    watching = ngettext(
+        "watching {n} file; Ctrl-C stops", "watching {n} files; Ctrl-C stops", count
+    )
+    typer.echo(watching.format(n=count), err=True)
     seen: dict[Path, tuple[tuple[int, int] | None, ...]] = {}
     data: dict[Path, list[Path]] = {}
     try:
@@ -248,7 +253,17 @@ def watch(
                     _rerender(batch.Job(target.path, jobs, options))
             time.sleep(interval)
     except KeyboardInterrupt:
-        typer.echo("stopped", err=True)
+        typer.echo(_("stopped"), err=True)
+
+
+def _many_futures(given: int) -> str:
+    """Why `--future` refuses `given` journeys: it compares one."""
+    message = ngettext(
+        "it compares one journey with its future, but {n} was given; render them one at a time",
+        "it compares one journey with its future, but {n} were given; render them one at a time",
+        given,
+    )
+    return message.format(n=given)
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -298,9 +313,10 @@ def _rerender(job: "batch.Job") -> None:
         echo(f"cjmctl: {failure}")
     clock = time.strftime("%H:%M:%S")
     for path in result.written:
-        echo(f"{clock} rendered {path}")
+        echo(_("{clock} rendered {path}").format(clock=clock, path=path))
     if result.diagnostics:
-        echo(f"{clock} {job.source}: not rendered; the last good output stays")
+        line = _("{clock} {source}: not rendered; the last good output stays")
+        echo(line.format(clock=clock, source=job.source))
 
 
 def _destination(
@@ -344,12 +360,23 @@ def _progress(total: int) -> Callable[[int], None]:
 def _render_summary(
     written: list[Path], check: bool, stale: int, outputs: int, invalid: int, seconds: float
 ) -> str:
+    """The line that ends a render: what was written or checked, the invalid, the time taken.
+
+    Its parts are clauses of their own, each with its count (`: ` and `; ` between them), so
+    that each is one message with its plural forms.
+    """
     if check:
-        text = f"checked {outputs} output{'s' * (outputs != 1)}: "
-        text += f"{stale} stale or missing" if stale else "all up to date"
+        head = ngettext("checked {n} output", "checked {n} outputs", outputs).format(n=outputs)
+        if stale:
+            tail = ngettext("{n} stale or missing", "{n} stale or missing", stale)
+            text = f"{head}: {tail.format(n=stale)}"
+        else:
+            text = f"{head}: " + _("all up to date")
+    elif len(written) == 1:
+        text = _("rendered 1 file: {path}").format(path=written[0])
     else:
-        text = f"rendered {len(written)} file{'s' * (len(written) != 1)}"
-        text += f": {written[0]}" if len(written) == 1 else ""
+        count = len(written)
+        text = ngettext("rendered {n} file", "rendered {n} files", count).format(n=count)
     if invalid:
-        text += f"; {invalid} invalid journey{'s' * (invalid != 1)}"
-    return f"{text} ({seconds:.1f} s)"
+        text += "; " + invalid_journeys(invalid)
+    return f"{text} {elapsed(seconds)}"

@@ -21,10 +21,13 @@ from cjmctl.cli.common import (
     ThemeFile,
     Today,
     echo,
+    elapsed,
+    invalid_journeys,
     render_options,
     report,
     theme_file,
 )
+from cjmctl.i18n import _, ngettext
 
 
 def site(
@@ -71,10 +74,12 @@ def site(
 
     started = time.perf_counter()
     if not path.is_dir():
-        raise typer.BadParameter(f"no such folder: {path}", param_hint="PATH")
+        raise typer.BadParameter(_("no such folder: {path}").format(path=path), param_hint="PATH")
     existing = next((p for p in (out, *out.parents) if p.exists()), None)
     if existing is not None and not existing.is_dir():
-        message = f"{existing} is a file: the site is written to a folder (made if missing)"
+        message = _("{path} is a file: the site is written to a folder (made if missing)").format(
+            path=existing
+        )
         raise typer.BadParameter(message, param_hint="'--out'")
     # The PDF's timestamp plays no part in a map or an SVG: kept out, it re-renders nothing.
     options = replace(
@@ -107,16 +112,31 @@ def site(
 
 
 def _summary(result: "Report", out: Path, check: bool, seconds: float) -> str:
-    count = f"{result.journeys} journey{'s' * (result.journeys != 1)}"
+    """The line that ends a build: what was written or checked, the invalid, the time taken."""
+    count = result.journeys
     if check:
-        text = f"checked site of {count} in {out}: "
-        text += f"{len(result.stale)} stale or missing" if result.stale else "all up to date"
+        head = ngettext(
+            "checked site of {n} journey in {out}", "checked site of {n} journeys in {out}", count
+        ).format(n=count, out=out)
+        if result.stale:
+            stale = len(result.stale)
+            tail = ngettext("{n} stale or missing", "{n} stale or missing", stale).format(n=stale)
+        else:
+            tail = _("all up to date")
+        text = f"{head}: {tail}"
     else:
+        head = ngettext(
+            "built site of {n} journey in {out}", "built site of {n} journeys in {out}", count
+        ).format(n=count, out=out)
         written = len(result.written)
-        text = f"built site of {count} in {out}: {written} file{'s' * (written != 1)} written, "
-        text += f"{result.unchanged} unchanged"
+        parts = [
+            ngettext("{n} file written", "{n} files written", written).format(n=written),
+            ngettext("{n} unchanged", "{n} unchanged", result.unchanged).format(n=result.unchanged),
+        ]
         if result.removed:
-            text += f", {len(result.removed)} removed"
+            removed = len(result.removed)
+            parts.append(ngettext("{n} removed", "{n} removed", removed).format(n=removed))
+        text = f"{head}: {', '.join(parts)}"
     if result.invalid:
-        text += f"; {result.invalid} invalid journey{'s' * (result.invalid != 1)}"
-    return f"{text} ({seconds:.1f} s)"
+        text += "; " + invalid_journeys(result.invalid)
+    return f"{text} {elapsed(seconds)}"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal, Protocol
 
+from cjmctl.i18n import N_
 from cjmctl.journey.links import Target
 
 if TYPE_CHECKING:
@@ -86,6 +87,7 @@ class Format:
     function: str
     """`module:function`, imported on first use."""
     summary: str
+    """What the format is, for people: marked for the catalog, said through `i18n._`."""
     options: frozenset[str] = frozenset()
     """The `RenderOptions` fields this format honours; the CLI refuses the others."""
 
@@ -106,52 +108,57 @@ FORMATS: dict[str, Format] = {
     "html": Format(
         ".html",
         "cjmctl.renderers.htmlmap:render",
-        "the journey map as one self-contained web page",
+        N_("the journey map as one self-contained web page"),
         frozenset({"today", "persona", "paper", "state", "theme"}),
     ),
     "map-pdf": Format(
         ".map.pdf",
         "cjmctl.renderers.mappdf:render",
-        "the journey map as PDF pages, printed by headless Chromium (NAME.map.pdf)",
+        N_("the journey map as PDF pages, printed by headless Chromium (NAME.map.pdf)"),
         frozenset({"today", "persona", "paper", "browser_timeout", "state", "theme"}),
     ),
     "dot": Format(
-        ".dot", "cjmctl.renderers.flow:render_dot", "the flow diagram's Graphviz source", DIAGRAM
+        ".dot",
+        "cjmctl.renderers.flow:render_dot",
+        N_("the flow diagram's Graphviz source"),
+        DIAGRAM,
     ),
-    "svg": Format(".svg", "cjmctl.renderers.flow:render_svg", "the flow diagram as SVG", DRAWN),
-    "png": Format(".png", "cjmctl.renderers.flow:render_png", "the flow diagram as PNG", DRAWN),
+    "svg": Format(".svg", "cjmctl.renderers.flow:render_svg", N_("the flow diagram as SVG"), DRAWN),
+    "png": Format(".png", "cjmctl.renderers.flow:render_png", N_("the flow diagram as PNG"), DRAWN),
     "flow-pdf": Format(
-        ".pdf", "cjmctl.renderers.flow:render_pdf", "the flow diagram as PDF (NAME.pdf)", DRAWN
+        ".pdf", "cjmctl.renderers.flow:render_pdf", N_("the flow diagram as PDF (NAME.pdf)"), DRAWN
     ),
     "mermaid": Format(
         ".mmd",
         "cjmctl.renderers.mermaid:render",
-        "the emotion curve as a Mermaid journey diagram",
+        N_("the emotion curve as a Mermaid journey diagram"),
         frozenset({"persona", "state"}),
     ),
     "json": Format(
         ".json",
         "cjmctl.renderers.jsonexport:render",
-        "the normalised journey as JSON",
+        N_("the normalised journey as JSON"),
         frozenset({"state"}),
     ),
     "md": Format(
         ".md",
         "cjmctl.renderers.markdown:render",
-        "the whole journey as Markdown",
+        N_("the whole journey as Markdown"),
         frozenset({"today", "persona", "state"}),
     ),
     "csv": Format(
         ".csv",
         "cjmctl.renderers.csvexport:render",
-        "the touchpoints as a table, a row each with every lane (UTF-8 with BOM, for Excel)",
+        N_("the touchpoints as a table, a row each with every lane (UTF-8 with BOM, for Excel)"),
         frozenset({"state"}),
     ),
     "xlsx": Format(
         ".xlsx",
         "cjmctl.renderers.xlsx:render",
-        "the journey as an Excel workbook: touchpoints, stages, personas, actions, research, "
-        "metrics",
+        N_(
+            "the journey as an Excel workbook: touchpoints, stages, personas, actions, "
+            "research, metrics"
+        ),
         frozenset({"state"}),
     ),
 }

@@ -14,21 +14,25 @@ import signal
 import subprocess
 from datetime import UTC, datetime, timedelta
 
+from cjmctl.i18n import _, language, number
 from cjmctl.journey.diagnostics import printable
 from cjmctl.renderers import RenderError, processes
 
-INSTALL_HINT = (
-    "Graphviz's `dot` program is needed for svg, png and pdf and was not found; install it: "
-    "`sudo apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz` (macOS), "
-    "`winget install graphviz` (Windows); `-f dot` works without it"
-)
+
+def install_hint() -> str:
+    """What to do when `dot` is not installed."""
+    return _(
+        "Graphviz's `dot` program is needed for svg, png and pdf and was not found; install it: "
+        "`sudo apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz` (macOS), "
+        "`winget install graphviz` (Windows); `-f dot` works without it"
+    )
 
 
 def run(source: str, fmt: str, timeout: float) -> bytes:
     """Lay out `source` with `dot`; any way it can fail is a RenderError of one line."""
     program = shutil.which("dot")
     if program is None:
-        raise RenderError(INSTALL_HINT)
+        raise RenderError(install_hint())
     # Cairo stamps PDFs with the time unless SOURCE_DATE_EPOCH says otherwise.
     env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}
     pipe = subprocess.PIPE
@@ -40,11 +44,12 @@ def run(source: str, fmt: str, timeout: float) -> bytes:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-            raise RenderError(
-                f"dot took longer than {timeout:g} s to lay out the diagram and was stopped; "
+            said = _(
+                "dot took longer than {seconds} s to lay out the diagram and was stopped; "
                 "raise --dot-timeout, draw stages only with --compact, "
                 "or list fewer touchpoints in `next`"
-            ) from None
+            )
+            raise RenderError(said.format(seconds=shown_seconds(timeout))) from None
         except BaseException:
             # Interrupted (Ctrl-C, or SIGTERM turned into SystemExit): dot must not outlive us.
             process.kill()
@@ -53,11 +58,21 @@ def run(source: str, fmt: str, timeout: float) -> bytes:
     if process.returncode == 0:
         return out
     if process.returncode < 0:
-        what = f"dot -T{fmt} crashed: killed by signal {_signal_name(-process.returncode)}"
+        what = _("dot -T{format} crashed: killed by signal {signal}").format(
+            format=fmt, signal=_signal_name(-process.returncode)
+        )
     else:
-        what = f"dot -T{fmt} failed with exit status {process.returncode}"
+        what = _("dot -T{format} failed with exit status {status}").format(
+            format=fmt, status=process.returncode
+        )
     said = _first_error(err.decode("utf-8", "replace"))
     raise RenderError(f"{what}: {said}" if said else what)
+
+
+def shown_seconds(value: float) -> str:
+    """A time limit as the user's language writes it, as precise as given: `0.3`, `0,3`."""
+    digits = len(f"{value:g}".partition(".")[2])
+    return number(value, language(), digits)
 
 
 def _signal_name(number: int) -> str:

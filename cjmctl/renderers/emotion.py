@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
-from cjmctl.i18n import number
+from cjmctl.i18n import _, number
 from cjmctl.journey.diagnostics import shorten
 from cjmctl.journey.model import Journey, Stage, Touchpoint
 from cjmctl.journey.scale import EmotionScale
@@ -72,9 +72,14 @@ def persona_name(journey: Journey, persona: str) -> str:
     close = by_name.get(persona.casefold()) or next(
         iter(difflib.get_close_matches(persona, list(names), n=1, cutoff=0.6)), None
     )
-    known = shorten(", ".join(names) or "none")
-    message = f"no persona {shorten(persona)!r} in this journey (personas: {known})"
-    raise RenderError(message + (f"; did you mean {shorten(close)!r}?" if close else ""))
+    known = shorten(", ".join(names) or _("none"))
+    if close:
+        said = _(
+            "no persona {persona!r} in this journey (personas: {known}); did you mean {close!r}?"
+        )
+        raise RenderError(said.format(persona=shorten(persona), known=known, close=shorten(close)))
+    said = _("no persona {persona!r} in this journey (personas: {known})")
+    raise RenderError(said.format(persona=shorten(persona), known=known))
 
 
 def lowest_touchpoint(journey: Journey, persona: str | None = None) -> Touchpoint | None:
@@ -86,7 +91,7 @@ def lowest_touchpoint(journey: Journey, persona: str | None = None) -> Touchpoin
     """
     neutral = journey.emotion_scale.neutral
     found: tuple[Fraction, Touchpoint] | None = None
-    for _, tp in journey.touchpoints():
+    for _stage, tp in journey.touchpoints():
         score = touchpoint_score(tp, persona)
         if score is not None and score < neutral and (found is None or score < found[0]):
             found = (score, tp)

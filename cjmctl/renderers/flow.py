@@ -442,7 +442,7 @@ def _compact(journey: Journey, options: RenderOptions, graph: graphviz.Digraph) 
 def to_dot(journey: Journey, options: RenderOptions) -> str:
     """Build the flow diagram's Graphviz source."""
     if options.compact and options.blueprint:
-        raise RenderError(flowlanes.WITH_COMPACT)  # the CLI refuses it before any file
+        raise RenderError(flowlanes.with_compact())  # the CLI refuses it before any file
     graph = _graph(journey, options)
     if options.compact:
         _compact(journey, options, graph)

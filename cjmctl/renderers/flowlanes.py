@@ -15,6 +15,7 @@ from contextlib import contextmanager
 
 import graphviz
 
+from cjmctl.i18n import _
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey, Touchpoint
 from cjmctl.renderers.blueprint import LANES, LINES, Backstage, cells
@@ -31,11 +32,14 @@ LINK = {"style": "dotted", "dir": "none", "color": "#868e96", "weight": "2"}
 MAX_ITEMS = 5
 LABEL_SPACE = 6
 """Points between a lane's top border and its label."""
-WITH_COMPACT = (
-    "--blueprint draws the service behind each touchpoint, and --compact draws no touchpoints; "
-    "leave one of them out"
-)
-"""Why the two options do not go together: the CLI's usage error, and the Python API's."""
+
+
+def with_compact() -> str:
+    """Why `--blueprint` and `--compact` do not go together: the CLI's usage error, the API's."""
+    return _(
+        "--blueprint draws the service behind each touchpoint, and --compact draws no "
+        "touchpoints; leave one of them out"
+    )
 
 
 @contextmanager
@@ -90,7 +94,7 @@ def _cells(tp: Touchpoint) -> list[tuple[str, list[str] | Backstage]]:
 
 
 def _found(journey: Journey) -> dict[str, list[tuple[str, list[str] | Backstage]]]:
-    return {tp.id: _cells(tp) for _, tp in journey.touchpoints()}
+    return {tp.id: _cells(tp) for _stage, tp in journey.touchpoints()}
 
 
 def clusters(

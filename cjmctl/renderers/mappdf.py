@@ -22,17 +22,13 @@ import tempfile
 from pathlib import Path
 from typing import IO
 
+from cjmctl.i18n import _
 from cjmctl.journey.diagnostics import printable
 from cjmctl.journey.model import Journey
 from cjmctl.renderers import RenderError, RenderOptions, htmlmap, processes
-from cjmctl.renderers.dotrun import pdf_date, pin_dates
+from cjmctl.renderers.dotrun import pdf_date, pin_dates, shown_seconds
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
-INSTALL_HINT = (
-    "the map's PDF is printed by Chromium, which was not found; install it: "
-    "`sudo apt-get install chromium` (Debian/Ubuntu), or set CJMCTL_CHROMIUM to a Chromium or "
-    "Chrome program; `-f html` works without it"
-)
 # Without these, Chromium keeps trying the network, a keyring and a crash reporter.
 FLAGS = (
     "--headless",
@@ -63,15 +59,25 @@ def browser() -> str:
     if chosen:
         found = shutil.which(chosen)
         if found is None:
-            raise RenderError(
-                f"CJMCTL_CHROMIUM is {chosen!r}, which is not a program; " + INSTALL_HINT
+            said = _(
+                "CJMCTL_CHROMIUM is {value!r}, which is not a program; the map's PDF is printed "
+                "by Chromium, which was not found; install it: `sudo apt-get install chromium` "
+                "(Debian/Ubuntu), or set CJMCTL_CHROMIUM to a Chromium or Chrome program; "
+                "`-f html` works without it"
             )
+            raise RenderError(said.format(value=chosen))
         return found
     for name in BROWSERS:
         found = shutil.which(name)
         if found is not None:
             return found
-    raise RenderError(INSTALL_HINT)
+    raise RenderError(
+        _(
+            "the map's PDF is printed by Chromium, which was not found; install it: "
+            "`sudo apt-get install chromium` (Debian/Ubuntu), or set CJMCTL_CHROMIUM to a "
+            "Chromium or Chrome program; `-f html` works without it"
+        )
+    )
 
 
 def print_pdf(html: bytes, timeout: float) -> bytes:
@@ -89,10 +95,11 @@ def print_pdf(html: bytes, timeout: float) -> bytes:
         with log.open("wb") as errors:
             code = _run(argv, errors, timeout, program, work)
         if code != 0 or not pdf.is_file():
+            name = Path(program).name
             what = (
-                f"{Path(program).name} failed with exit status {code}"
+                _("{program} failed with exit status {status}").format(program=name, status=code)
                 if code
-                else (f"{Path(program).name} wrote no PDF")
+                else _("{program} wrote no PDF").format(program=name)
             )
             said = _first_error(log.read_text("utf-8", "replace"))
             raise RenderError(f"{what}: {said}" if said else what)
@@ -120,10 +127,12 @@ def _run(argv: list[str], errors: IO[bytes], timeout: float, program: str, work:
     try:
         return process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
-        raise RenderError(
-            f"{Path(program).name} took longer than {timeout:g} s to print the map and was "
-            "stopped; raise --browser-timeout, or print fewer maps at once"
-        ) from None
+        said = _(
+            "{program} took longer than {seconds} s to print the map and was stopped; "
+            "raise --browser-timeout, or print fewer maps at once"
+        )
+        shown = shown_seconds(timeout)
+        raise RenderError(said.format(program=Path(program).name, seconds=shown)) from None
     finally:
         _end(process)
 

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from cjmctl.i18n import _
 from cjmctl.renderers import RenderError
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -26,7 +27,7 @@ shift
 trap 'setsid sh -c "kill -KILL -- -$$; rm -rf -- \"\$0\"" "$work"; kill -KILL 0' TERM
 "$@" &
 wait $!
-"""
+"""  # i18n: not shown
 """The shell that leads a guarded program's group: on SIGTERM it kills the group, itself too.
 
 The killing is done by a shell of a session of its own (`setsid`), so that it outlives the group
@@ -51,7 +52,8 @@ def start(
         process = subprocess.Popen(argv, **popen)
     except OSError as error:
         release_signals(held)
-        raise RenderError(f"cannot run {argv[0]}: {error.strerror}") from None
+        said = _("cannot run {program}: {reason}").format(program=argv[0], reason=error.strerror)
+        raise RenderError(said) from None
     except BaseException:
         release_signals(held)
         raise

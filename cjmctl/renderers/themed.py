@@ -66,7 +66,8 @@ def font_stack(names: list[str]) -> Markup:
     parts: list[str] = []
     for name in names:
         if not re.fullmatch(FONT_PATTERN, name):
-            raise ValueError(f"not a font family: {name!r}")  # the model refuses it first
+            # The model refuses it first.
+            raise ValueError(f"not a font family: {name!r}")  # i18n: not shown
         parts.append(name if name in GENERIC else f'"{name}"')
     if not names or names[-1] not in GENERIC:
         parts.append("sans-serif")
@@ -110,7 +111,9 @@ class Look:
 
     def stage(self, index: int) -> str:
         """The class a stage's head and goal cells add for its theme colour, if any."""
-        return f" themed theme-stage-{index % len(self.stages)}" if self.stages else ""
+        if not self.stages:
+            return ""
+        return f" themed theme-stage-{index % len(self.stages)}"  # i18n: not shown
 
     def band(self, anchor: str) -> str:
         """The class an overview band adds for its stage's theme colour, if any."""
@@ -122,16 +125,18 @@ class Look:
 
     def pairs(self) -> list[Pair]:
         """Every colour the page draws on a theme colour, with the contrast it must reach."""
+        # The roles name the pairs for tests and for a reader of the code, not for people.
         found: list[Pair] = []
         if self.accent:
-            found.append(Pair("eyebrow on the accent", self.accent[1], self.accent[0], TEXT))
+            accent = "eyebrow on the accent"  # i18n: not shown
+            found.append(Pair(accent, self.accent[1], self.accent[0], TEXT))
         for colour, text in self.stages:
-            found.append(Pair("stage name on its head", text, colour, TEXT))
-            found.append(Pair("stage name on its overview band", text, colour, TEXT))
+            head = "stage name on its head"  # i18n: not shown
+            band = "stage name on its overview band"  # i18n: not shown
+            found += [Pair(head, text, colour, TEXT), Pair(band, text, colour, TEXT)]
         for level, colour in self.emotions.items():
-            found.append(
-                Pair(f"face features on emotion {level}", self.face_inks[level], colour, GRAPHIC)
-            )
+            face = f"face features on emotion {level}"  # i18n: not shown
+            found.append(Pair(face, self.face_inks[level], colour, GRAPHIC))
         return found
 
 

@@ -51,7 +51,7 @@ def when(timestamp: int) -> datetime:
 
 _APP_PROPERTIES = (
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'extended-properties"><Application>cjmctl</Application></Properties>'
+    'extended-properties"><Application>cjmctl</Application></Properties>'  # i18n: not shown
 )
 
 

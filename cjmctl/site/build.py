@@ -20,6 +20,7 @@ from typing import Literal
 
 from cjmctl import __version__, batch, files
 from cjmctl.health.lint import lint
+from cjmctl.i18n import _
 from cjmctl.journey import links, project, yamltree
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError
 from cjmctl.journey.loader import read
@@ -108,7 +109,7 @@ def render_journey(job: Job) -> Outcome:
     except JourneyError as error:
         return _broken(job, error.diagnostics)
     except OSError as error:
-        message = f"cannot read the file: {error.strerror}"
+        message = _("cannot read the file: {reason}").format(reason=error.strerror)
         return _broken(job, [Diagnostic(str(job.source), 1, 1, message, rule="io")])
     today = job.options.today
     # Without a date, the rules that need one judge nothing as stale or overdue.
@@ -154,9 +155,12 @@ def _broken(job: Job, diagnostics: list[Diagnostic]) -> Outcome:
 
 
 def _lost(job: Job) -> Outcome:
-    reason = "no result: a worker process ended abruptly (killed, or out of memory)"
+    said = _(
+        "{path}: no result: a worker process ended abruptly (killed, or out of memory); "
+        "build the site again"
+    )
     outcome = _broken(job, [])
-    outcome.failures.append(f"{job.source}: {reason}; build the site again")
+    outcome.failures.append(said.format(path=job.source))
     return outcome
 
 
@@ -175,7 +179,8 @@ def deliver(destination: Path, data: bytes, mode: Mode) -> Delivered:
         destination.parent.mkdir(parents=True, exist_ok=True)
         files.write_atomic(destination, data)
     except OSError as error:
-        return "failed", [f"cannot write {destination}: {error.strerror}"]
+        said = _("cannot write {path}: {reason}")
+        return "failed", [said.format(path=destination, reason=error.strerror)]
     return "written", []
 
 
@@ -274,9 +279,12 @@ def _project_root(folder: Path) -> None:
         return
     if found is not None and found.parent != folder.resolve():
         root = Path(os.path.relpath(found.parent)) if not folder.is_absolute() else found.parent
+        said = _(
+            "{folder} is inside the project {root} (its {file}): a site is built of a whole "
+            "project; build it with `cjmctl site {command}`"
+        )
         raise InsideProjectError(
-            f"{folder} is inside the project {root}{os.sep} (its {PROJECT_FILE}): a site is "
-            f"built of a whole project; build it with `cjmctl site {root}`"
+            said.format(folder=folder, root=f"{root}{os.sep}", file=PROJECT_FILE, command=root)
         )
 
 
@@ -284,8 +292,9 @@ def _site_pages(plan: list[tuple[Path, Path]], pages: list[Path]) -> None:
     """Refuse a journey whose page would be one of the site's own pages (`index.html`)."""
     taken = [(source, page) for source, page in plan if page in pages]
     if taken:
-        lines = ["a journey would be rendered to one of the site's own pages; rename it:"]
-        lines += [f"  {page} is the site's page, not {source}'s" for source, page in taken]
+        lines = [_("a journey would be rendered to one of the site's own pages; rename it:")]
+        each = _("{page} is the site's page, not {source}'s")
+        lines += ["  " + each.format(page=page, source=source) for source, page in taken]
         raise files.OutputError("\n".join(lines))
 
 
@@ -369,12 +378,13 @@ def _leftovers(previous: Manifest, record: Manifest, out: Path, mode: Mode, repo
         if os.path.commonpath([root, os.path.realpath(path)]) != root:
             continue
         if mode == "check":
-            report.stale.append(f"{path}: no longer part of the site")
+            report.stale.append(_("{path}: no longer part of the site").format(path=path))
             continue
         try:
             path.unlink()
         except OSError as error:
-            report.failures.append(f"cannot remove {path}: {error.strerror}")
+            said = _("cannot remove {path}: {reason}")
+            report.failures.append(said.format(path=path, reason=error.strerror))
             continue
         report.removed.append(path)
 
@@ -387,4 +397,5 @@ def _write_manifest(out: Path, record: Manifest, report: Report) -> None:
             out.mkdir(parents=True, exist_ok=True)
             files.write_atomic(path, data)
     except OSError as error:
-        report.failures.append(f"cannot write {path}: {error.strerror}")
+        said = _("cannot write {path}: {reason}")
+        report.failures.append(said.format(path=path, reason=error.strerror))

@@ -323,7 +323,11 @@ def from_data(data: object) -> Summary:
     """
     summary = _adapter().validate_python(data)
     if _adapter().dump_python(summary) != data:  # as `to_data` gives it, and much faster
-        raise ValueError("not a summary as the site writes it: keys missing, added or changed")
+        # Caught by the manifest's reader: a manifest it cannot use is built anew.
+        raise ValueError(
+            "not a summary as the site writes it: "  # i18n: not shown
+            "keys missing, added or changed"
+        )
     return summary
 
 

@@ -227,7 +227,10 @@ PROSE = re.compile(r"[A-Za-z]{2,}[,:;]? [a-z]{2,}")
 MARKERS = frozenset(KEYWORDS)
 NOT_SHOWN = "# i18n: not shown"
 """A comment on a string's line: people never read it (a shell script, XML, a CSS class)."""
-_DATA_KEYWORDS = frozenset({"description", "examples", "title", "pattern", "json_schema_extra"})
+_DATA_KEYWORDS = frozenset(
+    {"description", "examples", "title", "pattern", "json_schema_extra", "help", "short_help"}
+)
+"""The schema's words, and `--help`'s: the catalog takes both from where they end up."""
 _DATA_FILES = frozenset({"labels.py"})
 """The map's labels, per journey locale: translated by a dict of their own, not the catalog."""
 

@@ -64,7 +64,7 @@ def use(lang: str | None) -> None:
     """
     global _language, _catalog  # noqa: PLW0603 - the one process-wide choice, like gettext's own
     if lang is not None and lang not in LANGUAGES:
-        raise ValueError(f"cjmctl speaks {', '.join(LANGUAGES)}, not {lang!r}")
+        raise ValueError(f"cjmctl speaks {', '.join(LANGUAGES)}, not {lang!r}")  # i18n: not shown
     _language = lang
     _catalog = None
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cjmctl.cli.common import ReportFormat, echo, report
+from cjmctl.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from cjmctl.importers.survey import Mapping, Survey
@@ -87,9 +88,12 @@ def import_survey(
     written = _date(day)
     _refuse_an_input(output, responses, mapping, journey)
     ids = None
+    locale = None
     try:
         if journey is not None:
-            ids = [tp.id for _, tp in loader.load(journey).touchpoints()]
+            parsed = loader.load(journey)
+            ids = [tp.id for _stage, tp in parsed.touchpoints()]
+            locale = parsed.locale
         text = reading.decode(reading.read_limited(mapping), str(mapping))
         chosen = survey.read_mapping(text, str(mapping), ids)
         table = csvtable.read(
@@ -99,7 +103,8 @@ def import_survey(
         )
         counted = survey.summarise(table, chosen)
     except OSError as error:
-        echo(f"cjmctl: cannot read {error.filename}: {error.strerror}", err=True)
+        message = _("cjmctl: cannot read {file}: {reason}")
+        echo(message.format(file=error.filename, reason=error.strerror), err=True)
         raise typer.Exit(1) from None
     except diagnostics.JourneyError as error:
         report(error.diagnostics, ReportFormat.text, 1, summary=None, err=True)
@@ -107,16 +112,22 @@ def import_survey(
     when = written or counted.latest
     if when is None:
         raise typer.BadParameter(
-            "the mapping names no `timestamp:` column to date the survey by; give --date",
+            _("the mapping names no `timestamp:` column to date the survey by; give --date"),
             param_hint="'--date'",
         )
+    named = title or responses.stem or "survey"
     entry = survey.to_yaml(
-        counted, entry_id=entry_id, title=title or responses.stem or "survey", day=when
+        counted,
+        entry_id=entry_id,
+        title=named,
+        day=when,
+        locale=locale or survey.locale_of(chosen, counted, named),
     )
     for line in _summary(responses, chosen, counted):
         echo(line, err=True)
     if _write(output, entry, force=force):
-        echo(f"wrote {output}; paste it under `research:` in the journey", err=True)
+        message = _("wrote {file}; paste it under `research:` in the journey")
+        echo(message.format(file=output), err=True)
 
 
 def _date(value: str | None) -> date | None:
@@ -128,24 +139,42 @@ def _date(value: str | None) -> date | None:
         written = None
     if written is None:
         raise typer.BadParameter(
-            f"{value!r} is not a date written as YYYY-MM-DD", param_hint="'--date'"
+            _("{value!r} is not a date written as YYYY-MM-DD").format(value=value),
+            param_hint="'--date'",
         )
     return written
 
 
 def _summary(responses: Path, mapping: "Mapping", counted: "Survey") -> list[str]:
     """What was read, on stderr: respondents, answers per touchpoint and who skipped, reasons."""
-    lines = [f"{responses}: {counted.respondents} respondents"]
+    n = counted.respondents
+    lines = [
+        ngettext("{file}: {n} respondent", "{file}: {n} respondents", n).format(file=responses, n=n)
+    ]
     for mapped in mapping.touchpoints:
         tp_id = mapped.touchpoint
         answers = sum(counted.ratings[tp_id])
-        line = f"  {tp_id}: {answers} answers"
-        if counted.skipped[tp_id]:
-            line += f", {counted.skipped[tp_id]} skipped the question (not counted)"
-        lines.append(line)
+        counts = [ngettext("{n} answer", "{n} answers", answers).format(n=answers)]
+        skipped = counted.skipped[tp_id]
+        if skipped:
+            counts.append(
+                ngettext(
+                    "{n} skipped the question (not counted)",
+                    "{n} skipped the question (not counted)",
+                    skipped,
+                ).format(n=skipped)
+            )
+        lines.append(f"  {tp_id}: " + ", ".join(counts))
     if mapping.reasons is not None:
-        given = sum(n for _, n in counted.reasons)
-        lines.append(f"  reasons: {given} given, {len(counted.reasons)} different")
+        given = sum(n for _reason, n in counted.reasons)
+        different = len(counted.reasons)
+        lines.append(
+            "  "
+            + _("reasons: {given}, {different}").format(
+                given=ngettext("{n} given", "{n} given", given).format(n=given),
+                different=ngettext("{n} different", "{n} different", different).format(n=different),
+            )
+        )
     return lines
 
 
@@ -213,18 +242,28 @@ def import_audit(
         )
         wave_entry = convert(table, parsed, entry_id=entry_id, title=title, study=study, wave=wave)
     except OSError as error:
-        echo(f"cjmctl: cannot read {visits}: {error.strerror}", err=True)
+        message = _("cjmctl: cannot read {file}: {reason}")
+        echo(message.format(file=visits, reason=error.strerror), err=True)
         raise typer.Exit(1) from None
     except diagnostics.JourneyError as error:
         report(error.diagnostics, ReportFormat.text, 1, summary=None, err=True)
         raise typer.Exit(1) from None
-    summary = (
-        f"{visits}: {_count(wave_entry.visits, 'visit')} to "
-        f"{_count(wave_entry.outlets, 'outlet')} ({_count(wave_entry.rows, 'row')}) as research "
-        f"entry {wave_entry.entry_id!r}; paste it under `research:` in {journey}"
-    )
+    visits_n, outlets_n, rows_n = wave_entry.visits, wave_entry.outlets, wave_entry.rows
+    counted = {
+        "visits": ngettext("{n} visit", "{n} visits", visits_n).format(n=visits_n),
+        "outlets": ngettext("{n} outlet", "{n} outlets", outlets_n).format(n=outlets_n),
+        "rows": ngettext("{n} row", "{n} rows", rows_n).format(n=rows_n),
+    }
     if _write(output, wave_entry.yaml, force=force):
-        summary = summary.replace(f"{visits}:", f"wrote {output}:", 1)
+        summary = _(
+            "wrote {file}: {visits} to {outlets} ({rows}) as research entry {id!r}; "
+            "paste it under `research:` in {journey}"
+        ).format(file=output, id=wave_entry.entry_id, journey=journey, **counted)
+    else:
+        summary = _(
+            "{file}: {visits} to {outlets} ({rows}) as research entry {id!r}; "
+            "paste it under `research:` in {journey}"
+        ).format(file=visits, id=wave_entry.entry_id, journey=journey, **counted)
     echo(summary, err=True)
 
 
@@ -235,7 +274,9 @@ def _check_id(value: str | None, option: str) -> None:
 
     if value is not None and not re.fullmatch(SLUG_PATTERN, value):
         raise typer.BadParameter(
-            printable(f"{value!r} is not an id: lowercase a-z, 0-9, '-' and '_'"),
+            printable(
+                _("{value!r} is not an id: lowercase a-z, 0-9, '-' and '_'").format(value=value)
+            ),
             param_hint=f"'{option}'",
         )
 
@@ -249,7 +290,11 @@ def _refuse_an_input(output: Path | None, *inputs: Path | None) -> None:
     for given in inputs:
         if given is not None and output.resolve() == given.resolve():
             raise typer.BadParameter(
-                printable(f"{output} is an input; write the research entry to another file"),
+                printable(
+                    _("{file} is an input; write the research entry to another file").format(
+                        file=output
+                    )
+                ),
                 param_hint="'--output'",
             )
 
@@ -262,12 +307,13 @@ def _write(output: Path | None, entry: str, *, force: bool) -> bool:
         sys.stdout.write(entry)
         return False
     if output.exists() and not force:
-        echo(f"cjmctl: {output} exists; use --force to overwrite it", err=True)
+        echo(_("cjmctl: {file} exists; use --force to overwrite it").format(file=output), err=True)
         raise typer.Exit(1)
     try:
         files.write_atomic(output, entry.encode("utf-8"))
     except OSError as error:
-        echo(f"cjmctl: cannot write {output}: {error.strerror}", err=True)
+        message = _("cjmctl: cannot write {file}: {reason}")
+        echo(message.format(file=output, reason=error.strerror), err=True)
         raise typer.Exit(1) from None
     return True
 
@@ -281,7 +327,3 @@ def _check_encoding(encoding: str) -> None:
         csvtable.text_encoding(encoding)
     except ValueError as error:
         raise typer.BadParameter(printable(str(error)), param_hint="'--encoding'") from None
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + "s" * (n != 1)

@@ -22,6 +22,7 @@ from datetime import date
 
 import yaml
 
+from cjmctl.i18n import _
 from cjmctl.importers import research_yaml
 from cjmctl.journey import csvtable
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError, shorten
@@ -30,13 +31,17 @@ from cjmctl.journey.messages import Suggestions
 from cjmctl.journey.model import Journey, Touchpoint
 from cjmctl.journey.slugs import slugify
 
+# Column names as headers write them, in English and Russian: data compared, never said.
 COLUMNS = {
-    "date": ("date", "visit date", "дата", "дата визита", "дата проверки"),
+    "date": ("date", "visit date", "дата", "дата визита", "дата проверки"),  # i18n: not shown
     "outlet": (
         "outlet", "branch", "store", "shop", "location",
         "филиал", "точка продаж", "отделение", "магазин", "точка",
     ),
-    "touchpoint": ("touchpoint", "touch point", "точка контакта", "точка касания", "этап визита"),
+    "touchpoint": (
+        "touchpoint", "touch point",  # i18n: not shown
+        "точка контакта", "точка касания", "этап визита",
+    ),
     "criterion": ("criterion", "question", "критерий", "вопрос", "пункт чек-листа"),
     "score": ("score", "result", "value", "оценка", "балл", "баллы", "результат"),
     "comment": ("comment", "comments", "note", "комментарий", "примечание"),
@@ -70,10 +75,15 @@ class _Visit:
 
 
 class _Names:
-    """A kind of journey part, found by its id or by its name (case and spaces ignored)."""
+    """A kind of journey part, found by its id or by its name (case and spaces ignored).
 
-    def __init__(self, kind: str, parts: Iterable[tuple[str, str]]) -> None:
+    `kind` is the journey's word for it (`outlet`, the column and path name); `listed` says the
+    ids it has, with `{ids}`, in the user's language.
+    """
+
+    def __init__(self, kind: str, parts: Iterable[tuple[str, str]], listed: str = "") -> None:
         self.kind = kind
+        self.listed = listed
         self.by_key: dict[str, str] = {}
         self.written: dict[str, str] = {}
         """How the journey writes each key: a suggestion quotes the name as written."""
@@ -90,12 +100,12 @@ class _Names:
     def hint(self, text: str, where: str) -> str:
         close = self.suggestions.closest(csvtable.key(text))
         if close:
-            return f"did you mean {shorten(self.written[close])!r}?"
+            return _("did you mean {name!r}?").format(name=shorten(self.written[close]))
         ids = list(dict.fromkeys(self.by_key.values()))
         if not ids:
             return where
         more = ", …" if len(ids) > 10 else ""
-        return f"the journey's {self.kind}s are: " + ", ".join(shorten(i) for i in ids[:10]) + more
+        return self.listed.format(ids=", ".join(shorten(i) for i in ids[:10]) + more)
 
 
 def import_audit(
@@ -112,13 +122,19 @@ def import_audit(
     Raises:
         JourneyError: every problem of the file, each at its row and column.
     """
-    columns, found = csvtable.columns(table, COLUMNS, REQUIRED, "an audit export")
+    columns, found = csvtable.columns(table, COLUMNS, REQUIRED, _("an audit export"))
     if found:
         raise JourneyError(found)
     found += table.beyond
-    outlets = _Names("outlet", ((o.id, o.name) for o in journey.outlets))
-    touchpoints = {tp.id: tp for _, tp in journey.touchpoints()}
-    points = _Names("touchpoint", ((tp.id, tp.name) for tp in touchpoints.values()))
+    outlets = _Names(
+        "outlet", ((o.id, o.name) for o in journey.outlets), _("the journey's outlets are: {ids}")
+    )
+    touchpoints = {tp.id: tp for _stage, tp in journey.touchpoints()}
+    points = _Names(
+        "touchpoint",
+        ((tp.id, tp.name) for tp in touchpoints.values()),
+        _("the journey's touchpoints are: {ids}"),
+    )
     visits: dict[tuple[str, date], _Visit] = {}
     reading = _Reading(table, columns, outlets, points, touchpoints, visits, found, {})
     for row in table.rows:
@@ -126,7 +142,7 @@ def import_audit(
     _yes_or_no(reading)
     if not found and not visits:
         found.append(
-            table.problem(table.header[0], "the file has no visits", "one row per criterion")
+            table.problem(table.header[0], _("the file has no visits"), _("one row per criterion"))
         )
     if found:
         raise JourneyError(found)
@@ -173,7 +189,7 @@ def _row(reading: _Reading, row: list[csvtable.Cell]) -> None:
     """Check one row and add its result to its visit; report each problem to `found`."""
     table, columns, found = reading.table, reading.columns, reading.found
     outlets, points, touchpoints = reading.outlets, reading.points, reading.touchpoints
-    cells = csvtable.filled(table, row, columns, _EMPTY)
+    cells = csvtable.filled(table, row, columns, _empty())
     if isinstance(cells, Diagnostic):
         found.append(cells)
         return
@@ -183,18 +199,21 @@ def _row(reading: _Reading, row: list[csvtable.Cell]) -> None:
         found.append(
             table.problem(
                 cells["date"],
-                f"{shorten(cells['date'].text)!r} is not a date",
-                "write the day of the visit as 2026-05-12 or 12.05.2026",
+                _("{text!r} is not a date").format(text=shorten(cells["date"].text)),
+                _("write the day of the visit as 2026-05-12 or 12.05.2026"),
                 path="date",
             )
         )
     outlet = outlets.find(cells["outlet"].text)
     if outlet is None:
-        found.append(_unknown(table, cells["outlet"], outlets, "declare it under `outlets:`"))
+        message = _("{text!r} is not the id or the name of an outlet of the journey")
+        hint = _("declare it under `outlets:`")
+        found.append(_unknown(table, cells["outlet"], outlets, message, hint))
     tp_id = points.find(cells["touchpoint"].text)
     criterion = None
     if tp_id is None:
-        found.append(_unknown(table, cells["touchpoint"], points, "add it to a stage"))
+        message = _("{text!r} is not the id or the name of a touchpoint of the journey")
+        found.append(_unknown(table, cells["touchpoint"], points, message, _("add it to a stage")))
     else:
         criterion = _criterion(table, cells["criterion"], touchpoints[tp_id], found)
     result = _result(cells["score"].text)
@@ -202,8 +221,8 @@ def _row(reading: _Reading, row: list[csvtable.Cell]) -> None:
         found.append(
             table.problem(
                 cells["score"],
-                f"{shorten(cells['score'].text)!r} is not a score",
-                "write a whole number from 0 to 100, or yes/no (да/нет, 1/0, true/false)",
+                _("{text!r} is not a score").format(text=shorten(cells["score"].text)),
+                _("write a whole number from 0 to 100, or yes/no (да/нет, 1/0, true/false)"),
                 path="score",
             )
         )
@@ -217,9 +236,18 @@ def _row(reading: _Reading, row: list[csvtable.Cell]) -> None:
         found.append(
             table.problem(
                 cells["criterion"],
-                f"a second result for {shorten(criterion)!r} of {shorten(tp_id)!r} in the visit "
-                f"to {shorten(outlet)!r} on {day.isoformat()}",
-                f"the first is at {table.name}:{first.line}:{first.column}; keep one",
+                _(
+                    "a second result for {criterion!r} of {touchpoint!r} in the visit "
+                    "to {outlet!r} on {date}"
+                ).format(
+                    criterion=shorten(criterion),
+                    touchpoint=shorten(tp_id),
+                    outlet=shorten(outlet),
+                    date=day.isoformat(),
+                ),
+                _("the first is at {place}; keep one").format(
+                    place=f"{table.name}:{first.line}:{first.column}"
+                ),
                 path="criterion",
             )
         )
@@ -233,13 +261,17 @@ def _row(reading: _Reading, row: list[csvtable.Cell]) -> None:
         visit.notes.append(comment)
 
 
-_EMPTY = {
-    "date": "write the day of the visit: 2026-05-12 or 12.05.2026",
-    "outlet": "write the id or the name of one of the journey's outlets",
-    "touchpoint": "write the id or the name of one of the journey's touchpoints",
-    "criterion": "write the id or the name of a criterion of the touchpoint's checklist",
-    "score": "write the result: 0..100, or yes/no; a row without one does not belong in the file",
-}
+def _empty() -> dict[str, str]:
+    """The hint for each column a row must fill, in the user's language."""
+    return {
+        "date": _("write the day of the visit: 2026-05-12 or 12.05.2026"),
+        "outlet": _("write the id or the name of one of the journey's outlets"),
+        "touchpoint": _("write the id or the name of one of the journey's touchpoints"),
+        "criterion": _("write the id or the name of a criterion of the touchpoint's checklist"),
+        "score": _(
+            "write the result: 0..100, or yes/no; a row without one does not belong in the file"
+        ),
+    }
 
 
 def _yes_or_no(reading: _Reading) -> None:
@@ -250,31 +282,43 @@ def _yes_or_no(reading: _Reading) -> None:
     a word among points is an error, at the word.
     """
     for (tp_id, criterion), results in reading.scored.items():
-        points = [cell for cell, r, _ in results if not isinstance(r, bool) and r not in (0, 1)]
+        points = [
+            cell for cell, r, _visit in results if not isinstance(r, bool) and r not in (0, 1)
+        ]
         if not points:
-            for _, result, visit in results:
+            for _cell, result, visit in results:
                 visit.results[tp_id][criterion] = bool(result)
             continue
         shown = f"{reading.table.name}:{points[0].line}:{points[0].column}"
+        message = _(
+            "{text!r} is a yes/no result, but {criterion!r} of {touchpoint!r} is scored in "
+            "points in this file (as at {place})"
+        )
+        hint = _("write every result of a criterion in points 0..100, or every one as yes/no")
         reading.found += [
             reading.table.problem(
                 cell,
-                f"{shorten(cell.text.strip())!r} is a yes/no result, but {shorten(criterion)!r} "
-                f"of {shorten(tp_id)!r} is scored in points in this file (as at {shown})",
-                "write every result of a criterion in points 0..100, or every one as yes/no",
+                message.format(
+                    text=shorten(cell.text.strip()),
+                    criterion=shorten(criterion),
+                    touchpoint=shorten(tp_id),
+                    place=shown,
+                ),
+                hint,
                 path="score",
             )
-            for cell, result, _ in results
+            for cell, result, _visit in results
             if isinstance(result, bool)
         ]
 
 
-def _unknown(table: csvtable.Table, cell: csvtable.Cell, names: _Names, where: str) -> Diagnostic:
-    article = "an" if names.kind[0] in "aeiou" else "a"
+def _unknown(
+    table: csvtable.Table, cell: csvtable.Cell, names: _Names, message: str, where: str
+) -> Diagnostic:
+    """`message` (with `{text!r}`) at a cell that names no part; the hint suggests one."""
     return table.problem(
         cell,
-        f"{shorten(cell.text.strip())!r} is not the id or the name of {article} {names.kind} "
-        "of the journey",
+        message.format(text=shorten(cell.text.strip())),
         names.hint(cell.text, where),
         path=names.kind,
     )
@@ -291,14 +335,22 @@ def _criterion(
     close = criteria.suggestions.closest(csvtable.key(written))
     entry = {"id": slugify(written) or "criterion", "name": written}
     add = yaml.safe_dump([entry], allow_unicode=True, default_flow_style=True, width=10**6)
-    hint = (f"did you mean {shorten(criteria.written[close])!r}? else " if close else "") + (
-        f"add it to the checklist of {shorten(tp.id)!r}: {shorten(add.strip()[1:-1])}"
+    entry_text = shorten(add.strip()[1:-1])
+    hint = (
+        _("did you mean {name!r}? else add it to the checklist of {touchpoint!r}: {entry}").format(
+            name=shorten(criteria.written[close]), touchpoint=shorten(tp.id), entry=entry_text
+        )
+        if close
+        else _("add it to the checklist of {touchpoint!r}: {entry}").format(
+            touchpoint=shorten(tp.id), entry=entry_text
+        )
     )
     found.append(
         table.problem(
             cell,
-            f"{shorten(written)!r} is not a criterion of the checklist of touchpoint "
-            f"{shorten(tp.id)!r}",
+            _("{text!r} is not a criterion of the checklist of touchpoint {touchpoint!r}").format(
+                text=shorten(written), touchpoint=shorten(tp.id)
+            ),
             hint,
             path="criterion",
         )

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 
 import yaml
 
+from cjmctl.i18n import _
 from cjmctl.importers import SCHEMA_COMMENT, Skipped
 from cjmctl.journey import yamltree
 from cjmctl.journey.diagnostics import printable, shorten
@@ -56,7 +57,6 @@ _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # YAML 1.2 numbers that PyYAML (YAML 1.1) writes plain; editors would read them as numbers.
 _YAML12_NUMBER = re.compile(r"[-+]?(?:0o[0-7]+|0x[0-9a-fA-F]+|\.(?:inf|Inf|INF))|\.(?:nan|NaN|NAN)")
-_SUPPORTED = "title, section, tasks `Name: score: Actor, ...`, accTitle, accDescr, %% comments"
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +132,7 @@ def _front_matter(lines: list[str], reader: _Reader) -> int:
     reader.column = _column(lines[first])
     end = next((i for i in range(first + 1, len(lines)) if lines[i].strip() == "---"), None)
     if end is None:
-        reader.warn(first + 1, "front matter started with '---' is never closed; skipped")
+        reader.warn(first + 1, _("front matter started with '---' is never closed; skipped"))
         return len(lines)
     # The journeys' reader, with their limits: no recursion, bounded aliases and nesting. The
     # lines before stay as empty ones, so that every position it gives is the file's.
@@ -143,8 +143,10 @@ def _front_matter(lines: list[str], reader: _Reader) -> int:
     except yamltree.YamlError as error:
         meta, source, problems = None, None, error.problems
     for problem in problems:
-        message = f"front matter: {problem.message}" + ("; skipped" if meta is None else "")
-        reader.warn(problem.line, message, problem.column)
+        message = (
+            _("front matter: {message}; skipped") if meta is None else _("front matter: {message}")
+        )
+        reader.warn(problem.line, message.format(message=problem.message), problem.column)
     if isinstance(meta, dict) and source is not None and meta.get("title") is not None:
         raw = source.entries["title"].raw  # the text of `title: 2024`, as the user wrote it
         title = raw if raw is not None else meta["title"]
@@ -158,13 +160,16 @@ def _column(line: str) -> int:
 
 def _score(text: str, number: int, reader: _Reader) -> int | None:
     if not _NUMBER.fullmatch(text) or not math.isfinite(value := float(text)):
-        reader.warn(number, f"score {_quoted(text)} is not a number; the task has no emotion")
+        message = _("score {score} is not a number; the task has no emotion")
+        reader.warn(number, message.format(score=_quoted(text)))
         return None
     score = min(5, max(1, math.floor(value + 0.5)))
     if not 1 <= value <= 5:
-        reader.warn(number, f"score {_quoted(text)} is out of range 1..5; read as {score}")
+        message = _("score {score} is out of range 1..5; read as {read}")
+        reader.warn(number, message.format(score=_quoted(text), read=score))
     elif score != value:
-        reader.warn(number, f"score {_quoted(text)} is not a whole number; read as {score}")
+        message = _("score {score} is not a whole number; read as {read}")
+        reader.warn(number, message.format(score=_quoted(text), read=score))
     return score
 
 
@@ -181,8 +186,10 @@ def _actors(text: str, column: int, number: int, reader: _Reader) -> tuple[str, 
         else:
             reader.warn(
                 number,
-                "empty actor, left out: Mermaid draws an actor without a name here; "
-                "remove the extra ',' or ':'",
+                _(
+                    "empty actor, left out: Mermaid draws an actor without a name here; "
+                    "remove the extra ',' or ':'"
+                ),
                 column,
             )
         column += len(piece) + 1
@@ -192,7 +199,7 @@ def _actors(text: str, column: int, number: int, reader: _Reader) -> tuple[str, 
 def _task(body: str, number: int, reader: _Reader) -> None:
     match = _TASK.fullmatch(body)
     if match is None or not _name(match.group(1)):
-        reader.warn(number, f"unsupported line {_quoted(body)}, skipped: expected {_SUPPORTED}")
+        reader.warn(number, _unsupported(body))
         return
     pieces = match.group(2).split(":")
     actors: tuple[str, ...] = ()
@@ -201,9 +208,17 @@ def _task(body: str, number: int, reader: _Reader) -> None:
         actors = _actors(pieces[1], column, number, reader)
     if len(pieces) > 2:
         ignored = ":".join(pieces[2:])
-        reader.warn(number, f"text after the actors is ignored: {_quoted(ignored)}")
+        message = _("text after the actors is ignored: {text}")
+        reader.warn(number, message.format(text=_quoted(ignored)))
     score = _score(pieces[0].strip(), number, reader)
     reader.section(number).tasks.append(Task(_name(match.group(1)), score, actors))
+
+
+def _unsupported(body: str) -> str:
+    return _(
+        "unsupported line {line}, skipped: expected title, section, tasks "
+        "`Name: score: Actor, ...`, accTitle, accDescr, %% comments"
+    ).format(line=_quoted(body))
 
 
 def _statement(line: str, number: int, reader: _Reader) -> None:
@@ -221,23 +236,26 @@ def _statement(line: str, number: int, reader: _Reader) -> None:
         return
     body = line.split("#", 1)[0].rstrip()
     if ";" in body:
-        reader.warn(number, f"unsupported line {_quoted(body)}, skipped: Mermaid rejects ';'")
+        message = _("unsupported line {line}, skipped: Mermaid rejects ';'")
+        reader.warn(number, message.format(line=_quoted(body)))
         return
     if _HEADER.match(body) and not reader.started and not body[7:].strip():
         reader.started, reader.diagram.line = True, number
         return
     if not reader.started:
         reader.started, reader.diagram.line = True, number
-        reader.warn(number, f"expected 'journey' first, found {_quoted(body)}; read on as one")
+        message = _("expected 'journey' first, found {line}; read on as one")
+        reader.warn(number, message.format(line=_quoted(body)))
     if match := _TITLE.match(body):
         reader.diagram.title = _words(match.group(1))
     elif match := _SECTION.match(body):
         name, colon, rest = match.group(1).partition(":")
         if colon:
-            reader.warn(number, f"a section name ends at ':'; {_quoted(colon + rest)} is ignored")
+            message = _("a section name ends at ':'; {text} is ignored")
+            reader.warn(number, message.format(text=_quoted(colon + rest)))
         reader.diagram.sections.append(Section(_name(name), line=number))
     elif _HEADER.match(body):
-        reader.warn(number, f"unsupported line {_quoted(body)}, skipped: expected {_SUPPORTED}")
+        reader.warn(number, _unsupported(body))
     else:
         _task(body, number, reader)
 
@@ -275,7 +293,7 @@ def parse(text: str) -> tuple[Diagram, list[Skipped]]:
     if reader.block is not None:
         reader.warn(
             reader.block_line,
-            "accDescr { is never closed with '}'; read to the end",
+            _("accDescr {{ is never closed with '}}'; read to the end").format(),
             reader.block_column,
         )
         reader.diagram.description = "\n".join(t for t in reader.block if t) or None
@@ -346,11 +364,13 @@ def _named(diagram: Diagram) -> tuple[Diagram, list[Skipped]]:
     title = diagram.title
     if not title:
         title = labels["journey"]
-        notes.append(Skipped(diagram.line, f"no title; the journey is called {_quoted(title)}"))
+        message = _("no title; the journey is called {title}")
+        notes.append(Skipped(diagram.line, message.format(title=_quoted(title))))
     stage = labels["stage"]
     for section in diagram.sections:
         if not section.name:
-            notes.append(Skipped(section.line, f"no section name; the stage is called '{stage}'"))
+            message = _("no section name; the stage is called '{stage}'")
+            notes.append(Skipped(section.line, message.format(stage=stage)))
     sections = [replace(s, name=s.name or stage) for s in diagram.sections]
     return replace(diagram, title=title, sections=sections), notes
 
@@ -364,7 +384,7 @@ def to_yaml(diagram: Diagram) -> str:
     if diagram.accessible_title:
         lines.append(f"accessible_title: {scalar(diagram.accessible_title)}")
     if _locale(diagram) == "ru":
-        lines.append("locale: ru")
+        lines.append("locale: ru")  # i18n: not shown
     if ids:
         lines.append("personas:")
         for actor, pid in ids.items():

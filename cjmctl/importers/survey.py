@@ -14,17 +14,21 @@ with ", ". A small mapping file, YAML, says which column is which:
 Headers are compared ignoring case and surrounding spaces. Every answer that cannot be
 counted is an error at its `file.csv:line:column`, every bad mapping entry at its line in the
 mapping; an empty rating cell is a respondent who skipped the question, counted apart.
-The entry is written as YAML to paste under a journey's `research:`.
+The entry is written as YAML to paste under a journey's `research:`, after a comment that
+says so in the journey's language (its `locale`, not the user's: the comment lives in the file).
 """
 
 from __future__ import annotations
 
+import gettext
 import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from cjmctl import i18n
+from cjmctl.i18n import N_, _, ngettext
 from cjmctl.importers import research_yaml
 from cjmctl.journey import csvtable, yamltree
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError, shorten
@@ -43,10 +47,13 @@ _DECIMAL = re.compile(r"[-+]?(\d+[.,]\d*|[.,]\d+)")
 _YMD = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?=$|[\sT,])")
 _DMY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?=$|[\s,])")
 _MDY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?=$|[\s,])")
-_DATE_HINT = (
-    "write it as 2026-09-14, 2026/09/14, 14.09.2026 or 9/14/2026 (month first); or leave "
-    "`timestamp:` out of the mapping and give --date"
-)
+
+
+def _date_hint() -> str:
+    return _(
+        "write it as 2026-09-14, 2026/09/14, 14.09.2026 or 9/14/2026 (month first); or leave "
+        "`timestamp:` out of the mapping and give --date"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +111,16 @@ def read_mapping(text: str, name: str, touchpoints: Iterable[str] | None = None)
         raise JourneyError([_yaml(name, p) for p in error.problems]) from None
     found = [_yaml(name, p) for p in problems]
     if not isinstance(value, dict):
-        found.append(Diagnostic(name, source.line, source.column, _NOT_A_MAPPING, "", _EXAMPLE))
+        found.append(
+            Diagnostic(
+                name,
+                source.line,
+                source.column,
+                _("a survey mapping is a mapping of keys to values"),
+                "",
+                _example(),
+            )
+        )
         raise JourneyError(found)
 
     def at(key: str, inner: str | None = None) -> Mapped:
@@ -119,20 +135,35 @@ def read_mapping(text: str, name: str, touchpoints: Iterable[str] | None = None)
     for key in value:
         if key not in KEYS:
             close = Suggestions(KEYS).closest(str(key))
+            keys = ", ".join(KEYS)
             fail(
                 at(key),
-                f"unknown key {shorten(str(key))!r} in a survey mapping",
-                (f"did you mean {close!r}? " if close else "") + f"the keys are {', '.join(KEYS)}",
+                _("unknown key {key!r} in a survey mapping").format(key=shorten(str(key))),
+                _("did you mean {close!r}? the keys are {keys}").format(close=close, keys=keys)
+                if close
+                else _("the keys are {keys}").format(keys=keys),
             )
     scale = _scale(value.get("scale"))
     if scale is None and "scale" in value:
-        fail(at("scale"), _SCALE, "e.g. `scale: [1, 5]`; a rating question's answers")
+        fail(
+            at("scale"),
+            _("`scale` is [lowest, highest]: two whole numbers, the lowest first"),
+            _("e.g. `scale: [1, 5]`; a rating question's answers"),
+        )
     elif scale is None:
-        fail(Mapped("", source.line, source.column), "the mapping has no `scale:`", _SCALE_HINT)
+        fail(
+            Mapped("", source.line, source.column),
+            _("the mapping has no `scale:`"),
+            _("add `scale: [1, 5]`: the lowest and highest answer of the rating questions"),
+        )
     given = value.get("touchpoints")
     if not isinstance(given, dict) or not given:
         where = at("touchpoints") if "touchpoints" in value else Mapped("", 1, 1)
-        fail(where, "the mapping needs `touchpoints:`, column headers to touchpoint ids", _TP_HINT)
+        fail(
+            where,
+            _("the mapping needs `touchpoints:`, column headers to touchpoint ids"),
+            _('e.g. `touchpoints: {{"How easy was the pick-up?": pickup}}`').format(),
+        )
         given = {}
     columns = _touchpoints(name, given, at, found, touchpoints)
     texts: dict[str, Mapped | None] = {}
@@ -142,12 +173,22 @@ def read_mapping(text: str, name: str, touchpoints: Iterable[str] | None = None)
             if isinstance(value[key], str) and value[key].strip():
                 texts[key] = at(key)
             elif key == "reasons_split":
-                fail(at(key), "`reasons_split` is the text between two answers", _SPLIT_HINT)
+                fail(
+                    at(key),
+                    _("`reasons_split` is the text between two answers"),
+                    _("Google Forms joins the answers of a checkbox question with ', '"),
+                )
             else:
-                fail(at(key), f"`{key}` is the text of a column header", _EXAMPLE)
+                fail(
+                    at(key), _("`{key}` is the text of a column header").format(key=key), _example()
+                )
     split = texts["reasons_split"]
     if split is not None and texts["reasons"] is None:
-        fail(split, "`reasons_split` without `reasons`", "name the reasons column in `reasons:`")
+        fail(
+            split,
+            _("`reasons_split` without `reasons`"),
+            _("name the reasons column in `reasons:`"),
+        )
     if found:
         raise JourneyError(sorted(found))
     assert scale is not None
@@ -180,22 +221,30 @@ def _touchpoints(
     for header, tp_id in given.items():
         where = at("touchpoints", header)
         if not isinstance(tp_id, str) or not _SLUG.match(tp_id):
-            fail(where, f"{shorten(str(tp_id))!r} is not a touchpoint id", _ID_HINT)
+            fail(
+                where,
+                _("{value!r} is not a touchpoint id").format(value=shorten(str(tp_id))),
+                _("ids are lowercase letters, digits, '-' and '_', as in the journey"),
+            )
             continue
         if known is not None and tp_id not in known:
             close = ids.closest(tp_id)
             fail(
                 where,
-                f"the journey has no touchpoint {tp_id!r}",
-                f"did you mean {close!r}?" if close else "use the id of one of its touchpoints",
+                _("the journey has no touchpoint {id!r}").format(id=tp_id),
+                _("did you mean {name!r}?").format(name=close)
+                if close
+                else _("use the id of one of its touchpoints"),
             )
             continue
         if tp_id in seen:
             first = seen[tp_id]
             fail(
                 where,
-                f"a second column for the touchpoint {tp_id!r}",
-                f"the first is at line {first.line}; map one question to each touchpoint",
+                _("a second column for the touchpoint {id!r}").format(id=tp_id),
+                _("the first is at line {line}; map one question to each touchpoint").format(
+                    line=first.line
+                ),
             )
             continue
         seen[tp_id] = where
@@ -203,13 +252,8 @@ def _touchpoints(
     return columns
 
 
-_NOT_A_MAPPING = "a survey mapping is a mapping of keys to values"
-_SCALE = "`scale` is [lowest, highest]: two whole numbers, the lowest first"
-_SCALE_HINT = "add `scale: [1, 5]`: the lowest and highest answer of the rating questions"
-_TP_HINT = 'e.g. `touchpoints: {"How easy was the pick-up?": pickup}`'
-_SPLIT_HINT = "Google Forms joins the answers of a checkbox question with ', '"
-_EXAMPLE = 'e.g. `reasons: "Why did you not buy?"`'
-_ID_HINT = "ids are lowercase letters, digits, '-' and '_', as in the journey"
+def _example() -> str:
+    return _('e.g. `reasons: "Why did you not buy?"`')
 
 
 def _yaml(name: str, problem: yamltree.Problem) -> Diagnostic:
@@ -241,15 +285,21 @@ def _columns(table: csvtable.Table, mapping: Mapping) -> tuple[dict[str, int], l
             found[mapped.header] = places[0]
             continue
         if places:
-            message = f"{len(places)} columns of {table.name} are headed {shorten(mapped.header)!r}"
-            hint = "rename the questions apart in the export, so each has its own header"
+            message = ngettext(
+                "{n} column of {file} is headed {header!r}",
+                "{n} columns of {file} are headed {header!r}",
+                len(places),
+            ).format(n=len(places), file=table.name, header=shorten(mapped.header))
+            hint = _("rename the questions apart in the export, so each has its own header")
         else:
-            message = f"{table.name} has no column {shorten(mapped.header)!r}"
+            message = _("{file} has no column {header!r}").format(
+                file=table.name, header=shorten(mapped.header)
+            )
             close = headers.closest(mapped.header.strip())
             hint = (
-                f"did you mean {shorten(close)!r}?"
+                _("did you mean {name!r}?").format(name=shorten(close))
                 if close
-                else "copy the header from the CSV's first row"
+                else _("copy the header from the CSV's first row")
             )
         problems.append(mapping.problem(mapped, message, hint))
     return found, problems
@@ -324,10 +374,10 @@ def _rating(
     low, high = scale
     if not _WHOLE.fullmatch(text):
         message = (
-            f"the answer {shorten(text)!r} is not a whole number"
+            _("the answer {text!r} is not a whole number")
             if _DECIMAL.fullmatch(text)
-            else f"the answer {shorten(text)!r} is not a number"
-        )
+            else _("the answer {text!r} is not a number")
+        ).format(text=shorten(text))
         found.append(table.problem(cell, message, _rating_hint(scale), path=header))
         return low - 1
     answer = int(text)
@@ -335,8 +385,13 @@ def _rating(
         found.append(
             table.problem(
                 cell,
-                f"the answer {answer} is outside the scale [{low}, {high}]",
-                "is `scale:` in the mapping right? " + _rating_hint(scale),
+                _("the answer {answer} is outside the scale [{low}, {high}]").format(
+                    answer=answer, low=low, high=high
+                ),
+                _(
+                    "is `scale:` in the mapping right? a rating is a whole number from {low} "
+                    "to {high}, or empty if skipped"
+                ).format(low=low, high=high),
                 path=header,
             )
         )
@@ -345,7 +400,9 @@ def _rating(
 
 
 def _rating_hint(scale: tuple[int, int]) -> str:
-    return f"a rating is a whole number from {scale[0]} to {scale[1]}, or empty if skipped"
+    return _("a rating is a whole number from {low} to {high}, or empty if skipped").format(
+        low=scale[0], high=scale[1]
+    )
 
 
 def _timestamp(table: csvtable.Table, cell: csvtable.Cell, header: str) -> date | Diagnostic:
@@ -357,18 +414,46 @@ def _timestamp(table: csvtable.Table, cell: csvtable.Cell, header: str) -> date 
             try:
                 return date(parts["y"], parts["m"], parts["d"])
             except ValueError:
-                message = f"the timestamp {shorten(text)!r} names no day of the calendar"
-                return table.problem(cell, message, _DATE_HINT, path=header)
+                message = _("the timestamp {text!r} names no day of the calendar").format(
+                    text=shorten(text)
+                )
+                return table.problem(cell, message, _date_hint(), path=header)
     message = (
-        f"the timestamp {shorten(text)!r} cannot be read as a date"
+        _("the timestamp {text!r} cannot be read as a date").format(text=shorten(text))
         if text
-        else "the timestamp is empty"
+        else _("the timestamp is empty")
     )
-    return table.problem(cell, message, _DATE_HINT, path=header)
+    return table.problem(cell, message, _date_hint(), path=header)
 
 
-def to_yaml(survey: Survey, *, entry_id: str, title: str, day: date) -> str:
-    """The survey as one research entry, indented to paste under a journey's `research:`."""
+_PASTE = N_("A survey entry from cjmctl import survey: paste it under `research:` in the journey.")
+"""The comment above the entry: in the journey's locale, since it is written into the file."""
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def locale_of(mapping: Mapping, survey: Survey, title: str) -> str:
+    """The locale of the journey the entry is for, as its texts show when no journey is given.
+
+    Russian where the title, a mapped header or a reason is written in Cyrillic, as the Mermaid
+    importer decides; else English.
+    """
+    texts = [title, *(m.header for m in mapping.touchpoints), *(r for r, _n in survey.reasons)]
+    return "ru" if any(_CYRILLIC.search(text) for text in texts) else "en"
+
+
+def _in_locale(message: str, locale: str) -> str:
+    """`message` in the journey's `locale` (not the user's language), from the same catalog."""
+    if locale == "en":
+        return message
+    catalog = gettext.translation(i18n.DOMAIN, i18n.LOCALE_DIR, languages=[locale], fallback=True)
+    return catalog.gettext(message)
+
+
+def to_yaml(survey: Survey, *, entry_id: str, title: str, day: date, locale: str = "en") -> str:
+    """The survey as one research entry, indented to paste under a journey's `research:`.
+
+    `locale` is the journey's: the comment above the entry is written in it.
+    """
     entry: dict[str, object] = {
         "id": entry_id,
         "kind": "survey",
@@ -384,7 +469,4 @@ def to_yaml(survey: Survey, *, entry_id: str, title: str, day: date) -> str:
         entry["scores"] = scores
     if survey.reasons:
         entry["reasons"] = [{"reason": r, "count": n} for r, n in survey.reasons]
-    return (
-        "# A survey entry from cjmctl import survey: paste it under `research:` in the journey.\n"
-        + research_yaml(entry)
-    )
+    return f"# {_in_locale(_PASTE, locale)}\n" + research_yaml(entry)

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from cjmctl.i18n import _, language, ngettext, number
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError, shorten
 from cjmctl.journey.messages import Suggestions
 
@@ -76,9 +77,17 @@ def text_encoding(encoding: str) -> str:
     try:
         codec = codecs.lookup(encoding)
     except LookupError:
-        raise ValueError(f"unknown encoding {encoding!r}; e.g. utf-8, utf-16 or cp1251") from None
+        raise ValueError(
+            _("unknown encoding {encoding!r}; e.g. utf-8, utf-16 or cp1251").format(
+                encoding=encoding
+            )
+        ) from None
     if not codec._is_text_encoding:  # the flag by which str.encode refuses base64 and zlib
-        raise ValueError(f"{encoding!r} is not a text encoding; e.g. utf-8, utf-16 or cp1251")
+        raise ValueError(
+            _("{encoding!r} is not a text encoding; e.g. utf-8, utf-16 or cp1251").format(
+                encoding=encoding
+            )
+        )
     return codec.name
 
 
@@ -99,8 +108,10 @@ def decode(data: bytes, name: str, encoding: str = "utf-8") -> str:
     if len(data) > MAX_BYTES:
         raise fail(
             "",
-            f"the file is larger than {MAX_BYTES // 2**20} MiB, the limit of a CSV file",
-            "split it, for example by year",
+            _("the file is larger than {size} MiB, the limit of a CSV file").format(
+                size=MAX_BYTES // 2**20
+            ),
+            _("split it, for example by year"),
         )
     codec = text_encoding(encoding)
     if codec == "utf-8":
@@ -111,22 +122,31 @@ def decode(data: bytes, name: str, encoding: str = "utf-8") -> str:
         shown = codec.removesuffix("-sig")
         raise fail(
             data[: error.start].decode(codec, "replace").removeprefix("\ufeff"),
-            f"the file is not valid {shown}: byte 0x{data[error.start]:02X} cannot stand here",
-            _SAVE_AS + " (Excel in a Russian locale saves 'CSV' as Windows-1251)",
+            _("the file is not valid {encoding}: byte 0x{byte:02X} cannot stand here").format(
+                encoding=shown, byte=data[error.start]
+            ),
+            _("save it as 'CSV UTF-8' (Excel in a Russian locale saves 'CSV' as Windows-1251)"),
         ) from None
     except UnicodeError as error:  # a codec that refuses whole inputs (idna, undefined)
-        raise fail("", f"the file cannot be read as {codec}: {error}", _SAVE_AS) from None
+        raise fail(
+            "",
+            _("the file cannot be read as {encoding}: {reason}").format(
+                encoding=codec, reason=error
+            ),
+            _("save it as 'CSV UTF-8'"),
+        ) from None
     nul = text.find("\x00")
     if nul >= 0:
-        message, hint = "the file contains a NUL character: it is not a CSV text file", _SAVE_AS
+        message = _("the file contains a NUL character: it is not a CSV text file")
+        hint = _("save it as 'CSV UTF-8'")
         if codec.startswith("utf-8"):
-            message = "the file contains a NUL byte: it is binary, or UTF-16 without a BOM"
-            hint += " (or as Excel's 'Unicode Text': UTF-16 with a byte order mark)"
+            message = _("the file contains a NUL byte: it is binary, or UTF-16 without a BOM")
+            hint = _(
+                "save it as 'CSV UTF-8' (or as Excel's 'Unicode Text': UTF-16 with a byte "
+                "order mark)"
+            )
         raise fail(text[:nul], message, hint)
     return text
-
-
-_SAVE_AS = "save it as 'CSV UTF-8'"
 
 
 def read(data: bytes, name: str, *, encoding: str = "utf-8") -> Table:
@@ -142,7 +162,16 @@ def read(data: bytes, name: str, *, encoding: str = "utf-8") -> Table:
     # Lines as csv splits them (\n, \r\n, \r), not str.splitlines' (also U+2028, \x0c...).
     lines = list(io.StringIO(text, newline=""))
     if not text.strip():
-        where = Diagnostic(name, 1, 1, "the file is empty", "", _HEADER_HINT, "error", "csv")
+        where = Diagnostic(
+            name,
+            1,
+            1,
+            _("the file is empty"),
+            "",
+            _("the first row names the columns"),
+            "error",
+            "csv",
+        )
         raise JourneyError([where])
     delimiter = _delimiter(lines[0])
     found: list[Diagnostic] = []
@@ -154,7 +183,7 @@ def read(data: bytes, name: str, *, encoding: str = "utf-8") -> Table:
         found += _controls(record, name)
         if len(record) > MAX_COLUMNS:
             cell = record[MAX_COLUMNS]
-            message, hint = _TOO_WIDE
+            message, hint = _too_wide()
             found.append(Diagnostic(name, cell.line, cell.column, message, "", hint, rule="csv"))
             raise JourneyError(found)
         if records and not any(c.text.strip() for c in record):
@@ -178,8 +207,9 @@ def columns(
     """Which column holds what, by its header; problems for unknown, repeated or missing ones.
 
     `aliases` gives each column's names as a header may write them (English, Russian...),
-    `required` the columns every file of the layout has, `layout` what the file is, for hints
-    ("a metric file").
+    `required` the columns every file of the layout has, `layout` what the file is, for hints,
+    in the user's language: `_("a metric file")`, a noun phrase that stands alone (the Russian
+    hint reads «файл метрик: столбцы ...»).
     """
     known = {key(alias): column for column, names in aliases.items() for alias in names}
     suggestions = Suggestions(known)
@@ -189,35 +219,50 @@ def columns(
         column = known.get(key(cell.text))
         if column is None:
             close = suggestions.closest(key(cell.text))
+            names = _listed(list(aliases))
+            hint = (
+                _("did you mean {close!r}? {layout} has the columns {columns}").format(
+                    close=close, layout=layout, columns=names
+                )
+                if close
+                else _("{layout} has the columns {columns}").format(layout=layout, columns=names)
+            )
             problems.append(
                 table.problem(
-                    cell,
-                    f"unknown column {shorten(cell.text)!r}",
-                    (f"did you mean {close!r}? " if close else "")
-                    + f"{layout} has the columns {_listed(list(aliases))}",
+                    cell, _("unknown column {header!r}").format(header=shorten(cell.text)), hint
                 )
             )
         elif column in found:
-            problems.append(table.problem(cell, f"a second {column!r} column", "keep one"))
+            problems.append(
+                table.problem(
+                    cell, _("a second {column!r} column").format(column=column), _("keep one")
+                )
+            )
         else:
             found[column] = i
     missing = [c for c in required if c not in found]
     if missing and not problems:
         optional = [c for c in aliases if c not in required]
-        problems.append(
-            table.problem(
-                table.header[0],
-                "missing column" + "s" * (len(missing) > 1) + ": " + ", ".join(missing),
-                "the first row names the columns: "
-                + ", ".join(required)
-                + (f" (and {', '.join(optional)})" if optional else ""),
+        message = ngettext(
+            "missing column: {columns}", "missing columns: {columns}", len(missing)
+        ).format(columns=", ".join(missing))
+        hint = (
+            _("the first row names the columns: {required} (and {optional})").format(
+                required=", ".join(required), optional=", ".join(optional)
+            )
+            if optional
+            else _("the first row names the columns: {required}").format(
+                required=", ".join(required)
             )
         )
+        problems.append(table.problem(table.header[0], message, hint))
     return found, problems
 
 
 def _listed(names: list[str]) -> str:
-    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+    if len(names) == 1:
+        return names[0]
+    return _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
 
 
 def cell(row: list[Cell], index: int) -> Cell:
@@ -239,32 +284,39 @@ def filled(
     for column, hint in hints.items():
         at = cell(row, found[column])
         if not at.text.strip():
-            return table.problem(at, f"the {column} is missing", hint, path=column)
+            return table.problem(
+                at, _("the {column} is missing").format(column=column), hint, path=column
+            )
         cells[column] = at
     return cells
 
 
-_HEADER_HINT = "the first row names the columns"
-_TOO_WIDE = (
-    f"more than {MAX_COLUMNS:,} columns in one row",
-    "is the delimiter right? each row holds one record",
-)
+def _too_wide() -> tuple[str, str]:
+    return (
+        _("more than {count} columns in one row").format(count=number(MAX_COLUMNS, language())),
+        _("is the delimiter right? each row holds one record"),
+    )
 
 
 def _beyond(header: list[Cell], row: list[Cell], name: str, delimiter: str) -> list[Diagnostic]:
     """Problems for the cells of `row` past the header's last column that hold text."""
-    hint = "is a quote or delimiter out of place? each row holds one record"
+    hint = _("is a quote or delimiter out of place? each row holds one record")
     if delimiter == ",":
-        hint = (
+        hint = _(
             "a decimal comma splits a number in two in a comma-separated file: quote it "
             '("4,5"), write 4.5, or save the file separated by semicolons'
         )
+    message = ngettext(
+        "a cell beyond the header's {n} column",
+        "a cell beyond the header's {n} columns",
+        len(header),
+    ).format(n=len(header))
     return [
         Diagnostic(
             name,
             cell.line,
             cell.column,
-            f"a cell beyond the header's {len(header)} column" + "s" * (len(header) != 1),
+            message,
             "",
             hint,
             "error",
@@ -317,22 +369,25 @@ def _parse_problem(name: str, line: int, raw: str, reason: str, delimiter: str) 
     """Where and why csv gave up on the record that starts at `line` and holds `raw`."""
     cells, after_quote = _scan(raw, delimiter, line)
     row, column = cells[-1][:2]
+    # The reasons are the csv module's own words, matched, never shown but in the last case.
     if len(cells) > MAX_COLUMNS:
-        message, hint = _TOO_WIDE
-    elif "field larger than field limit" in reason:
-        message = f"a cell longer than {MAX_CELL:,} characters"
-        hint = 'is a quote (") left open? a quoted cell ends at the next lone quote'
+        message, hint = _too_wide()
+    elif "field larger than field limit" in reason:  # i18n: not shown
+        message = _("a cell longer than {count} characters").format(
+            count=number(MAX_CELL, language())
+        )
+        hint = _('is a quote (") left open? a quoted cell ends at the next lone quote')
         row, column = next(((r, c) for r, c, size in cells if size > MAX_CELL), (row, column))
     elif "expected" in reason and "after" in reason:
-        message = "a quoted cell goes on after its closing quote"
-        hint = 'inside a quoted cell write a quote as two quotes (""), or quote the whole cell'
+        message = _("a quoted cell goes on after its closing quote")
+        hint = _('inside a quoted cell write a quote as two quotes (""), or quote the whole cell')
         row, column = after_quote or (row, column)
-    elif "unexpected end of data" in reason or "EOF" in reason:
-        message = "a quoted cell is never closed"
-        hint = 'close it with a quote ("); a quote inside a cell is written twice ("")'
+    elif "unexpected end of data" in reason or "EOF" in reason:  # i18n: not shown
+        message = _("a quoted cell is never closed")
+        hint = _('close it with a quote ("); a quote inside a cell is written twice ("")')
     else:
-        message = f"the file cannot be read as CSV: {reason}"
-        hint = "export it again as CSV"
+        message = _("the file cannot be read as CSV: {reason}").format(reason=reason)
+        hint = _("export it again as CSV")
     return Diagnostic(name, row, column, message, "", hint, "error", "csv")
 
 
@@ -412,9 +467,9 @@ def _controls(record: list[Cell], name: str) -> list[Diagnostic]:
                     name,
                     cell.line,
                     cell.column,
-                    f"the cell contains the control character {char}",
+                    _("the cell contains the control character {char}").format(char=char),
                     "",
-                    "remove it: cells hold printable text only",
+                    _("remove it: cells hold printable text only"),
                     "error",
                     "csv",
                 )

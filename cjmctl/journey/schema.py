@@ -57,14 +57,21 @@ def _take_by_id(schema: dict[str, Any]) -> None:
         definitions[f"{name}Override"] = {
             **definitions[name],
             "title": f"{name} override",
-            "description": f"A shared {what} taken by its id, with the fields given here "
-            "replacing its own.",
+            # The schema speaks English (editors show one language); `scripts/i18n.py` reads
+            # its descriptions for the catalog.
+            "description": (
+                f"A shared {what} taken by its id, "  # i18n: not shown
+                "with the fields given here replacing its own."
+            ),
             "required": ["id"],
         }
         by_id = {
             "type": "string",
             "pattern": SLUG_PATTERN,
-            "description": f"The id of a shared {what}, from a shared file of the project.",
+            "description": (
+                f"The id of a shared {what}, "  # i18n: not shown
+                "from a shared file of the project."
+            ),
         }
         schema["properties"][key]["items"] = {
             "anyOf": [items, by_id, {"$ref": f"#/$defs/{name}Override"}]

@@ -26,6 +26,7 @@ from tests.conftest import EXAMPLE_JOURNEYS, EXAMPLES, ROOT, STANDALONE, STANDAL
 VALID = EXAMPLE_JOURNEYS
 INVALID = sorted(EXAMPLES.glob("invalid/*.yaml"))
 EXPECTED = ROOT / "tests" / "expected" / "invalid"
+EXPECTED_RU = ROOT / "tests" / "expected" / "ru" / "invalid"
 
 
 def _fields_used(value: object) -> Iterator[str]:
@@ -178,8 +179,20 @@ def test_invalid_example_reports_exactly(
     golden(EXPECTED / f"{path.stem}.txt", output)
 
 
-def test_every_golden_has_its_example() -> None:
-    assert sorted(p.stem for p in EXPECTED.glob("*.txt")) == [p.stem for p in INVALID]
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
+def test_invalid_example_reports_exactly_in_russian(
+    path: Path,
+    cli: Callable[..., tuple[int, str]],
+    golden: Callable[[Path, str], None],
+) -> None:
+    code, output = cli("--lang", "ru", "validate", "--quiet", str(path.relative_to(ROOT)))
+    assert code == 1
+    golden(EXPECTED_RU / f"{path.stem}.txt", output)
+
+
+@pytest.mark.parametrize("folder", [EXPECTED, EXPECTED_RU], ids=["en", "ru"])
+def test_every_golden_has_its_example(folder: Path) -> None:
+    assert sorted(p.stem for p in folder.glob("*.txt")) == [p.stem for p in INVALID]
 
 
 def _readme_sessions() -> list[tuple[list[str], list[str]]]:

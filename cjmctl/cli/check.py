@@ -41,29 +41,50 @@ def validate(
 
 
 def _summary(outcome: "Outcome") -> str:
+    """`4 journeys, 1 project file, 3 shared files checked: all valid`, in the user's language."""
+    from cjmctl.i18n import _, language, ngettext, number
+
+    def counted(text: str, n: int) -> str:
+        return text.format(n=number(n, language()))
+
     files, invalid = outcome.files, outcome.invalid
-    kinds = [
-        (outcome.journeys, "journey", "journeys"),
-        (outcome.projects, "project file", "project files"),
-        (outcome.shared, "shared file", "shared files"),
-    ]
-    if outcome.projects or outcome.shared:
-        what = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in kinds if n)
+    journeys, projects, shared = outcome.journeys, outcome.projects, outcome.shared
+    if projects or shared:
+        kinds = [
+            counted(ngettext("{n} journey", "{n} journeys", journeys), journeys),
+            counted(ngettext("{n} project file", "{n} project files", projects), projects),
+            counted(ngettext("{n} shared file", "{n} shared files", shared), shared),
+        ]
+        counts = (journeys, projects, shared)
+        what = ", ".join(kind for kind, n in zip(kinds, counts, strict=True) if n)
     else:
-        what = f"{files} file{'s' * (files != 1)}"
+        what = counted(ngettext("{n} file", "{n} files", files), files)
     found = outcome.diagnostics
     errors = sum(d.severity == "error" for d in found)
-    text = f"{what} checked: " + (
-        "all valid"
-        if not invalid
-        else f"{files - invalid} valid, {invalid} invalid, {errors} error{'s' * (errors != 1)}"
-    )
+    if not invalid:
+        text = _("{files} checked: all valid").format(files=what)
+    else:
+        text = _("{files} checked: {valid}, {invalid}, {errors}").format(
+            files=what,
+            valid=counted(ngettext("{n} valid", "{n} valid", files - invalid), files - invalid),
+            invalid=counted(ngettext("{n} invalid", "{n} invalid", invalid), invalid),
+            errors=counted(ngettext("{n} error", "{n} errors", errors), errors),
+        )
+    warnings = sum(d.severity == "warning" for d in found)
+    infos = sum(d.severity == "info" for d in found)
     others = [
-        f"{n} {severity}{'s' * (n != 1)}"
-        for severity in ("warning", "info")
-        if (n := sum(d.severity == severity for d in found))
+        *(
+            [counted(ngettext("{n} warning", "{n} warnings", warnings), warnings)]
+            if warnings
+            else []
+        ),
+        *([counted(ngettext("{n} info", "{n} infos", infos), infos)] if infos else []),
     ]
-    return text + ("; project checks: " + ", ".join(others) if others else "")
+    if others:
+        return _("{summary}; project checks: {findings}").format(
+            summary=text, findings=", ".join(others)
+        )
+    return text
 
 
 class SchemaKind(StrEnum):
@@ -106,5 +127,8 @@ def schema(
     try:
         files.write_atomic(output, text.encode())
     except OSError as error:
-        echo(f"cjmctl: cannot write {output}: {error.strerror}", err=True)
+        from cjmctl.i18n import _
+
+        line = _("cannot write {file}: {reason}").format(file=output, reason=error.strerror)
+        echo(f"cjmctl: {line}", err=True)
         raise typer.Exit(1) from None

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from cjmctl.i18n import N_, _
+
 Severity = Literal["error", "warning", "info"]
 
 
@@ -90,17 +92,34 @@ def printable(text: str) -> str:
     return text
 
 
+SEVERITY_WORDS: dict[str, str] = {
+    "error": N_("error"),
+    "warning": N_("warning"),
+    "info": N_("info"),
+}
+"""The severity as the text format says it, in the user's language; JSON keeps the English."""
+
+
+def _hint(hint: str) -> str:
+    return _("hint: {hint}").format(hint=hint)
+
+
 def format_text(diagnostics: Iterable[Diagnostic]) -> list[str]:
-    """Lines for a terminal: `file:line:col: severity: path: message [rule]`, then the hint."""
+    """Lines for a terminal: `file:line:col: severity: path: message [rule]`, then the hint.
+
+    The severity and the word `hint` are in the user's language (`ошибка`, `подсказка`), as
+    compilers say them; file, path and rule id stay as written, for people to search for.
+    """
     lines: list[str] = []
     for d in diagnostics:
         where = f"{d.path}: " if d.path else ""
         rule = f" [{d.rule}]" if d.rule else ""
+        severity = _(SEVERITY_WORDS[d.severity])
         lines.append(
-            printable(f"{d.file}:{d.line}:{d.column}: {d.severity}: {where}{d.message}{rule}")
+            printable(f"{d.file}:{d.line}:{d.column}: {severity}: {where}{d.message}{rule}")
         )
         if d.hint:
-            lines.append(printable(f"  hint: {d.hint}"))
+            lines.append(printable(f"  {_hint(d.hint)}"))
     return lines
 
 
@@ -135,7 +154,7 @@ def format_github(diagnostics: Iterable[Diagnostic]) -> list[str]:
         title = f"cjmctl {d.rule}" if d.rule else "cjmctl"
         message = printable(f"{d.path}: {d.message}" if d.path else d.message)
         if d.hint:
-            message += "\n" + printable(f"hint: {d.hint}")  # GitHub shows the hint below
+            message += "\n" + printable(_hint(d.hint))  # GitHub shows the hint below
         lines.append(
             f"::{command} file={printable(_escape_property(d.file))},line={d.line},"
             f"col={d.column},title={_escape_property(title)}::{_escape_data(message)}"

@@ -33,6 +33,8 @@ def _as_list(value: object) -> object:
     return [value] if isinstance(value, str) else value
 
 
+# The messages of the errors raised here are pydantic's, never shown: `messages.explain` words
+# each error by its type, in the user's language.
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -41,7 +43,10 @@ def _iso_date(value: object) -> object:
     if isinstance(value, date):
         return value
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        raise PydanticCustomError("iso_date", "expected a date written as YYYY-MM-DD")
+        raise PydanticCustomError(
+            "iso_date",
+            "expected a date written as YYYY-MM-DD",  # i18n: not shown
+        )
     return value
 
 
@@ -53,7 +58,10 @@ def _visible(value: str) -> str:
     """Refuse a name that shows nothing: every output draws it, and dot cannot draw `<B></B>`."""
     if _VISIBLE.search(value):
         return value
-    raise PydanticCustomError("blank_text", "expected text with a visible character")
+    raise PydanticCustomError(
+        "blank_text",
+        "expected text with a visible character",  # i18n: not shown
+    )
 
 
 def _emotion_kind(value: object) -> str:
@@ -117,7 +125,7 @@ def _on_scale(value: int, info: ValidationInfo) -> int:
     if ends is not None and not ends[0] <= value <= ends[1]:
         raise PydanticCustomError(
             "emotion_scale",
-            "{value} is outside the emotion scale {low}..{high}",
+            "{value} is outside the emotion scale {low}..{high}",  # i18n: not shown
             {"value": value, "low": ends[0], "high": ends[1]},
         )
     return value
@@ -161,7 +169,8 @@ Number = Annotated[
 def _period(value: str) -> str:
     if periods.parse(value) is None:
         raise PydanticCustomError(
-            "period", "expected a day, month or quarter: YYYY-MM-DD, YYYY-MM or YYYY-Qn"
+            "period",
+            "expected a day, month or quarter: YYYY-MM-DD, YYYY-MM or YYYY-Qn",  # i18n: not shown
         )
     return value
 

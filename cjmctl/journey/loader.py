@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from cjmctl.i18n import _
 from cjmctl.journey import (
     branding,
     checks,
@@ -107,7 +108,7 @@ def read_checked(path: Path) -> tuple[Document | None, list[Diagnostic]]:
     except JourneyError as error:
         return None, error.diagnostics
     except OSError as error:
-        message = f"cannot read the file: {error.strerror}"
+        message = _("cannot read the file: {reason}").format(reason=error.strerror)
         return None, [Diagnostic(str(path), 1, 1, message, rule="io")]
 
 
@@ -131,8 +132,8 @@ def read_bytes(data: bytes, name: str, files: DataFiles | None = None) -> Docume
                 name,
                 1,
                 1,
-                "the file is empty",
-                hint="a journey starts with `cjm: 1`, a `title:` and its `stages:`",
+                _("the file is empty"),
+                hint=_("a journey starts with `cjm: 1`, a `title:` and its `stages:`"),
                 rule="structure",
             )
         )
@@ -143,8 +144,10 @@ def read_bytes(data: bytes, name: str, files: DataFiles | None = None) -> Docume
                 name,
                 source.line,
                 source.column,
-                "the top level must be a mapping of keys to values, not " + messages.kind(value),
-                hint="a journey starts with `cjm: 1`, a `title:` and its `stages:`",
+                _("the top level must be a mapping of keys to values, not {kind}").format(
+                    kind=messages.kind(value)
+                ),
+                hint=_("a journey starts with `cjm: 1`, a `title:` and its `stages:`"),
                 rule="structure",
             )
         )
@@ -175,10 +178,10 @@ def _metric_files(
     found: list[Diagnostic] = []
     tables: list[csvtable.Table] = []
     for i, ref in enumerate(journey.metric_files):
-        node, _, path = _walk(source, ("metric_files", i))
+        node, _walked, path = _walk(source, ("metric_files", i))
         if files is None:
-            message = "the data files of a journey read from standard input cannot be found"
-            hint = "give the journey's path instead, so its files are read beside it"
+            message = _("the data files of a journey read from standard input cannot be found")
+            hint = _("give the journey's path instead, so its files are read beside it")
             found.append(
                 Diagnostic(name, node.line, node.column, message, path, hint, "error", "io")
             )
@@ -198,7 +201,7 @@ def _metric_files(
     for i, metric in enumerate(journey.metrics):
         for period in metric.values:
             loc = ("metrics", i, "values", period)
-            node, _, path = _walk(source, loc)
+            node, _walked, path = _walk(source, loc)
             line, column = _key_position(source, loc) or (node.line, node.column)
             inline[(metric.id, period)] = Diagnostic(name, line, column, "", path)
     try:

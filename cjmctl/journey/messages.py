@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from cjmctl.i18n import _
+from cjmctl.i18n import N_, NBSP, _, language, ngettext
 from cjmctl.journey.diagnostics import shorten
 from cjmctl.journey.model import Journey
 from cjmctl.journey.slugs import slugify
@@ -65,15 +65,17 @@ def lookup(loc: Loc) -> tuple[type[BaseModel] | None, FieldInfo | None]:
 def describe(value: object, raw: str | None = None) -> str:
     """Name a value the way the user wrote it: `text 'no'`, `the number 5`, `a list`."""
     if raw is not None and value is not None:
-        return raw if isinstance(value, bool) else f"the number {shorten(raw)}"
+        return (
+            raw if isinstance(value, bool) else _("the number {number}").format(number=shorten(raw))
+        )
     if value is None:
-        return "nothing (null)"
+        return _("nothing (null)")
     if isinstance(value, str):
-        return f"text {shorten(value)!r}"
+        return _("text {text!r}").format(text=shorten(value))
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     return repr(value)
 
 
@@ -83,14 +85,14 @@ def kind(value: object) -> str:
     For a file that is not a journey at all, which may hold anything (a token, a password).
     """
     if isinstance(value, bool):
-        return "true or false"
+        return _("true or false")
     if isinstance(value, int | float):
-        return "a number"
+        return _("a number")
     if isinstance(value, str):
-        return "text"
+        return _("text")
     if isinstance(value, list):
-        return "a list"
-    return "a mapping" if isinstance(value, dict) else type(value).__name__
+        return _("a list")
+    return _("a mapping") if isinstance(value, dict) else type(value).__name__
 
 
 class Suggestions:
@@ -146,12 +148,51 @@ def _around(ordered: list[str], word: str, count: int) -> list[str]:
 
 def _did_you_mean(word: str, choices: Sequence[str]) -> str:
     close = Suggestions(choices).closest(word)
-    return f"did you mean {close!r}?" if close else ""
+    return _("did you mean {choice!r}?").format(choice=close) if close else ""
 
 
 def _doc(field: FieldInfo | None) -> str:
-    # The schema's descriptions are English; the catalog holds them in the user's language.
+    """The field's description, which hints quote, in the user's language.
+
+    The catalog holds every description: `scripts/i18n.py` reads them from the JSON Schema.
+    """
     return _(field.description) if field and field.description else ""
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+_BOUNDS = {
+    "greater_than_equal": N_("{value} is out of range: must be at least {limit}"),
+    "less_than_equal": N_("{value} is out of range: must be at most {limit}"),
+    "greater_than": N_("{value} is out of range: must be more than {limit}"),
+    "less_than": N_("{value} is out of range: must be less than {limit}"),
+}
+_LIMIT_KEYS = {
+    "greater_than_equal": "ge",
+    "less_than_equal": "le",
+    "greater_than": "gt",
+    "less_than": "lt",
+}
+
+_DATE_REASONS = frozenset(
+    {
+        N_("month value is outside expected range of 1-12"),
+        N_("day value is outside expected range"),
+        N_("year 0 is out of range"),
+        N_("input is too short"),
+        N_("input is too long"),
+    }
+)
+"""pydantic's (speedate's) reasons a date is wrong that a YYYY-MM-DD text can meet, to translate;
+others are shown as pydantic says them."""
+
+
+def _one_of(expected: str) -> str:
+    """Pydantic's `'a', 'b' or 'c'` with the last `or` in the user's language."""
+    choices, separator, last = expected.rpartition(" or ")
+    return _("{choices} or {last}").format(choices=choices, last=last) if separator else expected
 
 
 def explain(error: Any, raw: str | None) -> tuple[str, str]:
@@ -166,75 +207,71 @@ def explain(error: Any, raw: str | None) -> tuple[str, str]:
     key = loc[-1] if loc else ""
     if kind == "missing":
         if list(loc) == ["cjm"]:
-            return "missing required key 'cjm'", "add `cjm: 1` at the top of the file"
-        about = f" ({doc[:1].lower()}{doc[1:].rstrip('.')})" if doc else ""
-        return f"missing required key {key!r}", f"add `{key}:` to this mapping{about}"
+            return _("missing required key 'cjm'"), _("add `cjm: 1` at the top of the file")
+        message = _("missing required key {key!r}").format(key=key)
+        if doc:
+            about = _lower_first(doc).rstrip(".")
+            return message, _("add `{key}:` to this mapping ({about})").format(key=key, about=about)
+        return message, _("add `{key}:` to this mapping").format(key=key)
     if kind == "extra_forbidden":
         allowed = list(model.model_fields) if model else []
         guess = _did_you_mean(str(key), allowed)
-        return f"unknown key {shorten(str(key))!r}", guess or "allowed keys: " + ", ".join(allowed)
+        return (
+            _("unknown key {key!r}").format(key=shorten(str(key))),
+            guess or _("allowed keys: {keys}").format(keys=", ".join(allowed)),
+        )
     if kind == "blank_text":
-        what = "empty" if value == "" else f"blank: {got} is only white space"
-        if isinstance(key, int):  # an item of a list of texts: its place, not its index
-            owner = loc[-2] if len(loc) > 1 else ""
-            inside = f"`{shorten(owner)}`" if isinstance(owner, str) and owner else "the list"
-            doc = doc.split(". ")[0]
-            return f"item {key + 1} of {inside} is {what}", f"write {doc[:1].lower()}{doc[1:]}"
-        return f"the {key} is {what}", f"write {doc[:1].lower()}{doc[1:].rstrip('.')}"
+        return _blank(loc, key, value, got, doc)
     if kind == "string_type":
-        return f"expected text, got {got}", doc
+        return _("expected text, got {value}").format(value=got), doc
     if kind == "int_type":
         hint = doc
         if isinstance(value, str) and value.isascii() and value.lstrip("+-").isdigit():
             # Rewritten as text: int() refuses thousands of digits.
             digits = value.lstrip("+-").lstrip("0") or "0"
             sign = "-" if value.startswith("-") and digits != "0" else ""
-            hint = f"write {shorten(sign + digits)} as a plain number: no quotes, no leading zero"
+            hint = _("write {number} as a plain number: no quotes, no leading zero").format(
+                number=shorten(sign + digits)
+            )
         elif isinstance(value, float):
-            hint = f"use a whole number; {doc}"
-        return f"expected a whole number, got {got}", hint
+            hint = _("use a whole number; {description}").format(description=doc)
+        return _("expected a whole number, got {value}").format(value=got), hint
     if kind == "bool_type":
         return (
-            f"expected true or false, got {got}",
-            "write true or false; words like yes, no, on and off are text in journey files",
+            _("expected true or false, got {value}").format(value=got),
+            _("write true or false; words like yes, no, on and off are text in journey files"),
         )
-    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
-        bound = {
-            "greater_than_equal": "at least {ge}",
-            "less_than_equal": "at most {le}",
-            "greater_than": "more than {gt}",
-            "less_than": "less than {lt}",
-        }[kind].format(**{k: plain_number(v) for k, v in ctx.items()})
-        return f"{shorten(raw or str(value))} is out of range: must be {bound}", doc
+    if kind in _BOUNDS:
+        limit = plain_number(ctx.get(_LIMIT_KEYS[kind]))
+        return _(_BOUNDS[kind]).format(value=shorten(raw or str(value)), limit=limit), doc
     if kind in THEME_ERRORS:
         return theme_explain(kind, value)
     if kind == "string_pattern_mismatch":
         suggestion = shorten(slugify(str(value)) or "stage-1")
         return (
-            f"{shorten(str(value))!r} is not a valid id",
-            f"ids are lowercase slugs of a-z, 0-9, '-' and '_', like {suggestion!r}",
+            _("{id!r} is not a valid id").format(id=shorten(str(value))),
+            _("ids are lowercase slugs of a-z, 0-9, '-' and '_', like {example!r}").format(
+                example=suggestion
+            ),
         )
     if list(loc) == ["cjm"] and kind in {"literal_error", "int_parsing_size"}:
         # A number of hundreds of digits is no version either; pydantic says so in its words.
         return (
-            f"unsupported format version: {got}",
-            "this cjmctl reads journey files that start with `cjm: 1`",
+            _("unsupported format version: {value}").format(value=got),
+            _("this cjmctl reads journey files that start with `cjm: 1`"),
         )
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
         guess = _did_you_mean(str(value), choices) if isinstance(value, str) else ""
-        return f"{got} is not one of: {expected}", guess or doc
+        message = _("{value} is not one of: {choices}").format(value=got, choices=_one_of(expected))
+        return message, guess or doc
     if kind in {"iso_date", "date_from_datetime_parsing", "date_parsing", "date_type"}:
-        reason = ctx.get("error")
-        return (
-            f"{got} is not a valid date" + (f": {reason}" if reason else ""),
-            "write dates as YYYY-MM-DD, for example 2026-09-15",
-        )
+        return _date(got, ctx.get("error"))
     if kind == "period":
         return (
-            f"{shorten(str(value))!r} is not a period",
-            "write a day, a month or a quarter: 2026-09-15, 2026-09 or 2026-Q3",
+            _("{value!r} is not a period").format(value=shorten(str(value))),
+            _("write a day, a month or a quarter: 2026-09-15, 2026-09 or 2026-Q3"),
         )
     if kind == "scale_order":
         shown = (
@@ -242,16 +279,59 @@ def explain(error: Any, raw: str | None) -> tuple[str, str]:
             if isinstance(value, list | tuple)
             else got
         )
-        return f"the scale {shown} does not rise", "write the lowest value first: [1, 5]"
+        return (
+            _("the scale {scale} does not rise").format(scale=shown),
+            _("write the lowest value first: [1, 5]"),
+        )
     if kind in {"emotion_scale", "scale_levels", "scale_names"}:
         return _scale(kind, ctx, shorten(raw or str(value)))
     if kind == "list_type":
-        return f"expected a list, got {got}", "write items as `- item` lines or as [a, b]"
+        return (
+            _("expected a list, got {value}").format(value=got),
+            _("write items as `- item` lines or as [a, b]"),
+        )
     if kind in {"dict_type", "model_type", "model_attributes_type"}:
-        return f"expected a mapping of keys to values, got {got}", doc
+        return _("expected a mapping of keys to values, got {value}").format(value=got), doc
     if kind == "too_short":
-        return f"needs at least {ctx.get('min_length', 1)} item(s)", doc
+        count = int(ctx.get("min_length", 1))
+        message = ngettext("needs at least {n} item", "needs at least {n} items", count)
+        return message.format(n=count), doc
     return _rare(kind, got, ctx, doc)
+
+
+def _blank(loc: Loc, key: str | int, value: object, got: str, doc: str) -> tuple[str, str]:
+    """An empty or blank name: which one, and the hint that says what to write there."""
+    empty = value == ""
+    if isinstance(key, int):  # an item of a list of texts: its place, not its index
+        owner = loc[-2] if len(loc) > 1 else ""
+        what = _lower_first(doc.split(". ", maxsplit=1)[0])
+        hint = _("write {what}").format(what=what)
+        if isinstance(owner, str) and owner:
+            message = (
+                _("item {n} of `{list}` is empty")
+                if empty
+                else _("item {n} of `{list}` is blank: {value} is only white space")
+            )
+            return message.format(n=key + 1, list=shorten(owner), value=got), hint
+        message = (
+            _("item {n} of the list is empty")
+            if empty
+            else _("item {n} of the list is blank: {value} is only white space")
+        )
+        return message.format(n=key + 1, value=got), hint
+    message = (
+        _("the {key} is empty") if empty else _("the {key} is blank: {value} is only white space")
+    )
+    hint = _("write {what}").format(what=_lower_first(doc).rstrip("."))
+    return message.format(key=key, value=got), hint
+
+
+def _date(got: str, reason: object) -> tuple[str, str]:
+    hint = _("write dates as YYYY-MM-DD, for example 2026-09-15")
+    if not reason:
+        return _("{value} is not a valid date").format(value=got), hint
+    reason = _(str(reason)) if reason in _DATE_REASONS else str(reason)
+    return _("{value} is not a valid date: {reason}").format(value=got, reason=reason), hint
 
 
 def _scale(kind: str, ctx: dict[str, Any], written: str) -> tuple[str, str]:
@@ -259,50 +339,74 @@ def _scale(kind: str, ctx: dict[str, Any], written: str) -> tuple[str, str]:
     if kind == "emotion_scale":
         low, high = ctx["low"], ctx["high"]
         if (low, high) == (-2, 2):
-            hint = (
+            hint = _(
                 "write a whole number from -2 (very negative) to +2 (very positive), or pick "
                 "another scale with `emotion_scale:`, e.g. {min: 1, max: 5}"
             )
         else:
-            hint = f"write a whole number from {low} to {high}, the journey's `emotion_scale`"
-        return f"{written} is outside the emotion scale {low}..{high}", hint
+            hint = _(
+                "write a whole number from {low} to {high}, the journey's `emotion_scale`"
+            ).format(low=low, high=high)
+        message = _("{value} is outside the emotion scale {low}..{high}")
+        return message.format(value=written, low=low, high=high), hint
     if kind == "scale_levels" and "given" in ctx:
         return (
-            f"give both `min` and `max` of the emotion scale, not only `{ctx['given']}`",
-            "write both ends, e.g. `emotion_scale: {min: 1, max: 5}`, "
-            "or leave `emotion_scale` out for -2..+2",
+            _("give both `min` and `max` of the emotion scale, not only `{given}`").format(
+                given=ctx["given"]
+            ),
+            _(
+                "write both ends, e.g. `emotion_scale: {min: 1, max: 5}`, "
+                "or leave `emotion_scale` out for -2..+2"
+            ),
         )
     if kind == "scale_levels":
         return (
-            f"the emotion scale {ctx['low']}..{ctx['high']} needs 3 to 11 levels",
-            "write `min` below `max`, at most 10 apart: {min: 1, max: 5}, {min: -3, max: 3}",
+            _("the emotion scale {low}..{high} needs 3 to 11 levels").format(
+                low=ctx["low"], high=ctx["high"]
+            ),
+            _("write `min` below `max`, at most 10 apart: {min: 1, max: 5}, {min: -3, max: 3}"),
         )
     if "name" in ctx:
+        message = _("the name {name!r} is given to levels {first} and {level}")
         return (
-            f"the name {shorten(ctx['name'])!r} is given to levels {ctx['first']} and "
-            f"{ctx['level']}",
-            "give each level a name of its own",
+            message.format(name=shorten(ctx["name"]), first=ctx["first"], level=ctx["level"]),
+            _("give each level a name of its own"),
         )
+    given = int(ctx["given"])
+    message = ngettext(
+        "{n} name for the {levels} levels {low}..{high}",
+        "{n} names for the {levels} levels {low}..{high}",
+        given,
+    )
     return (
-        f"{ctx['given']} names for the {ctx['levels']} levels {ctx['low']}..{ctx['high']}",
-        "give one name per level, from `min` to `max`, or leave `names` out",
+        message.format(n=given, levels=ctx["levels"], low=ctx["low"], high=ctx["high"]),
+        _("give one name per level, from `min` to `max`, or leave `names` out"),
     )
 
 
 def plain_number(value: object) -> str:
-    """A limit or a number as people write it: 1,000,000,000,000, not 1000000000000.0."""
+    """A limit or a number as people write it: 1,000,000,000,000, not 1000000000000.0.
+
+    In the user's language: `1 000 000 000 000` and `2,5` in Russian (a no-break space groups).
+    """
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     is_number = isinstance(value, int | float) and not isinstance(value, bool)
-    return f"{value:,}" if is_number else str(value)
+    if not is_number:
+        return str(value)
+    text = f"{value:,}"
+    return text.translate(_RUSSIAN_DIGITS) if language() == "ru" else text
+
+
+_RUSSIAN_DIGITS = str.maketrans({",": NBSP, ".": ","})
 
 
 def split_at_comma(before: str, key: str) -> str:
     """The hint for `key`, the end of the text of `before` that a comma cut inside `{ }`."""
-    return (
-        f"inside {{ }} a comma ends a value, so {shorten(key)!r} became a key of its own: "
-        f'quote text that holds a comma, as in `{shorten(before)}: "…, {shorten(key)}"`'
-    )
+    return _(
+        "inside {{ }} a comma ends a value, so {key!r} became a key of its own: "
+        'quote text that holds a comma, as in `{before}: "…, {key}"`'
+    ).format(key=shorten(key), before=shorten(before))
 
 
 def _rare(kind: str, got: str, ctx: dict[str, Any], doc: str) -> tuple[str, str]:
@@ -312,23 +416,44 @@ def _rare(kind: str, got: str, ctx: dict[str, Any], doc: str) -> tuple[str, str]
     exceeded maximum size`): a user reads cjmctl's voice, whatever the error.
     """
     if kind == "int_parsing_size":
-        return f"{got} is too large a number for this key", doc
+        return _("{value} is too large a number for this key").format(value=got), doc
     if kind in {"int_parsing", "int_from_float"}:
-        return f"expected a whole number, got {got}", doc
+        return _("expected a whole number, got {value}").format(value=got), doc
     if kind in {"float_parsing", "float_type"}:
-        return f"expected a number, got {got}", doc
+        return _("expected a number, got {value}").format(value=got), doc
     if kind == "finite_number":
-        return f"expected a finite number, got {got}", doc or "write a number, not inf or nan"
+        return (
+            _("expected a finite number, got {value}").format(value=got),
+            doc or _("write a number, not inf or nan"),
+        )
     if kind in {"string_too_long", "too_long"}:
-        limit = ctx.get("max_length")
-        unit = "characters" if kind == "string_too_long" else "items"
-        return f"too long: {got} has more than {limit} {unit}", doc
+        limit = int(ctx.get("max_length", 0))
+        message = (
+            ngettext(
+                "too long: {value} has more than {n} character",
+                "too long: {value} has more than {n} characters",
+                limit,
+            )
+            if kind == "string_too_long"
+            else ngettext(
+                "too long: {value} has more than {n} item",
+                "too long: {value} has more than {n} items",
+                limit,
+            )
+        )
+        return message.format(value=got, n=limit), doc
     if kind in {"value_error", "assertion_error"}:
-        reason = str(ctx.get("error", "")).removeprefix("Assertion failed, ")
-        return f"{got} is not valid here" + (f": {reason}" if reason else ""), doc
+        # pydantic's words, from a validator no field of the format has today: said as they are.
+        reason = str(ctx.get("error", "")).removeprefix("Assertion failed, ")  # i18n: not shown
+        if reason:
+            return _("{value} is not valid here: {reason}").format(value=got, reason=reason), doc
+        return _("{value} is not valid here").format(value=got), doc
     if kind == "recursion_loop":
         return (
-            "this value contains itself",
-            "write the value out instead of aliasing it inside itself",
+            _("this value contains itself"),
+            _("write the value out instead of aliasing it inside itself"),
         )
-    return f"{got} is not valid here", doc or "run `cjmctl schema` to see what this key takes"
+    return (
+        _("{value} is not valid here").format(value=got),
+        doc or _("run `cjmctl schema` to see what this key takes"),
+    )

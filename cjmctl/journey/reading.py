@@ -13,6 +13,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Protocol
 
+from cjmctl.i18n import _
 from cjmctl.journey import csvtable, metricdata, project, yamltree
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError
 
@@ -123,8 +124,10 @@ class LocalFiles:
             found = self._project_file
         except OSError as error:
             raise metricdata.DataFileError(
-                f"cannot look for {project.PROJECT_FILE}: {error.strerror}",
-                "check the permissions of the journey's folders",
+                _("cannot look for {file}: {reason}").format(
+                    file=project.PROJECT_FILE, reason=error.strerror
+                ),
+                _("check the permissions of the journey's folders"),
             ) from None
         return None if found is None else os.path.relpath(found, self.base.resolve())
 
@@ -149,29 +152,33 @@ class LocalFiles:
         try:
             real = (self.base / ref).resolve()
         except (OSError, RuntimeError) as error:  # a symlink loop: RuntimeError before 3.13
-            reason = getattr(error, "strerror", None) or "a symbolic link that leads to itself"
+            reason = getattr(error, "strerror", None) or _("a symbolic link that leads to itself")
             raise metricdata.DataFileError(
-                f"cannot read {ref!r}: {reason}",
-                "point the link at the file, or name the file itself",
+                _("cannot read {file!r}: {reason}").format(file=ref, reason=reason),
+                _("point the link at the file, or name the file itself"),
             ) from None
         if not real.is_relative_to(root):
             raise metricdata.DataFileError(
-                f"{ref!r} is outside {root}, the folder data files are read from",
-                "keep data and shared files inside the project (or the repository), or name "
-                "another folder with `cjmctl --data-root DIR`",
+                _("{file!r} is outside {folder}, the folder data files are read from").format(
+                    file=ref, folder=root
+                ),
+                _(
+                    "keep data and shared files inside the project (or the repository), or name "
+                    "another folder with `cjmctl --data-root DIR`"
+                ),
             )
         if regular and real.exists() and not (real.is_file() or real.is_dir()):
             # #15 branding: a pipe would read as empty, or wait for a writer; a folder says so.
             raise metricdata.DataFileError(
-                f"{ref!r} is not a regular file",
-                "name the image file itself, not a pipe, a socket or a device",
+                _("{file!r} is not a regular file").format(file=ref),
+                _("name the image file itself, not a pipe, a socket or a device"),
             )
         try:
             return read_limited(real, limit), shown, str(real)
         except OSError as error:
             raise metricdata.DataFileError(
-                f"cannot read {ref!r}: {error.strerror}",
-                "paths are relative to the file that names them",
+                _("cannot read {file!r}: {reason}").format(file=ref, reason=error.strerror),
+                _("paths are relative to the file that names them"),
             ) from None
 
 
@@ -228,8 +235,10 @@ def decode(data: bytes, name: str) -> str:
     if len(data) > MAX_BYTES:
         raise fail(
             0,
-            f"the file is larger than {MAX_BYTES // 2**20} MiB, the limit of a journey file",
-            "split the journey into several files",
+            _("the file is larger than {mib} MiB, the limit of a journey file").format(
+                mib=MAX_BYTES // 2**20
+            ),
+            _("split the journey into several files"),
         )
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -238,24 +247,28 @@ def decode(data: bytes, name: str) -> str:
             except UnicodeDecodeError:
                 raise fail(
                     0,
-                    f"the file starts with a {codec} byte order mark but is not valid {codec}",
-                    "save the file as UTF-8",
+                    _(
+                        "the file starts with a {codec} byte order mark but is not valid {codec}"
+                    ).format(codec=codec),
+                    _("save the file as UTF-8"),
                 ) from None
             return text.lstrip("\ufeff")
     nul = data.find(b"\x00")
     if nul >= 0:
         raise fail(
             nul,
-            "the file contains a NUL byte: it is binary, or UTF-16 without a byte order mark",
-            "save the file as UTF-8",
+            _("the file contains a NUL byte: it is binary, or UTF-16 without a byte order mark"),
+            _("save the file as UTF-8"),
         )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise fail(
             error.start,
-            f"the file is not valid UTF-8: byte 0x{data[error.start]:02X} cannot stand here",
-            "save the file as UTF-8 (it may be in Latin-1 or Windows-1251)",
+            _("the file is not valid UTF-8: byte {byte} cannot stand here").format(
+                byte=f"0x{data[error.start]:02X}"
+            ),
+            _("save the file as UTF-8 (it may be in Latin-1 or Windows-1251)"),
         ) from None
     return text
 
@@ -271,8 +284,10 @@ def _check_controls(text: str, name: str) -> str:
                 name,
                 line,
                 column,
-                f"the file contains {yamltree.unprintable(match.group())}",
-                hint="remove it: journey files hold printable text only",
+                _("the file contains {character}").format(
+                    character=yamltree.unprintable(match.group())
+                ),
+                hint=_("remove it: journey files hold printable text only"),
                 rule="encoding",
             )
         )

@@ -11,7 +11,10 @@ SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 
 # Russian maps are first-class: their derived ids should read as the names do, not as "stage-3".
 _CYRILLIC_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў"
-_LATIN = "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya i yi ye g u"
+_LATIN = (
+    "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch"  # i18n: not shown
+    " - y - e yu ya i yi ye g u"
+)
 _CYRILLIC = {
     letter: ("" if latin == "-" else latin)
     for letter, latin in zip(_CYRILLIC_LETTERS, _LATIN.split(), strict=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cjmctl.i18n import N_, _
 from cjmctl.journey import messages, sharedtheme
 from cjmctl.journey.diagnostics import Diagnostic, shorten
 from cjmctl.journey.project import PROJECT_FILE
@@ -69,26 +70,61 @@ def _merged(shared: Source, local: Source) -> Source:
     return node
 
 
+_NOT_SHARED = {
+    "personas": N_("{id!r} is not the id of a shared persona"),
+    "channels": N_("{id!r} is not the id of a shared channel"),
+    "research": N_("{id!r} is not the id of a shared research entry"),
+    "metrics": N_("{id!r} is not the id of a shared metric"),
+    "outlets": N_("{id!r} is not the id of a shared outlet"),
+}
+_NO_SHARED_FILES = {
+    "personas": N_(
+        "a text entry of `personas` names a part of a shared file, and this journey uses none: "
+        "write the persona as a mapping, or name a shared file in `include:` or in the "
+        "project's {project}"
+    ),
+    "channels": N_(
+        "a text entry of `channels` names a part of a shared file, and this journey uses none: "
+        "write the channel as a mapping, or name a shared file in `include:` or in the "
+        "project's {project}"
+    ),
+    "research": N_(
+        "a text entry of `research` names a part of a shared file, and this journey uses none: "
+        "write the research entry as a mapping, or name a shared file in `include:` or in the "
+        "project's {project}"
+    ),
+    "metrics": N_(
+        "a text entry of `metrics` names a part of a shared file, and this journey uses none: "
+        "write the metric as a mapping, or name a shared file in `include:` or in the "
+        "project's {project}"
+    ),
+    "outlets": N_(
+        "a text entry of `outlets` names a part of a shared file, and this journey uses none: "
+        "write the outlet as a mapping, or name a shared file in `include:` or in the "
+        "project's {project}"
+    ),
+}
+"""One whole sentence per list of `shared.LISTS`: the part's name changes its words in Russian."""
+
+
 def _unknown(name: str, node: Source, key: str, part_id: str, registry: Registry) -> Diagnostic:
-    what = LISTS[key]
-    article = "an" if what[0] in "aeiou" else "a"
-    message = f"{shorten(part_id)!r} is not the id of {article} shared {what}"
+    message = _(_NOT_SHARED[key]).format(id=shorten(part_id))
     known = registry.ids(key)
     if not registry.files:
-        hint = (
-            f"a text entry of `{key}` names a part of a shared file, and this journey uses "
-            f"none: write the {what} as a mapping, or name a shared file in `include:` or in "
-            f"the project's {PROJECT_FILE}"
-        )
+        hint = _(_NO_SHARED_FILES[key]).format(project=PROJECT_FILE)
     elif (near := messages.Suggestions(known).closest(part_id)) is not None:
-        hint = f"did you mean {near!r}?"
+        hint = _("did you mean {choice!r}?").format(choice=near)
     elif (other := registry.entries.get(part_id)) is not None:
-        hint = f"{other.file} defines {part_id!r} under `{other.key}`, not `{key}`"
+        hint = _("{file} defines {id!r} under `{other}`, not `{key}`").format(
+            file=other.file, id=part_id, other=other.key, key=key
+        )
     elif known:
-        hint = "the shared ones are " + ", ".join(repr(k) for k in known[:10])
-        hint += ", …" if len(known) > 10 else ""
+        ids = ", ".join(repr(k) for k in known[:10]) + (", …" if len(known) > 10 else "")
+        hint = _("the shared ones are {ids}").format(ids=ids)
     else:
-        hint = f"the shared files ({', '.join(registry.files)}) define no {key}"
+        hint = _("the shared files ({files}) define no {key}").format(
+            files=", ".join(registry.files), key=key
+        )
     return Diagnostic(name, node.line, node.column, message, key, hint, "error", "reference")
 
 

@@ -19,7 +19,10 @@ from typing import Any, Literal
 
 import yaml
 
+from cjmctl.i18n import N_, _, number
+from cjmctl.i18n import language as user_language
 from cjmctl.journey.diagnostics import shorten
+from cjmctl.journey.yamlwords import said
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -138,13 +141,13 @@ def unprintable(char: str) -> str:
     """Name a character that journey text may not hold: `the control character U+001B`."""
     code = ord(char)
     kind = (
-        "surrogate"
+        _("the surrogate {code}")
         if 0xD800 <= code <= 0xDFFF
-        else "Unicode non-character"
+        else _("the Unicode non-character {code}")
         if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
-        else "control character"
+        else _("the control character {code}")
     )
-    return f"the {kind} U+{code:04X}"
+    return kind.format(code=f"U+{code:04X}")
 
 
 def resolve_plain(text: str) -> object:
@@ -186,15 +189,24 @@ def _position(mark: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
+# The hint for what libyaml says: by a part of its English words.
 _SYNTAX_HINTS = {
-    "cannot start any token": "indent with spaces, not tabs, and quote text that starts with "
-    "a special character such as @, ` or %",
-    "mapping values are not allowed": "quote text that contains ': ', or fix the "
-    "indentation of this key",
-    "did not find expected key": "check the indentation: each key of a mapping starts in the "
-    "same column",
-    "did not find expected '-' indicator": "check the indentation of this list item",
-    "found unexpected end of stream": "close the quote or bracket that is still open",
+    "cannot start any token": N_(  # i18n: not shown
+        "indent with spaces, not tabs, and quote text that starts with "
+        "a special character such as @, ` or %"
+    ),
+    "mapping values are not allowed": N_(  # i18n: not shown
+        "quote text that contains ': ', or fix the indentation of this key"
+    ),
+    "did not find expected key": N_(  # i18n: not shown
+        "check the indentation: each key of a mapping starts in the same column"
+    ),
+    "did not find expected '-' indicator": N_(  # i18n: not shown
+        "check the indentation of this list item"
+    ),
+    "found unexpected end of stream": N_(  # i18n: not shown
+        "close the quote or bracket that is still open"
+    ),
 }
 
 
@@ -202,7 +214,7 @@ def _syntax_problem(error: yaml.YAMLError, text: str, builder: _Builder) -> Prob
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, column = _position(mark) if mark is not None else (1, 1)
     problem = getattr(error, "problem", None) or str(error)
-    if "maximum nesting depth" in problem:
+    if "maximum nesting depth" in problem:  # i18n: not shown
         # libyaml 0.2.5 as PyYAML 6.0.4 bundles it scans a flow collection ahead and stops at
         # 1,000 levels before our own limit sees an event: the same limit, at libyaml's place.
         return _depth_problem(line, column)
@@ -210,21 +222,32 @@ def _syntax_problem(error: yaml.YAMLError, text: str, builder: _Builder) -> Prob
     real = _real_mistake(error, text, builder, line)
     if real is not None:
         return real
-    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-    hint = next((h for k, h in _SYNTAX_HINTS.items() if k in problem), "")
+    message = (
+        _("YAML syntax error: {problem} ({context})").format(
+            problem=said(problem), context=said(context)
+        )
+        if context
+        else _("YAML syntax error: {problem}").format(problem=said(problem))
+    )
+    hint = next((_(h) for k, h in _SYNTAX_HINTS.items() if k in problem), "")
     if "expected '-' indicator" in problem and not _line(text, line).lstrip().startswith("-"):
         hint = _dedented_key_hint(builder.closed)
     at = getattr(error, "context_mark", None)
     if at is not None and context in _INDICATOR_CONTEXTS:
         line, column = _position(at)  # at the `*`, `&` or `!` itself
-        hint = _INDICATOR_HINT
+        hint = _(_INDICATOR_HINT)
     return Problem(line, column, message, hint, rule="syntax")
 
 
+# libyaml's own words, to match what it says.
 _INDICATOR_CONTEXTS = frozenset(
-    {"while scanning an alias", "while scanning an anchor", "while scanning a tag"}
+    {
+        "while scanning an alias",  # i18n: not shown
+        "while scanning an anchor",  # i18n: not shown
+        "while scanning a tag",  # i18n: not shown
+    }
 )
-_INDICATOR_HINT = (
+_INDICATOR_HINT = N_(
     "quote text that starts with *, & or !: YAML reads them as an alias, an anchor or a tag"
 )
 # A plain text with a ':' that no space follows, read where a key was expected (`emotion:-1`).
@@ -246,7 +269,7 @@ def _real_mistake(error: yaml.YAMLError, text: str, builder: _Builder, line: int
     """
     context = getattr(error, "context", None)
     at = getattr(error, "context_mark", None)
-    if context == "while scanning a simple key" and at is not None:
+    if context == "while scanning a simple key" and at is not None:  # i18n: not shown
         start, column = _position(at)
         written = _line(text, start)[column - 1 :]
         match = _NO_SPACE.match(written)
@@ -255,18 +278,22 @@ def _real_mistake(error: yaml.YAMLError, text: str, builder: _Builder, line: int
             return Problem(
                 start,
                 column + len(key),
-                f"YAML syntax error: no space after ':' in {shorten(key + ':' + value)!r}, "
-                "so YAML reads this line as text, not as a key and its value",
-                f"put a space after the colon: `{shorten(key)}: {shorten(value)}`",
+                _(
+                    "YAML syntax error: no space after ':' in {text!r}, "
+                    "so YAML reads this line as text, not as a key and its value"
+                ).format(text=shorten(key + ":" + value)),
+                _("put a space after the colon: `{key}: {value}`").format(
+                    key=shorten(key), value=shorten(value)
+                ),
                 rule="syntax",
             )
-    if context == "while scanning a quoted scalar" and at is not None:
+    if context == "while scanning a quoted scalar" and at is not None:  # i18n: not shown
         start, column = _position(at)
         return Problem(
             start,
             column,
-            "YAML syntax error: the quote opened here is never closed",
-            "close the quote where its text ends",
+            _("YAML syntax error: the quote opened here is never closed"),
+            _("close the quote where its text ends"),
             rule="syntax",
         )
     quoted = builder.quoted
@@ -275,9 +302,11 @@ def _real_mistake(error: yaml.YAMLError, text: str, builder: _Builder, line: int
         return Problem(
             start,
             column,
-            f"YAML syntax error: the quote opened here runs on to line {end}, column "
-            f"{end_column}, where the next quote closes it",
-            "close the quote where its text ends",
+            _(
+                "YAML syntax error: the quote opened here runs on to line {line}, column "
+                "{column}, where the next quote closes it"
+            ).format(line=end, column=end_column),
+            _("close the quote where its text ends"),
             rule="syntax",
         )
     return None
@@ -285,16 +314,20 @@ def _real_mistake(error: yaml.YAMLError, text: str, builder: _Builder, line: int
 
 def _dedented_key_hint(closed: Source | None) -> str:
     """A key between a list's `-` and the keys of its item: not a list item at all."""
-    where = f" (column {closed.column})" if closed is not None and closed.kind == "map" else ""
-    return f"this key is indented less than the keys of the item above{where}; line it up with them"
+    if closed is not None and closed.kind == "map":
+        return _(
+            "this key is indented less than the keys of the item above (column {column}); "
+            "line it up with them"
+        ).format(column=closed.column)
+    return _("this key is indented less than the keys of the item above; line it up with them")
 
 
 def _depth_problem(line: int, column: int) -> Problem:
     return Problem(
         line,
         column,
-        f"nesting deeper than {MAX_DEPTH} levels",
-        "a journey needs only a few levels; flatten this structure",
+        _("nesting deeper than {n} levels").format(n=MAX_DEPTH),
+        _("a journey needs only a few levels; flatten this structure"),
         "limit",
     )
 
@@ -351,8 +384,8 @@ class _Builder:
                 raise self.fatal(
                     line,
                     column,
-                    "a journey file holds one YAML document; a second one starts here",
-                    "remove this '---' and everything after it, or move it to its own file",
+                    _("a journey file holds one YAML document; a second one starts here"),
+                    _("remove this '---' and everything after it, or move it to its own file"),
                     "yaml",
                 )
 
@@ -361,9 +394,13 @@ class _Builder:
             raise self.fatal(
                 line,
                 column,
-                f"alias *{shorten(str(event.anchor))} refers to no anchor defined before it",
-                f"define &{shorten(str(event.anchor))} earlier in the file, or quote the text "
-                f'if it is not an alias: "*{shorten(str(event.anchor))}"',
+                _("alias *{name} refers to no anchor defined before it").format(
+                    name=shorten(str(event.anchor))
+                ),
+                _(
+                    "define &{name} earlier in the file, or quote the text "
+                    'if it is not an alias: "*{name}"'
+                ).format(name=shorten(str(event.anchor))),
                 "yaml",
             )
         aliased, source, size, text = self.anchors[event.anchor]
@@ -373,18 +410,27 @@ class _Builder:
             raise self.fatal(
                 line,
                 column,
-                f"aliases expand to more than {MAX_ALIAS_NODES:,} values",
-                "use fewer aliases (*name); a file like this is usually a 'billion laughs' attack",
+                _("aliases expand to more than {n} values").format(
+                    n=number(MAX_ALIAS_NODES, user_language())
+                ),
+                _(
+                    "use fewer aliases (*name); a file like this is usually a 'billion laughs' "
+                    "attack"
+                ),
                 "limit",
             )
         if self.repeated > MAX_ALIAS_TEXT:
             raise self.fatal(
                 line,
                 column,
-                f"aliases repeat more than {MAX_ALIAS_TEXT:,} characters of text "
-                f"({MAX_ALIAS_TEXT // 2**20} MiB, as much as a journey file may hold)",
-                "alias (*name) short values only and write long text out where it is needed, "
-                "or split the journey into several files",
+                _(
+                    "aliases repeat more than {n} characters of text "
+                    "({mib} MiB, as much as a journey file may hold)"
+                ).format(n=number(MAX_ALIAS_TEXT, user_language()), mib=MAX_ALIAS_TEXT // 2**20),
+                _(
+                    "alias (*name) short values only and write long text out where it is needed, "
+                    "or split the journey into several files"
+                ),
                 "limit",
             )
         self.attach(aliased, source, size, text)
@@ -400,9 +446,11 @@ class _Builder:
             Problem(
                 line,
                 column,
-                f"unsupported YAML tag {shorten(tag)!r}",
-                "remove the tag, or quote the text if it starts with '!'; journey files hold "
-                "plain text, numbers, lists and mappings",
+                _("unsupported YAML tag {tag!r}").format(tag=shorten(tag)),
+                _(
+                    "remove the tag, or quote the text if it starts with '!'; journey files hold "
+                    "plain text, numbers, lists and mappings"
+                ),
                 "yaml",
             )
         )
@@ -425,7 +473,13 @@ class _Builder:
             value = resolve_plain(text)
             if tag is not None and not isinstance(value, _TYPED[tag]):
                 self.problems.append(
-                    Problem(line, column, f"{shorten(text)!r} is not a valid !!{tag}", "", "yaml")
+                    Problem(
+                        line,
+                        column,
+                        _("{text!r} is not a valid !!{tag}").format(text=shorten(text), tag=tag),
+                        "",
+                        "yaml",
+                    )
                 )
                 value = text
             if value is not text:
@@ -436,8 +490,8 @@ class _Builder:
                 Problem(
                     line,
                     column,
-                    f"text contains {unprintable(bad.group())}",
-                    "remove it, or the \\ escape that writes it: journey text must be printable",
+                    _("text contains {character}").format(character=unprintable(bad.group())),
+                    _("remove it, or the \\ escape that writes it: journey text must be printable"),
                     "encoding",
                 )
             )
@@ -489,8 +543,8 @@ class _Builder:
                 Problem(
                     source.line,
                     source.column,
-                    "a key must be plain text, not a list or mapping",
-                    "write the key as text",
+                    _("a key must be plain text, not a list or mapping"),
+                    _("write the key as text"),
                 )
             )
             return
@@ -501,8 +555,8 @@ class _Builder:
                 Problem(
                     source.line,
                     source.column,
-                    "merge keys (<<) are not supported",
-                    "write the keys out; an alias (*name) may still stand for a whole value",
+                    _("merge keys (<<) are not supported"),
+                    _("write the keys out; an alias (*name) may still stand for a whole value"),
                 )
             )
         elif key in frame.value:
@@ -511,8 +565,10 @@ class _Builder:
                 Problem(
                     source.line,
                     source.column,
-                    f"duplicate key {shorten(key)!r} (first at line {first[0]}, column {first[1]})",
-                    "remove one of them; YAML would silently keep only the last",
+                    _("duplicate key {key!r} (first at line {line}, column {column})").format(
+                        key=shorten(key), line=first[0], column=first[1]
+                    ),
+                    _("remove one of them; YAML would silently keep only the last"),
                     "duplicate-key",
                 )
             )

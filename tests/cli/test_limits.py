@@ -48,7 +48,7 @@ def test_thousands_of_digits_are_text_in_a_title_and_out_of_range_in_a_number(
         f"{tmp_path / 'b.yaml'}:5:14: error: stages[0].reached: {LONG} is out of range: "
         "must be at most 1,000,000,000,000 [range]",
         "  hint: How many customers reached this stage (funnel).",
-        f"{tmp_path / 'c.yaml'}:3:9: error: stages: needs at least 1 item(s) [range]",
+        f"{tmp_path / 'c.yaml'}:3:9: error: stages: needs at least 1 item [range]",
         "  hint: The stages of the journey, in order.",
         "3 files checked: 1 valid, 2 invalid, 2 errors",
     ]

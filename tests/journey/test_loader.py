@@ -177,7 +177,7 @@ def test_unsupported_format_version() -> None:
 
 
 def test_no_stages_is_an_error() -> None:
-    assert errors(HEAD + "stages: []\n") == [(3, 9, "stages", "needs at least 1 item(s)")]
+    assert errors(HEAD + "stages: []\n") == [(3, 9, "stages", "needs at least 1 item")]
 
 
 TP = HEAD + "personas: [{id: anna, name: Anna}]\nstages:\n  - name: S\n    touchpoints:\n"
@@ -409,7 +409,7 @@ def test_reference_to_the_wrong_kind_of_part_says_what_it_names() -> None:
 
 
 def test_empty_per_persona_emotion_is_an_error() -> None:
-    assert errors(TP + "      - {name: X, emotion: {}}\n")[0][3] == "needs at least 1 item(s)"
+    assert errors(TP + "      - {name: X, emotion: {}}\n")[0][3] == "needs at least 1 item"
 
 
 def test_free_channel_labels_are_fine_without_a_registry() -> None:
@@ -555,7 +555,7 @@ REACHED_DOC = "How many customers reached this stage (funnel)."
             "too_long",
             [1, 2],
             {"max_length": 1},
-            "too long: a list has more than 1 items",
+            "too long: a list has more than 1 item",
             REACHED_DOC,
         ),
         ("value_error", 5, {"error": "odd"}, "the number 5 is not valid here: odd", REACHED_DOC),

@@ -20,6 +20,7 @@ import typer
 
 from cjmctl import __version__
 from cjmctl.cli import authoring, check, health, importing, render, site
+from cjmctl.cli.clickwords import App
 from cjmctl.cli.language import Language, speaking
 from cjmctl.i18n import _
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
     from _typeshed import ReadableBuffer
 
-app = typer.Typer(
+app = App(
     name="cjmctl",
     help="Customer journey maps as code: validate YAML journeys and render them as diagrams.",
     no_args_is_help=True,
@@ -88,7 +89,7 @@ app.command(short_help="Print the JSON Schema of a journey, shared, project or t
 )
 app.command(short_help="Write a commented starter journey.")(authoring.init)
 
-import_app = typer.Typer(
+import_app = App(
     help="Turn other tools' diagrams into journey files.",
     no_args_is_help=True,
     rich_markup_mode=None,

@@ -48,8 +48,10 @@ def speaking(command: Any, argv: Sequence[str]) -> Any:
     """Speak the language asked for from now on, and translate the help of `command`'s tree.
 
     The choice goes into `CJMCTL_LANG` for the batch's worker processes, and into `LANGUAGE`
-    with cjmctl's catalog as gettext's domain, so click's own words (`Usage:`, `Error:`,
-    `No such option`) come from the same catalog.
+    with cjmctl's catalog as gettext's domain, so typer's own gettext words (`Options`,
+    `[default: text]`, `[required]`) come from the same catalog. The words of typer's copy of
+    click, which are not gettext's (`Usage:`, `Error:`, `No such option`), are said by the
+    app's command classes (`cjmctl.cli.clickwords`).
     """
     lang = asked(argv)
     unknown = None

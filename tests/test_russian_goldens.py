@@ -25,6 +25,9 @@ _MACHINE = re.compile(
     r"|\[[a-z0-9][a-z0-9_.-]*\]"  # rule ids
     r"|\S*[/\\]\S*|\S+\.(?:ya?ml|csv|html|md|mmd|svg|png|pdf|json|dot|txt|xlsx|po|mo)\b"
     r"|\b[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+\b|\b[a-z0-9]+(?:-[a-z0-9]+)+\b"  # keys and ids
+    r"|^Использование: .*$|\bcjmctl(?: [a-z][a-z-]*)+"  # usage lines and commands
+    r"|\b[A-Z]{2,}\b|\b(?:html|dot|svg|png|mermaid|json|md|csv|xlsx)\b",  # metavars, formats
+    re.MULTILINE,
 )
 ENGLISH = re.compile(r"\b[A-Za-z]{2,}(?:[ ,:]+[a-z]{2,}){2,}\b")
 """Three English words in a row: a sentence, not a stray id."""

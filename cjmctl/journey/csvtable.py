@@ -219,7 +219,7 @@ def columns(
         column = known.get(key(cell.text))
         if column is None:
             close = suggestions.closest(key(cell.text))
-            names = _listed(list(aliases))
+            names = _listed([f"`{column}`" for column in aliases])
             hint = (
                 _("did you mean {close!r}? {layout} has the columns {columns}").format(
                     close=close, layout=layout, columns=names

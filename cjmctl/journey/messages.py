@@ -330,7 +330,7 @@ def _date(got: str, reason: object) -> tuple[str, str]:
     hint = _("write dates as YYYY-MM-DD, for example 2026-09-15")
     if not reason:
         return _("{value} is not a valid date").format(value=got), hint
-    reason = _(str(reason)) if reason in _DATE_REASONS else str(reason)
+    reason = _(reason) if isinstance(reason, str) and reason in _DATE_REASONS else str(reason)
     return _("{value} is not a valid date: {reason}").format(value=got, reason=reason), hint
 
 

@@ -22,6 +22,7 @@ from cjmctl.cli.common import (
     targets,
     today,
 )
+from cjmctl.i18n import _, language, ngettext, number
 
 if TYPE_CHECKING:
     from cjmctl.journey.model import Journey
@@ -107,20 +108,33 @@ def lint(
             met.append(repeats.Met(name, reads, error.diagnostics))
             continue
         except OSError as error:
-            message = f"cannot read the file: {error.strerror}"
+            message = _("cannot read the file: {reason}").format(reason=error.strerror)
             met.append(repeats.Met(name, (), [Diagnostic(name, 1, 1, message, rule="io")]))
             continue
         findings = rules.lint(document, today=reference, disable=disable or ())
         met.append(repeats.Met(name, repeats.reads(document), findings))
     found = repeats.in_order(met)  # a shared file's finding once, not once per journey
     counts = {s: sum(d.severity == s for d in found) for s in ("error", "warning", "info")}
-    summary = f"{len(found_targets)} file{'s' * (len(found_targets) != 1)} linted: " + ", ".join(
-        f"{n} {s}{'s' * (n != 1)}" for s, n in counts.items()
-    )
+    summary = lint_summary(len(found_targets), counts)
     report(found, fmt, len(found_targets), summary=None if quiet else summary)
     failing = set(fail_on or ())
     if counts["error"] or (strict and counts["warning"]) or any(d.rule in failing for d in found):
         raise typer.Exit(1)
+
+
+def _number(count: int) -> str:
+    return number(count, language())
+
+
+def lint_summary(files: int, counts: dict[str, int]) -> str:
+    """`2 files linted: 0 errors, 1 warning, 0 infos`, with each language's plural forms."""
+    errors, warnings, infos = counts["error"], counts["warning"], counts["info"]
+    return _("{files}: {errors}, {warnings}, {infos}").format(
+        files=ngettext("{n} file linted", "{n} files linted", files).format(n=_number(files)),
+        errors=ngettext("{n} error", "{n} errors", errors).format(n=_number(errors)),
+        warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=_number(warnings)),
+        infos=ngettext("{n} info", "{n} infos", infos).format(n=_number(infos)),
+    )
 
 
 def _read_journey(spec: str) -> "Journey":
@@ -199,7 +213,7 @@ def stats(
 
     if fmt is StatsFormat.markdown and not evidence:
         raise typer.BadParameter(
-            "markdown is the evidence report's: add --evidence, or use text or json",
+            _("markdown is the evidence report's: add --evidence, or use text or json"),
             param_hint="'--format'",
         )
     if not journeys([Target(path, path)], "count"):
@@ -219,13 +233,13 @@ def stats(
         if fmt is StatsFormat.json:
             shown = evidencereport.format_json(claims)
         elif fmt is StatsFormat.markdown:
-            shown = evidencereport.format_markdown(claims, journey.locale)
+            shown = evidencereport.format_markdown(claims)
         else:
-            shown = evidencereport.format_text(claims, journey.locale)
+            shown = evidencereport.format_text(claims)
         typer.echo(shown.rstrip("\n"))
         return
     found = numbers.stats(journey)
     if fmt is StatsFormat.json:
         typer.echo(numbers.format_json(found).rstrip("\n"))
     else:
-        typer.echo(numbers.format_text(found, journey.locale).rstrip("\n"))
+        typer.echo(numbers.format_text(found).rstrip("\n"))

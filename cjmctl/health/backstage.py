@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from cjmctl.i18n import _
 from cjmctl.journey.diagnostics import Diagnostic, Severity, shorten
 from cjmctl.journey.loader import Document
 from cjmctl.renderers.blueprint import is_blueprint
@@ -29,9 +30,13 @@ def check(document: Document) -> Iterator[Diagnostic]:
                 continue
             yield replace(
                 document.locate(("stages", i, "touchpoints", j, "pains"), at_key=True),
-                message=f"touchpoint {shorten(tp.name)!r} has pains, but no backstage owner",
-                hint=f"add `backstage_owner:` to {shorten(tp.id)!r}, naming the team that owns "
-                "the work behind it, so that someone fixes the cause of its pains",
+                message=_("touchpoint {name!r} has pains, but no backstage owner").format(
+                    name=shorten(tp.name)
+                ),
+                hint=_(
+                    "add `backstage_owner:` to {id!r}, naming the team that owns the work behind "
+                    "it, so that someone fixes the cause of its pains"
+                ).format(id=shorten(tp.id)),
                 severity=SEVERITY,
                 rule=RULE,
             )

@@ -1,8 +1,8 @@
 """Three ways to say what `semdiff` found: a terminal, a pull-request comment, and tools.
 
-Text and Markdown name each part by its name and id and cut long texts; Markdown follows the
-journey's language for the built-in words and groups field changes by part, touchpoints by
-stage; JSON names parts by id and keeps every value whole.
+Text and Markdown name each part by its name and id and cut long texts, in the user's
+language (values quoted from the file stay as written); Markdown groups field changes by part,
+touchpoints by stage; JSON names parts by id and keeps every value whole.
 """
 
 from __future__ import annotations
@@ -13,29 +13,32 @@ from dataclasses import asdict, dataclass
 
 from cjmctl.health.fieldwalk import FieldChange, Value
 from cjmctl.health.semdiff import KINDS, Changes, EmotionChange, FunnelChange, PartChange
-from cjmctl.i18n import number
+from cjmctl.i18n import _, language, number
 from cjmctl.journey.diagnostics import printable, shorten
-from cjmctl.journey.labels import LABELS
 from cjmctl.renderers import markdown
 from cjmctl.renderers.funnel import measured
 
-# Sections in the order of the format's parts; each lists its part changes, then field changes.
-_SECTIONS = {
-    "journey": "diff_journey",
-    "personas": "personas",
-    "channels": "stats_channels",
-    "stages": "stats_stages",
-    "touchpoints": "stats_touchpoints",
-    "emotions": "diff_emotions",
-    "pains": "pains",
-    "opportunities": "opportunities",
-    "actions": "actions",
-    "research": "research",
-    "metrics": "diff_metrics",
-    "outlets": "diff_outlets",
-    "criteria": "diff_criteria",
-    "funnel": "funnel",
-}
+
+def _titles() -> dict[str, str]:
+    """Sections in the order of the format's parts; each lists its part changes, then fields."""
+    return {
+        "journey": _("Journey"),
+        "personas": _("Personas"),
+        "channels": _("Channels"),
+        "stages": _("Stages"),
+        "touchpoints": _("Touchpoints"),
+        "emotions": _("Emotions"),
+        "pains": _("Pains"),
+        "opportunities": _("Opportunities"),
+        "actions": _("Actions"),
+        "research": _("Research"),
+        "metrics": _("Metrics"),
+        "outlets": _("Outlets"),
+        "criteria": _("Checklist criteria"),
+        "funnel": _("Funnel"),
+    }
+
+
 _SECTION_OF = {
     "persona": "personas",
     "channel": "channels",
@@ -53,28 +56,22 @@ WIDTH = 60
 
 @dataclass(frozen=True, slots=True)
 class _Style:
-    """How one format writes user text, ids and built-in words."""
+    """How one format writes user text, ids and names; numbers follow the user's language."""
 
     text: Callable[[str], str]
     code: Callable[[str], str]
-    words: Mapping[str, str]
     name: Callable[[str], str]
-    locale: str
-    """Whose digit grouping counts follow: the journey's, as on its map (`2 700` in Russian)."""
-
-    def word(self, key: str) -> str:
-        return self.words[f"diff_{key}"]
 
     def part(self, name: str, part_id: str) -> str:
         return f"{self.name(name)} ({self.code(part_id)})"
 
     def value(self, value: Value) -> str:
         if value is None:
-            return self.word("nothing")
+            return _("none")
         if isinstance(value, bool):
             return str(value).lower()
         if isinstance(value, int | float):
-            return measured(value, self.locale)
+            return measured(value, language())
         if isinstance(value, str):
             return self.text(value)
         if isinstance(value, dict) and isinstance(value.get("id"), str):
@@ -88,23 +85,51 @@ def _flat(value: Value) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+def _placed(c: PartChange, style: _Style, kind: str) -> str:
+    """A part added or removed, with the stage (a criterion: the touchpoint) it was in."""
+    part, code = style.part(c.name, c.id), style.code
+    if c.change == "added":
+        if not c.new:
+            return _("added {part}").format(part=part)
+        if kind == "criteria":
+            return _("added {part} at {touchpoint}").format(part=part, touchpoint=code(str(c.new)))
+        return _("added {part} in stage {stage}").format(part=part, stage=code(str(c.new)))
+    if not c.old:
+        return _("removed {part}").format(part=part)
+    if kind == "criteria":
+        return _("removed {part} at {touchpoint}").format(part=part, touchpoint=code(str(c.old)))
+    return _("removed {part} from stage {stage}").format(part=part, stage=code(str(c.old)))
+
+
 def _describe(c: PartChange, style: _Style, kind: str = "") -> str:
     """One part change in words; a criterion's group is its touchpoint, not a stage."""
-    head, code = f"{style.word(c.change)} {style.part(c.name, c.id)}", style.code
-    into, out_of = ("at", "at") if kind == "criteria" else ("in_stage", "from_stage")
-    if c.change == "added":
-        return head + (f" {style.word(into)} {code(str(c.new))}" if c.new else "")
-    if c.change == "removed":
-        return head + (f" {style.word(out_of)} {code(str(c.old))}" if c.old else "")
+    code = style.code
+    if c.change in {"added", "removed"}:
+        return _placed(c, style, kind)
     if c.change == "renamed":  # both names follow
-        head = f"{style.word(c.change)} {code(c.id)}"
-        return f"{head}: {style.text(str(c.old))} -> {style.text(str(c.new))}"
+        return _("renamed {id}: {old} -> {new}").format(
+            id=code(c.id), old=style.text(str(c.old)), new=style.text(str(c.new))
+        )
+    part = style.part(c.name, c.id)
     if c.change == "moved":
-        stage = style.word("stage")
-        return f"{head}: {stage} {code(str(c.old))} -> {stage} {code(str(c.new))}"
+        return _("moved {part}: stage {old} -> stage {new}").format(
+            part=part, old=code(str(c.old)), new=code(str(c.new))
+        )
     if c.change == "reordered":
-        return f"{head}: {style.word('position')} {c.old} -> {c.new}"
-    return f"{head}: {c.old} -> {c.new}"
+        return _("reordered {part}: position {old} -> {new}").format(
+            part=part, old=c.old, new=c.new
+        )
+    return _("status {part}: {old} -> {new}").format(part=part, old=c.old, new=c.new)
+
+
+def _state(c: FieldChange, what: str, style: _Style) -> str:
+    """A touchpoint's `state` changed, and what that means now."""
+    named = {"field": what, "old": style.value(c.old), "new": style.value(c.new)}
+    if c.new == "current":
+        return _("{field}: {old} -> {new}, now removed in the future state").format(**named)
+    if c.new == "future":
+        return _("{field}: {old} -> {new}, now added in the future state").format(**named)
+    return _("{field}: {old} -> {new}, now in both states").format(**named)
 
 
 def _field(c: FieldChange, style: _Style, path: Callable[[str], str]) -> str:
@@ -112,44 +137,47 @@ def _field(c: FieldChange, style: _Style, path: Callable[[str], str]) -> str:
     what = path(c.field)
     if c.part == "touchpoint" and c.field.startswith("future."):
         # The future state's fields, named for their state: `future emotion: 1 -> 2`.
-        what = f"{style.word('future')} {path(c.field.removeprefix('future.'))}"
+        what = _("future {field}").format(field=path(c.field.removeprefix("future.")))
     if c.part == "touchpoint" and c.field == "state" and c.change == "changed":
-        shown = f"{style.value(c.old)} -> {style.value(c.new)}"
-        return f"{what}: {shown}, {style.word('state_' + str(c.new))}"
+        return _state(c, what, style)
     if c.part == "metric" and c.field.startswith("values."):
         return _metric_value(c, style, path(c.field.removeprefix("values.")))
     if c.field.rsplit(".", 1)[-1] == "next" and c.change in {"added", "removed"}:
         edge = str(c.new if c.change == "added" else c.old)
-        return f"{what}: {style.word(c.change)} {style.code(f'{c.id} -> {edge}')}"
+        step = style.code(f"{c.id} -> {edge}")
+        if c.change == "added":
+            return _("{field}: added {value}").format(field=what, value=step)
+        return _("{field}: removed {value}").format(field=what, value=step)
     if c.change == "added":
-        return f"{what}: {style.word('added')} {style.value(c.new)}"
+        return _("{field}: added {value}").format(field=what, value=style.value(c.new))
     if c.change == "removed":
-        return f"{what}: {style.word('removed')} {style.value(c.old)}"
-    shown = f"{style.value(c.old)} -> {style.value(c.new)}"
-    return (
-        f"{what}: {style.word('reordered')} {shown}"
-        if c.change == "reordered"
-        else f"{what}: {shown}"
-    )
+        return _("{field}: removed {value}").format(field=what, value=style.value(c.old))
+    old, new = style.value(c.old), style.value(c.new)
+    if c.change == "reordered":
+        return _("{field}: reordered {old} -> {new}").format(field=what, old=old, new=new)
+    return f"{what}: {old} -> {new}"
 
 
 def _metric_value(c: FieldChange, style: _Style, period: str) -> str:
     """A metric's value for one period: `2026-09: 62 -> 64`, `value for 2026-10 added: 66`."""
     if c.old is None:
-        return f"{style.word('value_for')} {period} {style.word('added')}: {style.value(c.new)}"
+        return _("value for {period} added: {value}").format(
+            period=period, value=style.value(c.new)
+        )
     if c.new is None:
-        return f"{style.word('value_for')} {period} {style.word('removed')}: {style.value(c.old)}"
+        return _("value for {period} removed: {value}").format(
+            period=period, value=style.value(c.old)
+        )
     return f"{period}: {style.value(c.old)} -> {style.value(c.new)}"
 
 
-def _numbers(c: EmotionChange | FunnelChange, style: _Style) -> list[str]:
+def _numbers(c: EmotionChange | FunnelChange) -> list[str]:
     """Before, after and the signed change: emotions as written, counts with separators."""
-    numbered = [
-        style.word("nothing") if v is None else number(v, style.locale) for v in (c.old, c.new)
-    ]
+    lang = language()
+    numbered = [_("none") if v is None else number(v, lang) for v in (c.old, c.new)]
     if c.delta is None:
         return [*numbered, ""]
-    return [*numbered, ("+" if c.delta > 0 else "-") + number(abs(c.delta), style.locale)]
+    return [*numbered, ("+" if c.delta > 0 else "-") + number(abs(c.delta), lang)]
 
 
 def _arrow(numbers: list[str]) -> str:
@@ -162,17 +190,26 @@ def _lines(changes: Changes, kind: str, style: _Style) -> list[str]:
     entries = getattr(changes, kind, [])
     if kind == "emotions":
         return [
-            style.part(c.name, c.touchpoint)
-            + (f" {style.word('for')} {style.code(c.persona)}" if c.persona else "")
-            + f": {_arrow(_numbers(c, style))}"
+            (
+                _("{part} for {persona}: {change}").format(
+                    part=style.part(c.name, c.touchpoint),
+                    persona=style.code(c.persona),
+                    change=_arrow(_numbers(c)),
+                )
+                if c.persona
+                else f"{style.part(c.name, c.touchpoint)}: {_arrow(_numbers(c))}"
+            )
             for c in entries
         ]
     if kind == "funnel":
-        return [f"{style.part(c.name, c.stage)}: {_arrow(_numbers(c, style))}" for c in entries]
+        return [f"{style.part(c.name, c.stage)}: {_arrow(_numbers(c))}" for c in entries]
     if kind in {"pains", "opportunities"}:
         return [
-            f"{style.word(c.change)} {style.word('at')} {style.part(c.name, c.touchpoint)}: "
-            + style.text(c.text)
+            (
+                _("added at {part}: {text}")
+                if c.change == "added"
+                else _("removed at {part}: {text}")
+            ).format(part=style.part(c.name, c.touchpoint), text=style.text(c.text))
             for c in entries
         ]
     return [_describe(c, style, kind) for c in entries]
@@ -196,20 +233,20 @@ def _quoted(name: str) -> str:
 def format_text(changes: Changes) -> str:
     """Plain text for a terminal: one section per kind of part, one line per change.
 
-    The words are English, as all of cjmctl's terminal output; counts are grouped as the
-    journey's locale groups them, as its map and `stats` show them.
+    The words and the digit grouping of counts are the user's language (`cjmctl.i18n`), as
+    `stats` writes them; values quoted from the file stay as written.
     """
     if changes.empty:
-        return "no changes"
-    style = _Style(_plain, str, LABELS["en"], _quoted, changes.locale)
+        return _("no changes")
+    style = _Style(_plain, str, _quoted)
     lines: list[str] = []
     details = _by_section(changes)
-    for kind, title in _SECTIONS.items():
+    for kind, title in _titles().items():
         entries = _lines(changes, kind, style) + [
             (f"{style.part(c.name, c.id)}: " if c.id is not None else "") + _field(c, style, str)
             for c in details.get(kind, [])
         ]
-        lines += [LABELS["en"][title], *(f"  {e}" for e in entries)] if entries else []
+        lines += [title, *(f"  {e}" for e in entries)] if entries else []
     return "\n".join(lines)
 
 
@@ -248,32 +285,31 @@ def _md_fields(
 
 
 def format_markdown(changes: Changes) -> str:
-    """Markdown for a pull-request comment, in the journey's language for the built-in words.
+    """Markdown for a pull-request comment, in the user's language.
 
     A section per kind of part; within it the parts added, removed, renamed or moved, then each
     changed part with a line per field, touchpoints grouped by stage; numbers in tables.
     """
-    words = LABELS.get(changes.locale, LABELS["en"])
-    style = _Style(_md, _code, words, _md, changes.locale)
-    out = [f"## {words['diff_title']}", ""]
+    style = _Style(_md, _code, _md)
+    out = ["## " + _("Journey map changes"), ""]
     if changes.empty:
-        return "\n".join([*out, words["diff_none"]])
+        return "\n".join([*out, _("No changes.")])
     details = _by_section(changes)
-    head = [style.word("before"), style.word("after"), style.word("change")]
-    for kind, title in _SECTIONS.items():
+    head = [_("Before"), _("After"), _("Change")]
+    for kind, title in _titles().items():
         entries = getattr(changes, kind, [])
         if not entries and not details.get(kind):
             continue
-        out += [f"### {words[title]}", ""]
+        out += [f"### {title}", ""]
         if kind == "emotions":
             rows = [
-                [f"{_code(c.touchpoint)} {_md(c.name)}", c.persona or "", *_numbers(c, style)]
+                [f"{_code(c.touchpoint)} {_md(c.name)}", c.persona or "", *_numbers(c)]
                 for c in entries
             ]
-            out += _table([words["touchpoint"], style.word("persona"), *head], rows)
+            out += _table([_("Touchpoint"), _("Persona"), *head], rows)
         elif kind == "funnel":
-            rows = [[f"{_code(c.stage)} {_md(c.name)}", *_numbers(c, style)] for c in entries]
-            out += _table([words["stage"], *head], rows)
+            rows = [[f"{_code(c.stage)} {_md(c.name)}", *_numbers(c)] for c in entries]
+            out += _table([_("Stage"), *head], rows)
         else:
             out += [f"- {line}" for line in _lines(changes, kind, style)]
         if entries and details.get(kind):

@@ -3,7 +3,7 @@
 `cjmctl stats --evidence` prints it; `stats` itself gives the summary. What counts as backed is
 `journey/backing.py`'s to say. Both measure the current state, as every number of `stats` does:
 a touchpoint added in the future state is a proposal, not a claim about today, so its claims
-are left out. The built-in words follow the journey's locale, as `stats` does.
+are left out. The words follow the user's language, as `stats` does.
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ import json
 from typing import Any
 
 from cjmctl.health.columns import columns
-from cjmctl.i18n import number
+from cjmctl.i18n import _, language, ngettext, number
 from cjmctl.journey.backing import STANDINGS, ClaimMade, claims_made, share
 from cjmctl.journey.diagnostics import printable, shorten
-from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
 from cjmctl.journey.states import current_journey
 from cjmctl.renderers import markdown
@@ -61,15 +60,19 @@ def report(journey: Journey) -> dict[str, Any]:
     }
 
 
-def share_line(found: dict[str, Any], locale: str) -> str:
-    """The share line in `locale`: `Share backed by research: 9 of 27 claims (33%)`."""
-    labels = LABELS[locale]
+def share_line(found: dict[str, Any]) -> str:
+    """The share line: `Share backed by research: 9 of 27 claims (33%)`."""
+    lang = language()
     if not found["claims"]:
-        return labels["evidence_no_claims"]
-    percent = number(100 * found["share"], locale) + "%"
-    return labels["evidence_share"].format(
-        backed=number(found["backed"], locale),
-        claims=number(found["claims"], locale),
+        return _("The map makes no claims yet: no emotions, pains or thoughts.")
+    percent = number(100 * found["share"], lang) + "%"
+    return ngettext(
+        "Share backed by research: {backed} of {claims} claim ({percent})",
+        "Share backed by research: {backed} of {claims} claims ({percent})",
+        found["claims"],
+    ).format(
+        backed=number(found["backed"], lang),
+        claims=number(found["claims"], lang),
         percent=percent,
     )
 
@@ -86,66 +89,75 @@ def _source(entry: dict[str, Any], style: str) -> str:
     return "; ".join(shown)
 
 
-def _why(entry: dict[str, Any], labels: dict[str, str]) -> str:
+def _why(entry: dict[str, Any]) -> str:
     """Why a claim is not backed, where its status alone does not say."""
     if entry["status"] == "observed":  # words name no research: shown, they say what it is
-        return "" if entry["sources"] else labels["evidence_no_source"]
+        return "" if entry["sources"] else _("no source")
     if entry["status"] == "unstated":
-        return labels["evidence_nothing"]
+        return _("no evidence and no claim")
     return ""
 
 
-def format_text(found: dict[str, Any], locale: str) -> str:
+def standing(status: str) -> str:
+    """A claim's evidence status in words: `Observed`, `Assumed`, `Proposed`, `Not stated`."""
+    return {
+        "observed": _("Observed"),
+        "assumed": _("Assumed"),
+        "proposed": _("Proposed"),
+    }.get(status, _("Not stated"))
+
+
+def _claim(field: str) -> str:
+    """What a claim is about, as the map names the field: `Emotion`, `Pains`, `Thoughts`."""
+    return {"emotion": _("Emotion"), "pains": _("Pains")}.get(field, _("Thoughts"))
+
+
+def _cells(e: dict[str, Any]) -> list[str]:
+    return [e["touchpoint"], _claim(e["claim"]), standing(e["status"])]
+
+
+def format_text(found: dict[str, Any]) -> str:
     """The report as aligned text: the share, every claim, then the claims not backed."""
-    labels = LABELS[locale]
-    out = [printable(found["title"]), "", share_line(found, locale)]
+    lang = language()
+    out = [printable(found["title"]), "", share_line(found)]
     counts = " · ".join(
-        f"{labels['claim_' + s].lower()} {n}" for s, n in found["by_status"].items() if n
+        f"{standing(s).lower()} {number(n, lang)}" for s, n in found["by_status"].items() if n
     )
     out += [f"  {counts}"] if counts else []
-
-    def cells(e: dict[str, Any]) -> list[str]:
-        return [e["touchpoint"], labels[e["claim"]], labels["claim_" + e["status"]]]
-
-    rows = [[*cells(e), _source(e, "text")] for e in found["entries"]]
+    rows = [[*_cells(e), _source(e, "text")] for e in found["entries"]]
     if rows:
-        out += ["", labels["evidence_claims"], *columns(rows, set())]
+        out += ["", _("Claims"), *columns(rows, set())]
     missing = [
-        [*cells(e), _why(e, labels) or _source(e, "text")]
-        for e in found["entries"]
-        if not e["backed"]
+        [*_cells(e), _why(e) or _source(e, "text")] for e in found["entries"] if not e["backed"]
     ]
     if missing:
-        out += ["", labels["evidence_not_backed"], *columns(missing, set())]
+        out += ["", _("Not backed by research"), *columns(missing, set())]
     return "\n".join(out)
 
 
-def format_markdown(found: dict[str, Any], locale: str) -> str:
+def format_markdown(found: dict[str, Any]) -> str:
     """The report as Markdown: a heading, the share, a table of claims and one of those unbacked."""
-    labels = LABELS[locale]
     title = markdown.text(printable(shorten(found["title"], WIDTH)))
-    out = [f"## {labels['evidence_title']}: {title}", "", share_line(found, locale)]
+    out = ["## " + _("Evidence: {title}").format(title=title), "", share_line(found)]
 
     def cells(e: dict[str, Any]) -> list[str]:
         name = markdown.text(printable(shorten(" ".join(e["name"].split()), WIDTH)))
-        return [f"`{e['touchpoint']}` {name}", labels[e["claim"]], labels["claim_" + e["status"]]]
+        return [f"`{e['touchpoint']}` {name}", _claim(e["claim"]), standing(e["status"])]
 
-    head = [labels["touchpoint"], labels["evidence_claim"], labels["status"]]
+    head = [_("Touchpoint"), _("Claim"), _("Status")]
     rows = [
-        [*cells(e), _source(e, "md"), labels["evidence_yes" if e["backed"] else "evidence_no"]]
+        [*cells(e), _source(e, "md"), _("yes") if e["backed"] else _("no")]
         for e in found["entries"]
     ]
     if rows:
-        out += ["", f"### {labels['evidence_claims']}", ""]
-        out.append(markdown.table([*head, labels["source"], labels["evidence_backed"]], rows))
+        out += ["", "### " + _("Claims"), ""]
+        out.append(markdown.table([*head, _("Source"), _("Backed")], rows))
     missing = [
-        [*cells(e), _why(e, labels) or _source(e, "md")]
-        for e in found["entries"]
-        if not e["backed"]
+        [*cells(e), _why(e) or _source(e, "md")] for e in found["entries"] if not e["backed"]
     ]
     if missing:
-        out += ["", f"### {labels['evidence_not_backed']}", ""]
-        out.append(markdown.table([*head, labels["source"]], missing))
+        out += ["", "### " + _("Not backed by research"), ""]
+        out.append(markdown.table([*head, _("Source")], missing))
     return "\n".join(out)
 
 

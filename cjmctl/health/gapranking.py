@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from cjmctl.health.columns import columns
+from cjmctl.i18n import _, language
 from cjmctl.journey.diagnostics import printable
-from cjmctl.journey.labels import LABELS
 from cjmctl.journey.matrix import by_gap, ratings
 from cjmctl.journey.model import Journey
 from cjmctl.renderers.emotion import signed
@@ -38,27 +38,33 @@ def ranking(journey: Journey) -> dict[str, Any]:
     }
 
 
-def lines(found: dict[str, Any], locale: str) -> list[str]:
+def quadrant(name: str) -> str:
+    """A quadrant of the priority matrix in words: `Fix first`, `Keep up`."""
+    return {
+        "fix_first": _("Fix first"),
+        "keep_up": _("Keep up"),
+        "low_priority": _("Low priority"),
+    }.get(name, _("Possible overkill"))
+
+
+def lines(found: dict[str, Any]) -> list[str]:
     """The ranking as text: gap, touchpoint, importance, satisfaction (and its study), quadrant."""
-    labels = LABELS[locale]
+    lang = language()
     rows = [
         [
-            signed(r["gap"], locale),
+            signed(r["gap"], lang),
             r["touchpoint"],
-            say(r["importance"], None, locale),
-            say(r["satisfaction"], None, locale),
-            labels["quadrant_" + r["quadrant"]]
-            + (" · " + labels["matrix_from"].format(source=r["research"]) if r["research"] else ""),
+            say(r["importance"], None, lang),
+            say(r["satisfaction"], None, lang),
+            quadrant(r["quadrant"])
+            + (" · " + _("from {source}").format(source=r["research"]) if r["research"] else ""),
         ]
         for r in found["ranked"]
     ]
-    head = [
-        labels[key]
-        for key in ("matrix_gap", "touchpoint", "matrix_importance", "matrix_satisfaction")
-    ]
-    head.append(labels["matrix_quadrant"])
-    out = ["", labels["stats_priority"], *columns([head, *rows], {0, 2, 3})] if rows else []
+    head = [_("Gap"), _("Touchpoint"), _("Importance"), _("Satisfaction"), _("Quadrant")]
+    title = _("Priority by gap (importance − satisfaction)")
+    out = ["", title, *columns([head, *rows], {0, 2, 3})] if rows else []
     if found["unrated"]:
-        unrated = labels["stats_unrated"].format(ids=", ".join(found["unrated"]))
-        out += (["", labels["stats_priority"]] if not rows else []) + [f"  {printable(unrated)}"]
+        unrated = _("no satisfaction known: {ids}").format(ids=", ".join(found["unrated"]))
+        out += (["", title] if not rows else []) + [f"  {printable(unrated)}"]
     return out

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from cjmctl.files import discover
+from cjmctl.i18n import _, ngettext
 from cjmctl.journey import links, project
 from cjmctl.journey.diagnostics import Diagnostic, Severity, shorten
 from cjmctl.journey.loader import Document
@@ -62,8 +63,8 @@ def _problem(document: Document, where: links.Place, link: str) -> tuple[str, st
     if target == where.id:
         if part is None:
             return (
-                f"link {quoted!r} leads to this journey itself",
-                "name one of its stages or touchpoints after `#`, or link another journey",
+                _("link {link!r} leads to this journey itself").format(link=quoted),
+                _("name one of its stages or touchpoints after `#`, or link another journey"),
             )
         journey = document.journey
         own = links.Linked(document.path, journey.title, *links.parts(journey))
@@ -76,12 +77,14 @@ def _problem(document: Document, where: links.Place, link: str) -> tuple[str, st
         others = [i for i in _journey_ids(where.root) if i != where.id]
         close = Suggestions(others).closest(target)
         hint = (
-            f"did you mean {shorten(close)!r}?"
+            _("did you mean {id!r}?").format(id=shorten(close))
             if close
-            else f"a link is a journey's path from the project's folder ({where.root.name}/), "
-            "without `.yaml`"
+            else _(
+                "a link is a journey's path from the project's folder ({folder}/), without `.yaml`"
+            ).format(folder=where.root.name)
         )
-        return f"link {quoted!r} leads nowhere: the project has no journey {target!r}", hint
+        message = _("link {link!r} leads nowhere: the project has no journey {target!r}")
+        return message.format(link=quoted, target=target), hint
     linked = links.follow(file)
     if linked.problems:
         first = linked.problems[0]
@@ -89,9 +92,14 @@ def _problem(document: Document, where: links.Place, link: str) -> tuple[str, st
         count = len(linked.problems)
         at = f"{name}:{first.line}:{first.column}"
         return (
-            f"link {quoted!r}: the linked journey does not validate "
-            f"({count} problem{'s' * (count != 1)}, the first at {at})",
-            f"run `cjmctl validate {name}` and fix it",
+            ngettext(
+                "link {link!r}: the linked journey does not validate "
+                "({n} problem, the first at {at})",
+                "link {link!r}: the linked journey does not validate "
+                "({n} problems, the first at {at})",
+                count,
+            ).format(link=quoted, n=count, at=at),
+            _("run `cjmctl validate {file}` and fix it").format(file=name),
         )
     return _part_problem(linked, quoted, target, part)
 
@@ -100,14 +108,19 @@ def _not_a_journey(quoted: str, target: str, role: str) -> tuple[str, str]:
     name = shorten(target)
     if role == "excluded":
         return (
-            f"link {quoted!r}: {name} is excluded from the project by "
-            f"{project.PROJECT_FILE}'s exclude",
-            "the site leaves it out: link a journey of the project, or take it out of `exclude`",
+            _("link {link!r}: {name} is excluded from the project by {file}'s exclude").format(
+                link=quoted, name=name, file=project.PROJECT_FILE
+            ),
+            _("the site leaves it out: link a journey of the project, or take it out of `exclude`"),
         )
-    what = "the project file" if role == "project" else "a shared file"
+    message = (
+        _("link {link!r}: {name} is the project file, not a journey")
+        if role == "project"
+        else _("link {link!r}: {name} is a shared file, not a journey")
+    )
     return (
-        f"link {quoted!r}: {name} is {what}, not a journey",
-        "a link names a journey of the project: its path from the project's folder",
+        message.format(link=quoted, name=name),
+        _("a link names a journey of the project: its path from the project's folder"),
     )
 
 
@@ -118,11 +131,12 @@ def _part_problem(
         return None
     close = Suggestions([*linked.stages, *linked.touchpoints]).closest(part)
     return (
-        f"link {quoted!r}: journey {shorten(target)!r} has no stage or touchpoint "
-        f"{shorten(part)!r}",
-        f"did you mean {shorten(f'{target}#{close}')!r}?"
+        _("link {link!r}: journey {target!r} has no stage or touchpoint {part!r}").format(
+            link=quoted, target=shorten(target), part=shorten(part)
+        ),
+        _("did you mean {id!r}?").format(id=shorten(f"{target}#{close}"))
         if close
-        else "after `#` give the id of one of its stages or touchpoints, or leave `#...` out",
+        else _("after `#` give the id of one of its stages or touchpoints, or leave `#...` out"),
     )
 
 
@@ -157,7 +171,7 @@ def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
         except OSError:
             continue
         found.append((str(path), info.st_mtime_ns, info.st_size))
-    for here, dirs, _ in os.walk(root):
+    for here, dirs, _files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in dirs:
             folder = Path(here, name)

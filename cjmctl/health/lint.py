@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from cjmctl.health import backstage, journeylinks, loop, priorityrules, prose
+from cjmctl.i18n import _, language, number
 from cjmctl.journey.diagnostics import Diagnostic, Severity, format_path, shorten
 from cjmctl.journey.loader import Document
 from cjmctl.journey.model import Journey, Stage, Touchpoint
@@ -37,11 +38,14 @@ Check = Callable[[Document, LintContext], Iterator[Diagnostic]]
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A lint rule: its usual severity, what it looks for in one line, and its check."""
+    """A lint rule: its usual severity, its check, and what it looks for in one line.
+
+    The description documents the rule (the README's table); no command prints it.
+    """
 
     severity: Severity
-    summary: str
     check: Check
+    description: str
 
 
 def _report(
@@ -98,37 +102,52 @@ def _unaddressed_pain(document: Document, context: LintContext) -> Iterator[Diag
         negative = _negative_emotions(tp, document.journey.emotion_scale)
         if tp.id in addressed or not (negative or tp.pains):
             continue
-        reasons = [f"a negative emotion ({negative})"] if negative else []
-        reasons += ["pains"] if tp.pains else []
+        if negative and tp.pains:
+            message = _(
+                "touchpoint {name!r} has a negative emotion ({emotion}) and pains, "
+                "but no action addresses it"
+            )
+        elif negative:
+            message = _(
+                "touchpoint {name!r} has a negative emotion ({emotion}), but no action addresses it"
+            )
+        else:
+            message = _("touchpoint {name!r} has pains, but no action addresses it")
         yield _report(
             document,
             (*loc, "emotion" if negative else "pains"),
             "unaddressed-pain",
-            f"touchpoint {shorten(tp.name)!r} has {' and '.join(reasons)}, "
-            "but no action addresses it",
-            f"add an action with `addresses: [{shorten(tp.id)}]` "
-            f"(or its stage, {shorten(stage.id)!r}) to the action plan",
+            message.format(name=shorten(tp.name), emotion=negative),
+            _(
+                "add an action with `addresses: [{id}]` (or its stage, {stage!r}) "
+                "to the action plan"
+            ).format(id=shorten(tp.id), stage=shorten(stage.id)),
             at_key=True,
         )
 
 
-_MEASURES = {
-    "metric": "add `metric:` saying how the effect will be measured",
-    "owner": "add `owner:` naming who does it",
-}
+def _unmeasured(field: str) -> tuple[str, str]:
+    """The message and hint of an action without `field`: `metric` or `owner`."""
+    if field == "metric":
+        return (
+            _("action {title!r} has no metric"),
+            _("add `metric:` saying how the effect will be measured"),
+        )
+    return _("action {title!r} has no owner"), _("add `owner:` naming who does it")
 
 
 def _unmeasured_action(document: Document, context: LintContext) -> Iterator[Diagnostic]:
     for i, action in enumerate(document.journey.actions):
         if action.status == "dropped":
             continue
-        for field, hint in _MEASURES.items():
+        for field in ("metric", "owner"):
             if getattr(action, field) is None:
+                message, hint = _unmeasured(field)
                 yield _report(
                     document,
                     ("actions", i),
                     "unmeasured-action",
-                    f"action {shorten(action.title)!r} has no {field}",
+                    message.format(title=shorten(action.title)),
                     hint,
                 )
     yield from loop.without_data(document)
@@ -141,9 +160,11 @@ def _empty_stage(document: Document, context: LintContext) -> Iterator[Diagnosti
                 document,
                 ("stages", i),
                 "empty-stage",
-                f"stage {shorten(stage.name)!r} has no touchpoints",
-                "add the touchpoints where customers meet the company in this stage, "
-                "or remove the stage",
+                _("stage {name!r} has no touchpoints").format(name=shorten(stage.name)),
+                _(
+                    "add the touchpoints where customers meet the company in this stage, "
+                    "or remove the stage"
+                ),
             )
 
 
@@ -166,15 +187,19 @@ def _unreachable_touchpoint(document: Document, context: LintContext) -> Iterato
                 if (state, tp_id) not in reached:
                     reached.add((state, tp_id))
                     todo.append(tp_id)
-    for loc, _, tp in _touchpoint_locs(journey):
+    for loc, _stage, tp in _touchpoint_locs(journey):
         if not any((state, tp.id) in reached for state in ("current", "future")):
             yield _report(
                 document,
                 loc,
                 "unreachable-touchpoint",
-                f"touchpoint {shorten(tp.name)!r} cannot be reached from the start of the journey",
-                f"list {shorten(tp.id)!r} in the `next` of a touchpoint customers reach, "
-                "or remove the touchpoint",
+                _("touchpoint {name!r} cannot be reached from the start of the journey").format(
+                    name=shorten(tp.name)
+                ),
+                _(
+                    "list {id!r} in the `next` of a touchpoint customers reach, "
+                    "or remove the touchpoint"
+                ).format(id=shorten(tp.id)),
             )
 
 
@@ -188,25 +213,33 @@ def _dead_end(document: Document, context: LintContext) -> Iterator[Diagnostic]:
                 document,
                 (*loc, "next"),
                 "dead-end",
-                f"the journey ends at touchpoint {shorten(tp.name)!r}, before the last stage",
-                "list where the customer goes next in `next`; if this is an exit, reach it from "
-                "a fork: a touchpoint whose `next` lists it beside the way on",
+                _("the journey ends at touchpoint {name!r}, before the last stage").format(
+                    name=shorten(tp.name)
+                ),
+                _(
+                    "list where the customer goes next in `next`; if this is an exit, reach it "
+                    "from a fork: a touchpoint whose `next` lists it beside the way on"
+                ),
                 at_key=True,
             )
 
 
 def _unsupported_emotion(document: Document, context: LintContext) -> Iterator[Diagnostic]:
     """An emotion nothing says how it is known; one whose claim says so is the report's."""
-    for loc, _, tp in _touchpoint_locs(document.journey):
+    for loc, _stage, tp in _touchpoint_locs(document.journey):
         if tp.emotion is not None and not tp.evidence and tp.claims.emotion is None:
             yield _report(
                 document,
                 (*loc, "emotion"),
                 "unsupported-emotion",
-                f"the emotion at touchpoint {shorten(tp.name)!r} cites no research",
-                "add `evidence:` with the ids of the research entries it comes from, or say how "
-                "it is known in `claims: {emotion: {status: assumed}}`; "
-                "`cjmctl stats --evidence` lists every claim and what backs it",
+                _("the emotion at touchpoint {name!r} cites no research").format(
+                    name=shorten(tp.name)
+                ),
+                _(
+                    "add `evidence:` with the ids of the research entries it comes from, or say "
+                    "how it is known in `claims: {{emotion: {{status: assumed}}}}`; "
+                    "`cjmctl stats --evidence` lists every claim and what backs it"
+                ).format(),
                 at_key=True,
             )
 
@@ -230,9 +263,11 @@ def _stale_map(document: Document, context: LintContext) -> Iterator[Diagnostic]
             document,
             ("reviewed",),
             "stale-map",
-            "the map has no `reviewed` date",
-            "add `reviewed: YYYY-MM-DD` and `review_every_days:` so lint can tell when the "
-            "map needs a review",
+            _("the map has no `reviewed` date"),
+            _(
+                "add `reviewed: YYYY-MM-DD` and `review_every_days:` so lint can tell when the "
+                "map needs a review"
+            ),
             severity="info",
         )
         return
@@ -242,9 +277,10 @@ def _stale_map(document: Document, context: LintContext) -> Iterator[Diagnostic]
             document,
             ("reviewed",),
             "stale-map",
-            f"the map is stale: last reviewed {journey.reviewed.isoformat()}, "
-            f"a review was due by {due.isoformat()}",
-            "check the map against current research, then set `reviewed:` to that day",
+            _("the map is stale: last reviewed {reviewed}, a review was due by {due}").format(
+                reviewed=journey.reviewed.isoformat(), due=due.isoformat()
+            ),
+            _("check the map against current research, then set `reviewed:` to that day"),
             at_key=True,
         )
 
@@ -264,10 +300,17 @@ def _low_score(document: Document, context: LintContext) -> Iterator[Diagnostic]
                     document,
                     _score_loc(journey, i, tp_id),
                     "low-score",
-                    f"touchpoint {shorten(names.get(tp_id, tp_id))!r} scores "
-                    f"{loop.shown(score)}, below {context.score_threshold}, "
-                    "and no action addresses it",
-                    f"add an action with `addresses: [{shorten(tp_id)}]` to the action plan",
+                    _(
+                        "touchpoint {name!r} scores {score}, below {threshold}, "
+                        "and no action addresses it"
+                    ).format(
+                        name=shorten(names.get(tp_id, tp_id)),
+                        score=loop.shown(score),
+                        threshold=context.score_threshold,
+                    ),
+                    _("add an action with `addresses: [{id}]` to the action plan").format(
+                        id=shorten(tp_id)
+                    ),
                     at_key=True,
                 )
 
@@ -298,11 +341,12 @@ def _duplicate_touchpoint(document: Document, context: LintContext) -> Iterator[
                 document,
                 ("stages", i, "touchpoints", j),
                 "duplicate-touchpoint",
-                f"touchpoint {shorten(tp.name)!r} repeats another one of stage "
-                f"{shorten(stage.name)!r} in the same channel",
-                "the first is at "
-                + format_path(("stages", i, "touchpoints", first[key]))
-                + "; merge the two or tell them apart by name",
+                _(
+                    "touchpoint {name!r} repeats another one of stage {stage!r} in the same channel"
+                ).format(name=shorten(tp.name), stage=shorten(stage.name)),
+                _("the first is at {path}; merge the two or tell them apart by name").format(
+                    path=format_path(("stages", i, "touchpoints", first[key]))
+                ),
             )
 
 
@@ -323,10 +367,15 @@ def _overdue_action(document: Document, context: LintContext) -> Iterator[Diagno
                 document,
                 ("actions", i, "due"),
                 "overdue-action",
-                f"action {shorten(action.title)!r} was due {action.due.isoformat()} and is still "
-                + action.status.replace("_", " "),
-                "finish it and set `status: done`, drop it with `status: dropped`, "
-                "or set `due:` to the day it will be done",
+                (
+                    _("action {title!r} was due {due} and is still planned")
+                    if action.status == "planned"
+                    else _("action {title!r} was due {due} and is still in progress")
+                ).format(title=shorten(action.title), due=action.due.isoformat()),
+                _(
+                    "finish it and set `status: done`, drop it with `status: dropped`, "
+                    "or set `due:` to the day it will be done"
+                ),
             )
 
 
@@ -346,11 +395,19 @@ def _funnel_grows(document: Document, context: LintContext) -> Iterator[Diagnost
                 document,
                 ("stages", i + 1, "reached"),
                 "funnel-grows",
-                f"stage {shorten(later.name)!r} is reached by {wider}, more than the "
-                f"{before.reached} of stage {shorten(before.name)!r} before it: the funnel "
-                "grows, so no conversion can be shown",
-                "check both `reached` counts; if customers also come in another way, list "
-                "that way in a `next`, or leave `reached` out where it is not known",
+                _(
+                    "stage {name!r} is reached by {wider}, more than the {reached} of stage "
+                    "{before!r} before it: the funnel grows, so no conversion can be shown"
+                ).format(
+                    name=shorten(later.name),
+                    wider=number(wider, language()),
+                    reached=number(before.reached or 0, language()),
+                    before=shorten(before.name),
+                ),
+                _(
+                    "check both `reached` counts; if customers also come in another way, list "
+                    "that way in a `next`, or leave `reached` out where it is not known"
+                ),
             )
 
 
@@ -365,125 +422,146 @@ def _pain_without_backstage_owner(document: Document, context: LintContext) -> I
 RULES: dict[str, Rule] = {
     "unaddressed-pain": Rule(
         "warning",
-        "a touchpoint with pains or an emotion <= -1 (on another scale: in a negative band) "
-        "that no action (not dropped) addresses",
         _unaddressed_pain,
+        description="a touchpoint with pains or an emotion <= -1 (on another scale: in a "
+        "negative band) that no action (not dropped) addresses",
     ),
     "unmeasured-action": Rule(
         "warning",
-        "an action (not dropped) without a metric or an owner, or whose metric has no data",
         _unmeasured_action,
+        description="an action (not dropped) without a metric or an owner, or whose metric has no "
+        "data",
     ),
-    "empty-stage": Rule("warning", "a stage without touchpoints", _empty_stage),
+    "empty-stage": Rule("warning", _empty_stage, description="a stage without touchpoints"),
     "unreachable-touchpoint": Rule(
         "warning",
-        "a touchpoint the flow never reaches from the first stage's touchpoints",
         _unreachable_touchpoint,
+        description="a touchpoint the flow never reaches from the first stage's touchpoints",
     ),
     "dead-end": Rule(
         "warning",
-        "`next: []` before the last stage, unless a fork (a `next` of 2+ ids) leads there",
         _dead_end,
+        description="`next: []` before the last stage, unless a fork (a `next` of 2+ ids) leads "
+        "there",
     ),
     "unsupported-emotion": Rule(
         "info",
-        "a touchpoint with an emotion but no evidence, and no claim saying how it is known",
         _unsupported_emotion,
+        description="a touchpoint with an emotion but no evidence, and no claim saying how it is "
+        "known",
     ),
     "stale-map": Rule(
-        "warning", "the review is overdue (an info when `reviewed` is missing)", _stale_map
+        "warning",
+        _stale_map,
+        description="the review is overdue (an info when `reviewed` is missing)",
     ),
     "low-score": Rule(
         "warning",
-        "a research score below the threshold for a touchpoint no action addresses",
         _low_score,
+        description="a research score below the threshold for a touchpoint no action addresses",
     ),
     "duplicate-touchpoint": Rule(
-        "info", "two touchpoints of a stage with one channel and name", _duplicate_touchpoint
+        "info",
+        _duplicate_touchpoint,
+        description="two touchpoints of a stage with one channel and name",
     ),
     "split-sentence": Rule(
         "warning",
-        "items of a `[a, b]` prose list that look like one sentence cut at a comma",
         _split_sentence,
+        description="items of a `[a, b]` prose list that look like one sentence cut at a comma",
     ),
     "dash-in-text": Rule(
         "warning",
-        "a line of plain text that starts with '-' and so continues the text above",
         _dash_in_text,
+        description="a line of plain text that starts with '-' and so continues the text above",
     ),
     "overdue-action": Rule(
         "warning",
-        "a planned or in-progress action whose `due` date is before `--today`",
         _overdue_action,
+        description="a planned or in-progress action whose `due` date is before `--today`",
     ),
     "funnel-grows": Rule(
         "warning",
-        "a stage's `reached` larger than the previous stage's: no conversion can be shown",
         _funnel_grows,
+        description="a stage's `reached` larger than the previous stage's: no conversion can be "
+        "shown",
     ),
     "kpi-off-target": Rule(
         "warning",
-        "a metric's latest value off its target, past `warning` if it has one",
         loop.kpi_off_target,
+        description="a metric's latest value off its target, past `warning` if it has one",
     ),
     "kpi-near-target": Rule(
         "info",
-        "a metric's latest value short of its target, not past its `warning` threshold",
         loop.kpi_near_target,
+        description="a metric's latest value short of its target, not past its `warning` threshold",
     ),
     "kpi-stale": Rule(
         "warning",
-        "a metric with no values, or none newer than `lint.kpi_stale_days` (62)",
         loop.kpi_stale,
+        description="a metric with no values, or none newer than `lint.kpi_stale_days` (62)",
     ),
     "kpi-unused": Rule(
-        "info", "a metric attached to nothing (`at`) that no action measures", loop.kpi_unused
+        "info",
+        loop.kpi_unused,
+        description="a metric attached to nothing (`at`) that no action measures",
     ),
     "target-missed": Rule(
         "warning",
-        "a done action whose metric misses the target `lint.target_after_days` (90) later",
         loop.target_missed,
+        description="a done action whose metric misses the target `lint.target_after_days` (90) "
+        "later",
     ),
     "measured-differently": Rule(
         "info",
-        "an action measured by another kind of research than the one that found the problem",
         loop.measured_differently,
+        description="an action measured by another kind of research than the one that found the "
+        "problem",
     ),
     journeylinks.RULE: Rule(
         journeylinks.SEVERITY,
-        "a `link` to a journey of the project that does not exist, does not validate, or has "
-        "no such `#part`; or to the journey itself without a part",
         _link_target_missing,
+        description="a `link` to a journey of the project that does not exist, does not "
+        "validate, or has no such `#part`; or to the journey itself without a part",
     ),
     # #15 matrix
     "important-unsatisfied": Rule(
         "warning",
-        "importance >= 4 (customer or business), satisfaction <= 2, and no action addresses it",
         _important_unsatisfied,
+        description="importance >= 4 (customer or business), satisfaction <= 2, and no action "
+        "addresses it",
     ),
     "observed-without-source": Rule(
         "warning",
-        "a claim marked observed with no source, on a touchpoint that cites no evidence",
         _observed_without_source,
+        description="a claim marked observed with no source, on a touchpoint that cites no "
+        "evidence",
     ),
     backstage.RULE: Rule(
         backstage.SEVERITY,
-        "a touchpoint with pains and no `backstage_owner`, in a journey with blueprint lanes",
         _pain_without_backstage_owner,
+        description="a touchpoint with pains and no `backstage_owner`, in a journey with blueprint "
+        "lanes",
     ),
 }
 
 
 def _did_you_mean(rule: str) -> str:
     close = difflib.get_close_matches(rule, list(RULES), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else "known rules: " + ", ".join(RULES)
+    if close:
+        return _("did you mean {rule!r}?").format(rule=close[0])
+    return _("known rules: {rules}").format(rules=", ".join(RULES))
 
 
 def check_rule_ids(rules: Collection[str]) -> None:
     """Raise ValueError naming the first id in `rules` that is not a lint rule."""
     for rule in rules:
         if rule not in RULES:
-            raise ValueError(f"unknown lint rule {shorten(rule)!r}; {_did_you_mean(rule)}")
+            raise ValueError(
+                _("unknown lint rule {rule!r}; {suggestion}").format(
+                    rule=shorten(rule), suggestion=_did_you_mean(rule)
+                )
+            )
 
 
 def lint(document: Document, *, today: date, disable: Collection[str] = ()) -> list[Diagnostic]:
@@ -499,7 +577,7 @@ def lint(document: Document, *, today: date, disable: Collection[str] = ()) -> l
             document,
             ("lint", "disable", i),
             "unknown-rule",
-            f"unknown lint rule {shorten(rule)!r}",
+            _("unknown lint rule {rule!r}").format(rule=shorten(rule)),
             _did_you_mean(rule),
             severity="error",
         )

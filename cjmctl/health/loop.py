@@ -11,11 +11,12 @@ the finding comes from the day after.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from cjmctl.i18n import number
+from cjmctl.i18n import _, language, ngettext, number
 from cjmctl.journey.diagnostics import Diagnostic, Severity, shorten
 from cjmctl.journey.metrics import Metric
 from cjmctl.journey.model import Action, Journey
@@ -35,14 +36,26 @@ def _finding(
 
 def shown(value: float, unit: str | None = None) -> str:
     """A value as a message shows it: `62`, `4.5`, `12,400`, with its unit (`58%`, `4.2 of 5`)."""
-    text = number(value, "en", digits(value))  # the map's digits: 0.004 is never 0
+    text = number(value, language(), digits(value))  # the map's digits: 0.004 is never 0
     if not unit:
         return text
     return text + ("" if unit == "%" else " ") + shorten(unit)
 
 
 def _better(metric: Metric) -> str:
-    return "lower is better" if metric.lower_is_better() else "higher is better"
+    return _("lower is better") if metric.lower_is_better() else _("higher is better")
+
+
+def _kind(kind: str) -> str:
+    """A research kind as a message names it: `mystery shopping`."""
+    return {
+        "survey": _("survey"),
+        "interview": _("interview"),
+        "analytics": _("analytics"),
+        "mystery_shopping": _("mystery shopping"),
+        "support": _("support"),
+        "other": _("other research"),
+    }.get(kind, kind.replace("_", " "))
 
 
 def _measuring(journey: Journey) -> list[tuple[int, Action, Metric]]:
@@ -71,10 +84,19 @@ def kpi_off_target(document: Document, context: LintContext) -> Iterator[Diagnos
             document.locate_value(i, period.text),
             "kpi-off-target",
             "warning",
-            f"metric {shorten(metric.name)!r} is {shown(value, metric.unit)} in {period.text}, "
-            f"off its target of {shown(target, metric.unit)} ({_better(metric)})",
-            f"plan an action with `metric: {shorten(metric.id)}` to bring it back, "
-            "or change `target:` if the goal has moved",
+            _(
+                "metric {name!r} is {value} in {period}, off its target of {target} ({better})"
+            ).format(
+                name=shorten(metric.name),
+                value=shown(value, metric.unit),
+                period=period.text,
+                target=shown(target, metric.unit),
+                better=_better(metric),
+            ),
+            _(
+                "plan an action with `metric: {id}` to bring it back, "
+                "or change `target:` if the goal has moved"
+            ).format(id=shorten(metric.id)),
         )
 
 
@@ -89,10 +111,19 @@ def kpi_near_target(document: Document, context: LintContext) -> Iterator[Diagno
             document.locate_value(i, period.text),
             "kpi-near-target",
             "info",
-            f"metric {shorten(metric.name)!r} is {shown(value, metric.unit)} in {period.text}, "
-            f"short of its target of {shown(target, metric.unit)} ({_better(metric)})",
-            f"it has not passed the warning threshold of {shown(metric.warning, metric.unit)} "
-            "yet; plan an action before it does",
+            _(
+                "metric {name!r} is {value} in {period}, short of its target of {target} ({better})"
+            ).format(
+                name=shorten(metric.name),
+                value=shown(value, metric.unit),
+                period=period.text,
+                target=shown(target, metric.unit),
+                better=_better(metric),
+            ),
+            _(
+                "it has not passed the warning threshold of {warning} yet; "
+                "plan an action before it does"
+            ).format(warning=shown(metric.warning, metric.unit)),
         )
 
 
@@ -106,9 +137,11 @@ def kpi_stale(document: Document, context: LintContext) -> Iterator[Diagnostic]:
                 document.locate(("metrics", i)),
                 "kpi-stale",
                 "warning",
-                f"metric {shorten(metric.name)!r} has no values yet",
-                "add the measured values under `values:` (`2026-09: 62`) or in a CSV file "
-                "of `metric_files`",
+                _("metric {name!r} has no values yet").format(name=shorten(metric.name)),
+                _(
+                    "add the measured values under `values:` (`2026-09: 62`) or in a CSV file "
+                    "of `metric_files`"
+                ),
             )
             continue
         period = latest[0]
@@ -117,10 +150,22 @@ def kpi_stale(document: Document, context: LintContext) -> Iterator[Diagnostic]:
                 document.locate_value(i, period.text),
                 "kpi-stale",
                 "warning",
-                f"metric {shorten(metric.name)!r} was last measured in {period.text}, "
-                f"more than {days} days before {context.today.isoformat()}",
-                "add the values measured since, or raise `lint.kpi_stale_days` if it is "
-                "measured less often",
+                ngettext(
+                    "metric {name!r} was last measured in {period}, "
+                    "more than {days} day before {today}",
+                    "metric {name!r} was last measured in {period}, "
+                    "more than {days} days before {today}",
+                    days,
+                ).format(
+                    name=shorten(metric.name),
+                    period=period.text,
+                    days=days,
+                    today=context.today.isoformat(),
+                ),
+                _(
+                    "add the values measured since, or raise `lint.kpi_stale_days` if it is "
+                    "measured less often"
+                ),
             )
 
 
@@ -133,10 +178,14 @@ def kpi_unused(document: Document, context: LintContext) -> Iterator[Diagnostic]
                 document.locate(("metrics", i)),
                 "kpi-unused",
                 "info",
-                f"metric {shorten(metric.name)!r} belongs to no touchpoint or stage, "
-                "and no action is measured by it",
-                f"list where it is measured in `at:`, name it in an action's "
-                f"`metric: {shorten(metric.id)}`, or remove it",
+                _(
+                    "metric {name!r} belongs to no touchpoint or stage, "
+                    "and no action is measured by it"
+                ).format(name=shorten(metric.name)),
+                _(
+                    "list where it is measured in `at:`, name it in an action's "
+                    "`metric: {id}`, or remove it"
+                ).format(id=shorten(metric.id)),
             )
 
 
@@ -158,16 +207,26 @@ def target_missed(document: Document, context: LintContext) -> Iterator[Diagnost
             after and metric.status(after[-1][1], target) == "met"
         ):
             continue
-        when = f"finished {since.isoformat()}" if action.finished else f"due {since.isoformat()}"
-        done = f"action {shorten(action.title)!r} was done ({when}), but {shorten(metric.id)!r}"
+        when = (_("finished {date}") if action.finished else _("due {date}")).format(
+            date=since.isoformat()
+        )
+        named = {"title": shorten(action.title), "when": when, "metric": shorten(metric.id)}
         if not after:
             yield _finding(
                 document.locate(("actions", i, "metric"), at_key=True),
                 "target-missed",
                 "warning",
-                f"{done} has no value measured since, more than {days} days on",
-                "add the values measured since it was done: only they show whether the action "
-                f"reached its target of {shown(target, metric.unit)}",
+                ngettext(
+                    "action {title!r} was done ({when}), but {metric!r} has no value measured "
+                    "since, more than {days} day on",
+                    "action {title!r} was done ({when}), but {metric!r} has no value measured "
+                    "since, more than {days} days on",
+                    days,
+                ).format(**named, days=days),
+                _(
+                    "add the values measured since it was done: only they show whether the "
+                    "action reached its target of {target}"
+                ).format(target=shown(target, metric.unit)),
             )
             continue
         period, value = after[-1]
@@ -175,10 +234,24 @@ def target_missed(document: Document, context: LintContext) -> Iterator[Diagnost
             document.locate(("actions", i, "metric"), at_key=True),
             "target-missed",
             "warning",
-            f"{done} is {shown(value, metric.unit)} in {period.text}, short of the target of "
-            f"{shown(target, metric.unit)} ({_better(metric)}) more than {days} days on",
-            "plan what to try next (reopen it with `status: in_progress`, or add an action "
-            "for the same touchpoints), or change the target if it was wrong",
+            ngettext(
+                "action {title!r} was done ({when}), but {metric!r} is {value} in {period}, "
+                "short of the target of {target} ({better}) more than {days} day on",
+                "action {title!r} was done ({when}), but {metric!r} is {value} in {period}, "
+                "short of the target of {target} ({better}) more than {days} days on",
+                days,
+            ).format(
+                **named,
+                value=shown(value, metric.unit),
+                period=period.text,
+                target=shown(target, metric.unit),
+                better=_better(metric),
+                days=days,
+            ),
+            _(
+                "plan what to try next (reopen it with `status: in_progress`, or add an action "
+                "for the same touchpoints), or change the target if it was wrong"
+            ),
         )
 
 
@@ -187,18 +260,24 @@ def without_data(document: Document) -> Iterator[Diagnostic]:
     for i, action, metric in _measuring(document.journey):
         series = metric.series()
         if not series:
-            since = " yet"
-        elif action.started is not None and all(p.end < action.started for p, _ in series):
-            since = f" since the action started on {action.started.isoformat()}"
+            message = _("action {title!r} is measured by {metric!r}, which has no values yet")
+        elif action.started is not None and all(p.end < action.started for p, _v in series):
+            message = _(
+                "action {title!r} is measured by {metric!r}, which has no values since the "
+                "action started on {started}"
+            )
         else:
             continue
         yield _finding(
             document.locate(("actions", i, "metric"), at_key=True),
             "unmeasured-action",
             "warning",
-            f"action {shorten(action.title)!r} is measured by {shorten(metric.id)!r}, "
-            f"which has no values{since}",
-            "add the metric's values under `values:` or in a CSV file of `metric_files`",
+            message.format(
+                title=shorten(action.title),
+                metric=shorten(metric.id),
+                started=action.started.isoformat() if action.started else "",
+            ),
+            _("add the metric's values under `values:` or in a CSV file of `metric_files`"),
         )
 
 
@@ -220,13 +299,24 @@ def measured_differently(document: Document, context: LintContext) -> Iterator[D
         behind = _kinds_behind(journey, action)
         if kind is None or not behind or kind in behind:
             continue
-        words = " and ".join(k.replace("_", " ") for k in behind)
+        words = functools.reduce(
+            lambda a, b: _("{first} and {second}").format(first=a, second=b), map(_kind, behind)
+        )
         yield _finding(
             document.locate(("actions", i, "metric"), at_key=True),
             "measured-differently",
             "info",
-            f"action {shorten(action.title)!r} is measured by {shorten(metric.id)!r} "
-            f"({kind.replace('_', ' ')}), but the problem was found by {words}",
-            "measure it with the same kind of research as found the problem: use a metric of "
-            f"that kind, or set `method:` on {shorten(metric.id)!r} if it is one",
+            _(
+                "action {title!r} is measured by {metric!r} ({kind}), "
+                "but the problem was found by {kinds}"
+            ).format(
+                title=shorten(action.title),
+                metric=shorten(metric.id),
+                kind=_kind(kind),
+                kinds=words,
+            ),
+            _(
+                "measure it with the same kind of research as found the problem: use a metric "
+                "of that kind, or set `method:` on {metric!r} if it is one"
+            ).format(metric=shorten(metric.id)),
         )

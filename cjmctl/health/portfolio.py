@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from cjmctl.i18n import _, ngettext
 from cjmctl.journey.diagnostics import Diagnostic, Severity, shorten
 from cjmctl.journey.loader import Document
 from cjmctl.journey.shared import LISTS, Entry
@@ -60,16 +61,18 @@ def _unused(members: Sequence[Member], shared: Mapping[str, Sequence[Entry]]) ->
         for entry in entries:
             if (file, entry.key, entry.id) in taken:
                 continue
-            at, what = _at(entry), LISTS[entry.key]
+            at = _at(entry)
             found.append(
                 Diagnostic(
                     file,
                     at.line,
                     at.column,
-                    f"no journey of the project takes the shared {what} {shorten(entry.id)!r}",
+                    _what(entry.key, "unused").format(id=shorten(entry.id)),
                     "",
-                    f"take it in a journey by adding {shorten(entry.id)!r} to its "
-                    f"`{entry.key}` list, or remove it from {file}",
+                    _(
+                        "take it in a journey by adding {id!r} to its `{key}` list, "
+                        "or remove it from {file}"
+                    ).format(id=shorten(entry.id), key=entry.key, file=file),
                     "warning",
                     "unused-shared",
                 )
@@ -95,10 +98,14 @@ def _collisions(
                     file,
                     at.line,
                     at.column,
-                    f"the id {shorten(entry.id)!r} is already defined in {where}",
+                    _("the id {id!r} is already defined in {where}").format(
+                        id=shorten(entry.id), where=where
+                    ),
                     "",
-                    "ids are unique across a project's shared files: rename one, or keep one "
-                    "definition",
+                    _(
+                        "ids are unique across a project's shared files: rename one, or keep one "
+                        "definition"
+                    ),
                     "error",
                     "duplicate-id",
                 )
@@ -134,17 +141,24 @@ def _local_copies(
     for (key, part_id), copies in defined.items():
         if len({c.place.file for c in copies}) < 2:
             continue
-        what, shown, first = LISTS[key], shorten(part_id), copies[0].place
+        shown, first = shorten(part_id), copies[0].place
         places = _places([f"{c.place.file}:{c.place.line}:{c.place.column}" for c in copies])
-        share = f"move it to a shared file of the project and take it by id (`{key}: [{shown}]`)"
         severity: Severity
         if all(c.content == copies[0].content for c in copies):
-            message = f"{what} {shown!r} is copied in {len(copies)} journeys: {places}"
-            severity, rule, hint = "info", "copied-part", share
+            message = _what(key, "copied", len(copies)).format(
+                id=shown, n=len(copies), places=places
+            )
+            severity, rule = "info", "copied-part"
+            hint = _(
+                "move it to a shared file of the project and take it by id (`{key}: [{id}]`)"
+            ).format(key=key, id=shown)
         else:
-            message = f"{what} {shown!r} is defined differently in {places}"
+            message = _what(key, "diverged").format(id=shown, places=places)
             severity, rule = "warning", "diverged-part"
-            hint = f"{share}; a journey that needs a variant overrides only the fields that differ"
+            hint = _(
+                "move it to a shared file of the project and take it by id (`{key}: [{id}]`); "
+                "a journey that needs a variant overrides only the fields that differ"
+            ).format(key=key, id=shown)
         found.append(
             Diagnostic(
                 first.file, first.line, first.column, message, first.path, hint, severity, rule
@@ -157,5 +171,62 @@ def _places(places: list[str]) -> str:
     """`a`, `a and b`, `a, b and c`, or the first few and how many more."""
     if len(places) > SHOWN_PLACES:
         shown = places[: SHOWN_PLACES - 1]
-        return ", ".join(shown) + f" and {len(places) - len(shown)} more"
-    return places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
+        more = len(places) - len(shown)
+        return ngettext("{first} and {n} more", "{first} and {n} more", more).format(
+            first=", ".join(shown), n=more
+        )
+    if len(places) == 1:
+        return places[0]
+    return _("{first} and {second}").format(first=", ".join(places[:-1]), second=places[-1])
+
+
+def _what(key: str, finding: str, count: int = 0) -> str:
+    """A finding about a shared part of the list `key`, a whole sentence for each kind of part.
+
+    Russian names a persona, a channel and a metric with different genders.
+    """
+    if finding == "unused":
+        texts = {
+            "personas": _("no journey of the project takes the shared persona {id!r}"),
+            "channels": _("no journey of the project takes the shared channel {id!r}"),
+            "research": _("no journey of the project takes the shared research entry {id!r}"),
+            "metrics": _("no journey of the project takes the shared metric {id!r}"),
+            "outlets": _("no journey of the project takes the shared outlet {id!r}"),
+        }
+    elif finding == "copied":
+        texts = {
+            "personas": ngettext(
+                "persona {id!r} is copied in {n} journey: {places}",
+                "persona {id!r} is copied in {n} journeys: {places}",
+                count,
+            ),
+            "channels": ngettext(
+                "channel {id!r} is copied in {n} journey: {places}",
+                "channel {id!r} is copied in {n} journeys: {places}",
+                count,
+            ),
+            "research": ngettext(
+                "research entry {id!r} is copied in {n} journey: {places}",
+                "research entry {id!r} is copied in {n} journeys: {places}",
+                count,
+            ),
+            "metrics": ngettext(
+                "metric {id!r} is copied in {n} journey: {places}",
+                "metric {id!r} is copied in {n} journeys: {places}",
+                count,
+            ),
+            "outlets": ngettext(
+                "outlet {id!r} is copied in {n} journey: {places}",
+                "outlet {id!r} is copied in {n} journeys: {places}",
+                count,
+            ),
+        }
+    else:
+        texts = {
+            "personas": _("persona {id!r} is defined differently in {places}"),
+            "channels": _("channel {id!r} is defined differently in {places}"),
+            "research": _("research entry {id!r} is defined differently in {places}"),
+            "metrics": _("metric {id!r} is defined differently in {places}"),
+            "outlets": _("outlet {id!r} is defined differently in {places}"),
+        }
+    return texts[key]

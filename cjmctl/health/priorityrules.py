@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 from dataclasses import replace
 
+from cjmctl.i18n import _, language
 from cjmctl.journey.diagnostics import Diagnostic, shorten
 from cjmctl.journey.loader import Document
 from cjmctl.journey.matrix import ratings
@@ -37,24 +38,38 @@ def important_unsatisfied(document: Document, addressed: Collection[str]) -> Ite
     for rating in ratings(journey):
         tp, satisfaction = rating.touchpoint, rating.satisfaction
         by = [
-            f"{party} {value}"
+            (_("customer {value}") if party == "customer" else _("business {value}")).format(
+                value=value
+            )
             for party, value in (("customer", rating.customer), ("business", rating.business))
             if value is not None and value >= IMPORTANT
         ]
         if not by or satisfaction is None or satisfaction > UNSATISFIED or tp.id in addressed:
             continue
-        source = (
-            f" (the latest score of research {shorten(rating.research)!r})"
+        message = (
+            _(
+                "touchpoint {name!r} is important ({by}) but its satisfaction is {satisfaction} "
+                "(the latest score of research {research!r}), and no action addresses it"
+            )
             if rating.research
-            else ""
+            else _(
+                "touchpoint {name!r} is important ({by}) but its satisfaction is {satisfaction}, "
+                "and no action addresses it"
+            )
         )
         yield _at(
             document,
             (*where[tp.id], "importance"),
-            f"touchpoint {shorten(tp.name)!r} is important ({', '.join(by)}) but its "
-            f"satisfaction is {say(satisfaction, None, 'en')}{source}, and no action addresses it",
-            f"add an action with `addresses: [{shorten(tp.id)}]` (or its stage, "
-            f"{shorten(rating.stage.id)!r}) to the action plan: it is the first to fix",
+            message.format(
+                name=shorten(tp.name),
+                by=", ".join(by),
+                satisfaction=say(satisfaction, None, language()),
+                research=shorten(rating.research or ""),
+            ),
+            _(
+                "add an action with `addresses: [{id}]` (or its stage, {stage!r}) "
+                "to the action plan: it is the first to fix"
+            ).format(id=shorten(tp.id), stage=shorten(rating.stage.id)),
         )
 
 
@@ -69,9 +84,27 @@ def observed_without_source(document: Document) -> Iterator[Diagnostic]:
                     continue
                 yield replace(
                     document.locate(("stages", i, "touchpoints", j, "claims", field, "status")),
-                    message=f"the {field} at touchpoint {shorten(tp.name)!r} "
-                    f"{'is' if field == 'emotion' else 'are'} marked observed, but the claim "
-                    "names no source and the touchpoint cites no evidence",
-                    hint="add `source:` with the id of the research entry that observed it (or "
-                    "`evidence:` to the touchpoint); if no research did, say `status: assumed`",
+                    message=_observed(field).format(name=shorten(tp.name)),
+                    hint=_(
+                        "add `source:` with the id of the research entry that observed it (or "
+                        "`evidence:` to the touchpoint); if no research did, say `status: assumed`"
+                    ),
                 )
+
+
+def _observed(field: str) -> str:
+    """The message of an observed claim with no source, for the field it is about."""
+    if field == "emotion":
+        return _(
+            "the emotion at touchpoint {name!r} is marked observed, but the claim names no "
+            "source and the touchpoint cites no evidence"
+        )
+    if field == "pains":
+        return _(
+            "the pains at touchpoint {name!r} are marked observed, but the claim names no "
+            "source and the touchpoint cites no evidence"
+        )
+    return _(
+        "the thoughts at touchpoint {name!r} are marked observed, but the claim names no "
+        "source and the touchpoint cites no evidence"
+    )

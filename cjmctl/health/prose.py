@@ -14,6 +14,7 @@ from dataclasses import replace
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from cjmctl.i18n import _
 from cjmctl.journey.diagnostics import Diagnostic, shorten
 from cjmctl.journey.fieldtypes import TextList
 from cjmctl.journey.loader import Document
@@ -33,7 +34,7 @@ _RUSSIAN = (
 )
 _ENGLISH = (
     r"but|which|that|so|because|who|whom|whose|where|when|while|if|unless|although|though"
-    r"|and then|or else"
+    r"|and then|or else"  # i18n: not shown
 )
 _AFTER_COMMA = re.compile(f"(?:{_RUSSIAN}|{_ENGLISH})(?![\\w-])")
 _SENTENCE_END = (".", "!", "?", "…")
@@ -88,11 +89,16 @@ def split_sentences(document: Document) -> Iterator[Diagnostic]:
             if looks_cut(before, after):
                 yield replace(
                     document.locate((*loc, i)),
-                    message=f"`{loc[-1]}` holds {shorten(before, _PART)!r} and "
-                    f"{shorten(after, _PART)!r} as two items: this looks like one sentence "
-                    "that the comma in `[ ]` cut in two",
-                    hint=f'quote the whole text ("{shorten(f"{before}, {after}")}"), '
-                    "or use a block list: one `- item` per line",
+                    message=_(
+                        "`{field}` holds {before!r} and {after!r} as two items: this looks like "
+                        "one sentence that the comma in `[ ]` cut in two"
+                    ).format(
+                        field=loc[-1], before=shorten(before, _PART), after=shorten(after, _PART)
+                    ),
+                    hint=_(
+                        'quote the whole text ("{text}"), or use a block list: '
+                        "one `- item` per line"
+                    ).format(text=shorten(f"{before}, {after}")),
                 )
 
 
@@ -107,10 +113,14 @@ def folded_dashes(document: Document) -> Iterator[Diagnostic]:
                     document.locate(loc),
                     line=line,
                     column=column,
-                    message="this line starts with '-' but continues the text above: YAML "
-                    "joins the two into one text",
-                    hint="to start a new list item, write '- ' (with a space) in the column of "
-                    "the '-' above; if the dash belongs to the text, quote the text",
+                    message=_(
+                        "this line starts with '-' but continues the text above: YAML "
+                        "joins the two into one text"
+                    ),
+                    hint=_(
+                        "to start a new list item, write '- ' (with a space) in the column of "
+                        "the '-' above; if the dash belongs to the text, quote the text"
+                    ),
                 )
 
 

@@ -11,6 +11,7 @@ import dataclasses
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from cjmctl.i18n import _, ngettext
 from cjmctl.journey import shared
 from cjmctl.journey.diagnostics import Diagnostic
 from cjmctl.journey.loader import Document
@@ -84,5 +85,10 @@ def in_order(journeys: Sequence[Met]) -> list[Diagnostic]:
 def _names(journeys: list[str]) -> str:
     """`a.yaml`, `a.yaml and b.yaml`, or `a.yaml and 3 more`."""
     if len(journeys) > 2:
-        return f"{journeys[0]} and {len(journeys) - 1} more"
-    return " and ".join(journeys)
+        more = len(journeys) - 1
+        return ngettext("{first} and {n} more", "{first} and {n} more", more).format(
+            first=journeys[0], n=more
+        )
+    if len(journeys) == 2:
+        return _("{first} and {second}").format(first=journeys[0], second=journeys[1])
+    return "".join(journeys)

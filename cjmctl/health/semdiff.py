@@ -106,8 +106,8 @@ KINDS = (
 class Changes:
     """Every change between two versions of a journey, by kind, and what the formats need.
 
-    `fields` holds every other field of every part that changed; `locale` (the new version's)
-    and `stage_of` (touchpoint id -> stage id and name) only shape the Markdown.
+    `fields` holds every other field of every part that changed; `stage_of` (touchpoint id ->
+    stage id and name) only shapes the Markdown, which speaks the user's language.
     """
 
     stages: list[PartChange]
@@ -125,7 +125,6 @@ class Changes:
     criteria: list[PartChange] = field(default_factory=list)
     """Checklist criteria: their touchpoint in `new` (added) or `old` (removed)."""
     fields: list[FieldChange] = field(default_factory=list)
-    locale: str = "en"
     stage_of: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
@@ -342,6 +341,5 @@ def diff(old: Journey, new: Journey) -> Changes:
         outlets=_listed(old.outlets, new.outlets),
         criteria=_criteria(kept),
         fields=fields_changed,
-        locale=new.locale,
         stage_of={tp.id: (s.id, s.name) for s, tp in new.touchpoints()},
     )

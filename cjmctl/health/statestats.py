@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cjmctl.journey.labels import LABELS
+from cjmctl.i18n import _, language, number
 from cjmctl.journey.model import Journey
 from cjmctl.journey.scale import EmotionScale
 from cjmctl.journey.states import changes, current_journey, future_journey, has_future
@@ -49,39 +49,45 @@ def states(journey: Journey) -> dict[str, Any] | None:
     }
 
 
-def lines(found: dict[str, Any] | None, scale: EmotionScale, locale: str) -> list[str]:
+def lines(found: dict[str, Any] | None, scale: EmotionScale) -> list[str]:
     """The states' section of the text output: a table of means, the lows and the counts.
 
     Every number is written as the rest of the stats write it, on the journey's scale.
     """
     if found is None:
         return []
-    labels = LABELS[locale]
+    lang = language()
 
     def shown(value: float | None) -> str:
-        return labels["stats_none"] if value is None else written_mean(value, scale, locale)
+        return _("no data") if value is None else written_mean(value, scale, lang)
 
     def low(lowest: dict[str, Any] | None) -> str:
         return (
-            labels["stats_none"]
-            if lowest is None
-            else f"{lowest['touchpoint']} {shown(lowest['score'])}"
+            _("no data") if lowest is None else f"{lowest['touchpoint']} {shown(lowest['score'])}"
         )
 
     now, then = found["current"], found["future"]
-    rows = [["", labels["stats_state_current"], labels["stats_state_future"]]]
-    rows.append([labels["stats_state_overall"], shown(now["mean"]), shown(then["mean"])])
+    rows = [["", _("current"), _("future")]]
+    rows.append([_("overall"), shown(now["mean"]), shown(then["mean"])])
     rows += [
         [stage, shown(value), shown(then["stages"].get(stage))]
         for stage, value in now["stages"].items()
     ]
-    rows.append([labels["stats_state_lowest"], *(low(part["lowest"]) for part in (now, then))])
-    counts = " · ".join(
-        f"{labels['stats_state_' + key]} {n}" for key, n in found["touchpoints"].items()
+    rows.append([_("lowest moment"), *(low(part["lowest"]) for part in (now, then))])
+    touched = found["touchpoints"]
+    counts = _("added {added} · removed {removed} · changed {changed}").format(
+        added=number(touched["added"], lang),
+        removed=number(touched["removed"], lang),
+        changed=number(touched["changed"], lang),
     )
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     table = [
         "  " + "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip()
         for row in rows
     ]
-    return ["", labels["stats_states"], *table, f"  {labels['stats_touchpoints']}: {counts}"]
+    return [
+        "",
+        _("Current and future state"),
+        *table,
+        "  " + _("Touchpoints: {counts}").format(counts=counts),
+    ]

@@ -5,7 +5,7 @@ are counted by their waves. Emotions, their means and the lowest and highest mom
 journey's own emotion scale, which the output states.
 
 `stats` gives plain JSON-able data in a fixed key order; `format_text` lays it out for people in
-the journey's locale, with the funnel numbers the rendered map shows.
+the user's language (`cjmctl.i18n`), with the funnel numbers the rendered map shows.
 """
 
 from __future__ import annotations
@@ -16,9 +16,8 @@ from typing import Any, get_args
 from cjmctl.health import evidencereport, gapranking, statestats
 from cjmctl.health.columns import columns as _columns
 from cjmctl.health.fieldwalk import plain
-from cjmctl.i18n import number
+from cjmctl.i18n import _, language, ngettext, number
 from cjmctl.journey.diagnostics import printable
-from cjmctl.journey.labels import LABELS
 from cjmctl.journey.metrics import Status
 from cjmctl.journey.model import Action, Journey
 from cjmctl.journey.research import Research
@@ -182,11 +181,15 @@ def format_json(found: dict[str, Any]) -> str:
     return json.dumps(found, ensure_ascii=False, indent=2)
 
 
-def _mean(value: float | None, scale: EmotionScale, locale: str) -> str:
-    return LABELS[locale]["stats_none"] if value is None else written_mean(value, scale, locale)
+def _none() -> str:
+    return _("no data")
 
 
-def _scale_lines(scale: EmotionScale, labels: dict[str, str]) -> list[str]:
+def _mean(value: float | None, scale: EmotionScale) -> str:
+    return _none() if value is None else written_mean(value, scale, language())
+
+
+def _scale_lines(scale: EmotionScale) -> list[str]:
     """The scale, said where it is not the default: `1..5  1 Furious · … · 5 Delighted`."""
     if scale.is_default():
         return []
@@ -195,102 +198,102 @@ def _scale_lines(scale: EmotionScale, labels: dict[str, str]) -> list[str]:
     )
     return [
         "",
-        labels["stats_scale"],
+        _("Emotion scale"),
         "  " + scale.written() + (f"  {names}" if scale.names else ""),
     ]
 
 
-def _onward(step: dict[str, Any], locale: str) -> list[str]:
+def _onward(step: dict[str, Any]) -> list[str]:
     """The conversion and loss of a funnel step, worded as the rendered map words them."""
-    labels, reached = LABELS[locale], step["reached"]
+    lang, reached = language(), step["reached"]
     if step["grows_to"] is not None:
-        wider = number(step["grows_to"], locale)
-        return [labels["funnel_grows"].format(reached=number(reached, locale), following=wider), ""]
+        wider = number(step["grows_to"], lang)
+        grows_line = _("grows: {reached} -> {following}, no conversion")
+        return [grows_line.format(reached=number(reached, lang), following=wider), ""]
     if step["lost"] is None:
         return ["", ""]
     # From the counts, not the rounded fraction, so the percent matches the map's.
-    percent = number(100.0 * (reached - step["lost"]) / reached, locale, 1) + "%"
+    percent = number(100.0 * (reached - step["lost"]) / reached, lang, 1) + "%"
     return [
-        labels["conversion"].format(percent=percent),
-        labels["drop_off"].format(count=number(step["lost"], locale)),
+        _("{percent} go on to the next stage").format(percent=percent),
+        _("{count} lost").format(count=number(step["lost"], lang)),
     ]
 
 
-def _with_unit(value: float, unit: str | None, locale: str) -> str:
-    shown = measured(value, locale)
+def _with_unit(value: float, unit: str | None) -> str:
+    shown = measured(value, language())
     return shown + ("" if unit is None else unit if unit == "%" else f" {unit}")
 
 
-def _metric_lines(found: dict[str, Any], locale: str) -> list[str]:
+def metric_status(status: str) -> str:
+    """Where a metric's latest value stands, in words: `met`, `near target`, `no values`."""
+    return {
+        "met": _("met"),
+        "near": _("near target"),
+        "off": _("off target"),
+        "no_target": _("no target"),
+    }.get(status, _("no values"))
+
+
+def _metric_lines(found: dict[str, Any]) -> list[str]:
     """Each metric: its latest value and period, its target, and where it stands."""
-    labels = LABELS[locale]
     rows = [
         [
             m["metric"],
-            labels["stats_none"]
-            if m["value"] is None
-            else _with_unit(m["value"], m["unit"], locale),
+            _none() if m["value"] is None else _with_unit(m["value"], m["unit"]),
             m["period"] or "",
             ""
             if m["target"] is None
-            else labels["stats_target"].format(value=_with_unit(m["target"], m["unit"], locale)),
-            labels[f"stats_{m['status']}"],
+            else _("target {value}").format(value=_with_unit(m["target"], m["unit"])),
+            metric_status(m["status"]),
         ]
         for m in found["metrics"]
     ]
-    return ["", labels["stats_metrics"], *_columns(rows, {1})] if rows else []
+    return ["", _("Metrics"), *_columns(rows, {1})] if rows else []
 
 
-def _study_lines(found: dict[str, Any], locale: str) -> list[str]:
-    labels = LABELS[locale]
+def _study_lines(found: dict[str, Any]) -> list[str]:
     rows = [
         [
             s["study"],
-            labels["stats_waves"].format(count=s["waves"]),
-            labels["stats_latest_wave"].format(wave=printable(s["wave"] or s["latest"])),
+            ngettext("{count} wave", "{count} waves", s["waves"]).format(
+                count=number(s["waves"], language())
+            ),
+            _("latest: {wave}").format(wave=printable(s["wave"] or s["latest"])),
         ]
         for s in found["studies"]
     ]
-    return ["", labels["stats_studies"], *_columns(rows, set())] if rows else []
+    return ["", _("Studies in waves"), *_columns(rows, set())] if rows else []
 
 
-def _new_counts(counts: dict[str, Any], locale: str) -> list[list[str]]:
+def _new_counts(counts: dict[str, Any]) -> list[list[str]]:
     """Rows of the counts of metrics and research data, shown only where a journey has them."""
-    labels = LABELS[locale]
+    lang = language()
     by_status = " · ".join(
-        f"{labels['stats_' + s]} {n}" for s, n in counts["metrics_by_status"].items() if n
+        f"{metric_status(s)} {number(n, lang)}" for s, n in counts["metrics_by_status"].items() if n
     )
-    rows = [[labels["stats_metrics"], counts["metrics"], by_status]]
-    rows += [
-        [labels[f"stats_{key}"], counts[key], ""]
-        for key in ("studies", "outlets", "visits", "respondents")
+    rows = [
+        [_("Metrics"), counts["metrics"], by_status],
+        [_("Studies in waves"), counts["studies"], ""],
+        [_("Outlets"), counts["outlets"], ""],
+        [_("Visits"), counts["visits"], ""],
+        [_("Survey respondents"), counts["respondents"], ""],
     ]
-    return [[name, number(n, locale), more] for name, n, more in rows if n]
+    return [[name, number(n, lang), more] for name, n, more in rows if n]
 
 
-def format_text(found: dict[str, Any], locale: str) -> str:
-    """The statistics as aligned text with the labels and number format of `locale`."""
-    labels = LABELS[locale]
-    counts = found["counts"]
-    by_status = " · ".join(f"{labels[s]} {n}" for s, n in counts["actions_by_status"].items() if n)
-    count_rows = [
-        [labels["stats_stages"], str(counts["stages"]), ""],
-        [labels["stats_touchpoints"], str(counts["touchpoints"]), ""],
-        [labels["stats_channels"], str(counts["channels"]), ""],
-        [labels["personas"], str(counts["personas"]), ""],
-        [labels["actions"], str(counts["actions"]), by_status],
-        [labels["research"], str(counts["research"]), ""],
-        *_new_counts(counts, locale),
-    ]
-    out = [printable(found["title"]), "", labels["stats_counts"], *_columns(count_rows, {1})]
-    scale = EmotionScale.model_validate(found["emotion_scale"])
-    out += _scale_lines(scale, labels)
-    for key, title in (("stages", "stats_mean_stage"), ("personas", "stats_mean_persona")):
-        means = found["mean_emotion"][key]
-        if means:
-            rows = [[k, _mean(v, scale, locale)] for k, v in means.items()]
-            out += ["", labels[title], *_columns(rows, {1})]
-    for key in ("lowest", "highest"):
+def action_status(status: str) -> str:
+    """An action's status as the plan names it: `Planned`, `In progress`, `Done`, `Dropped`."""
+    return {
+        "planned": _("Planned"),
+        "in_progress": _("In progress"),
+        "done": _("Done"),
+    }.get(status, _("Dropped"))
+
+
+def _moment_lines(found: dict[str, Any], scale: EmotionScale) -> list[str]:
+    out: list[str] = []
+    for key, title in (("lowest", _("Lowest moments")), ("highest", _("Highest moments"))):
         if found[key]:
             rows = [
                 [
@@ -301,27 +304,63 @@ def format_text(found: dict[str, Any], locale: str) -> str:
                 ]
                 for m in found[key]
             ]
-            out += ["", labels[f"stats_{key}"], *_columns(rows, {0})]
+            out += ["", title, *_columns(rows, {0})]
             if found["ties"][key]:
-                score = rows[-1][0]
-                more = labels["stats_more"].format(count=found["ties"][key], score=score)
+                more = _("and {count} more at {score}").format(
+                    count=number(found["ties"][key], language()), score=rows[-1][0]
+                )
                 out.append(f"  {more}")
+    return out
+
+
+def format_text(found: dict[str, Any]) -> str:
+    """The statistics as aligned text, in the user's language and its number format."""
+    lang = language()
+    counts = found["counts"]
+    by_status = " · ".join(
+        f"{action_status(s)} {number(n, lang)}" for s, n in counts["actions_by_status"].items() if n
+    )
+    count_rows = [
+        [_("Stages"), number(counts["stages"], lang), ""],
+        [_("Touchpoints"), number(counts["touchpoints"], lang), ""],
+        [_("Channels"), number(counts["channels"], lang), ""],
+        [_("Personas"), number(counts["personas"], lang), ""],
+        [_("Actions"), number(counts["actions"], lang), by_status],
+        [_("Research"), number(counts["research"], lang), ""],
+        *_new_counts(counts),
+    ]
+    out = [printable(found["title"]), "", _("Counts"), *_columns(count_rows, {1})]
+    scale = EmotionScale.model_validate(found["emotion_scale"])
+    out += _scale_lines(scale)
+    for key, title in (
+        ("stages", _("Mean emotion by stage")),
+        ("personas", _("Mean emotion by persona")),
+    ):
+        means = found["mean_emotion"][key]
+        if means:
+            rows = [[k, _mean(v, scale)] for k, v in means.items()]
+            out += ["", title, *_columns(rows, {1})]
+    out += _moment_lines(found, scale)
     if found["coverage"]:
         stage_ids = list(found["mean_emotion"]["stages"])
         rows = [["", *stage_ids]] + [
-            [printable(c["channel"]), *(str(n) if n else "·" for n in c["stages"].values())]
+            [
+                printable(c["channel"]),
+                *(number(n, lang) if n else "·" for n in c["stages"].values()),
+            ]
             for c in found["coverage"]
         ]
-        out += ["", labels["stats_coverage"], *_columns(rows, set(range(1, len(stage_ids) + 1)))]
+        coverage = _("Touchpoints per channel and stage")
+        out += ["", coverage, *_columns(rows, set(range(1, len(stage_ids) + 1)))]
     if found["funnel"]:
         rows = [
-            [f["stage"], number(f["reached"], locale), labels["reached"], *_onward(f, locale)]
+            [f["stage"], number(f["reached"], lang), _("reached"), *_onward(f)]
             for f in found["funnel"]
         ]
-        out += ["", labels["funnel"], *_columns(rows, {1})]
-    out += _metric_lines(found, locale) + _study_lines(found, locale)
-    out += gapranking.lines(found["priority"], locale)  # #15 matrix
+        out += ["", _("Funnel"), *_columns(rows, {1})]
+    out += _metric_lines(found) + _study_lines(found)
+    out += gapranking.lines(found["priority"])  # #15 matrix
     if found["evidence"]["stated"]:
-        out += ["", evidencereport.share_line(found["evidence"], locale)]
-    out += statestats.lines(found.get("states"), scale, locale)
+        out += ["", evidencereport.share_line(found["evidence"])]
+    out += statestats.lines(found.get("states"), scale)
     return "\n".join(out)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from cjmctl import i18n
 from cjmctl.health import diffreport, semdiff
 from cjmctl.journey.loader import load
 
@@ -43,8 +44,8 @@ def test_metric_values_are_said_in_the_maps_terms() -> None:
 
 def test_russian_markdown_writes_decimal_commas_and_russian_words() -> None:
     old, new = load(FIXTURES / "diff-old.yaml"), load(FIXTURES / "diff-new.yaml")
-    found = semdiff.diff(old, new.model_copy(update={"locale": "ru"}))
-    markdown = diffreport.format_markdown(found)
+    i18n.use("ru")
+    markdown = diffreport.format_markdown(semdiff.diff(old, new))
     assert "### Метрики" in markdown
     assert "  - значение за `2026-10` добавлено: 66,5" in markdown.splitlines()
 

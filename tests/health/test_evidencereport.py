@@ -7,6 +7,7 @@ import json
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
+from cjmctl import i18n
 from cjmctl.cli import app
 from cjmctl.health import evidencereport, stats
 from cjmctl.journey import loader
@@ -64,14 +65,14 @@ def test_each_claim_made_with_its_status_sources_and_whether_research_backs_it()
 def test_a_map_without_claims_has_no_share() -> None:
     assert share(claims_made(journey(HEAD + "      - {id: a, name: A}\n"))) is None
     found = evidencereport.report(journey(HEAD + "      - {id: a, name: A}\n"))
-    assert evidencereport.format_text(found, "en") == (
+    assert evidencereport.format_text(found) == (
         "T\n\nThe map makes no claims yet: no emotions, pains or thoughts."
     )
 
 
 def test_text_report() -> None:
     found = evidencereport.report(journey(CLAIMS))
-    assert evidencereport.format_text(found, "en") == "\n".join(
+    assert evidencereport.format_text(found) == "\n".join(
         [
             "T",
             "",
@@ -99,7 +100,8 @@ def test_text_report() -> None:
 
 def test_text_report_in_russian() -> None:
     found = evidencereport.report(journey(CLAIMS.replace("title: T\n", "title: T\nlocale: ru\n")))
-    lines = evidencereport.format_text(found, "ru").splitlines()
+    i18n.use("ru")
+    lines = evidencereport.format_text(found).splitlines()
     assert lines[2] == "Подтверждено исследованиями: 2 из 7 утверждений (29%)"
     assert lines[-1] == "  c  Боли    Наблюдалось    источник не указан"
 
@@ -138,7 +140,7 @@ def _tables(markdown: str) -> list[list[list[str]]]:
 
 def test_markdown_report_parses_to_its_tables_and_keeps_user_text_literal() -> None:
     text = CLAIMS.replace("Branch workshop", "'*Branch* | <b>workshop</b> @team'")
-    found = evidencereport.format_markdown(evidencereport.report(journey(text)), "en")
+    found = evidencereport.format_markdown(evidencereport.report(journey(text)))
     assert found.splitlines()[:3] == [
         "## Evidence: T",
         "",

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from cjmctl import i18n
 from cjmctl.health import stats
 from cjmctl.journey import loader
 from tests.conftest import EXAMPLES, write
@@ -78,7 +79,7 @@ def test_stats_json_ranks_by_gap_with_quadrant_and_gives_the_share_backed() -> N
 
 def test_stats_text_ranks_by_gap_and_gives_the_share_backed() -> None:
     journey = loader.load_bytes(RATED.encode(), "j.yaml")
-    lines = stats.format_text(stats.stats(journey), "en").splitlines()
+    lines = stats.format_text(stats.stats(journey)).splitlines()
     assert lines[lines.index("Priority by gap (importance − satisfaction)") :] == [
         "Priority by gap (importance − satisfaction)",
         "    Gap  Touchpoint  Importance  Satisfaction  Quadrant",
@@ -87,13 +88,14 @@ def test_stats_text_ranks_by_gap_and_gives_the_share_backed() -> None:
         "  -2.50  calm               2.5             5  Possible overkill",
         "  no satisfaction known: call",
         "",
-        "Share backed by research: 0 of 1 claims (0%)",
+        "Share backed by research: 0 of 1 claim (0%)",
     ]
 
 
 def test_stats_text_in_russian_uses_the_quadrants_russian_names() -> None:
     journey = loader.load_bytes(RATED.replace("title: T\n", "title: T\nlocale: ru\n").encode(), "j")
-    text = stats.format_text(stats.stats(journey), "ru")
+    i18n.use("ru")
+    text = stats.format_text(stats.stats(journey))
     assert (
         "   +3,50  queue                4,5                  1  Исправить в первую очередь" in text
     )
@@ -102,12 +104,12 @@ def test_stats_text_in_russian_uses_the_quadrants_russian_names() -> None:
         in text
     )
     assert "   -2,50  calm                 2,5                  5  Возможно, избыточно" in text
-    assert text.endswith("Подтверждено исследованиями: 0 из 1 утверждений (0%)")
+    assert text.endswith("Подтверждено исследованиями: 0 из 1 утверждения (0%)")
 
 
 def test_a_map_without_importance_or_claims_keeps_its_text() -> None:
     journey = loader.load_bytes((HEAD + "      - {id: a, name: A, emotion: 1}\n").encode(), "j")
-    text = stats.format_text(stats.stats(journey), "en")
+    text = stats.format_text(stats.stats(journey))
     assert "Priority" not in text
     assert "Share backed" not in text
 
@@ -122,7 +124,7 @@ def test_stats_evidence_command_prints_text_json_and_markdown(
         [
             "T",
             "",
-            "Share backed by research: 0 of 1 claims (0%)",
+            "Share backed by research: 0 of 1 claim (0%)",
             "  assumed 1",
             "",
             "Claims",

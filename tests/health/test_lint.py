@@ -523,7 +523,7 @@ def test_a_growing_funnel_points_at_the_later_stage_s_count() -> None:
             14,
             "warning",
             "funnel-grows",
-            "stage 'B' is reached by 5000, more than the 4200 of stage 'A' before it: "
+            "stage 'B' is reached by 5,000, more than the 4,200 of stage 'A' before it: "
             "the funnel grows, so no conversion can be shown",
         )
     ]
@@ -549,7 +549,7 @@ def test_a_larger_stage_that_a_branch_leads_to_is_no_growing_funnel() -> None:
             14,
             "warning",
             "funnel-grows",
-            "stage 'C' is reached by 5000, more than the 4200 of stage 'B' before it: "
+            "stage 'C' is reached by 5,000, more than the 4,200 of stage 'B' before it: "
             "the funnel grows, so no conversion can be shown",
         )
     ]

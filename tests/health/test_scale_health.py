@@ -12,6 +12,7 @@ from datetime import date
 
 import pytest
 
+from cjmctl import i18n
 from cjmctl.health import stats
 from cjmctl.health.lint import lint
 from cjmctl.journey import loader
@@ -91,7 +92,7 @@ def test_stats_are_on_the_journey_s_scale_and_say_it() -> None:
     assert found["mean_emotion"]["stages"] == {"visit": 3.0}
     assert found["mean_emotion"]["personas"] == {"anna": 2.75, "boris": 3.25}
     assert json.loads(stats.format_json(found))["emotion_scale"]["max"] == 5
-    assert stats.format_text(found, "en").split("\n\n")[2:] == [
+    assert stats.format_text(found).split("\n\n")[2:] == [
         "Emotion scale\n  1..5  1 Furious · 2 Annoyed · 3 Indifferent · 4 Pleased · 5 Delighted",
         "Mean emotion by stage\n  visit  3.00",
         "Mean emotion by persona\n  anna   2.75\n  boris  3.25",
@@ -107,7 +108,8 @@ def test_stats_of_a_scale_with_negatives_keep_signs_and_an_unnamed_scale_its_end
     found = stats.stats(
         loader.load_bytes(_text(scores, "emotion_scale: {min: -3, max: 3}\n").encode(), "j")
     )
-    blocks = stats.format_text(found, "ru").split("\n\n")
+    i18n.use("ru")
+    blocks = stats.format_text(found).split("\n\n")
     assert blocks[2] == "Шкала эмоций\n  -3..+3"
     # (0 - 3 + 0.5 + 3) / 4 = 0.125, half away from zero
     assert blocks[3] == "Средняя эмоция по этапам\n  visit  +0,13"
@@ -117,4 +119,4 @@ def test_stats_of_a_scale_with_negatives_keep_signs_and_an_unnamed_scale_its_end
 def test_stats_on_the_default_scale_do_not_mention_it() -> None:
     found = stats.stats(loader.load_bytes(_text(DEFAULT).encode(), "j"))
     assert found["emotion_scale"] == {"min": -2, "max": 2, "names": []}
-    assert "Emotion scale" not in stats.format_text(found, "en")
+    assert "Emotion scale" not in stats.format_text(found)

@@ -7,6 +7,7 @@ import re
 
 from markdown_it import MarkdownIt
 
+from cjmctl import i18n
 from cjmctl.health import diffreport, semdiff
 from cjmctl.health.semdiff import EmotionChange, FunnelChange, ItemChange, PartChange
 from cjmctl.journey import loader
@@ -430,7 +431,8 @@ def test_fields_the_diff_did_not_see_before_in_text() -> None:
     )
 
 
-def test_markdown_groups_fields_by_part_and_stage_in_the_journeys_language() -> None:
+def test_markdown_groups_fields_by_part_and_stage_in_the_user_s_language() -> None:
+    i18n.use("ru")
     assert diffreport.format_markdown(changes(ISSUE_11, ISSUE_11_NEW)) == (
         "## Изменения карты пути\n\n"
         "### Персоны\n\n"

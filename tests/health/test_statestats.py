@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from cjmctl import i18n
 from cjmctl.health import diffreport, semdiff, stats
 from cjmctl.journey.loader import load_bytes
 from cjmctl.journey.model import Journey
@@ -52,7 +53,7 @@ def test_stats_put_both_states_side_by_side() -> None:
 
 
 def test_stats_text_shows_both_states() -> None:
-    text = stats.format_text(stats.stats(_journey()), "en")
+    text = stats.format_text(stats.stats(_journey()))
     assert text.endswith(
         "\n".join(
             [
@@ -77,7 +78,7 @@ def test_stats_write_both_states_on_the_journey_s_scale() -> None:
         .replace("emotion: -2, future: {emotion: 1,", "emotion: 1, future: {emotion: 4,")
         .replace("emotion: 0}", "emotion: 3}")
     )
-    text = stats.format_text(stats.stats(_journey(shifted)), "en")
+    text = stats.format_text(stats.stats(_journey(shifted)))
     assert text.endswith(
         "\n".join(
             [
@@ -98,7 +99,7 @@ def test_stats_without_a_future_state_say_nothing_of_one() -> None:
     plain = SOURCE.replace(", state: current", "").replace("      - {id: app", "      # {id: app")
     found = stats.stats(_journey(plain.replace(", future: {emotion: 1, change: Names}", "")))
     assert found["states"] is None
-    assert "Current and future state" not in stats.format_text(found, "en")
+    assert "Current and future state" not in stats.format_text(found)
 
 
 def test_diff_names_the_future_state() -> None:
@@ -113,9 +114,10 @@ def test_diff_names_the_future_state() -> None:
     ]
 
 
-def test_diff_in_markdown_follows_the_journey_s_language() -> None:
-    old = SOURCE.replace("title: Branch", "title: Branch\nlocale: ru")
+def test_diff_in_markdown_speaks_the_user_s_language() -> None:
+    old = SOURCE
     new = old.replace("future: {emotion: 1,", "future: {emotion: 2,")
+    i18n.use("ru")
     found = diffreport.format_markdown(semdiff.diff(_journey(old), _journey(new)))
     assert "  - в будущем `emotion`: 1 -> 2" in found.splitlines()
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from cjmctl import i18n
 from cjmctl.health import stats
 from cjmctl.journey import loader
 from cjmctl.journey.model import Journey
@@ -193,7 +194,7 @@ def test_a_journey_without_emotions_personas_channels_or_funnel() -> None:
         [],
         [],
     )
-    assert stats.format_text(found, "en") == (
+    assert stats.format_text(found) == (
         "T\n\nCounts\n  Stages       1\n  Touchpoints  0\n  Channels     0\n  Personas     0\n"
         "  Actions      0\n  Research     0\n\nMean emotion by stage\n  s  no data"
     )
@@ -217,7 +218,7 @@ stages:
 
 def test_text_format() -> None:
     found = stats.stats(journey(FUNNEL.format(locale="en")))
-    assert stats.format_text(found, "en") == (
+    assert stats.format_text(found) == (
         "T\n"
         "\n"
         "Counts\n"
@@ -252,7 +253,8 @@ def test_text_format() -> None:
 
 def test_text_format_in_russian() -> None:
     found = stats.stats(journey(FUNNEL.format(locale="ru")))
-    lines = stats.format_text(found, "ru").splitlines()
+    i18n.use("ru")
+    lines = stats.format_text(found).splitlines()
     assert lines[2:4] == ["Сводка", "  Этапы           2"]
     assert lines[10:13] == ["Средняя эмоция по этапам", "  top     +2,00", "  bottom  -1,00"]
     assert lines[-3:] == [
@@ -267,7 +269,7 @@ def test_text_format_keeps_control_characters_off_the_terminal() -> None:
     found = stats.stats(journey(SMALL))
     found["title"] = "evil\x1b[2J"
     found["lowest"][0]["name"] = "\x1b]0;owned\x07"
-    text = stats.format_text(found, "en")
+    text = stats.format_text(found)
     assert "\x1b" not in text
     assert text.splitlines()[0] == "evil\\x1b[2J"
     assert "  -1  ad           find  \\x1b]0;owned\\x07" in text.splitlines()
@@ -322,7 +324,7 @@ def test_a_growing_step_says_why_it_has_no_conversion() -> None:
         "lost": None,
         "grows_to": 15000,
     }
-    assert stats.format_text(found, "en").endswith(
+    assert stats.format_text(found).endswith(
         "Funnel\n"
         "  top     12,400  reached  grows: 12,400 -> 15,000, no conversion\n"
         "  bottom  15,000  reached"
@@ -340,7 +342,7 @@ def test_moments_tying_with_the_third_are_counted_and_named() -> None:
     assert [m["touchpoint"] for m in found["lowest"]] == ["t0", "t2", "t4"]
     assert [m["touchpoint"] for m in found["highest"]] == ["t7", "t1", "t3"]
     assert found["ties"] == {"lowest": 2, "highest": 0}
-    lines = stats.format_text(found, "en").splitlines()
+    lines = stats.format_text(found).splitlines()
     start = lines.index("Lowest moments")
     assert lines[start : start + 6] == [
         "Lowest moments",
@@ -350,7 +352,8 @@ def test_moments_tying_with_the_third_are_counted_and_named() -> None:
         "  and 2 more at -2",
         "",
     ]
-    assert "и ещё 2 с оценкой -2" in stats.format_text(found, "ru")
+    i18n.use("ru")
+    assert "и ещё 2 с оценкой -2" in stats.format_text(found)
 
 
 DATA = ROOT / "tests" / "fixtures" / "data" / "stats.yaml"
@@ -363,9 +366,10 @@ def test_metrics_and_waves_text_matches_its_golden(
     found = stats.stats(
         journey(DATA.read_text(encoding="utf-8").replace("locale: en", f"locale: {locale}"))
     )
+    i18n.use(locale)
     golden(
         ROOT / "tests" / "expected" / "stats" / f"metrics.{locale}.txt",
-        stats.format_text(found, locale) + "\n",
+        stats.format_text(found) + "\n",
     )
 
 
@@ -410,6 +414,6 @@ def test_each_metric_stands_where_its_latest_value_is() -> None:
 
 
 def test_a_map_without_metrics_or_waves_keeps_its_text() -> None:
-    text = stats.format_text(stats.stats(journey(SMALL)), "en")
+    text = stats.format_text(stats.stats(journey(SMALL)))
     assert "Metrics" not in text
     assert "Visits" not in text

@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 import yaml
 
+from cjmctl import i18n
 from cjmctl.health import diffreport, semdiff, stats
 from cjmctl.i18n import long_date
 from cjmctl.journey.loader import load_bytes
@@ -53,7 +54,8 @@ def test_markdown_groups_counts_and_samples_as_the_locale_does(locale: str) -> N
 @pytest.mark.parametrize("locale", ["en", "ru"])
 def test_stats_text_groups_funnel_counts_and_json_keeps_numbers(locale: str) -> None:
     found = stats.stats(everylane.journey(locale))
-    text = stats.format_text(found, locale)
+    i18n.use(locale)
+    text = stats.format_text(found)
     assert f"  buy      {GROUPED[locale]}" in text
     assert json.loads(stats.format_json(found))["funnel"][1]["reached"] == 2700
 
@@ -69,8 +71,9 @@ def _changed(locale: str) -> semdiff.Changes:
 
 
 @pytest.mark.parametrize("locale", ["en", "ru"])
-def test_diff_groups_numbers_as_the_journey_does_and_keeps_dates_iso(locale: str) -> None:
+def test_diff_groups_numbers_as_the_language_does_and_keeps_dates_iso(locale: str) -> None:
     changes = _changed(locale)
+    i18n.use(locale)
     three = "3,000" if locale == "en" else f"3{NBSP}000"
     sample = "12,500" if locale == "en" else f"12{NBSP}500"
     text = diffreport.format_text(changes)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import PureWindowsPath
 from typing import TYPE_CHECKING
 
+from cjmctl.i18n import N_, _
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError, shorten
 from cjmctl.journey.logoimage import Size, jpeg_size, png_size, webp_size
 from cjmctl.journey.metricdata import DataFileError
@@ -37,7 +38,8 @@ MAX_LOGO_SIDE = 4096
 """Pixels on a side. A browser holds a decoded image whole: 4096 x 4096 is 16.8 megapixels,
 64 MB, where a 20000 x 20000 PNG of 2 KB would be 1.6 GB. A logo drawn 56 px high needs far
 fewer; the limit only stops images that would stall or crash the page."""
-LOGO_HINT = "use a PNG, JPEG or WebP file; SVG can carry script"
+LOGO_HINT = N_("use a PNG, JPEG or WebP file; SVG can carry script")
+"""The hint of a logo that is no accepted image, translated where said."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +52,9 @@ class Logo:
     def __repr__(self) -> str:
         # In the site's cache key (the options' repr): the bytes by their digest, not in full.
         digest = hashlib.sha256(self.data).hexdigest()
-        return f"Logo({self.media_type}, {len(self.data)} bytes, sha256 {digest})"
+        return (
+            f"Logo({self.media_type}, {len(self.data)} bytes, sha256 {digest})"  # i18n: not shown
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +68,10 @@ class Brand:
 class LogoError(Exception):
     """The logo cannot be used: what is wrong with it, and how to fix it."""
 
-    def __init__(self, message: str, hint: str = LOGO_HINT) -> None:
+    def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
         self.message = message
-        self.hint = hint
+        self.hint = _(LOGO_HINT) if hint is None else hint
 
 
 def layered(theme: Theme | None, logo: Logo | None, over: Brand | None) -> Brand | None:
@@ -97,23 +101,32 @@ def media_type(data: bytes, written: str) -> str:
             size = size_of(data)
             if size is None:
                 raise LogoError(
-                    f"the logo {shown!r} is a {name} image that is cut off or damaged",
-                    "save or export the image again",
+                    _("the logo {logo!r} is a {kind} image that is cut off or damaged").format(
+                        logo=shown, kind=name
+                    ),
+                    _("save or export the image again"),
                 )
             if max(size) > MAX_LOGO_SIDE:
                 raise LogoError(
-                    f"the logo {shown!r} is {size[0]}x{size[1]} px, larger than "
-                    f"{MAX_LOGO_SIDE} px on a side",
-                    "a browser decodes every pixel of the logo: scale the image down "
-                    "(a logo 200 px wide is plenty)",
+                    _(
+                        "the logo {logo!r} is {width}x{height} px, larger than {limit} px on a side"
+                    ).format(logo=shown, width=size[0], height=size[1], limit=MAX_LOGO_SIDE),
+                    _(
+                        "a browser decodes every pixel of the logo: scale the image down "
+                        "(a logo 200 px wide is plenty)"
+                    ),
                 )
             return kind
     if not data:
-        raise LogoError(f"the logo {shown!r} is empty")
+        raise LogoError(_("the logo {logo!r} is empty").format(logo=shown))
     what = _other(data)
     if what is None:
-        raise LogoError(f"the logo {shown!r} is not a PNG, JPEG or WebP image")
-    raise LogoError(f"the logo {shown!r} is {what}, not a PNG, JPEG or WebP image")
+        raise LogoError(_("the logo {logo!r} is not a PNG, JPEG or WebP image").format(logo=shown))
+    raise LogoError(
+        _("the logo {logo!r} is {what}, not a PNG, JPEG or WebP image").format(
+            logo=shown, what=what
+        )
+    )
 
 
 _MAGIC = {
@@ -131,10 +144,10 @@ _KINDS: tuple[tuple[str, str, Callable[[bytes], Size | None]], ...] = (
 def _other(data: bytes) -> str | None:
     """What a file that is no accepted image is, where its bytes say so plainly."""
     if data.startswith((b"GIF87a", b"GIF89a")):
-        return "a GIF image"
+        return _("a GIF image")
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"<"):
-        return "an SVG image" if b"<svg" in head else "markup (HTML or XML)"
+        return _("an SVG image") if b"<svg" in head else _("markup (HTML or XML)")
     return None
 
 
@@ -146,14 +159,14 @@ def read_logo(written: str, ref: str, files: DataFiles) -> tuple[Logo, str]:
     """
     if posixpath.isabs(written) or PureWindowsPath(written).is_absolute():
         raise LogoError(
-            f"the logo's path {shorten(written)!r} is absolute",
-            "write it relative to the file that gives the theme, inside the project",
+            _("the logo's path {path!r} is absolute").format(path=shorten(written)),
+            _("write it relative to the file that gives the theme, inside the project"),
         )
     if written.rsplit("/", 1)[-1] in {"", ".", ".."}:
         # The path would resolve to the file before the `/` (`logo.png/` as `logo.png`).
         raise LogoError(
-            f"the logo's path {shorten(written)!r} names a folder, not a file",
-            "name the image file itself, with no '/' after its name (brand/logo.png)",
+            _("the logo's path {path!r} names a folder, not a file").format(path=shorten(written)),
+            _("name the image file itself, with no '/' after its name (brand/logo.png)"),
         )
     try:
         data, shown = files.fetch_asset(ref, MAX_LOGO_BYTES + 1)
@@ -161,9 +174,13 @@ def read_logo(written: str, ref: str, files: DataFiles) -> tuple[Logo, str]:
         raise LogoError(error.message, error.hint) from None
     if len(data) > MAX_LOGO_BYTES:
         raise LogoError(
-            f"the logo {shorten(written)!r} is larger than {MAX_LOGO_BYTES // 1024} KB",
-            "every page that shows the logo carries its bytes: use a smaller file "
-            "(a logo 200 px wide is plenty)",
+            _("the logo {logo!r} is larger than {limit} KB").format(
+                logo=shorten(written), limit=MAX_LOGO_BYTES // 1024
+            ),
+            _(
+                "every page that shows the logo carries its bytes: use a smaller file "
+                "(a logo 200 px wide is plenty)"
+            ),
         )
     return Logo(data, media_type(data, written)), shown
 

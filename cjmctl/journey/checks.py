@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
+from cjmctl.i18n import N_, _, ngettext
 from cjmctl.journey.audits import Criterion
 from cjmctl.journey.backing import is_id
 from cjmctl.journey.diagnostics import format_path, shorten
@@ -37,27 +38,139 @@ class Finding:
 
 
 _NAMES = {
-    "persona": "a persona",
-    "channel": "a channel",
-    "stage": "a stage",
-    "touchpoint": "a touchpoint",
-    "action": "an action",
-    "research": "a research entry",
-    "metric": "a metric",
-    "outlet": "an outlet",
+    "persona": N_("a persona"),
+    "channel": N_("a channel"),
+    "stage": N_("a stage"),
+    "touchpoint": N_("a touchpoint"),
+    "action": N_("an action"),
+    "research": N_("a research entry"),
+    "metric": N_("a metric"),
+    "outlet": N_("an outlet"),
+}
+"""What one part of each kind is, as a reference that names the wrong kind says it."""
+
+# The hint for a reference that names a part by its name, by the kind of that part.
+_NAMED = {
+    "persona": N_(
+        "did you mean {id!r}, the id of the persona named {name!r}? references name ids, not names"
+    ),
+    "channel": N_(
+        "did you mean {id!r}, the id of the channel named {name!r}? references name ids, not names"
+    ),
+    "stage": N_(
+        "did you mean {id!r}, the id of the stage named {name!r}? references name ids, not names"
+    ),
+    "touchpoint": N_(
+        "did you mean {id!r}, the id of the touchpoint named {name!r}? references name ids, "
+        "not names"
+    ),
+    "action": N_(
+        "did you mean {id!r}, the id of the action named {name!r}? references name ids, not names"
+    ),
+    "research": N_(
+        "did you mean {id!r}, the id of the research entry named {name!r}? references name ids, "
+        "not names"
+    ),
+    "metric": N_(
+        "did you mean {id!r}, the id of the metric named {name!r}? references name ids, not names"
+    ),
+    "outlet": N_(
+        "did you mean {id!r}, the id of the outlet named {name!r}? references name ids, not names"
+    ),
 }
 
-# What each kind of reference may name: (the part kinds it accepts, what to call them, where
-# such parts are listed in the file).
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """What a kind of reference may name, where such parts are listed, and what it says.
+
+    Whole sentences for each kind, marked here and translated where said: the kind's words
+    take another case in each sentence of another language.
+    """
+
+    accepted: frozenset[str]
+    where: str
+    not_id: str
+    not_here: str
+    wrong_kind: str
+    none_yet: str
+    name_here: str
+    add: str
+
+
 _TARGETS = {
-    "channel": ({"channel"}, "a channel", "channels"),
-    "flow": ({"touchpoint", "stage"}, "a touchpoint or stage", "stages"),
-    "research": ({"research"}, "a research entry", "research"),
-    "persona": ({"persona"}, "a persona", "personas"),
-    "touchpoint": ({"touchpoint"}, "a touchpoint", "stages"),
-    "metric": ({"metric"}, "a metric", "metrics"),
-    "outlet": ({"outlet"}, "an outlet", "outlets"),
+    "channel": _Target(
+        frozenset({"channel"}),
+        "channels",
+        N_("{ref!r} is not the id of a channel"),
+        N_("{ref!r} is not the id of a channel of this journey"),
+        N_("{ref!r} is the id of {kind}, not of a channel"),
+        N_("the file has no channels yet; add a channel with id {ref!r} there"),
+        N_("name a channel here"),
+        N_("add a channel with id {ref!r} to channels"),
+    ),
+    "flow": _Target(
+        frozenset({"touchpoint", "stage"}),
+        "stages",
+        N_("{ref!r} is not the id of a touchpoint or stage"),
+        N_("{ref!r} is not the id of a touchpoint or stage of this journey"),
+        N_("{ref!r} is the id of {kind}, not of a touchpoint or stage"),
+        N_("the file has no stages yet; add a touchpoint or stage with id {ref!r} there"),
+        N_("name a touchpoint or stage here"),
+        N_("add a touchpoint or stage with id {ref!r} to stages"),
+    ),
+    "research": _Target(
+        frozenset({"research"}),
+        "research",
+        N_("{ref!r} is not the id of a research entry"),
+        N_("{ref!r} is not the id of a research entry of this journey"),
+        N_("{ref!r} is the id of {kind}, not of a research entry"),
+        N_("the file has no research yet; add a research entry with id {ref!r} there"),
+        N_("name a research entry here"),
+        N_("add a research entry with id {ref!r} to research"),
+    ),
+    "persona": _Target(
+        frozenset({"persona"}),
+        "personas",
+        N_("{ref!r} is not the id of a persona"),
+        N_("{ref!r} is not the id of a persona of this journey"),
+        N_("{ref!r} is the id of {kind}, not of a persona"),
+        N_("the file has no personas yet; add a persona with id {ref!r} there"),
+        N_("name a persona here"),
+        N_("add a persona with id {ref!r} to personas"),
+    ),
+    "touchpoint": _Target(
+        frozenset({"touchpoint"}),
+        "stages",
+        N_("{ref!r} is not the id of a touchpoint"),
+        N_("{ref!r} is not the id of a touchpoint of this journey"),
+        N_("{ref!r} is the id of {kind}, not of a touchpoint"),
+        N_("the file has no stages yet; add a touchpoint with id {ref!r} there"),
+        N_("name a touchpoint here"),
+        N_("add a touchpoint with id {ref!r} to stages"),
+    ),
+    "metric": _Target(
+        frozenset({"metric"}),
+        "metrics",
+        N_("{ref!r} is not the id of a metric"),
+        N_("{ref!r} is not the id of a metric of this journey"),
+        N_("{ref!r} is the id of {kind}, not of a metric"),
+        N_("the file has no metrics yet; add a metric with id {ref!r} there"),
+        N_("name a metric here"),
+        N_("add a metric with id {ref!r} to metrics"),
+    ),
+    "outlet": _Target(
+        frozenset({"outlet"}),
+        "outlets",
+        N_("{ref!r} is not the id of an outlet"),
+        N_("{ref!r} is not the id of an outlet of this journey"),
+        N_("{ref!r} is the id of {kind}, not of an outlet"),
+        N_("the file has no outlets yet; add an outlet with id {ref!r} there"),
+        N_("name an outlet here"),
+        N_("add an outlet with id {ref!r} to outlets"),
+    ),
 }
+"""Each kind of reference by its name."""
 
 
 def _part_locs(journey: Journey) -> Iterator[tuple[Loc, str]]:
@@ -113,8 +226,8 @@ def _reference(
     `known` holds the ids a `target` reference may name and those parts by their names,
     made once for all references.
     """
-    accepted, what, where = _TARGETS[target]
-    if kinds.get(ref) in accepted:
+    wanted = _TARGETS[target]
+    if kinds.get(ref) in wanted.accepted:
         return None
     ids, names = known
     by_name = _by_name(loc, ref, target, names, at_key=at_key)
@@ -123,28 +236,36 @@ def _reference(
     close = ids.closest(ref)
     shown = shorten(ref)
     entry = registry.entries.get(ref) if registry is not None and ref not in kinds else None
-    if entry is not None and where == entry.key:
+    if entry is not None and wanted.where == entry.key:
         source = entry.source
         return Finding(
             loc,
-            f"{shown!r} is not the id of {what} of this journey",
-            f"{entry.file}:{source.line}:{source.column} shares it: take it by adding "
-            f"{shown!r} to the journey's `{where}` list",
+            _(wanted.not_here).format(ref=shown),
+            _(
+                "{file}:{line}:{column} shares it: take it by adding {ref!r} to the journey's "
+                "`{key}` list"
+            ).format(
+                file=entry.file,
+                line=source.line,
+                column=source.column,
+                ref=shown,
+                key=wanted.where,
+            ),
             "reference",
             at_key,
         )
     if close:
-        hint = f"did you mean {shorten(close)!r}?"
+        hint = _("did you mean {choice!r}?").format(choice=shorten(close))
     elif not ids.choices:
-        hint = f"the file has no {where} yet; add {what} with id {shown!r} there"
+        hint = _(wanted.none_yet).format(ref=shown)
     elif ref in kinds:
-        hint = f"name {what} here"
+        hint = _(wanted.name_here)
     else:
-        hint = f"add {what} with id {shown!r} to {where}"
+        hint = _(wanted.add).format(ref=shown)
     if ref in kinds:
-        message = f"{shown!r} is the id of {_NAMES[kinds[ref]]}, not of {what}"
+        message = _(wanted.wrong_kind).format(ref=shown, kind=_(_NAMES[kinds[ref]]))
     else:
-        message = f"{shown!r} is not the id of {what}"
+        message = _(wanted.not_id).format(ref=shown)
     return Finding(loc, message, hint, "reference", at_key)
 
 
@@ -157,9 +278,8 @@ def _by_name(
     kind, part_id, name = named
     return Finding(
         loc,
-        f"{shorten(ref)!r} is not the id of {_TARGETS[target][1]}",
-        f"did you mean {shorten(part_id)!r}, the id of the {_NAMES[kind].split(' ', 1)[1]} "
-        f"named {shorten(name)!r}? references name ids, not names",
+        _(_TARGETS[target].not_id).format(ref=shorten(ref)),
+        _(_NAMED[kind]).format(id=shorten(part_id), name=shorten(name)),
         "reference",
         at_key,
     )
@@ -194,7 +314,7 @@ class RawNames:
         if target is None or not isinstance(ref, str):
             return None
         if target not in self._names:
-            accepted = _TARGETS[target][0]
+            accepted = _TARGETS[target].accepted
             self._names[target] = _Names([p for p in _raw_parts(self.data) if p[0] in accepted])
         return _by_name(
             loc[:-1] if at_key else loc, ref, target, self._names[target], at_key=at_key
@@ -249,9 +369,10 @@ def check(journey: Journey, registry: Registry | None = None) -> list[Finding]:
             findings.append(
                 Finding(
                     (*loc, "id"),
-                    f"duplicate id {shorten(part_id)!r}, already used at "
-                    + format_path(first[part_id]),
-                    "ids are unique across the whole file, whatever they name; rename one",
+                    _("duplicate id {id!r}, already used at {path}").format(
+                        id=shorten(part_id), path=format_path(first[part_id])
+                    ),
+                    _("ids are unique across the whole file, whatever they name; rename one"),
                     "duplicate-id",
                 )
             )
@@ -259,7 +380,7 @@ def check(journey: Journey, registry: Registry | None = None) -> list[Finding]:
 
     kinds: dict[str, str] = {}
     parts = journey.parts()
-    for kind, part, _ in parts:
+    for kind, part, _name in parts:
         kinds.setdefault(part.id, kind)
     # (where, the id written, what it must name); ids that are mapping keys come after.
     references: list[tuple[Loc, str, str]] = []
@@ -304,7 +425,7 @@ def check(journey: Journey, registry: Registry | None = None) -> list[Finding]:
             Suggestions(part_id for part_id, kind in kinds.items() if kind in accepted),
             _Names([(kind, p.id, name) for kind, p, name in parts if kind in accepted]),
         )
-        for target, (accepted, _, _) in _TARGETS.items()
+        for target, accepted in ((t, w.accepted) for t, w in _TARGETS.items())
     }
     for loc, ref, target in references:
         findings.append(_reference(loc, ref, target, kinds, known[target], registry=registry))
@@ -331,8 +452,8 @@ def _measures(journey: Journey) -> list[Finding | None]:
             found.append(
                 Finding(
                     (*at, "warning"),
-                    "a warning threshold needs a target",
-                    "add `target:`, the value to reach; `warning:` lies on its worse side",
+                    _("a warning threshold needs a target"),
+                    _("add `target:`, the value to reach; `warning:` lies on its worse side"),
                     "value",
                 )
             )
@@ -342,14 +463,21 @@ def _measures(journey: Journey) -> list[Finding | None]:
             and metric.status(metric.warning) == "met"
             and metric.warning != metric.target
         ):
-            side = "below" if not metric.lower_is_better() else "above"
+            hint = (
+                _("a warning threshold lies above the target when lower is better")
+                if metric.lower_is_better()
+                else _("a warning threshold lies below the target when higher is better")
+            )
             found.append(
                 Finding(
                     (*at, "warning"),
-                    f"the warning threshold {plain_number(metric.warning)} is on the better side "
-                    f"of the target {plain_number(metric.target)}",
-                    f"a warning threshold lies {side} the target when "
-                    f"{'lower' if metric.lower_is_better() else 'higher'} is better",
+                    _(
+                        "the warning threshold {warning} is on the better side of the target "
+                        "{target}"
+                    ).format(
+                        warning=plain_number(metric.warning), target=plain_number(metric.target)
+                    ),
+                    hint,
                     "value",
                 )
             )
@@ -363,8 +491,10 @@ def _measures(journey: Journey) -> list[Finding | None]:
                     found.append(
                         Finding(
                             ("stages", i, "touchpoints", j, "checklist", k, "id"),
-                            f"duplicate criterion {shorten(criterion.id)!r} in this checklist",
-                            "each criterion of a touchpoint's checklist has its own id",
+                            _("duplicate criterion {id!r} in this checklist").format(
+                                id=shorten(criterion.id)
+                            ),
+                            _("each criterion of a touchpoint's checklist has its own id"),
                             "duplicate-id",
                         )
                     )
@@ -378,28 +508,37 @@ def _on_scale(metric: Metric, at: Loc) -> list[Finding | None]:
     """The metric's target, warning and inline values that lie off its `scale`."""
     if metric.scale is None:
         return []
-    given: list[tuple[Loc, str, float | None]] = [
-        ((*at, "target"), "the target", metric.target),
-        ((*at, "warning"), "the warning threshold", metric.warning),
+    given: list[tuple[Loc, OffScale, float | None]] = [
+        ((*at, "target"), "target", metric.target),
+        ((*at, "warning"), "warning", metric.warning),
     ]
-    given += [((*at, "values", k), "the value", v) for k, v in metric.values.items()]
+    given += [((*at, "values", k), "value", v) for k, v in metric.values.items()]
     return [
-        Finding(loc, off_scale(what, value, metric.scale), SCALE_HINT, "value")
+        Finding(loc, off_scale(what, value, metric.scale), _(SCALE_HINT), "value")
         for loc, what, value in given
         if value is not None and not metric.scale[0] <= value <= metric.scale[1]
     ]
 
 
-def off_scale(what: str, value: float, scale: tuple[float, float]) -> str:
-    """The message for a number of a metric that lies outside its scale."""
+OffScale = Literal["target", "warning", "value"]
+_OFF_SCALE: dict[OffScale, str] = {
+    "target": N_("the target {value} is outside the metric's scale [{low}, {high}]"),
+    "warning": N_("the warning threshold {value} is outside the metric's scale [{low}, {high}]"),
+    "value": N_("the value {value} is outside the metric's scale [{low}, {high}]"),
+}
+
+
+def off_scale(what: OffScale, value: float, scale: tuple[float, float]) -> str:
+    """The message for a number of a metric (its target, warning or a value) off its scale."""
     low, high = (plain_number(end) for end in scale)
-    return f"{what} {plain_number(value)} is outside the metric's scale [{low}, {high}]"
+    return _(_OFF_SCALE[what]).format(value=plain_number(value), low=low, high=high)
 
 
-SCALE_HINT = (
+SCALE_HINT = N_(
     "write it in the metric's unit, on its scale; or correct `scale:` (a five-point CSAT is "
     "[1, 5], a percentage [0, 100])"
 )
+"""The hint of `off_scale`'s messages, to be said with `_`."""
 
 
 def _research(
@@ -410,8 +549,10 @@ def _research(
         found.append(
             Finding(
                 (*at, "visits"),
-                f"visits belong to mystery shopping, but this entry's kind is {entry.kind}",
-                "set `kind: mystery_shopping`, or move the visits to an entry of that kind",
+                _("visits belong to mystery shopping, but this entry's kind is {kind}").format(
+                    kind=entry.kind
+                ),
+                _("set `kind: mystery_shopping`, or move the visits to an entry of that kind"),
                 "value",
                 at_key=True,
             )
@@ -420,8 +561,8 @@ def _research(
         found.append(
             Finding(
                 (*at, "study"),
-                "a wave of a study needs a date: waves are ordered by it",
-                "add `date:` (YYYY-MM-DD), the day the wave ended",
+                _("a wave of a study needs a date: waves are ordered by it"),
+                _("add `date:` (YYYY-MM-DD), the day the wave ended"),
                 "missing-key",
                 at_key=True,
             )
@@ -436,16 +577,19 @@ def _research(
                     continue
                 close = criteria.closest(criterion)
                 if close:
-                    hint = f"did you mean {close!r}?"
+                    hint = _("did you mean {choice!r}?").format(choice=close)
                 elif criteria.choices:
-                    hint = "its checklist has: " + ", ".join(sorted(criteria.choices))
+                    hint = _("its checklist has: {criteria}").format(
+                        criteria=", ".join(sorted(criteria.choices))
+                    )
                 else:
-                    hint = f"add a `checklist:` to touchpoint {shorten(tp_id)!r}"
+                    hint = _("add a `checklist:` to touchpoint {id!r}").format(id=shorten(tp_id))
                 found.append(
                     Finding(
                         (*at, "visits", k, "results", tp_id, criterion),
-                        f"{shorten(criterion)!r} is not a criterion of the checklist of "
-                        f"touchpoint {shorten(tp_id)!r}",
+                        _(
+                            "{criterion!r} is not a criterion of the checklist of touchpoint {id!r}"
+                        ).format(criterion=shorten(criterion), id=shorten(tp_id)),
                         hint,
                         "reference",
                         at_key=True,
@@ -455,8 +599,8 @@ def _research(
         found.append(
             Finding(
                 (*at, "ratings"),
-                "ratings need the scale their answers are on",
-                "add `scale: [1, 5]` (the lowest and highest answer) to this entry",
+                _("ratings need the scale their answers are on"),
+                _("add `scale: [1, 5]` (the lowest and highest answer) to this entry"),
                 "missing-key",
                 at_key=True,
             )
@@ -467,8 +611,8 @@ def _research(
             found.append(
                 Finding(
                     (*at, "scale"),
-                    f"the scale [{low}, {high}] does not rise",
-                    "write the lowest answer first: [1, 5]",
+                    _("the scale [{low}, {high}] does not rise").format(low=low, high=high),
+                    _("write the lowest answer first: [1, 5]"),
                     "value",
                 )
             )
@@ -477,9 +621,12 @@ def _research(
                 found.append(
                     Finding(
                         (*at, "ratings", tp_id),
-                        f"{len(counts)} counts for a scale of {high - low + 1} answers "
-                        f"({low} to {high})",
-                        "give one count per answer, from the lowest to the highest",
+                        ngettext(
+                            "{n} count for a scale of {answers} answers ({low} to {high})",
+                            "{n} counts for a scale of {answers} answers ({low} to {high})",
+                            len(counts),
+                        ).format(n=len(counts), answers=high - low + 1, low=low, high=high),
+                        _("give one count per answer, from the lowest to the highest"),
                         "value",
                     )
                 )

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cjmctl.i18n import _, language
 from cjmctl.journey import project
 
 if TYPE_CHECKING:
@@ -172,12 +173,13 @@ def follow(file: Path) -> Linked:
     try:
         stat = file.stat()
     except OSError:
-        return _follow(file, -1, -1)
-    return _follow(file, stat.st_mtime_ns, stat.st_size)
+        return _follow(file, -1, -1, language())
+    return _follow(file, stat.st_mtime_ns, stat.st_size, language())
 
 
 @functools.lru_cache(maxsize=256)
-def _follow(file: Path, changed: int, size: int) -> Linked:
+def _follow(file: Path, changed: int, size: int, lang: str) -> Linked:
+    # `lang` keys the cache only: the target's problems are said in the user's language.
     from cjmctl.journey import loader
     from cjmctl.journey.diagnostics import Diagnostic, JourneyError
 
@@ -186,7 +188,7 @@ def _follow(file: Path, changed: int, size: int) -> Linked:
     except JourneyError as error:
         return Linked(file, problems=tuple(error.diagnostics))
     except OSError as error:
-        message = f"cannot read the file: {error.strerror}"
+        message = _("cannot read the file: {reason}").format(reason=error.strerror)
         return Linked(file, problems=(Diagnostic(str(file), 1, 1, message, rule="io"),))
     return Linked(file, journey.title, *parts(journey))
 

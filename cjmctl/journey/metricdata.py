@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from cjmctl.i18n import N_, _, language
+from cjmctl.i18n import number as written_number
 from cjmctl.journey import checks, csvtable, periods
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError, shorten
 from cjmctl.journey.fieldtypes import MAX_NUMBER
@@ -65,7 +67,7 @@ def merge(
     origins: dict[tuple[str, str], Origin] = {}
     found: list[Diagnostic] = []
     for table in tables:
-        columns, problems = csvtable.columns(table, COLUMNS, REQUIRED, "a metric file")
+        columns, problems = csvtable.columns(table, COLUMNS, REQUIRED, _("a metric file"))
         found += problems or table.beyond
         if problems:
             continue
@@ -79,16 +81,21 @@ def merge(
                 found.append(
                     table.problem(
                         when,
-                        f"a second value for {shorten(key[0])!r} in {key[1]}",
-                        f"the first is at {where.file}:{where.line}:{where.column}; keep one",
+                        _("a second value for {metric!r} in {period}").format(
+                            metric=shorten(key[0]), period=key[1]
+                        ),
+                        _("the first is at {file}:{line}:{column}; keep one").format(
+                            file=where.file, line=where.line, column=where.column
+                        ),
                         path="date",
                     )
                 )
                 continue
             scale = metrics[key[0]].scale
             if scale is not None and not scale[0] <= number <= scale[1]:
-                message = checks.off_scale("the value", number, scale)
-                found.append(table.problem(cell, message, checks.SCALE_HINT, path="value"))
+                message = checks.off_scale("value", number, scale)
+                hint = _(checks.SCALE_HINT)
+                found.append(table.problem(cell, message, hint, path="value"))
                 continue
             metrics[key[0]].values[key[1]] = number
             origins[key] = Origin(table.name, cell.line, cell.column)
@@ -111,7 +118,8 @@ def _row(
     found: list[Diagnostic],
 ) -> tuple[tuple[str, str], float, csvtable.Cell, csvtable.Cell] | None:
     """Check one row: ((metric id, period), value, the value's cell, the date's), or None."""
-    cells = csvtable.filled(table, row, columns, _EMPTY_HINTS)
+    hints = {column: _(hint) for column, hint in _EMPTY_HINTS.items()}
+    cells = csvtable.filled(table, row, columns, hints)
     if isinstance(cells, Diagnostic):
         found.append(cells)
         return None
@@ -121,8 +129,8 @@ def _row(
         found.append(
             table.problem(
                 cells["date"],
-                f"{shorten(cells['date'].text)!r} is not a period",
-                "write a day, a month or a quarter: 2026-09-15, 2026-09 or 2026-Q3",
+                _("{value!r} is not a period").format(value=shorten(cells["date"].text)),
+                _("write a day, a month or a quarter: 2026-09-15, 2026-09 or 2026-Q3"),
                 path="date",
             )
         )
@@ -131,15 +139,17 @@ def _row(
     if metric not in metrics:
         close = ids.closest(metric)
         if close:
-            hint = f"did you mean {close!r}?"
+            hint = _("did you mean {choice!r}?").format(choice=close)
         elif ids.choices:
-            hint = "the journey's metrics are: " + ", ".join(shorten(i) for i in ids.choices[:10])
+            hint = _("the journey's metrics are: {ids}").format(
+                ids=", ".join(shorten(i) for i in ids.choices[:10])
+            )
         else:
-            hint = "declare it under `metrics:` in the journey"
+            hint = _("declare it under `metrics:` in the journey")
         found.append(
             table.problem(
                 cells["metric"],
-                f"{shorten(metric)!r} is not the id of a metric of the journey",
+                _("{id!r} is not the id of a metric of the journey").format(id=shorten(metric)),
                 hint,
                 path="metric",
             )
@@ -149,14 +159,19 @@ def _row(
     if not isinstance(number, float):
         shown = shorten(cells["value"].text)
         if number == "range":
-            message = f"{shown!r} is out of range: a value lies within ±{MAX_NUMBER:,.0f}"
-            hint = "write it in the metric's unit, as a plain number"
+            message = _("{value!r} is out of range: a value lies within ±{limit}").format(
+                value=shown, limit=written_number(MAX_NUMBER, language())
+            )
+            hint = _("write it in the metric's unit, as a plain number")
         else:
-            message = f"{shown!r} is not a number"
+            message = _("{value!r} is not a number").format(value=shown)
             hint = (
-                "write a plain number such as 62 or 4.5"
-                + (" (or 4,5)" if table.delimiter != "," else "")
-                + ", without units or thousands separators"
+                _("write a plain number such as 62 or 4.5, without units or thousands separators")
+                if table.delimiter == ","
+                else _(
+                    "write a plain number such as 62 or 4.5 (or 4,5), without units or thousands "
+                    "separators"
+                )
             )
         found.append(table.problem(cells["value"], message, hint, path="value"))
         ok = False
@@ -166,10 +181,11 @@ def _row(
 
 
 _EMPTY_HINTS = {
-    "date": "write the period the value is for: 2026-09-15, 2026-09 or 2026-Q3",
-    "metric": "write the id of one of the journey's metrics",
-    "value": "write the measured value; a row without one does not belong in the file",
+    "date": N_("write the period the value is for: 2026-09-15, 2026-09 or 2026-Q3"),
+    "metric": N_("write the id of one of the journey's metrics"),
+    "value": N_("write the measured value; a row without one does not belong in the file"),
 }
+"""The hint for each column left empty in a row, translated where said."""
 
 
 def _number(text: str, delimiter: str) -> float | Literal["range"] | None:

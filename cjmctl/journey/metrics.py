@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from cjmctl.i18n import _
 from cjmctl.journey import periods
 from cjmctl.journey.fieldtypes import Name, Number, PeriodKey, Slug, SlugList, Text
 from cjmctl.journey.parts import Identified, id_field
@@ -38,7 +39,7 @@ _MEASURED_BY: dict[str, ResearchKind] = {
 def _rising(scale: tuple[float, float]) -> tuple[float, float]:
     if scale[0] >= scale[1]:
         raise PydanticCustomError(
-            "scale_order", "the low end of a scale must be below its high end"
+            "scale_order", _("the low end of a scale must be below its high end")
         )
     return scale
 

@@ -39,7 +39,7 @@ class Reason(Part):
 class Research(Identified):
     """A source of the map's claims: a survey, interviews, analytics, mystery shopping."""
 
-    id: Slug = id_field("research entry", "survey-q3")
+    id: Slug = id_field("research entry", "survey-q3")  # i18n: not shown (schema, English)
     kind: ResearchKind = Field(
         description="survey, interview, analytics, mystery_shopping, support or other.",
         examples=["survey"],

@@ -24,6 +24,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from cjmctl.i18n import _
 from cjmctl.journey.fieldtypes import SCALE_LIMIT, Name
 from cjmctl.journey.parts import Part
 from cjmctl.journey.terms import term_ru
@@ -59,7 +60,7 @@ class EmotionScale(Part):
         if isinstance(data, dict) and ("min" in data) != ("max" in data):
             raise PydanticCustomError(
                 "scale_levels",
-                "give both `min` and `max` of the emotion scale, not only `{given}`",
+                _("give both `min` and `max` of the emotion scale, not only `{given}`"),
                 {"given": "min" if "min" in data else "max"},
             )
         return data
@@ -75,7 +76,7 @@ class EmotionScale(Part):
         if len(names) != levels:
             raise PydanticCustomError(
                 "scale_names",
-                "{given} names for the {levels} levels {low}..{high}",
+                _("{given} names for the {levels} levels {low}..{high}"),
                 {"given": len(names), "levels": levels, "low": low, "high": high},
             )
         first: dict[str, int] = {}
@@ -83,7 +84,7 @@ class EmotionScale(Part):
             if name in first:
                 error = PydanticCustomError(
                     "scale_names",
-                    "the name '{name}' is given to levels {first} and {level}",
+                    _("the name '{name}' is given to levels {first} and {level}"),
                     {"name": name, "first": low + first[name], "level": low + at},
                 )
                 details = InitErrorDetails(type=error, loc=(at,), input=name)
@@ -96,7 +97,7 @@ class EmotionScale(Part):
         if not _fits(self.min, self.max):
             raise PydanticCustomError(
                 "scale_levels",
-                "the emotion scale {low}..{high} needs 3 to 11 levels",
+                _("the emotion scale {low}..{high} needs 3 to 11 levels"),
                 {"low": self.min, "high": self.max},
             )
         return self

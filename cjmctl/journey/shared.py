@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ConfigDict, Field
 
+from cjmctl.i18n import N_, _, language
 from cjmctl.journey import checks, messages, sharedtheme, yamltree
 from cjmctl.journey.audits import Outlet
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError, shorten
@@ -40,11 +41,19 @@ if TYPE_CHECKING:
 LISTS = {
     "personas": "persona",
     "channels": "channel",
-    "research": "research entry",
+    "research": "research entry",  # i18n: not shown (schema, English)
     "metrics": "metric",
     "outlets": "outlet",
 }
 """The lists of a journey whose entries may come from shared files, and what one entry is."""
+_NEEDS_ID = {
+    "personas": N_("a shared persona needs an `id`"),
+    "channels": N_("a shared channel needs an `id`"),
+    "research": N_("a shared research entry needs an `id`"),
+    "metrics": N_("a shared metric needs an `id`"),
+    "outlets": N_("a shared outlet needs an `id`"),
+}
+"""What a shared part of each list without an id is told, translated where said."""
 
 
 class Shared(Part):
@@ -167,7 +176,9 @@ class _Reading:
 
 def used_by(message: str, file: str, journey: str) -> str:
     """A message about `file` that names the journey that read it, where that is another file."""
-    return message if file == journey else f"{message} (used by {journey})"
+    if file == journey:
+        return message
+    return _("{message} (used by {journey})").format(message=message, journey=journey)
 
 
 def gather(value: dict[str, Any], source: Source, name: str, files: DataFiles | None) -> Registry:
@@ -179,8 +190,8 @@ def gather(value: dict[str, Any], source: Source, name: str, files: DataFiles | 
     refs = _refs(value, source)
     if files is None:
         if refs:
-            message = "the shared files of a journey read from standard input cannot be found"
-            hint = "give the journey's path instead, so its files are read beside it"
+            message = _("the shared files of a journey read from standard input cannot be found")
+            hint = _("give the journey's path instead, so its files are read beside it")
             at = refs[0][1]
             raise JourneyError(
                 [Diagnostic(name, at.line, at.column, message, "include", hint, "error", "io")]
@@ -265,8 +276,8 @@ def _include(
         reading.problem(
             by,
             at,
-            f"more than {MAX_SHARED_FILES} shared files",
-            "a registry of a few files is enough; merge some",
+            _("more than {n} shared files").format(n=MAX_SHARED_FILES),
+            _("a registry of a few files is enough; merge some"),
             "include",
         )
         return
@@ -280,7 +291,11 @@ def _include(
         names = [n for _, n in chain[identities.index(identity) :]]
         cycle = " -> ".join([*names, shown])
         reading.problem(
-            by, at, f"include cycle: {cycle}", "remove one of these includes", "include-cycle"
+            by,
+            at,
+            _("include cycle: {cycle}").format(cycle=cycle),
+            _("remove one of these includes"),
+            "include-cycle",
         )
         return
     if identity in reading.read:
@@ -317,8 +332,8 @@ def _register(reading: _Reading, key: str, item: dict[str, Any], node: Source, f
         reading.problem(
             file,
             node,
-            f"a shared {LISTS[key]} needs an `id`",
-            "journeys take shared parts by id: give it one",
+            _(_NEEDS_ID[key]),
+            _("journeys take shared parts by id: give it one"),
             "missing-key",
         )
         return
@@ -329,9 +344,13 @@ def _register(reading: _Reading, key: str, item: dict[str, Any], node: Source, f
         reading.problem(
             file,
             at,
-            f"the id {shorten(part_id)!r} is already defined in {where}",
-            "ids are unique across a journey and every shared file it uses: rename one, or "
-            "keep one definition and take it by id",
+            _("the id {id!r} is already defined in {place}").format(
+                id=shorten(part_id), place=where
+            ),
+            _(
+                "ids are unique across a journey and every shared file it uses: rename one, or "
+                "keep one definition and take it by id"
+            ),
             "duplicate-id",
         )
         return
@@ -362,9 +381,16 @@ class _Parsed:
     problems: list[Diagnostic]
 
 
-@functools.lru_cache(maxsize=256)
 def _parse(data: bytes, shown: str, model: type[Shared] | type[Project]) -> _Parsed:
+    """Read and validate one shared or project file, once per process and language."""
+    return _parse_in(data, shown, model, language())
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_in(data: bytes, shown: str, model: type[Shared] | type[Project], lang: str) -> _Parsed:
     """Read and validate one shared or project file, once per process for the same bytes.
+
+    `lang` is only in the cache's key: its problems are said in the user's language.
 
     Every node of its tree is marked with the file: spliced into a journey, each still says
     where it came from. The cached data is never changed; `resolve` takes copies.
@@ -379,20 +405,27 @@ def _parse(data: bytes, shown: str, model: type[Shared] | type[Project]) -> _Par
     except yamltree.YamlError as error:
         return _Parsed({}, Source(1, 1), [loader.from_problem(shown, p) for p in error.problems])
     found = [loader.from_problem(shown, p) for p in problems]
-    what = "a project file" if model is Project else "a shared file"
     if not isinstance(value, dict):
-        kind = "empty" if value is None else f"{messages.kind(value)}, not a mapping"
+        project = model is Project
+        if value is None:
+            message = _("a project file is empty") if project else _("a shared file is empty")
+        else:
+            message = (
+                _("a project file is {kind}, not a mapping")
+                if project
+                else _("a shared file is {kind}, not a mapping")
+            ).format(kind=messages.kind(value))
         hint = (
-            "a project file starts with `project: 1` and a `title:`"
-            if model is Project
-            else "a shared file holds lists such as `personas:` and `channels:`"
+            _("a project file starts with `project: 1` and a `title:`")
+            if project
+            else _("a shared file holds lists such as `personas:` and `channels:`")
         )
         found.append(
             Diagnostic(
                 shown,
                 source.line,
                 source.column,
-                f"{what} is {kind}",
+                message,
                 "",
                 hint,
                 "error",

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from cjmctl.i18n import _
 from cjmctl.journey.yamltree import Source
 
 
@@ -33,9 +34,13 @@ class SharedTheme:
 def duplicate(first: SharedTheme) -> tuple[str, str]:
     """(message, hint) for a second shared file that gives a theme."""
     return (
-        f"a theme is already given in {first.file}:{first.at[0]}:{first.at[1]}",
-        "a journey takes one shared theme: keep it in one shared file, and change its fields "
-        "in the journey's own `theme:`",
+        _("a theme is already given in {file}:{line}:{column}").format(
+            file=first.file, line=first.at[0], column=first.at[1]
+        ),
+        _(
+            "a journey takes one shared theme: keep it in one shared file, and change its fields "
+            "in the journey's own `theme:`"
+        ),
     )
 
 

@@ -7,21 +7,27 @@ the finding points at that key.
 
 from __future__ import annotations
 
+from cjmctl.i18n import N_, _
 from cjmctl.journey.checks import Finding, Loc
 from cjmctl.journey.model import Journey
 
 _MISPLACED = {
     "future": (
-        "`future:` on a touchpoint added in the future state (`state: future`)",
-        "an added touchpoint describes its future in its own fields (emotion, action, "
-        "thoughts, pains): move these there and drop `future:`",
+        N_("`future:` on a touchpoint added in the future state (`state: future`)"),
+        N_(
+            "an added touchpoint describes its future in its own fields (emotion, action, "
+            "thoughts, pains): move these there and drop `future:`"
+        ),
     ),
     "current": (
-        "`future:` on a touchpoint removed in the future state (`state: current`)",
-        "a removed touchpoint has no future: drop `future:`, or drop `state: current` if the "
-        "touchpoint stays",
+        N_("`future:` on a touchpoint removed in the future state (`state: current`)"),
+        N_(
+            "a removed touchpoint has no future: drop `future:`, or drop `state: current` if the "
+            "touchpoint stays"
+        ),
     ),
 }
+"""(message, hint) by the state of a touchpoint that has `future:`, translated where said."""
 
 
 def findings(journey: Journey) -> list[Finding]:
@@ -33,5 +39,5 @@ def findings(journey: Journey) -> list[Finding]:
                 continue
             at: Loc = ("stages", i, "touchpoints", j, "future")
             message, hint = _MISPLACED[tp.state]
-            found.append(Finding(at, message, hint, "state", at_key=True))
+            found.append(Finding(at, _(message), _(hint), "state", at_key=True))
     return found

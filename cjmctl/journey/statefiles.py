@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from cjmctl.i18n import _
 from cjmctl.journey import checks, messages, scale
 from cjmctl.journey.diagnostics import Diagnostic
 from cjmctl.journey.model import Journey
@@ -40,16 +41,17 @@ def other_scale(current: Document, future: Document) -> list[Diagnostic]:
     if at is None:
         return []
     if (ours.min, ours.max) == (DEFAULT_SCALE.min, DEFAULT_SCALE.max):
-        hint = "score both files on one scale: -2..+2, the journey's; drop the `emotion_scale` here"
-    else:
-        hint = (
-            "score both files on one scale: give this file the journey's "
-            f"`emotion_scale: {{min: {ours.min}, max: {ours.max}}}` and its scores on it"
+        hint = _(
+            "score both files on one scale: -2..+2, the journey's; drop the `emotion_scale` here"
         )
-    message = (
-        f"the future state's file uses the emotion scale {theirs.written()}, "
-        f"the journey {ours.written()}"
-    )
+    else:
+        hint = _(
+            "score both files on one scale: give this file the journey's "
+            "`emotion_scale: {{min: {min}, max: {max}}}` and its scores on it"
+        ).format(min=ours.min, max=ours.max)
+    message = _(
+        "the future state's file uses the emotion scale {theirs}, the journey {ours}"
+    ).format(theirs=theirs.written(), ours=ours.written())
     where = future.locate(at, at_key=picked)
     return [replace(where, message=message, hint=hint, rule="scale")]
 
@@ -88,7 +90,7 @@ def check_whole(
     return None, [
         replace(
             _located(journey, loc, current, future),
-            message=f"the two files combined: {message}",
+            message=_("the two files combined: {message}").format(message=message),
             hint=hint,
             rule=rule,
         )

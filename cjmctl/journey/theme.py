@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, Field, Strict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from cjmctl.i18n import _, ngettext
 from cjmctl.journey.diagnostics import shorten
 from cjmctl.journey.fieldtypes import Text
 from cjmctl.journey.parts import Part
@@ -27,28 +28,28 @@ EMOTION_BANDS = 5
 def _present(value: Any) -> Any:
     """An unquoted `#0b5cad` is a YAML comment: the key or item would hold nothing, silently."""
     if value is None:
-        raise PydanticCustomError("colour_comment", "expected a colour, got nothing")
+        raise PydanticCustomError("colour_comment", _("expected a colour, got nothing"))
     return value
 
 
 def _five(value: list[str]) -> list[str]:
     """One colour per emotion band, or none: a partial list would leave bands unexplained."""
     if value and len(value) != EMOTION_BANDS:
-        raise PydanticCustomError("emotion_colours", "expected 5 colours", {"given": len(value)})
+        raise PydanticCustomError("emotion_colours", _("expected 5 colours"), {"given": len(value)})
     return value
 
 
 def _colour(value: str) -> str:
     """A colour goes into CSS as it is written: only `#rrggbb` can carry nothing else."""
     if not re.fullmatch(COLOUR_PATTERN, value):
-        raise PydanticCustomError("colour", "expected a colour written as #rrggbb")
+        raise PydanticCustomError("colour", _("expected a colour written as #rrggbb"))
     return value
 
 
 def _font(value: str) -> str:
     """A family's name goes into CSS in quotes: no quote, comma, brace or ';' can close them."""
     if not re.fullmatch(FONT_PATTERN, value):
-        raise PydanticCustomError("font_family", "expected the name of a font family")
+        raise PydanticCustomError("font_family", _("expected the name of a font family"))
     return value
 
 
@@ -129,21 +130,27 @@ def explain(kind: str, value: object) -> tuple[str, str]:
     if kind == "emotion_colours":
         count = len(value) if isinstance(value, list) else 0
         return (
-            f"{count} emotion colour{'s' * (count != 1)}: the emotions are drawn in 5 bands",
-            "give 5 colours, from very negative to very positive, or leave `emotions` out",
+            ngettext(
+                "{n} emotion colour: the emotions are drawn in 5 bands",
+                "{n} emotion colours: the emotions are drawn in 5 bands",
+                count,
+            ).format(n=count),
+            _("give 5 colours, from very negative to very positive, or leave `emotions` out"),
         )
     if kind == "colour_comment":
         return (
-            "no colour here: YAML reads an unquoted # as the start of a comment",
-            'quote the colour: "#0b5cad"',
+            _("no colour here: YAML reads an unquoted # as the start of a comment"),
+            _('quote the colour: "#0b5cad"'),
         )
     if kind == "colour":
         return (
-            f"{shown!r} is not a colour written as #rrggbb",
-            'write "#" and six hexadecimal digits, in quotes: "#0b5cad"',
+            _("{value!r} is not a colour written as #rrggbb").format(value=shown),
+            _('write "#" and six hexadecimal digits, in quotes: "#0b5cad"'),
         )
     return (
-        f"{shown!r} is not the name of a font family",
-        "write the family's name alone: letters, digits, spaces, '-' and '_', at most 63; "
-        "no quotes, commas or CSS; list several as [Inter, Arial]",
+        _("{value!r} is not the name of a font family").format(value=shown),
+        _(
+            "write the family's name alone: letters, digits, spaces, '-' and '_', at most 63; "
+            "no quotes, commas or CSS; list several as [Inter, Arial]"
+        ),
     )

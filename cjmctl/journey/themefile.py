@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from cjmctl.i18n import _
 from cjmctl.journey import checks, messages, yamltree
 from cjmctl.journey.branding import Brand, LogoError, no_accent, read_logo
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError
@@ -32,20 +33,26 @@ def read_theme_file(path: Path) -> Brand:
         text = check_text(read_limited(path), name)
         value, source, problems = yamltree.parse(text)
     except OSError as error:
-        message = f"cannot read the theme file: {error.strerror}"
+        message = _("cannot read the theme file: {reason}").format(reason=error.strerror)
         raise JourneyError([Diagnostic(name, 1, 1, message, rule="io")]) from None
     except yamltree.YamlError as error:
         raise JourneyError([from_problem(name, p) for p in error.problems]) from None
     found = [from_problem(name, p) for p in problems]
     if not isinstance(value, dict):
-        kind = "empty" if value is None else f"{messages.kind(value)}, not a mapping"
-        hint = "a theme file holds `palette:`, `fonts:` and `logo:`, as a journey's `theme:` does"
+        message = (
+            _("the theme file is empty")
+            if value is None
+            else _("the theme file is {kind}, not a mapping").format(kind=messages.kind(value))
+        )
+        hint = _(
+            "a theme file holds `palette:`, `fonts:` and `logo:`, as a journey's `theme:` does"
+        )
         found.append(
             Diagnostic(
                 name,
                 source.line,
                 source.column,
-                f"the theme file is {kind}",
+                message,
                 "",
                 hint,
                 rule="structure",

@@ -64,14 +64,12 @@ def journey_texts() -> tuple[str, ...]:
 
 def english_in(line: str) -> str | None:
     """The English run left in a line of Russian output, once the machine's words are out."""
-    text = _MACHINE.sub(" ", line)
-    if not ENGLISH.search(text):
+    if not ENGLISH.search(_MACHINE.sub(" ", line)):
         return None
-    for data in journey_texts():
-        if data in text:
-            text = text.replace(data, " ")
-    text = _MACHINE.sub(" ", text)
-    found = ENGLISH.search(text)
+    for data in journey_texts():  # the journeys' own text, as written, before ids are cut out
+        if data in line:
+            line = line.replace(data, " ")
+    found = ENGLISH.search(_MACHINE.sub(" ", line))
     return found.group(0) if found else None
 
 

@@ -159,8 +159,8 @@ def test_a_misspelt_criterion_is_suggested_from_the_touchpoints_checklist() -> N
 def test_unknown_and_missing_columns_are_named_in_the_header() -> None:
     assert _errors("дата;филиал;точка контакта;критерий;оцнка\n") == [
         "visits.csv:1:37: error: unknown column 'оцнка' [csv]",
-        "  hint: did you mean 'оценка'? an audit export has the columns date, outlet, "
-        "touchpoint, criterion, score and comment",
+        "  hint: did you mean 'оценка'? an audit export has the columns `date`, `outlet`, "
+        "`touchpoint`, `criterion`, `score` and `comment`",
     ]
     assert _errors("date,outlet,criterion\n") == [
         "visits.csv:1:1: error: missing columns: touchpoint, score [csv]",

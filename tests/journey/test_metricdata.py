@@ -88,8 +88,8 @@ def test_values_from_csv_appear_in_json_as_written(cli: Cli, tmp_path: Path) -> 
             "date,metric,valeu",
             [
                 "{csv}:1:13: error: unknown column 'valeu' [csv]",
-                "  hint: did you mean 'value'? a metric file has the columns date, metric, "
-                "value and note",
+                "  hint: did you mean 'value'? a metric file has the columns `date`, `metric`, "
+                "`value` and `note`",
             ],
         ),
         (

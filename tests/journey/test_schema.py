@@ -333,5 +333,5 @@ def test_a_russian_hint_quotes_the_field_description_in_russian(cli: Cli) -> Non
 def test_a_hint_that_is_a_description_is_the_russian_one(cli: Cli) -> None:
     code, output = cli("--lang", "ru", "validate", "examples/invalid/wrong-values.yaml")
     assert code == 1
-    assert "  hint: Сколько клиентов дошли до этапа (воронка).\n" in output
-    assert "  hint: Через столько дней после `reviewed` карта считается устаревшей.\n" in output
+    assert "  подсказка: Сколько клиентов дошли до этапа (воронка).\n" in output
+    assert "  подсказка: Через столько дней после `reviewed` карта считается устаревшей.\n" in output

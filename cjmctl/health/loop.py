@@ -77,6 +77,17 @@ def _standing(
             yield i, metric, *latest, target
 
 
+def _standing_words(metric: Metric, period: Period, value: float, target: float) -> dict[str, str]:
+    """The fields both standing messages name: the metric, its latest value and its target."""
+    return {
+        "name": shorten(metric.name),
+        "value": shown(value, metric.unit),
+        "period": period.text,
+        "target": shown(target, metric.unit),
+        "better": _better(metric),
+    }
+
+
 def kpi_off_target(document: Document, context: LintContext) -> Iterator[Diagnostic]:
     """The latest value of a metric with a target is off it, past the warning threshold if any."""
     for i, metric, period, value, target in _standing(document, "off"):
@@ -86,13 +97,7 @@ def kpi_off_target(document: Document, context: LintContext) -> Iterator[Diagnos
             "warning",
             _(
                 "metric {name!r} is {value} in {period}, off its target of {target} ({better})"
-            ).format(
-                name=shorten(metric.name),
-                value=shown(value, metric.unit),
-                period=period.text,
-                target=shown(target, metric.unit),
-                better=_better(metric),
-            ),
+            ).format(**_standing_words(metric, period, value, target)),
             _(
                 "plan an action with `metric: {id}` to bring it back, "
                 "or change `target:` if the goal has moved"
@@ -113,13 +118,7 @@ def kpi_near_target(document: Document, context: LintContext) -> Iterator[Diagno
             "info",
             _(
                 "metric {name!r} is {value} in {period}, short of its target of {target} ({better})"
-            ).format(
-                name=shorten(metric.name),
-                value=shown(value, metric.unit),
-                period=period.text,
-                target=shown(target, metric.unit),
-                better=_better(metric),
-            ),
+            ).format(**_standing_words(metric, period, value, target)),
             _(
                 "it has not passed the warning threshold of {warning} yet; "
                 "plan an action before it does"

@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
+from datetime import date
 
-from cjmctl.health.fieldwalk import FieldChange, Value
+from cjmctl.health.fieldwalk import Day, FieldChange, Value
 from cjmctl.health.semdiff import KINDS, Changes, EmotionChange, FunnelChange, PartChange
-from cjmctl.i18n import _, language, number
+from cjmctl.i18n import _, language, long_date, number
 from cjmctl.journey.diagnostics import printable, shorten
 from cjmctl.renderers import markdown
 from cjmctl.renderers.funnel import measured
@@ -72,6 +73,8 @@ class _Style:
             return str(value).lower()
         if isinstance(value, int | float):
             return measured(value, language())
+        if isinstance(value, Day):
+            return long_date(date.fromisoformat(value), language())
         if isinstance(value, str):
             return self.text(value)
         if isinstance(value, dict) and isinstance(value.get("id"), str):

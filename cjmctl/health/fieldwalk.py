@@ -23,6 +23,16 @@ Skip = Mapping[type[BaseModel], frozenset[str]]
 T = TypeVar("T", bound=Hashable)
 
 
+class Day(str):
+    """A date as JSON writes it (YYYY-MM-DD), still known to be one.
+
+    The diff's text and Markdown say it as people read dates, in the user's language; a text
+    that merely looks like a date stays quoted.
+    """
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True, slots=True)
 class FieldChange:
     """One field of a part changed: its value (`changed`), an item (`added`, `removed`) or order.
@@ -46,7 +56,7 @@ def plain(value: object) -> Value:
     if isinstance(value, BaseModel):
         return plain(value.model_dump(mode="json"))
     if isinstance(value, date):
-        return value.isoformat()
+        return Day(value.isoformat())
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

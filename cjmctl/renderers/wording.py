@@ -1,7 +1,7 @@
 """Built-in words as the map says them to people: dates in the locale, the scores lane by its kind.
 
-One place for both, so the HTML map and the Markdown read the same; machine outputs (JSON, the
-field values of a diff) keep ISO dates and never come here.
+One place for both, so the HTML map and the Markdown read the same; machine outputs (JSON) keep
+ISO dates and never come here.
 """
 
 from __future__ import annotations

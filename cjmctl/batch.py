@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
 from cjmctl import workers as processes
 from cjmctl.files import write_atomic
-from cjmctl.i18n import _
+from cjmctl.i18n import _, reason
 from cjmctl.journey import branding, links
 from cjmctl.journey.diagnostics import Diagnostic
 from cjmctl.journey.loader import Document, read_checked
@@ -90,7 +90,7 @@ def run_job(job: Job) -> Result:
                 write_atomic(destination, data)
             except OSError as error:
                 said = _("cannot write {path}: {reason}")
-                result.failures.append(said.format(path=destination, reason=error.strerror))
+                result.failures.append(said.format(path=destination, reason=reason(error)))
                 continue
             result.written.append(destination)
         else:
@@ -201,11 +201,11 @@ def _run_chunk(work: Callable[[J], R], jobs: Sequence[J]) -> list[R]:
 def _lost(job: Job) -> Result:
     # A broken pool fails every pending future, also of chunks that another worker finished
     # but had not handed back: their outputs may exist, so this says unknown, not undone.
-    reason = _(
+    lost = _(
         "no result: a worker process ended abruptly (killed, or out of memory); "
         "its outputs may be missing or old, render it again"
     )
-    return Result(job.source, failures=[f"{job.source}: {reason}"])
+    return Result(job.source, failures=[f"{job.source}: {lost}"])
 
 
 def stale(destination: Path, fmt: str, data: bytes, *, diff: bool = False) -> list[str]:
@@ -222,7 +222,7 @@ def stale(destination: Path, fmt: str, data: bytes, *, diff: bool = False) -> li
         return [_("{path}: missing").format(path=destination)]
     except OSError as error:  # a folder, a symlink loop, no permission: it is not the output
         said = _("{path}: cannot read: {reason}")
-        return [said.format(path=destination, reason=error.strerror)]
+        return [said.format(path=destination, reason=reason(error))]
     if current == data:
         return []
     lines = [_("{path}: out of date").format(path=destination)]

@@ -142,6 +142,10 @@ def _show(rev: str, rel: str, cwd: Path, spec: str, limit: int) -> bytes:
         stderr = shown.communicate()[1]
     if shown.returncode != 0 and len(data) <= limit:
         said = stderr.decode("utf-8", "replace").strip().splitlines()
-        reason = "; ".join(line.removeprefix("fatal: ") for line in said) or _("git failed")
-        raise GitError(_("cannot read {spec}: {reason}").format(spec=spec, reason=reason))
+        told = "; ".join(line.removeprefix("fatal: ") for line in said)
+        if not told:
+            failed = _("cannot read {spec}: {reason}").format(spec=spec, reason=_("git failed"))
+            raise GitError(failed)
+        # git's own words, in git's language: the Russian sentence says whose they are.
+        raise GitError(_("cannot read {spec}: {git_said}").format(spec=spec, git_said=told))
     return data

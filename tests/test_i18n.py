@@ -128,6 +128,42 @@ def test_numbers_and_dates_follow_the_language() -> None:
     assert i18n.long_date(date(2026, 12, 1), "en") == "1\u00a0December\u00a02026"
 
 
+MAPPED_ERRNOS = (
+    "ENOENT", "EACCES", "EPERM", "EISDIR", "ENOTDIR", "ENOSPC", "EROFS",
+    "EEXIST", "ENAMETOOLONG", "ELOOP", "EMFILE", "EIO", "EPIPE",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("name", MAPPED_ERRNOS)
+def test_a_reason_is_the_systems_own_words_in_english(name: str) -> None:
+    import errno
+
+    code = getattr(errno, name)
+    error = OSError(code, os.strerror(code), "x.yaml")
+    i18n.use("en")
+    try:
+        assert i18n.reason(error) == os.strerror(code)
+        i18n.use("ru")
+        translated = i18n.reason(error)
+    finally:
+        i18n.use(None)
+    assert translated != os.strerror(code)
+    assert not re.search("[A-Za-z]", translated)
+
+
+def test_a_reason_is_said_in_russian_and_an_unknown_one_as_the_system_says_it() -> None:
+    import errno
+
+    i18n.use("ru")
+    try:
+        missing = i18n.reason(FileNotFoundError(errno.ENOENT, "No such file or directory"))
+        unknown = i18n.reason(OSError(errno.EXDEV, os.strerror(errno.EXDEV)))
+    finally:
+        i18n.use(None)
+    assert missing == "нет такого файла или папки"
+    assert unknown == os.strerror(errno.EXDEV)
+
+
 def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     base = {k: v for k, v in os.environ.items() if k not in {"CJMCTL_LANG", "LANGUAGE", "LC_ALL"}}
     base.pop("LC_MESSAGES", None)

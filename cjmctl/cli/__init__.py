@@ -22,7 +22,7 @@ from cjmctl import __version__
 from cjmctl.cli import authoring, check, health, importing, render, site
 from cjmctl.cli.clickwords import App
 from cjmctl.cli.language import Language, speaking
-from cjmctl.i18n import _
+from cjmctl.i18n import _, reason
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -183,5 +183,5 @@ def main() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         if error.errno != errno.EPIPE:  # a reader that went away (`| head`) is not a failure
             said = _("cannot write to standard output: {reason}")
-            typer.echo(f"cjmctl: {said.format(reason=error.strerror)}", err=True)
+            typer.echo(f"cjmctl: {said.format(reason=reason(error))}", err=True)
         sys.exit(1)

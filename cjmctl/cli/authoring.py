@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from cjmctl.cli.common import ReportFormat, echo, report, today
-from cjmctl.i18n import _, language, number
+from cjmctl.i18n import _, language, number, reason
 
 STARTERS = ("blank", "ecommerce", "service")
 LOCALES = ("en", "ru")
@@ -64,7 +64,7 @@ def init(
     try:
         files.write_atomic(file, text)
     except OSError as error:
-        said = _("cannot write {path}: {reason}").format(path=file, reason=error.strerror)
+        said = _("cannot write {path}: {reason}").format(path=file, reason=reason(error))
         echo(f"cjmctl: {said}", err=True)
         raise typer.Exit(1) from None
     shown = f"-- {file}" if str(file).startswith("-") else str(file)  # a name, not an option
@@ -106,7 +106,7 @@ def import_mermaid(
             raw = reading.read_limited(source)
         text = reading.decode(raw, name)  # a journey's limit and encodings
     except OSError as error:
-        said = _("cannot read {path}: {reason}").format(path=name, reason=error)
+        said = _("cannot read {path}: {reason}").format(path=name, reason=reason(error))
         echo(f"cjmctl: {said}", err=True)
         raise typer.Exit(1) from None
     except diagnostics.JourneyError as error:
@@ -148,7 +148,7 @@ def import_mermaid(
     try:
         files.write_atomic(target, journey_text.encode("utf-8"))
     except OSError as error:
-        said = _("cannot write {path}: {reason}").format(path=target, reason=error.strerror)
+        said = _("cannot write {path}: {reason}").format(path=target, reason=reason(error))
         echo(f"cjmctl: {said}", err=True)
         raise typer.Exit(1) from None
     echo(_("wrote {path}; check it with: cjmctl validate {path}").format(path=target))

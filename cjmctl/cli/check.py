@@ -127,8 +127,8 @@ def schema(
     try:
         files.write_atomic(output, text.encode())
     except OSError as error:
-        from cjmctl.i18n import _
+        from cjmctl.i18n import _, reason
 
-        line = _("cannot write {file}: {reason}").format(file=output, reason=error.strerror)
+        line = _("cannot write {file}: {reason}").format(file=output, reason=reason(error))
         echo(f"cjmctl: {line}", err=True)
         raise typer.Exit(1) from None

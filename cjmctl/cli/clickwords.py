@@ -37,7 +37,7 @@ from typer._click.parser import _split_opt
 from typer._click.utils import echo
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
-from cjmctl.i18n import N_, _, language
+from cjmctl.i18n import N_, _, language, number
 
 USAGE_ERRORS = (
     N_("No such option: {name} (Possible options: {options})"),
@@ -83,8 +83,26 @@ def said(text: str, templates: Iterable[str]) -> str:
     for template in templates:
         match = _shape(template).fullmatch(text)
         if match:
-            return _(template).format(**match.groupdict())
+            fields = {
+                name: _limit(value) if name in _LIMITS else value
+                for name, value in match.groupdict().items()
+            }
+            return _(template).format(**fields)
     return text
+
+
+_LIMITS = frozenset({"ge", "le", "gt", "lt"})
+"""The fields of pydantic's bounds: numbers, written as the user's language writes them."""
+_DECIMAL = re.compile(r"-?\d+(?:\.(\d+))?")
+
+
+def _limit(value: str) -> str:
+    """A bound as the language writes it (`0.05` -> `0,05`), with the digits it was given."""
+    match = _DECIMAL.fullmatch(value)
+    if not match or language() == "en":  # English is click's, byte for byte
+        return value
+    digits = len(match.group(1) or "")
+    return number(float(value), language(), digits)
 
 
 def retold(error: UsageError) -> str:

@@ -22,7 +22,7 @@ from cjmctl.cli.common import (
     targets,
     today,
 )
-from cjmctl.i18n import _, language, ngettext, number
+from cjmctl.i18n import _, language, ngettext, number, reason
 
 if TYPE_CHECKING:
     from cjmctl.journey.model import Journey
@@ -108,7 +108,7 @@ def lint(
             met.append(repeats.Met(name, reads, error.diagnostics))
             continue
         except OSError as error:
-            message = _("cannot read the file: {reason}").format(reason=error.strerror)
+            message = _("cannot read the file: {reason}").format(reason=reason(error))
             met.append(repeats.Met(name, (), [Diagnostic(name, 1, 1, message, rule="io")]))
             continue
         findings = rules.lint(document, today=reference, disable=disable or ())

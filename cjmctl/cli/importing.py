@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cjmctl.cli.common import ReportFormat, echo, report
-from cjmctl.i18n import _, ngettext
+from cjmctl.i18n import _, ngettext, reason
 
 if TYPE_CHECKING:
     from cjmctl.importers.survey import Mapping, Survey
@@ -104,7 +104,7 @@ def import_survey(
         counted = survey.summarise(table, chosen)
     except OSError as error:
         message = _("cjmctl: cannot read {file}: {reason}")
-        echo(message.format(file=error.filename, reason=error.strerror), err=True)
+        echo(message.format(file=error.filename, reason=reason(error)), err=True)
         raise typer.Exit(1) from None
     except diagnostics.JourneyError as error:
         report(error.diagnostics, ReportFormat.text, 1, summary=None, err=True)
@@ -243,7 +243,7 @@ def import_audit(
         wave_entry = convert(table, parsed, entry_id=entry_id, title=title, study=study, wave=wave)
     except OSError as error:
         message = _("cjmctl: cannot read {file}: {reason}")
-        echo(message.format(file=visits, reason=error.strerror), err=True)
+        echo(message.format(file=visits, reason=reason(error)), err=True)
         raise typer.Exit(1) from None
     except diagnostics.JourneyError as error:
         report(error.diagnostics, ReportFormat.text, 1, summary=None, err=True)
@@ -313,7 +313,7 @@ def _write(output: Path | None, entry: str, *, force: bool) -> bool:
         files.write_atomic(output, entry.encode("utf-8"))
     except OSError as error:
         message = _("cjmctl: cannot write {file}: {reason}")
-        echo(message.format(file=output, reason=error.strerror), err=True)
+        echo(message.format(file=output, reason=reason(error)), err=True)
         raise typer.Exit(1) from None
     return True
 

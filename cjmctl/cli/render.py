@@ -365,13 +365,14 @@ def _render_summary(
     Its parts are clauses of their own, each with its count (`: ` and `; ` between them), so
     that each is one message with its plural forms.
     """
-    if check:
+    if check and stale:
         head = ngettext("checked {n} output", "checked {n} outputs", outputs).format(n=outputs)
-        if stale:
-            tail = ngettext("{n} stale or missing", "{n} stale or missing", stale)
-            text = f"{head}: {tail.format(n=stale)}"
-        else:
-            text = f"{head}: " + _("all up to date")
+        tail = ngettext("{n} stale or missing", "{n} stale or missing", stale)
+        text = f"{head}: {tail.format(n=stale)}"
+    elif check:  # one sentence: in Russian "up to date" agrees with the count (1 файл: актуален)
+        text = ngettext(
+            "checked {n} output: all up to date", "checked {n} outputs: all up to date", outputs
+        ).format(n=outputs)
     elif len(written) == 1:
         text = _("rendered 1 file: {path}").format(path=written[0])
     else:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from cjmctl import files
 from cjmctl.health import portfolio, repeats
-from cjmctl.i18n import _
+from cjmctl.i18n import _, reason
 from cjmctl.journey import loader, project, reading, shared
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError
 
@@ -84,7 +84,7 @@ def _load(path: Path) -> _Journey:
     except JourneyError as error:
         return _Journey(path, error.diagnostics, loader.shared_inputs(path), None)
     except OSError as error:
-        message = _("cannot read the file: {reason}").format(reason=error.strerror)
+        message = _("cannot read the file: {reason}").format(reason=reason(error))
         return _Journey(path, [Diagnostic(str(path), 1, 1, message, rule="io")], [], None)
     return _Journey(path, [], repeats.reads(document), document)
 
@@ -108,7 +108,7 @@ def _check_files(names: Sequence[str]) -> dict[str, tuple[list[Diagnostic], byte
         try:
             data = reading.read_limited(name)
         except OSError as error:
-            message = _("cannot read the file: {reason}").format(reason=error.strerror)
+            message = _("cannot read the file: {reason}").format(reason=reason(error))
             checked[name] = ([Diagnostic(name, 1, 1, message, rule="io")], b"")
             continue
         checked[name] = (shared.check_file(data, name), data)

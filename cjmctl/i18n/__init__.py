@@ -13,6 +13,7 @@ messages, hints, summaries, `--help`) and a journey's `locale` (the labels of it
 
 from __future__ import annotations
 
+import errno
 import gettext
 import os
 from collections.abc import Mapping
@@ -102,6 +103,37 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def N_(message: str) -> str:  # noqa: N802 - gettext's own name for the marker
     """Mark a message for the catalog where it is defined, to be translated with `_` where said."""
     return message
+
+
+_REASONS = {
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.EEXIST: N_("File exists"),
+    errno.ENAMETOOLONG: N_("File name too long"),
+    errno.ELOOP: N_("Too many levels of symbolic links"),
+    errno.EMFILE: N_("Too many open files"),
+    errno.EIO: N_("Input/output error"),
+    errno.EPIPE: N_("Broken pipe"),
+}
+"""The system's reasons people meet most, in the words of Linux's `strerror` (so English is as
+the system says it) and translated for the other languages."""
+
+
+def reason(error: OSError) -> str:
+    """Why an operation on a file failed, in the user's language: the system's words otherwise.
+
+    English is the system's own text (`os.strerror`) whenever the system gave one; a reason the
+    catalog does not know is the system's text in every language.
+    """
+    known = _REASONS.get(error.errno) if error.errno is not None else None
+    if known is not None and language() != "en":
+        return _(known)
+    return error.strerror or (known if known is not None else str(error))
 
 
 _SEPARATORS = {"en": (",", "."), "ru": ("\u00a0", ",")}

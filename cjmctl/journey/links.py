@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cjmctl.i18n import _, language
+from cjmctl.i18n import _, language, reason
 from cjmctl.journey import project
 
 if TYPE_CHECKING:
@@ -188,7 +188,7 @@ def _follow(file: Path, changed: int, size: int, lang: str) -> Linked:
     except JourneyError as error:
         return Linked(file, problems=tuple(error.diagnostics))
     except OSError as error:
-        message = _("cannot read the file: {reason}").format(reason=error.strerror)
+        message = _("cannot read the file: {reason}").format(reason=reason(error))
         return Linked(file, problems=(Diagnostic(str(file), 1, 1, message, rule="io"),))
     return Linked(file, journey.title, *parts(journey))
 

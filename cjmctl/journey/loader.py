@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from cjmctl.i18n import _
+from cjmctl.i18n import _, reason
 from cjmctl.journey import (
     branding,
     checks,
@@ -108,7 +108,7 @@ def read_checked(path: Path) -> tuple[Document | None, list[Diagnostic]]:
     except JourneyError as error:
         return None, error.diagnostics
     except OSError as error:
-        message = _("cannot read the file: {reason}").format(reason=error.strerror)
+        message = _("cannot read the file: {reason}").format(reason=reason(error))
         return None, [Diagnostic(str(path), 1, 1, message, rule="io")]
 
 

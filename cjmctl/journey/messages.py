@@ -234,7 +234,7 @@ def explain(error: Any, raw: str | None) -> tuple[str, str]:
                 number=shorten(sign + digits)
             )
         elif isinstance(value, float):
-            hint = _("use a whole number; {description}").format(description=doc)
+            hint = _("use a whole number; {description}").format(description=_lower_first(doc))
         return _("expected a whole number, got {value}").format(value=got), hint
     if kind == "bool_type":
         return (

@@ -13,7 +13,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Protocol
 
-from cjmctl.i18n import _
+from cjmctl.i18n import _, reason
 from cjmctl.journey import csvtable, metricdata, project, yamltree
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError
 
@@ -125,7 +125,7 @@ class LocalFiles:
         except OSError as error:
             raise metricdata.DataFileError(
                 _("cannot look for {file}: {reason}").format(
-                    file=project.PROJECT_FILE, reason=error.strerror
+                    file=project.PROJECT_FILE, reason=reason(error)
                 ),
                 _("check the permissions of the journey's folders"),
             ) from None
@@ -152,9 +152,13 @@ class LocalFiles:
         try:
             real = (self.base / ref).resolve()
         except (OSError, RuntimeError) as error:  # a symlink loop: RuntimeError before 3.13
-            reason = getattr(error, "strerror", None) or _("a symbolic link that leads to itself")
+            why = (
+                reason(error)
+                if isinstance(error, OSError) and error.strerror
+                else _("a symbolic link that leads to itself")
+            )
             raise metricdata.DataFileError(
-                _("cannot read {file!r}: {reason}").format(file=ref, reason=reason),
+                _("cannot read {file!r}: {reason}").format(file=ref, reason=why),
                 _("point the link at the file, or name the file itself"),
             ) from None
         if not real.is_relative_to(root):
@@ -177,7 +181,7 @@ class LocalFiles:
             return read_limited(real, limit), shown, str(real)
         except OSError as error:
             raise metricdata.DataFileError(
-                _("cannot read {file!r}: {reason}").format(file=ref, reason=error.strerror),
+                _("cannot read {file!r}: {reason}").format(file=ref, reason=reason(error)),
                 _("paths are relative to the file that names them"),
             ) from None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from cjmctl.i18n import _
+from cjmctl.i18n import _, reason
 from cjmctl.journey import checks, messages, yamltree
 from cjmctl.journey.branding import Brand, LogoError, no_accent, read_logo
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError
@@ -33,7 +33,7 @@ def read_theme_file(path: Path) -> Brand:
         text = check_text(read_limited(path), name)
         value, source, problems = yamltree.parse(text)
     except OSError as error:
-        message = _("cannot read the theme file: {reason}").format(reason=error.strerror)
+        message = _("cannot read the theme file: {reason}").format(reason=reason(error))
         raise JourneyError([Diagnostic(name, 1, 1, message, rule="io")]) from None
     except yamltree.YamlError as error:
         raise JourneyError([from_problem(name, p) for p in error.problems]) from None

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from cjmctl.i18n import _
+from cjmctl.i18n import _, reason
 from cjmctl.renderers import RenderError
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -52,7 +52,7 @@ def start(
         process = subprocess.Popen(argv, **popen)
     except OSError as error:
         release_signals(held)
-        said = _("cannot run {program}: {reason}").format(program=argv[0], reason=error.strerror)
+        said = _("cannot run {program}: {reason}").format(program=argv[0], reason=reason(error))
         raise RenderError(said) from None
     except BaseException:
         release_signals(held)

@@ -20,7 +20,7 @@ from typing import Literal
 
 from cjmctl import __version__, batch, files
 from cjmctl.health.lint import lint
-from cjmctl.i18n import _
+from cjmctl.i18n import _, reason
 from cjmctl.journey import links, project, yamltree
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError
 from cjmctl.journey.loader import read
@@ -109,7 +109,7 @@ def render_journey(job: Job) -> Outcome:
     except JourneyError as error:
         return _broken(job, error.diagnostics)
     except OSError as error:
-        message = _("cannot read the file: {reason}").format(reason=error.strerror)
+        message = _("cannot read the file: {reason}").format(reason=reason(error))
         return _broken(job, [Diagnostic(str(job.source), 1, 1, message, rule="io")])
     today = job.options.today
     # Without a date, the rules that need one judge nothing as stale or overdue.
@@ -180,7 +180,7 @@ def deliver(destination: Path, data: bytes, mode: Mode) -> Delivered:
         files.write_atomic(destination, data)
     except OSError as error:
         said = _("cannot write {path}: {reason}")
-        return "failed", [said.format(path=destination, reason=error.strerror)]
+        return "failed", [said.format(path=destination, reason=reason(error))]
     return "written", []
 
 
@@ -384,7 +384,7 @@ def _leftovers(previous: Manifest, record: Manifest, out: Path, mode: Mode, repo
             path.unlink()
         except OSError as error:
             said = _("cannot remove {path}: {reason}")
-            report.failures.append(said.format(path=path, reason=error.strerror))
+            report.failures.append(said.format(path=path, reason=reason(error)))
             continue
         report.removed.append(path)
 
@@ -398,4 +398,4 @@ def _write_manifest(out: Path, record: Manifest, report: Report) -> None:
             files.write_atomic(path, data)
     except OSError as error:
         said = _("cannot write {path}: {reason}")
-        report.failures.append(said.format(path=path, reason=error.strerror))
+        report.failures.append(said.format(path=path, reason=reason(error)))

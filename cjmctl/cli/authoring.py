@@ -8,10 +8,11 @@ import typer
 
 from cjmctl.cli.common import ReportFormat, echo, report, today
 from cjmctl.i18n import _, language, number
+from cjmctl.journey.labels import LABELS
 
 STARTERS = ("blank", "ecommerce", "service")
-LOCALES = ("en", "ru")
-"""The languages of the starters: those cjmctl speaks, so that `init` follows `--lang`."""
+LOCALES = tuple(LABELS)
+"""The languages of the starters: those of the maps' labels, so that `init` follows `--lang`."""
 
 
 def init(

@@ -25,6 +25,7 @@ def init(
             "--locale",
             help="Language of the starter: en or ru. Default: the language cjmctl speaks "
             "(--lang, $CJMCTL_LANG, the system's locale).",
+            metavar="LANG",
             autocompletion=lambda: list(LOCALES),
             show_default=False,
         ),
@@ -34,6 +35,7 @@ def init(
         typer.Option(
             "--template",
             help="blank (a skeleton), ecommerce (an online shop) or service (an appointment).",
+            metavar="NAME",
             autocompletion=lambda: list(STARTERS),
         ),
     ] = "blank",

@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.mofile import write_mo
@@ -335,11 +336,24 @@ def main() -> int:
         print("\n".join(texts))
         print(f"{len(texts)} texts not marked", file=sys.stderr)
         return 1 if texts else 0
+    for code in args.init:  # parser.error exits 2
+        try:
+            known = Locale.parse(code)
+        except (UnknownLocaleError, ValueError) as error:
+            parser.error(f"--init {code!r}: not a language Babel knows ({error})")
+        if known.modifier or str(known) != code:
+            parser.error(
+                f"--init {code!r}: write the language as Babel's code, e.g. {known.language!r}"
+            )
     found = run(args.check, args.init)
     for line in found:
         print(line)
-    if found:
-        print(f"{len(found)} problems", file=sys.stderr)
+    for lang in sorted({*languages(), *args.init}):
+        count = sum(line.startswith(f"{lang}: ") for line in found)
+        print(f"{lang}: {count} {'problem' if count == 1 else 'problems'}", file=sys.stderr)
+    stale = sum(line.startswith("stale: ") for line in found)
+    if stale:
+        print(f"{stale} stale {'file' if stale == 1 else 'files'}", file=sys.stderr)
     return 1 if found and (args.check or any(not f.startswith("stale") for f in found)) else 0
 
 

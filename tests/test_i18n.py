@@ -110,12 +110,43 @@ def test_the_environment_chooses_in_order(
         (["--data-root", "--lang", "validate"], None),  # a folder named --lang
         (["--version", "--lang", "en"], "en"),
         (["validate", "--lang", "ru"], None),  # after the command: typer refuses it
+        (["--lang", "ru", "validate", "--lang", "en"], "ru"),
+        (["--lang", "ru", "--lang", "en", "validate"], "en"),  # the last, as click keeps
+        (["--lang=en", "--lang", "ru", "validate"], "ru"),
+        (["--lang", "ru", "--data-root", "d", "--lang=en", "validate"], "en"),
         (["--", "--lang", "ru"], None),
         ([], None),
     ],
 )
 def test_lang_is_read_before_the_command(argv: list[str], lang: str | None) -> None:
     assert asked(argv) == lang
+
+
+def test_lang_given_twice_speaks_the_last() -> None:
+    result = _run("--lang", "ru", "--lang", "en", "validate", "examples/invalid/missing-key.yaml")
+    assert result.returncode == 1
+    assert not CYRILLIC.search(result.stdout + result.stderr)
+
+
+@pytest.mark.parametrize(
+    ("env", "said"),
+    [
+        (
+            {"CJMCTL_LANG": "en"},
+            "Error: No such option: --lang; give it before the command:"
+            " cjmctl --lang ru validate …\n",
+        ),
+        (
+            {"CJMCTL_LANG": "ru"},
+            "Ошибка: нет такого параметра: --lang; укажите его перед командой:"
+            " cjmctl --lang ru validate …\n",
+        ),
+    ],
+)
+def test_lang_after_the_command_says_where_it_goes(env: dict[str, str], said: str) -> None:
+    result = _run("validate", "--lang", "ru", "examples/furniture-store.yaml", **env)
+    assert result.returncode == 2
+    assert result.stderr.endswith(said)
 
 
 def test_numbers_and_dates_follow_the_language() -> None:

@@ -8,10 +8,11 @@ import typer
 
 from cjmctl.cli.common import ReportFormat, echo, report, today
 from cjmctl.i18n import _, language, number, reason
+from cjmctl.journey.labels import LABELS
 
 STARTERS = ("blank", "ecommerce", "service")
-LOCALES = ("en", "ru")
-"""The languages of the starters: those cjmctl speaks, so that `init` follows `--lang`."""
+LOCALES = tuple(LABELS)
+"""The languages of the starters: those of the maps' labels, so that `init` follows `--lang`."""
 
 
 def init(
@@ -24,6 +25,7 @@ def init(
             "--locale",
             help="Language of the starter: en or ru. Default: the language cjmctl speaks "
             "(--lang, $CJMCTL_LANG, the system's locale).",
+            metavar="LANG",
             autocompletion=lambda: list(LOCALES),
             show_default=False,
         ),
@@ -33,6 +35,7 @@ def init(
         typer.Option(
             "--template",
             help="blank (a skeleton), ecommerce (an online shop) or service (an appointment).",
+            metavar="NAME",
             autocompletion=lambda: list(STARTERS),
         ),
     ] = "blank",

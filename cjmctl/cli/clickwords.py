@@ -30,6 +30,7 @@ from typer._click.exceptions import (
     BadParameter,
     MissingParameter,
     NoArgsIsHelpError,
+    NoSuchOption,
     UsageError,
     _join_param_hints,
 )
@@ -37,7 +38,7 @@ from typer._click.parser import _split_opt
 from typer._click.utils import echo
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
-from cjmctl.i18n import N_, _, language, number
+from cjmctl.i18n import LANGUAGES, N_, _, language, number
 
 USAGE_ERRORS = (
     N_("No such option: {name} (Possible options: {options})"),
@@ -120,6 +121,29 @@ def retold(error: UsageError) -> str:
     return said(error.format_message(), USAGE_ERRORS)
 
 
+def lang_goes_first(error: UsageError, args: Sequence[str]) -> None:
+    """`--lang` after the command (`cjmctl validate --lang ru`): say where it goes instead.
+
+    `--lang` is the app's option, read before the command; a command does not know it, and
+    click's `No such option: --lang` alone leaves people guessing. In both languages.
+    """
+    if not isinstance(error, NoSuchOption) or error.option_name != "--lang" or not error.ctx:
+        return
+    value = "|".join(LANGUAGES)
+    for at, word in enumerate(args):
+        if word.startswith("--lang="):
+            value = word.partition("=")[2] or value
+        elif word == "--lang" and at + 1 < len(args):
+            value = args[at + 1]
+    root = error.ctx.find_root().info_name or "cjmctl"
+    command = error.ctx.command_path.removeprefix(root).strip()
+    example = f"{root} --lang {value} {command} …"
+    error.message = _("No such option: {name}; give it before the command: {example}").format(
+        name=error.option_name, example=example
+    )
+    error.possibilities = None  # the place to put it says more than a similar option
+
+
 class RetoldError(UsageError):
     """A usage error said in the user's language: the usage line, the help hint, the error."""
 
@@ -181,6 +205,21 @@ class Command(TyperCommand):
 
     context_class = Context
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: ClickContext | None = None,
+        **extra: Any,
+    ) -> ClickContext:
+        """Parse the command's options; `--lang` among them is told to go before the command."""
+        given = list(args)
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except UsageError as error:
+            lang_goes_first(error, given)
+            raise
+
     def get_help_option(self, ctx: ClickContext) -> TyperOption | None:
         """The `-h, --help` option, its help in the user's language."""
         return _help_option(super().get_help_option(ctx))
@@ -210,9 +249,11 @@ class Group(TyperGroup):
         **extra: Any,
     ) -> ClickContext:
         """Parse the group's own options, telling a usage error in the user's language."""
+        given = list(args)
         try:
             return super().make_context(info_name, args, parent, **extra)
         except UsageError as error:
+            lang_goes_first(error, given)
             if not _to_retell(error):
                 raise
             raise RetoldError(error) from error

@@ -59,7 +59,8 @@ def import_survey(
         ),
     ] = None,
     encoding: Annotated[
-        str, typer.Option("--encoding", help="The CSV's encoding, e.g. cp1251.")
+        str,
+        typer.Option("--encoding", help="The CSV's encoding, e.g. cp1251.", metavar="ENCODING"),
     ] = "utf-8",
     output: Annotated[
         Path | None,
@@ -185,7 +186,9 @@ def import_audit(
     journey: Annotated[
         Path,
         typer.Option(
-            "--journey", help="The journey whose outlets, touchpoints and checklists it names."
+            "--journey",
+            help="The journey whose outlets, touchpoints and checklists it names.",
+            metavar="FILE",
         ),
     ],
     output: Annotated[
@@ -199,21 +202,28 @@ def import_audit(
         ),
     ] = None,
     encoding: Annotated[
-        str, typer.Option("--encoding", help="The CSV's encoding, e.g. cp1251.")
+        str,
+        typer.Option("--encoding", help="The CSV's encoding, e.g. cp1251.", metavar="ENCODING"),
     ] = "utf-8",
     entry_id: Annotated[
-        str | None, typer.Option("--id", help="The entry's id. Default: STUDY-YEAR-qN.")
+        str | None,
+        typer.Option("--id", help="The entry's id. Default: STUDY-YEAR-qN.", metavar="ID"),
     ] = None,
     title: Annotated[
-        str | None, typer.Option("--title", help="Default: 'Mystery shopping, WAVE'.")
+        str | None,
+        typer.Option("--title", help="Default: 'Mystery shopping, WAVE'.", metavar="TEXT"),
     ] = None,
     study: Annotated[
         str | None,
-        typer.Option("--study", help="The study's id. Default: the journey's one audit study."),
+        typer.Option(
+            "--study", help="The study's id. Default: the journey's one audit study.", metavar="ID"
+        ),
     ] = None,
     wave: Annotated[
         str | None,
-        typer.Option("--wave", help="The wave's label. Default: the last visit's quarter."),
+        typer.Option(
+            "--wave", help="The wave's label. Default: the last visit's quarter.", metavar="WAVE"
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:

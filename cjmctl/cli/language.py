@@ -12,17 +12,18 @@ import gettext
 import inspect
 import os
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cjmctl import i18n
 from cjmctl.cli.common import echo
 
+if TYPE_CHECKING:
 
-class Language(enum.StrEnum):
-    """The values of `--lang`: the languages of `i18n.LANGUAGES`."""
+    class Language(enum.StrEnum):
+        """The values of `--lang`: the languages of `i18n.LANGUAGES`."""
 
-    en = "en"
-    ru = "ru"
+else:  # built from the one list of languages (mypy reads members only from a literal)
+    Language = enum.StrEnum("Language", {code: code for code in i18n.LANGUAGES})
 
 
 _VALUED = frozenset({"--lang", "--data-root"})
@@ -30,18 +31,22 @@ _VALUED = frozenset({"--lang", "--data-root"})
 
 
 def asked(argv: Sequence[str]) -> str | None:
-    """The language `--lang` names before the command (`cjmctl --lang ru validate`), if any."""
+    """The language `--lang` names before the command (`cjmctl --lang ru validate`), if any.
+
+    Given twice, the last one counts, as for click, which parses it again after this.
+    """
+    lang = None
     words = iter(argv)
     for word in words:
         if word == "--lang":
-            return next(words, None)
-        if word.startswith("--lang="):
-            return word.partition("=")[2]
-        if word in _VALUED:
+            lang = next(words, None)
+        elif word.startswith("--lang="):
+            lang = word.partition("=")[2]
+        elif word in _VALUED:
             next(words, None)
         elif word == "--" or not word.startswith("-"):
-            return None
-    return None
+            break
+    return lang
 
 
 def speaking(command: Any, argv: Sequence[str]) -> Any:

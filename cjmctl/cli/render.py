@@ -85,6 +85,7 @@ def render(
             "-j",
             help="Render in this many processes, at most one per file and per CPU. "
             "Default: the number of CPUs.",
+            metavar="N",
             min=1,
             show_default=False,
         ),
@@ -189,6 +190,7 @@ def watch(
         float,
         typer.Option(
             "--interval",
+            metavar="SECONDS",
             min=0.05,
             max=MAX_SECONDS,
             callback=seconds,

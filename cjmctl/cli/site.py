@@ -40,7 +40,13 @@ def site(
     ],
     out: Annotated[
         Path,
-        typer.Option("--out", "-o", help="The folder the site is written to.", show_default=False),
+        typer.Option(
+            "--out",
+            "-o",
+            help="The folder the site is written to.",
+            metavar="DIR",
+            show_default=False,
+        ),
     ],
     check: Annotated[
         bool,
@@ -54,6 +60,7 @@ def site(
         typer.Option(
             "--jobs",
             "-j",
+            metavar="N",
             min=1,
             show_default=False,
             help="Render in this many processes. Default: the number of CPUs.",

@@ -146,8 +146,15 @@ def number(value: float, locale: str, digits: int = 0) -> str:
     A no-break space is what browsers, spreadsheets and Windows write and read back, in every
     font, and never splits a number over two lines.
     """
+    return group_digits(f"{value:,.{digits}f}", locale)
+
+
+def group_digits(text: str, locale: str) -> str:
+    """A number Python wrote as `1,000.5` (`f"{x:,}"`), with `locale`'s separators instead.
+
+    `1,000.5` stays in English and becomes `1 000,5` (U+00A0 between thousands) in Russian.
+    """
     group, point = _SEPARATORS[locale]
-    text = f"{value:,.{digits}f}"
     if (group, point) != (",", "."):
         text = text.replace(",", "\0").replace(".", point).replace("\0", group)
     return text

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from cjmctl.i18n import N_, NBSP, _, language, ngettext
+from cjmctl.i18n import N_, _, group_digits, language, ngettext
 from cjmctl.journey.diagnostics import shorten
 from cjmctl.journey.model import Journey
 from cjmctl.journey.slugs import slugify
@@ -394,11 +394,7 @@ def plain_number(value: object) -> str:
     is_number = isinstance(value, int | float) and not isinstance(value, bool)
     if not is_number:
         return str(value)
-    text = f"{value:,}"
-    return text.translate(_RUSSIAN_DIGITS) if language() == "ru" else text
-
-
-_RUSSIAN_DIGITS = str.maketrans({",": NBSP, ".": ","})
+    return group_digits(f"{value:,}", language())
 
 
 def split_at_comma(before: str, key: str) -> str:

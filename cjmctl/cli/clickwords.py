@@ -14,9 +14,10 @@ left to click, so English output is click's, byte for byte.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import string
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from difflib import get_close_matches
 from functools import cache
 from typing import IO, Any
@@ -178,6 +179,17 @@ def _to_retell(error: UsageError) -> bool:
     return not isinstance(error, (RetoldError, NoArgsIsHelpError)) and language() != "en"
 
 
+@contextlib.contextmanager
+def _retelling() -> Iterator[None]:
+    """Let a usage error out in the user's language (`RetoldError`); others as they are."""
+    try:
+        yield
+    except UsageError as error:
+        if not _to_retell(error):
+            raise
+        raise RetoldError(error) from error
+
+
 class HelpFormatter(ClickHelpFormatter):
     """click's help formatter, whose usage line starts with `Usage:` in the user's language."""
 
@@ -200,10 +212,14 @@ def _help_option(option: TyperOption | None) -> TyperOption | None:
     return option
 
 
-class Command(TyperCommand):
-    """A command whose usage line and help option speak the user's language."""
+class _Speaking:
+    """What commands and groups share, mixed in before typer's classes.
 
-    context_class = Context
+    The context that formats in the user's language, the help option's help, and `--lang`
+    given after the command told to go before it.
+    """
+
+    context_class: type[ClickContext] = Context
 
     def make_context(
         self,
@@ -212,34 +228,35 @@ class Command(TyperCommand):
         parent: ClickContext | None = None,
         **extra: Any,
     ) -> ClickContext:
-        """Parse the command's options; `--lang` among them is told to go before the command."""
+        """Parse the options; `--lang` among them is told to go before the command."""
         given = list(args)
         try:
-            return super().make_context(info_name, args, parent, **extra)
+            context: ClickContext = super().make_context(  # type: ignore[misc]
+                info_name, args, parent, **extra
+            )
         except UsageError as error:
             lang_goes_first(error, given)
             raise
+        return context
 
     def get_help_option(self, ctx: ClickContext) -> TyperOption | None:
         """The `-h, --help` option, its help in the user's language."""
-        return _help_option(super().get_help_option(ctx))
+        return _help_option(super().get_help_option(ctx))  # type: ignore[misc]
 
 
-class Group(TyperGroup):
+class Command(_Speaking, TyperCommand):
+    """A command whose usage line and help option speak the user's language."""
+
+
+class Group(_Speaking, TyperGroup):
     """A group of commands (the app, `import`) that speaks the user's language.
 
     Its usage errors, and those of the commands below it, are retold (`RetoldError`).
     """
 
-    context_class = Context
-
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         self.suggest_commands = False  # `Did you mean`: said whole in `resolve_command`
-
-    def get_help_option(self, ctx: ClickContext) -> TyperOption | None:
-        """The `-h, --help` option, its help in the user's language."""
-        return _help_option(super().get_help_option(ctx))
 
     def make_context(
         self,
@@ -249,23 +266,13 @@ class Group(TyperGroup):
         **extra: Any,
     ) -> ClickContext:
         """Parse the group's own options, telling a usage error in the user's language."""
-        given = list(args)
-        try:
+        with _retelling():
             return super().make_context(info_name, args, parent, **extra)
-        except UsageError as error:
-            lang_goes_first(error, given)
-            if not _to_retell(error):
-                raise
-            raise RetoldError(error) from error
 
     def invoke(self, ctx: ClickContext) -> Any:
         """Run the command asked for, telling a usage error in the user's language."""
-        try:
+        with _retelling():
             return super().invoke(ctx)
-        except UsageError as error:
-            if not _to_retell(error):
-                raise
-            raise RetoldError(error) from error
 
     def resolve_command(
         self, ctx: ClickContext, args: list[str]

@@ -241,3 +241,11 @@ def test_a_wrong_lang_is_a_usage_error() -> None:
     result = _run("--lang", "de", "validate", "examples/furniture-store.yaml")
     assert result.returncode == 2
     assert "--lang" in result.stderr
+
+
+def test_a_huge_cjmctl_lang_is_quoted_cut_short() -> None:
+    result = _run("validate", "examples/furniture-store.yaml", CJMCTL_LANG="x" * 100_000)
+    assert result.returncode == 0
+    assert result.stderr.startswith("cjmctl: CJMCTL_LANG='xxx")
+    assert "…'" in result.stderr
+    assert len(result.stderr) < 200

@@ -68,9 +68,11 @@ def speaking(command: Any, argv: Sequence[str]) -> Any:
     gettext.bindtextdomain(i18n.DOMAIN, i18n.LOCALE_DIR)
     gettext.textdomain(i18n.DOMAIN)
     if unknown:
+        from cjmctl.journey.diagnostics import shorten  # a 1 MB variable is no reason for 1 MB
+
         text = i18n._("{variable}={value!r} is not a language cjmctl speaks ({languages}): English")
         line = text.format(
-            variable=i18n.VARIABLE, value=unknown, languages=", ".join(i18n.LANGUAGES)
+            variable=i18n.VARIABLE, value=shorten(unknown), languages=", ".join(i18n.LANGUAGES)
         )
         echo(f"cjmctl: {line}", err=True)
     for owner, attribute, text in help_texts(command):

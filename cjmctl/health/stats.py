@@ -17,6 +17,7 @@ from cjmctl.health import evidencereport, gapranking, statestats
 from cjmctl.health.columns import columns as _columns
 from cjmctl.health.fieldwalk import plain
 from cjmctl.i18n import _, language, ngettext, number
+from cjmctl.journey import validators
 from cjmctl.journey.diagnostics import printable
 from cjmctl.journey.metrics import Status
 from cjmctl.journey.model import Action, Journey
@@ -330,7 +331,7 @@ def format_text(found: dict[str, Any]) -> str:
         *_new_counts(counts),
     ]
     out = [printable(found["title"]), "", _("Counts"), *_columns(count_rows, {1})]
-    scale = EmotionScale.model_validate(found["emotion_scale"])
+    scale = validators.validate(EmotionScale, found["emotion_scale"])
     out += _scale_lines(scale)
     for key, title in (
         ("stages", _("Mean emotion by stage")),

@@ -20,6 +20,7 @@ from pathlib import PureWindowsPath
 from typing import TYPE_CHECKING
 
 from cjmctl.i18n import N_, _
+from cjmctl.journey import validators
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError, shorten
 from cjmctl.journey.logoimage import Size, jpeg_size, png_size, webp_size
 from cjmctl.journey.metricdata import DataFileError
@@ -85,7 +86,7 @@ def layered(theme: Theme | None, logo: Logo | None, over: Brand | None) -> Brand
     if theme is None:
         return over
     fields = merge(theme.model_dump(exclude_unset=True), over.theme.model_dump(exclude_unset=True))
-    return Brand(Theme.model_validate(fields), over.logo if over.theme.logo else logo)
+    return Brand(validators.validate(Theme, fields), over.logo if over.theme.logo else logo)
 
 
 def media_type(data: bytes, written: str) -> str:

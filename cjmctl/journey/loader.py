@@ -24,6 +24,7 @@ from cjmctl.journey import (
     scale,
     shared,
     splice,
+    validators,
     yamltree,
 )
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError, format_path
@@ -233,7 +234,7 @@ def validate_as(
     """
     for attempt in range(2):
         try:
-            return model.model_validate(value, context=context), []
+            return validators.validate(model, value, context), []
         except ValidationError as error:
             errors = error.errors(include_url=False)
         if attempt == 1 or not _retype_text(value, source, errors):

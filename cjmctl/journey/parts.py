@@ -28,7 +28,8 @@ def id_field(what: str, example: str) -> Any:
 class Part(BaseModel):
     """A mapping of the format: unknown keys are errors, and inputs stay out of error texts."""
 
-    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
+    # Built on first use, or read from `validators`' cache: see there.
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True, defer_build=True)
 
 
 class Identified(Part):

@@ -25,6 +25,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from cjmctl.i18n import _
+from cjmctl.journey import validators
 from cjmctl.journey.fieldtypes import SCALE_LIMIT, Name
 from cjmctl.journey.parts import Part
 from cjmctl.journey.terms import term_ru
@@ -154,7 +155,12 @@ def _signed(end: int, other: int) -> str:
     return f"+{end}" if end > 0 and min(end, other) < 0 else str(end)
 
 
-DEFAULT_SCALE = EmotionScale()
+DEFAULT_SCALE = EmotionScale.model_construct()  # its defaults: nothing to validate, nothing built
+
+
+def default_scale() -> EmotionScale:
+    """The scale of a journey that names none (a function, so the validator's cache can name it)."""
+    return DEFAULT_SCALE
 
 
 def context(data: object) -> dict[str, tuple[int, int]]:
@@ -167,7 +173,7 @@ def context(data: object) -> dict[str, tuple[int, int]]:
     if raw is None:
         return {"emotion_scale": (DEFAULT_SCALE.min, DEFAULT_SCALE.max)}
     try:
-        scale = EmotionScale.model_validate(raw)
+        scale = validators.validate(EmotionScale, raw)
     except ValueError:
         return {"emotion_scale": (-SCALE_LIMIT, SCALE_LIMIT)}
     return {"emotion_scale": (scale.min, scale.max)}

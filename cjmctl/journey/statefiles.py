@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from cjmctl.i18n import _
-from cjmctl.journey import checks, messages, scale
+from cjmctl.journey import checks, messages, scale, validators
 from cjmctl.journey.diagnostics import Diagnostic
 from cjmctl.journey.model import Journey
 from cjmctl.journey.scale import DEFAULT_SCALE
@@ -77,7 +77,7 @@ def check_whole(
     """
     data = journey.model_dump(mode="json")
     try:
-        whole = Journey.model_validate(data, context=scale.context(data))
+        whole = validators.validate(Journey, data, scale.context(data))
     except ValidationError as error:
         found = [
             (tuple(e["loc"]), *messages.explain(e, None), "value")

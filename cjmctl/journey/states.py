@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 
 from pydantic import Field
 
+from cjmctl.journey import validators
 from cjmctl.journey.evidence import Claim
 from cjmctl.journey.fieldtypes import Emotion, Text, TextList
 from cjmctl.journey.parts import Identified, Part
@@ -77,7 +78,7 @@ def has_future(journey: Journey) -> bool:
 def changes(tp: Touchpoint) -> bool:
     """Whether a touchpoint of both states is different in the future one."""
     future = tp.future
-    return tp.state == "both" and future is not None and future != FutureState()
+    return tp.state == "both" and future is not None and future != FutureState.model_construct()
 
 
 def current_journey(journey: Journey) -> Journey:
@@ -107,9 +108,9 @@ def _as_now(tp: Touchpoint) -> Touchpoint:
 
 
 def _as_then(tp: Touchpoint) -> Touchpoint:
-    future = tp.future or FutureState()
+    future = tp.future or FutureState.model_construct()
     update: dict[str, object] = {"state": "both", "future": None}
-    proposed = Claim(status="proposed")
+    proposed = validators.validate(Claim, {"status": "proposed"})
     claims: dict[str, Claim] = {}
     if future.emotion is not None:
         update |= {"emotion": future.emotion, "feeling": None}
@@ -222,7 +223,7 @@ def combine(current: Journey, future: Journey) -> Journey:
         }
         if not given:
             return tp
-        return tp.model_copy(update={"future": FutureState.model_validate(given, context=context)})
+        return tp.model_copy(update={"future": validators.validate(FutureState, given, context)})
 
     added = {s.id: [tp for tp in s.touchpoints if tp.id not in ours] for s in then.stages}
     kept_stages = {s.id for s in now.stages}

@@ -110,8 +110,8 @@ class Fonts(Part):
 class Theme(Part):
     """Branding of the HTML map (and the site): colours, fonts and a logo."""
 
-    palette: Palette = Field(default_factory=Palette, description="Colours.")
-    fonts: Fonts = Field(default_factory=Fonts, description="Fonts.")
+    palette: Palette = Field(default_factory=Palette.model_construct, description="Colours.")
+    fonts: Fonts = Field(default_factory=Fonts.model_construct, description="Fonts.")
     logo: Text | None = Field(
         None,
         description="A PNG, JPEG or WebP file, relative to the file that gives the theme, "

@@ -14,6 +14,7 @@ from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
+from cjmctl.journey import validators
 from cjmctl.journey.scale import EmotionScale
 from cjmctl.renderers.emotion import half_away, lowest_touchpoint, touchpoint_score
 from cjmctl.renderers.kpi import say
@@ -46,7 +47,8 @@ class Scale:
 
     def emotion_scale(self) -> EmotionScale:
         """The scale as the renderers take it."""
-        return EmotionScale(min=self.min, max=self.max, names=self.names)
+        scale = {"min": self.min, "max": self.max, "names": self.names}
+        return validators.validate(EmotionScale, scale)
 
 
 @dataclass(frozen=True, slots=True)

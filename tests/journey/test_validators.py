@@ -1,0 +1,189 @@
+"""The cached validators: the same journeys and errors as pydantic's own, and safe to lose."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from cjmctl.journey import loader, validators
+from cjmctl.journey.diagnostics import Diagnostic
+from cjmctl.journey.evidence import Claim, Claims
+from cjmctl.journey.model import Journey
+from cjmctl.journey.scale import EmotionScale
+from cjmctl.journey.shared import Project, Shared
+from cjmctl.journey.states import FutureState
+from cjmctl.journey.theme import Theme
+from tests.conftest import ROOT
+
+EXAMPLES = sorted((ROOT / "examples").rglob("*.yaml"))
+MODELS: list[type[BaseModel]] = [
+    Journey,
+    Shared,
+    Project,
+    Claims,
+    Claim,
+    EmotionScale,
+    FutureState,
+    Theme,
+]
+"""Every model cjmctl validates on its own."""
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Cache files in `tmp_path`, written as where Python writes bytecode, none read yet."""
+    monkeypatch.setattr(validators, "cache_file", lambda model: tmp_path / model.__qualname__)
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    monkeypatch.setattr(validators, "_loaded", {})
+    return tmp_path
+
+
+def _read_all() -> list[tuple[str, object, list[Diagnostic]]]:
+    """Every example as the loader reads it: its journey as JSON data, or its problems."""
+    out: list[tuple[str, object, list[Diagnostic]]] = []
+    for path in EXAMPLES:
+        document, problems = loader.read_checked(path)
+        journey = document.journey.model_dump(mode="json") if document else None
+        out.append((str(path), journey, problems))
+    return out
+
+
+def test_examples_read_the_same_through_the_cache(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(validators, "cache_file", lambda model: None)
+    built = _read_all()
+    monkeypatch.setattr(validators, "cache_file", lambda model: cache / model.__qualname__)
+    validators._loaded.clear()
+    for model in MODELS:
+        validators.validator(model)  # written
+    validators._loaded.clear()
+    read = {model: validators.validator(model) for model in MODELS}
+    assert all(read[m] is not m.__pydantic_validator__ for m in MODELS)  # from the files
+    assert _read_all() == built
+    assert any(problems for _, _, problems in built)  # the invalid examples took part
+    assert sum(journey is not None for _, journey, _ in built) >= 4
+
+
+def test_a_file_is_written_once_per_model(cache: Path) -> None:
+    validators.validator(Journey)
+    validators.validator(Journey)
+    assert [p.name for p in cache.iterdir()] == ["Journey"]
+
+
+def test_nothing_is_written_where_python_writes_no_bytecode(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    validators.validator(Journey)
+    assert list(cache.iterdir()) == []
+
+
+def test_a_stale_file_is_rebuilt_and_replaced(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    validators.validator(Journey)
+    first = (cache / "Journey").read_bytes()
+    stamp = validators._stamp()
+    monkeypatch.setattr(validators, "_stamp", lambda: (*stamp, "a source changed"))
+    validators._loaded.clear()
+    assert validators.validator(Journey) is Journey.__pydantic_validator__  # built, not read
+    assert (cache / "Journey").read_bytes() != first
+    validators._loaded.clear()
+    assert validators.validator(Journey) is not Journey.__pydantic_validator__  # read
+
+
+@pytest.mark.parametrize("data", [b"", b"garbage", b"\x80\x05K\x01.", b"\x80\x05" + b"x" * 99])
+def test_a_broken_file_costs_only_the_build(cache: Path, data: bytes) -> None:
+    (cache / "Journey").write_bytes(data)
+    assert validators.validator(Journey) is Journey.__pydantic_validator__
+    validators._loaded.clear()
+    assert validators.validator(Journey) is not Journey.__pydantic_validator__  # rewritten
+
+
+def test_a_folder_that_cannot_be_written_costs_only_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder\n")
+    monkeypatch.setattr(validators, "cache_file", lambda model: blocker / "sub" / "Journey")
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    monkeypatch.setattr(validators, "_loaded", {})
+    assert validators.validator(Journey) is Journey.__pydantic_validator__
+
+
+def test_the_stamp_names_every_source_of_the_format() -> None:
+    _, versions, sources = validators._stamp()
+    names = {name for name, _, _ in sources}  # type: ignore[attr-defined]
+    assert {"model.py", "fieldtypes.py", "parts.py", "shared.py", "evidence.py"} <= names
+    assert len(versions) == 3  # type: ignore[arg-type]
+
+
+def test_the_cache_sits_beside_the_bytecode() -> None:
+    path = validators.cache_file(Journey)
+    assert path is not None
+    assert path.parent == ROOT / "cjmctl" / "journey" / "__pycache__"
+    assert path.name == f"model.{sys.implementation.cache_tag}.Journey.validator"
+
+
+_SPY = """
+import sys
+import pydantic._internal._model_construction as construction
+built = []
+original = construction.complete_model_class
+def spy(cls, *args, **kwargs):
+    built.append(cls.__name__)
+    return original(cls, *args, **kwargs)
+construction.complete_model_class = spy
+from cjmctl.cli import main
+sys.argv = ["cjmctl", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(" ".join(built), file=sys.stderr)
+"""
+
+
+def test_a_second_run_builds_no_model(tmp_path: Path) -> None:
+    """End to end, as users run it: bytecode (and so the cache) written to a prefix folder."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(tmp_path)
+    argv = [sys.executable, "-c", _SPY, "validate", "examples/furniture-store.yaml"]
+    runs = [
+        subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+        for _ in range(2)
+    ]
+    said = "1 journey, 1 project file, 3 shared files checked: all valid\n"
+    assert [r.stdout for r in runs] == [said, said]
+    assert runs[0].stderr.split() == ["Project", "Shared", "Journey"]
+    assert runs[1].stderr.split() == []
+    assert len(list(tmp_path.rglob("*.validator"))) == 3
+
+
+class _Names(pickle.Unpickler):
+    """Reads a pickle, noting the module of every class and function it names."""
+
+    modules: set[str]
+
+    def find_class(self, module: str, name: str) -> object:
+        self.modules.add(module)
+        return super().find_class(module, name)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__qualname__)
+def test_a_validator_names_only_what_the_stamp_covers(cache: Path, model: type[BaseModel]) -> None:
+    """A change to a module the stamp does not cover would leave a stale validator in use."""
+    validators.validator(model)
+    with (cache / model.__qualname__).open("rb") as file:
+        pickle.load(file)  # the stamp
+        names = _Names(file)
+        names.modules = set()
+        names.load()
+    ours = {m for m in names.modules if m.split(".")[0] == "cjmctl"}
+    assert ours, "the validator names the model's classes"
+    assert all(m.startswith("cjmctl.journey.") for m in ours), ours

@@ -1,8 +1,9 @@
 """Command-line values made what their parameters declare, without pydantic where it is plain.
 
 typer 0.29 coerces every value, `None` included, through a pydantic TypeAdapter that it builds
-on a parameter's first use, in every process: for `cjmctl validate FILE`, ten adapters and the
-import of pydantic's schema machinery before the command runs (about 30 ms of a 0.3 s run).
+on a parameter's first use, in every process: for `cjmctl validate FILE`, ten adapters and
+typer's adapter module before the command runs (about 20 ms of CPU of 0.4 s), and for
+`cjmctl validate --help` or a missing argument, all of pydantic (half of the run).
 For the kinds cjmctl's options are (a str, a Path, an int, an Enum, a list of them) the adapter
 only wraps one of typer's own functions, so `quick` calls that function itself. Where the
 result might differ in any way, wrong values above all, it declines, and typer's adapter

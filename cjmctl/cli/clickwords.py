@@ -41,6 +41,14 @@ from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from cjmctl.i18n import LANGUAGES, N_, _, language, number
 
+try:
+    from cjmctl.cli.coercion import quicken
+except ImportError:  # typer's internals moved: it coerces every value itself, as before
+
+    def quicken(params: Iterable[object]) -> None:
+        """Leave typer's coercion of `params` as it is."""
+
+
 USAGE_ERRORS = (
     N_("No such option: {name} (Possible options: {options})"),
     N_("No such option: {name}"),
@@ -215,8 +223,9 @@ def _help_option(option: TyperOption | None) -> TyperOption | None:
 class _Speaking:
     """What commands and groups share, mixed in before typer's classes.
 
-    The context that formats in the user's language, the help option's help, and `--lang`
-    given after the command told to go before it.
+    The context that formats in the user's language, the help option's help, `--lang`
+    given after the command told to go before it, and values coerced without pydantic where
+    they are plain (`cjmctl.cli.coercion`).
     """
 
     context_class: type[ClickContext] = Context
@@ -238,6 +247,12 @@ class _Speaking:
             lang_goes_first(error, given)
             raise
         return context
+
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        """Parse the options and arguments, their values coerced by `quicken`'s coercion."""
+        quicken(self.get_params(ctx))  # type: ignore[attr-defined]  # the help option too
+        rest: list[str] = super().parse_args(ctx, args)  # type: ignore[misc]
+        return rest
 
     def get_help_option(self, ctx: ClickContext) -> TyperOption | None:
         """The `-h, --help` option, its help in the user's language."""

@@ -15,26 +15,14 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from tests.benchmarks.generate import journey  # noqa: E402
-
-BIN = Path(sys.executable).parent
-# Installed packages carry compiled bytecode; this sandbox sets PYTHONDONTWRITEBYTECODE, which
-# would make every run recompile cjmctl's own modules. Measure what users run.
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-
-def timed(argv: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(argv, cwd=ROOT, capture_output=True, check=True, env=ENV)
-    return time.perf_counter() - start
+from tests.benchmarks.timing import cjmctl, timed  # noqa: E402
 
 
 def main() -> int:
@@ -43,7 +31,6 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--files", type=int, default=500)
     args = parser.parse_args()
-    cjmctl = str(BIN / "cjmctl")
     with tempfile.TemporaryDirectory() as folder:
         maps = Path(folder) / "maps"
         maps.mkdir()
@@ -53,9 +40,9 @@ def main() -> int:
         out = str(Path(folder) / "out")
 
         def batch(jobs: int) -> list[str]:
-            return [cjmctl, "render", str(maps), "--out-dir", out, "--jobs", str(jobs), "-q"]
+            return cjmctl("render", str(maps), "--out-dir", out, "--jobs", str(jobs), "-q")
 
-        single = [cjmctl, "render", str(maps / "j0000.yaml"), "-o", f"{out}/single.html", "-q"]
+        single = cjmctl("render", str(maps / "j0000.yaml"), "-o", f"{out}/single.html", "-q")
         timed(batch(2))  # warm the caches
         one, two, solo = [], [], []
         for _ in range(args.runs):

@@ -18,36 +18,17 @@ edges instead of "on to ..." stubs, as cjmctl drew them before it counted the ra
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from tests.benchmarks.generate import fan_out, journey  # noqa: E402
-
-BIN = Path(sys.executable).parent
-# Installed packages carry compiled bytecode; this sandbox sets PYTHONDONTWRITEBYTECODE, which
-# would make every run recompile cjmctl's own modules. Measure what users run.
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-
-def timed(argv: list[str], timeout: float = 300) -> float:
-    start = time.perf_counter()
-    subprocess.run(argv, cwd=ROOT, capture_output=True, check=True, env=ENV, timeout=timeout)
-    return time.perf_counter() - start
-
-
-def paired(a: list[str], b: list[str], runs: int) -> tuple[float, float]:
-    timed(a), timed(b)
-    pairs = [(timed(a), timed(b)) for _ in range(runs)]
-    return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
+from tests.benchmarks.timing import ENV, cjmctl, paired, timed  # noqa: E402
 
 
 def with_real_edges(source: str, kind: str = "back") -> str:
@@ -67,7 +48,7 @@ def dot_seconds(dot: str, source: Path, out: str, limit: float = 120) -> str:
         return f"more than {limit:g} s (stopped)"
 
 
-def fan_outs(cjmctl: str, dot: str, folder: Path) -> None:
+def fan_outs(dot: str, folder: Path) -> None:
     """Time dense fan-outs with cjmctl's stubs, and with their steps as real edges."""
     print("dense fan-outs (one run each):")
     for size in (30, 40, 60):
@@ -75,12 +56,13 @@ def fan_outs(cjmctl: str, dot: str, folder: Path) -> None:
         source.write_text(fan_out(size), encoding="utf-8")
         dot_file = folder / f"fan{size}.dot"
         subprocess.run(
-            [cjmctl, "render", str(source), "-f", "dot", "-o", str(dot_file), "-q"],
+            cjmctl("render", str(source), "-f", "dot", "-o", str(dot_file), "-q"),
+            cwd=ROOT,
             check=True,
             env=ENV,
         )
         out = str(folder / "out.svg")
-        ours = timed([cjmctl, "render", str(source), "-f", "svg", "-o", out, "-q"])
+        ours = timed(cjmctl("render", str(source), "-f", "svg", "-o", out, "-q"))
         real = folder / f"fan{size}-real.dot"
         real.write_text(with_real_edges(dot_file.read_text("utf-8"), "on"), encoding="utf-8")
         print(
@@ -98,7 +80,6 @@ def main() -> int:
     if dot is None:
         print("Graphviz's dot is not installed")
         return 1
-    cjmctl = str(BIN / "cjmctl")
     print(f"median of {runs} paired runs")
     with tempfile.TemporaryDirectory() as folder:
         for loops in (False, True):
@@ -107,13 +88,14 @@ def main() -> int:
             source.write_text(journey(50, 20, loops=loops), encoding="utf-8")
             dot_file = Path(folder) / "journey.dot"
             subprocess.run(
-                [cjmctl, "render", str(source), "-f", "dot", "-o", str(dot_file), "-q"],
+                cjmctl("render", str(source), "-f", "dot", "-o", str(dot_file), "-q"),
+                cwd=ROOT,
                 check=True,
                 env=ENV,
             )
             out = str(Path(folder) / "out.svg")
             ours, alone = paired(
-                [cjmctl, "render", str(source), "-f", "svg", "-o", out, "-q"],
+                cjmctl("render", str(source), "-f", "svg", "-o", out, "-q"),
                 [dot, "-Tsvg", str(dot_file), "-o", out],
                 runs,
             )
@@ -126,7 +108,7 @@ def main() -> int:
                 real.write_text(with_real_edges(dot_file.read_text(encoding="utf-8")), "utf-8")
                 seconds = dot_seconds(dot, real, out)
                 print(f"  the same loops drawn as real edges instead of stubs: dot takes {seconds}")
-        fan_outs(cjmctl, dot, Path(folder))
+        fan_outs(dot, Path(folder))
     return 0
 
 

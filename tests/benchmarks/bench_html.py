@@ -18,7 +18,6 @@ commit, for a before/after on one machine.
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import statistics
 import subprocess
@@ -31,9 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from tests.benchmarks.generate import journey  # noqa: E402
+from tests.benchmarks.timing import ENV, cjmctl  # noqa: E402
 
-# See bench_render.py: measure with the compiled bytecode users have.
-ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPATH")}
 SIZES = (10, 100, 500)
 """Stages of 20 touchpoints: 200, 2,000 and 10,000 touchpoints."""
 RENDER_ONLY = """
@@ -58,7 +56,7 @@ def cpu() -> float:
 
 def command(tree: Path, path: Path, out: Path) -> tuple[float, float]:
     """CPU and wall seconds of one whole `cjmctl render` of `path`, with `tree`'s cjmctl."""
-    argv = [sys.executable, "-m", "cjmctl", "render", str(path), "-o", str(out), "-q"]
+    argv = cjmctl("render", str(path), "-o", str(out), "-q")
     start, before = time.perf_counter(), cpu()
     subprocess.run(argv, cwd=tree, capture_output=True, check=True, env=ENV)
     return cpu() - before, time.perf_counter() - start

@@ -14,36 +14,16 @@ at most 11x the 50x20 time (linear growth). Also reported: the largest example a
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from tests.benchmarks.generate import journey  # noqa: E402
+from tests.benchmarks.timing import cjmctl, paired  # noqa: E402
 
-BIN = Path(sys.executable).parent
-# Installed packages carry compiled bytecode; this sandbox sets PYTHONDONTWRITEBYTECODE, which
-# would make every run recompile cjmctl's own modules. Measure what users run.
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 PARSE = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
-
-
-def timed(argv: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(argv, cwd=ROOT, capture_output=True, check=True, env=ENV)
-    return time.perf_counter() - start
-
-
-def paired(a: list[str], b: list[str], runs: int) -> tuple[float, float]:
-    """Median seconds of `a` and of `b`, run back to back `runs` times after a warm-up."""
-    timed(a), timed(b)
-    pairs = [(timed(a), timed(b)) for _ in range(runs)]
-    return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
 
 
 def main() -> int:
@@ -51,7 +31,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11)
     runs = parser.parse_args().runs
-    cjmctl = str(BIN / "cjmctl")
     with tempfile.TemporaryDirectory() as folder:
         small, large = Path(folder) / "j50x20.yaml", Path(folder) / "j500x20.yaml"
         small.write_text(journey(50, 20), encoding="utf-8")
@@ -59,7 +38,7 @@ def main() -> int:
         out = str(Path(folder) / "out.html")
 
         def render(path: Path) -> list[str]:
-            return [cjmctl, "render", str(path), "-o", out, "-q"]
+            return cjmctl("render", str(path), "-o", out, "-q")
 
         r50, p50 = paired(render(small), [sys.executable, "-c", PARSE, str(small)], runs)
         r500, _ = paired(render(large), render(small), max(3, runs // 3))

@@ -13,32 +13,21 @@ full build. Targets (issue #14): the full build at most 1.2x the render, the reb
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from tests.benchmarks.generate import journey  # noqa: E402
+from tests.benchmarks.timing import cjmctl, timed  # noqa: E402
 
-# Bytecode as users run it; `-m cjmctl` from the root runs this tree's cjmctl.
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 PERSONAS = """personas:
   - {id: anna, name: Anna, goals: [Buy fast], pains: [Slow pages]}
   - {id: boris, name: Boris, goals: [Buy cheap], fears: [Fines]}
 """
-
-
-def timed(*args: str) -> float:
-    start = time.perf_counter()
-    command = [sys.executable, "-m", "cjmctl", *args]
-    subprocess.run(command, cwd=ROOT, capture_output=True, env=ENV, check=True)
-    return time.perf_counter() - start
 
 
 def project(folder: Path, files: int) -> Path:
@@ -70,29 +59,17 @@ def main() -> int:
         site = Path(folder) / "site"
         renders, builds, rebuilds = [], [], []
         today = "--today", "2026-10-01"
+        html_svg = ("-f", "html", "-f", "svg", *today, "-q")
+        rendering = cjmctl("render", str(maps), "--out-dir", str(out), "--jobs", "2", *html_svg)
+        building = cjmctl("site", str(maps), "-o", str(site), "--jobs", "2", *today, "-q")
         for _ in range(args.runs):
             shutil.rmtree(out, ignore_errors=True)
             shutil.rmtree(site, ignore_errors=True)
-            renders.append(
-                timed(
-                    "render",
-                    str(maps),
-                    "--out-dir",
-                    str(out),
-                    "--jobs",
-                    "2",
-                    "-f",
-                    "html",
-                    "-f",
-                    "svg",
-                    *today,
-                    "-q",
-                )
-            )
-            builds.append(timed("site", str(maps), "-o", str(site), "--jobs", "2", *today, "-q"))
+            renders.append(timed(rendering))
+            builds.append(timed(building))
             one = maps / "j0000.yaml"
             one.write_text(one.read_text().replace("Generated journey 0", "Changed journey 0"))
-            rebuilds.append(timed("site", str(maps), "-o", str(site), "--jobs", "2", *today, "-q"))
+            rebuilds.append(timed(building))
             one.write_text(one.read_text().replace("Changed journey 0", "Generated journey 0"))
         render, full, again = map(statistics.median, (renders, builds, rebuilds))
     print(f"{args.files} journeys, median of {args.runs}:")

@@ -320,13 +320,14 @@ def _excluded(relative: Path, patterns: list[str]) -> bool:
     return project.excluded(relative, patterns)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, private: bool = False) -> None:
     """Write `data` to `path` so that readers see the old file or the new one, never a part.
 
     The bytes go to a temporary file in the same folder, which then replaces `path`; if
     anything fails, the temporary file is removed and an existing `path` is left untouched.
     Only a regular file is replaced: renaming over a link, a device or a pipe would destroy it
-    (`-o /dev/null` as root), so those are refused.
+    (`-o /dev/null` as root), so those are refused. A `private` file is readable and writable
+    by this user alone (a cache file), whatever the umask or the file it replaces.
 
     Raises:
         OSError: the file cannot be written, or `path` exists and is not a regular file.
@@ -343,7 +344,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         )
         raise OSError(errno.EEXIST, said)
     try:
-        mode = path.stat().st_mode & 0o777
+        mode = 0o600 if private else path.stat().st_mode & 0o777
     except FileNotFoundError:
         umask = os.umask(0o022)
         os.umask(umask)

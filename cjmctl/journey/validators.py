@@ -1,27 +1,28 @@
-"""The format's validators, built by pydantic once and kept beside the bytecode for later runs.
+"""The format's validators, built by pydantic once and kept in cjmctl's cache for later runs.
 
 pydantic builds a model's validator from its annotations the first time the model is used:
-for the journey format that costs every cjmctl call more than validating a map does, and a
+for the journey format that cost every cjmctl call more than validating a map does, and a
 pre-commit hook, an editor or `watch` calls cjmctl on one file at a time all day. What pydantic
 builds is pydantic-core's schema: plain data naming our classes and functions, which pickles.
-So the first run that builds a model's validator also writes it to the `__pycache__` folder of
-the module that defines the model, and later runs read it back in about a millisecond.
+So the first run that builds a model's validator also writes it to cjmctl's cache folder
+(`cjmctl/cache.py`: private to the user, or nothing, as the compiled templates are), and later
+runs read it back in about a millisecond.
 
-The rules are the bytecode's own: written only where Python would write bytecode (not under
-`PYTHONDONTWRITEBYTECODE`), atomically, and ignored when anything it was built from changed —
-a source file of `cjmctl/journey/` (size or modification time, as `.pyc` files are checked),
-Python, pydantic or pydantic-core. A file that cannot be read or written costs only the build.
-The models stay the single definition of the format: this caches what pydantic made of them,
-and the models build themselves only when something other than validation needs them
-(`model_dump`, the JSON Schema).
+A cached validator is used only while everything it was built from is unchanged: the source
+files of `cjmctl/journey/` (size and modification time, as `.pyc` files are checked), Python,
+pydantic and pydantic-core; otherwise pydantic builds it again and the file is replaced. Each
+installation of cjmctl has its own files, so two of them never undo each other's cache. The
+models stay the single definition of the format: this keeps what pydantic made of them, and a
+model builds itself as before when something other than validation needs it (`model_dump`,
+the JSON Schema).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import pickle
 import sys
+import zlib
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,6 +30,8 @@ import pydantic
 import pydantic_core
 from pydantic import BaseModel
 from pydantic_core import SchemaValidator
+
+from cjmctl import cache
 
 _M = TypeVar("_M", bound=BaseModel)
 
@@ -61,7 +64,7 @@ def validator(model: type[BaseModel]) -> SchemaValidator:
             built = model.__pydantic_validator__
             if not isinstance(built, SchemaValidator):
                 return model.__pydantic_validator__  # type: ignore[return-value]  # a plugin's wrapper
-            if path and not sys.dont_write_bytecode:
+            if path:
                 _write(path, built)
             found = built
         _loaded[model] = found
@@ -69,15 +72,13 @@ def validator(model: type[BaseModel]) -> SchemaValidator:
 
 
 def cache_file(model: type[BaseModel]) -> Path | None:
-    """`__pycache__/model.cpython-311.Journey.validator` beside the model's module, or None."""
-    module = sys.modules[model.__module__].__file__
-    if module is None:
+    """The model's file in the cache folder, or None where nothing may be cached."""
+    found = cache.folder("validators")
+    if found is None:
         return None
-    try:
-        bytecode = importlib.util.cache_from_source(module)
-    except NotImplementedError:  # an interpreter that keeps no bytecode
-        return None
-    return Path(bytecode).with_suffix(f".{model.__qualname__}.validator")
+    # This installation's own file: another one (a second venv, a checkout) keeps its own.
+    where = zlib.crc32(repr((str(_SOURCES.resolve()), _versions())).encode())
+    return found / f"{model.__qualname__}-{where:08x}.pickle"
 
 
 def _stamp() -> tuple[object, ...]:
@@ -87,19 +88,23 @@ def _stamp() -> tuple[object, ...]:
         for entry in os.scandir(_SOURCES)
         if entry.name.endswith(".py")
     )
-    versions = (sys.version, pydantic.VERSION, pydantic_core.__version__)
-    return (FORMAT, versions, tuple(sources))
+    return (FORMAT, _versions(), tuple(sources))
+
+
+def _versions() -> tuple[str, ...]:
+    return (sys.version, pydantic.VERSION, pydantic_core.__version__)
 
 
 def _read(path: Path, stamp: tuple[object, ...]) -> SchemaValidator | None:
-    # Unpickling runs code named in the file, as importing a `.pyc` does: it is trusted as
-    # much as the bytecode beside it, and never read from anywhere a journey could name.
+    file = cache.open_private(path)
+    if file is None:
+        return None
     try:
-        with path.open("rb") as file:
-            if pickle.load(file) != stamp:  # noqa: S301
+        with file:
+            if pickle.load(file) != stamp:  # noqa: S301 - the user's own private cache
                 return None
             found = pickle.load(file)  # noqa: S301
-    except Exception:  # missing, stale, truncated or foreign: pydantic builds instead
+    except Exception:  # stale, truncated or foreign: pydantic builds instead
         return None
     return found if isinstance(found, SchemaValidator) else None
 
@@ -111,7 +116,6 @@ def _write(path: Path, built: SchemaValidator) -> None:
     try:
         stamp = pickle.dumps(_stamp(), protocol=pickle.HIGHEST_PROTOCOL)
         data = stamp + pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL)
-        path.parent.mkdir(exist_ok=True)
-        write_atomic(path, data)
+        write_atomic(path, data, private=True)
     except Exception:  # unpicklable, or a folder cjmctl may not write to
         return

@@ -37,11 +37,17 @@ MODELS: list[type[BaseModel]] = [
 
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Cache files in `tmp_path`, written as where Python writes bytecode, none read yet."""
-    monkeypatch.setattr(validators, "cache_file", lambda model: tmp_path / model.__qualname__)
-    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    """An empty $XDG_CACHE_HOME, no validator read yet: the folder the files go to."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("CJMCTL_NO_CACHE", raising=False)
     monkeypatch.setattr(validators, "_loaded", {})
-    return tmp_path
+    return tmp_path / "home" / "cjmctl" / "validators"
+
+
+def _file(model: type[BaseModel]) -> Path:
+    path = validators.cache_file(model)
+    assert path is not None
+    return path
 
 
 def _read_all() -> list[tuple[str, object, list[Diagnostic]]]:
@@ -57,9 +63,9 @@ def _read_all() -> list[tuple[str, object, list[Diagnostic]]]:
 def test_examples_read_the_same_through_the_cache(
     cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(validators, "cache_file", lambda model: None)
+    monkeypatch.setenv("CJMCTL_NO_CACHE", "1")
     built = _read_all()
-    monkeypatch.setattr(validators, "cache_file", lambda model: cache / model.__qualname__)
+    monkeypatch.delenv("CJMCTL_NO_CACHE")
     validators._loaded.clear()
     for model in MODELS:
         validators.validator(model)  # written
@@ -71,47 +77,85 @@ def test_examples_read_the_same_through_the_cache(
     assert sum(journey is not None for _, journey, _ in built) >= 4
 
 
-def test_a_file_is_written_once_per_model(cache: Path) -> None:
+def test_a_file_is_written_once_per_model_private_to_the_user(cache: Path) -> None:
     validators.validator(Journey)
     validators.validator(Journey)
-    assert [p.name for p in cache.iterdir()] == ["Journey"]
+    assert [p.name for p in cache.iterdir()] == [_file(Journey).name]
+    assert _file(Journey).stat().st_mode & 0o777 == 0o600
+    assert cache.stat().st_mode & 0o777 == 0o700
 
 
-def test_nothing_is_written_where_python_writes_no_bytecode(
-    cache: Path, monkeypatch: pytest.MonkeyPatch
+def test_nothing_is_cached_when_asked_not_to(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CJMCTL_NO_CACHE", "1")
+    assert validators.validator(Journey) is Journey.__pydantic_validator__
+    assert not cache.exists()
+
+
+class _Payload:
+    """Unpickling this makes the folder `marker`: proof that a planted file was loaded."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str, int, bool]]:
+        return os.makedirs, (str(self.marker), 0o700, True)
+
+
+@pytest.mark.parametrize("mode", [0o620, 0o602])
+def test_a_file_others_could_have_written_is_never_loaded(
+    cache: Path, tmp_path: Path, mode: int
 ) -> None:
-    monkeypatch.setattr(sys, "dont_write_bytecode", True)
     validators.validator(Journey)
-    assert list(cache.iterdir()) == []
+    marker = tmp_path / "loaded"
+    planted = _file(Journey)
+    planted.write_bytes(pickle.dumps(_Payload(marker)) + pickle.dumps(_Payload(marker)))
+    planted.chmod(mode)
+    validators._loaded.clear()
+    assert validators.validator(Journey) is Journey.__pydantic_validator__
+    assert not marker.exists()
+
+
+def test_a_link_is_never_followed(cache: Path, tmp_path: Path) -> None:
+    validators.validator(Journey)
+    marker = tmp_path / "loaded"
+    elsewhere = tmp_path / "elsewhere.pickle"
+    elsewhere.write_bytes(pickle.dumps(_Payload(marker)) + pickle.dumps(_Payload(marker)))
+    _file(Journey).unlink()
+    _file(Journey).symlink_to(elsewhere)
+    validators._loaded.clear()
+    assert validators.validator(Journey) is Journey.__pydantic_validator__
+    assert not marker.exists()
 
 
 def test_a_stale_file_is_rebuilt_and_replaced(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     validators.validator(Journey)
-    first = (cache / "Journey").read_bytes()
+    first = _file(Journey).read_bytes()
     stamp = validators._stamp()
     monkeypatch.setattr(validators, "_stamp", lambda: (*stamp, "a source changed"))
     validators._loaded.clear()
     assert validators.validator(Journey) is Journey.__pydantic_validator__  # built, not read
-    assert (cache / "Journey").read_bytes() != first
+    assert _file(Journey).read_bytes() != first
     validators._loaded.clear()
     assert validators.validator(Journey) is not Journey.__pydantic_validator__  # read
 
 
 @pytest.mark.parametrize("data", [b"", b"garbage", b"\x80\x05K\x01.", b"\x80\x05" + b"x" * 99])
 def test_a_broken_file_costs_only_the_build(cache: Path, data: bytes) -> None:
-    (cache / "Journey").write_bytes(data)
+    validators.validator(Journey)
+    _file(Journey).write_bytes(data)
+    validators._loaded.clear()
     assert validators.validator(Journey) is Journey.__pydantic_validator__
     validators._loaded.clear()
     assert validators.validator(Journey) is not Journey.__pydantic_validator__  # rewritten
 
 
-def test_a_folder_that_cannot_be_written_costs_only_the_build(
+def test_a_cache_folder_that_cannot_be_made_costs_only_the_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder\n")
-    monkeypatch.setattr(validators, "cache_file", lambda model: blocker / "sub" / "Journey")
-    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    monkeypatch.delenv("CJMCTL_NO_CACHE", raising=False)
     monkeypatch.setattr(validators, "_loaded", {})
     assert validators.validator(Journey) is Journey.__pydantic_validator__
 
@@ -123,11 +167,14 @@ def test_the_stamp_names_every_source_of_the_format() -> None:
     assert len(versions) == 3  # type: ignore[arg-type]
 
 
-def test_the_cache_sits_beside_the_bytecode() -> None:
-    path = validators.cache_file(Journey)
-    assert path is not None
-    assert path.parent == ROOT / "cjmctl" / "journey" / "__pycache__"
-    assert path.name == f"model.{sys.implementation.cache_tag}.Journey.validator"
+def test_each_installation_and_model_has_its_own_file(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names = {_file(model).name for model in MODELS}
+    assert len(names) == len(MODELS)
+    monkeypatch.setattr(validators, "_SOURCES", Path("/elsewhere/cjmctl/journey"))
+    assert _file(Journey).name not in names
+    assert _file(Journey).parent == cache
 
 
 _SPY = """
@@ -150,9 +197,9 @@ print(" ".join(built), file=sys.stderr)
 
 
 def test_a_second_run_builds_no_model(tmp_path: Path) -> None:
-    """End to end, as users run it: bytecode (and so the cache) written to a prefix folder."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPYCACHEPREFIX"] = str(tmp_path)
+    """End to end, as users run it."""
+    env = {k: v for k, v in os.environ.items() if k != "CJMCTL_NO_CACHE"}
+    env["XDG_CACHE_HOME"] = str(tmp_path)
     argv = [sys.executable, "-c", _SPY, "validate", "examples/furniture-store.yaml"]
     runs = [
         subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
@@ -162,7 +209,7 @@ def test_a_second_run_builds_no_model(tmp_path: Path) -> None:
     assert [r.stdout for r in runs] == [said, said]
     assert runs[0].stderr.split() == ["Project", "Shared", "Journey"]
     assert runs[1].stderr.split() == []
-    assert len(list(tmp_path.rglob("*.validator"))) == 3
+    assert len(list((tmp_path / "cjmctl" / "validators").iterdir())) == 3
 
 
 class _Names(pickle.Unpickler):
@@ -179,7 +226,7 @@ class _Names(pickle.Unpickler):
 def test_a_validator_names_only_what_the_stamp_covers(cache: Path, model: type[BaseModel]) -> None:
     """A change to a module the stamp does not cover would leave a stale validator in use."""
     validators.validator(model)
-    with (cache / model.__qualname__).open("rb") as file:
+    with _file(model).open("rb") as file:
         pickle.load(file)  # the stamp
         names = _Names(file)
         names.modules = set()

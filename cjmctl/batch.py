@@ -13,7 +13,6 @@ import difflib
 import importlib
 import stat
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
@@ -171,6 +170,8 @@ def run_all(
     if workers <= 1 or len(jobs) < 4:
         yield from map(work, jobs)
         return
+    from concurrent.futures.process import BrokenProcessPool
+
     # Workers are forked where the platform allows: they inherit the modules imported here, so
     # each one skips pydantic's, jinja2's and the model's start-up.
     for fmt in {fmt for job in jobs for fmt, _where in job.targets}:

@@ -9,14 +9,16 @@ signal), elsewhere a thread notices that its parent changed. cjmctl, when it sto
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from types import FrameType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
@@ -30,6 +32,10 @@ def cpus() -> int:
 
 def pool(workers: int) -> ProcessPoolExecutor:
     """Start `workers` processes, forked where the platform allows, each tied to this process."""
+    # Here, not at the top: a run of one file, the most common, never starts a process.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     return ProcessPoolExecutor(

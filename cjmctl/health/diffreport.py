@@ -16,7 +16,7 @@ from cjmctl.health.fieldwalk import Day, FieldChange, Value
 from cjmctl.health.semdiff import KINDS, Changes, EmotionChange, FunnelChange, PartChange
 from cjmctl.i18n import _, language, long_date, number
 from cjmctl.journey.diagnostics import printable, shorten
-from cjmctl.renderers import markdown
+from cjmctl.renderers import markdowntext
 from cjmctl.renderers.funnel import measured
 
 
@@ -255,7 +255,7 @@ def format_text(changes: Changes) -> str:
 
 def _md(text: str) -> str:
     """User text as one line of literal Markdown that mentions no one, controls shown escaped."""
-    return markdown.text(printable(shorten(" ".join(text.split()), WIDTH)))
+    return markdowntext.text(printable(shorten(" ".join(text.split()), WIDTH)))
 
 
 def _code(slug: str) -> str:

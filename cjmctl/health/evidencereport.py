@@ -17,7 +17,7 @@ from cjmctl.journey.backing import STANDINGS, ClaimMade, claims_made, share
 from cjmctl.journey.diagnostics import printable, shorten
 from cjmctl.journey.model import Journey
 from cjmctl.journey.states import current_journey
-from cjmctl.renderers import markdown
+from cjmctl.renderers import markdowntext
 
 WIDTH = 80
 """The most characters of one source or name the text and Markdown tables show."""
@@ -83,7 +83,8 @@ def _source(entry: dict[str, Any], style: str) -> str:
     for s in entry["sources"]:
         text = printable(shorten(" ".join(s["text"].split()), WIDTH))
         if style == "md":
-            shown.append(markdown.text(text) + (f" (`{s['research']}`)" if s["research"] else ""))
+            source = f" (`{s['research']}`)" if s["research"] else ""
+            shown.append(markdowntext.text(text) + source)
         else:
             shown.append(s["research"] or text)
     return "; ".join(shown)
@@ -137,11 +138,11 @@ def format_text(found: dict[str, Any]) -> str:
 
 def format_markdown(found: dict[str, Any]) -> str:
     """The report as Markdown: a heading, the share, a table of claims and one of those unbacked."""
-    title = markdown.text(printable(shorten(found["title"], WIDTH)))
+    title = markdowntext.text(printable(shorten(found["title"], WIDTH)))
     out = ["## " + _("Evidence: {title}").format(title=title), "", share_line(found)]
 
     def cells(e: dict[str, Any]) -> list[str]:
-        name = markdown.text(printable(shorten(" ".join(e["name"].split()), WIDTH)))
+        name = markdowntext.text(printable(shorten(" ".join(e["name"].split()), WIDTH)))
         return [f"`{e['touchpoint']}` {name}", _claim(e["claim"]), standing(e["status"])]
 
     head = [_("Touchpoint"), _("Claim"), _("Status")]
@@ -151,13 +152,13 @@ def format_markdown(found: dict[str, Any]) -> str:
     ]
     if rows:
         out += ["", "### " + _("Claims"), ""]
-        out.append(markdown.table([*head, _("Source"), _("Backed")], rows))
+        out.append(markdowntext.table([*head, _("Source"), _("Backed")], rows))
     missing = [
         [*cells(e), _why(e) or _source(e, "md")] for e in found["entries"] if not e["backed"]
     ]
     if missing:
         out += ["", "### " + _("Not backed by research"), ""]
-        out.append(markdown.table([*head, _("Source")], missing))
+        out.append(markdowntext.table([*head, _("Source")], missing))
     return "\n".join(out)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cjmctl import files
-from cjmctl.health import portfolio, repeats
+from cjmctl.health import repeats
 from cjmctl.i18n import _, reason
 from cjmctl.journey import loader, project, reading, shared
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError
@@ -163,6 +163,8 @@ def _project_checks(
             for read in j.reads
             if read in alone and not _is_project(read)
         }
+        from cjmctl.health import portfolio  # a whole project's checks: never for a lone file
+
         views = [portfolio.Member(str(j.path), tuple(j.reads), j.document) for j in members]
         found += portfolio.check(views, parts)
     return found

@@ -5,10 +5,10 @@ map; the map as one table per stage (lanes as rows, touchpoints as columns, only
 that have data); the emotion curve as a ```mermaid block (GitHub draws it); the action plan and
 the research as tables. Labels follow the journey's locale.
 
-Journey text is always text, never markup (`text`): whitespace and line breaks become one
-space, and every character that could start markup is backslash-escaped: emphasis, code,
-links, HTML and entities, table cells, strikethrough, GitHub math, headings; at the start of a
-line also list, quote and setext markers. So a pipe never splits a cell and `<b>` shows as
+Journey text is always text, never markup (`markdowntext.text`): whitespace and line breaks
+become one space, and every character that could start markup is backslash-escaped: emphasis,
+code, links, HTML and entities, table cells, strikethrough, GitHub math, headings; at the start
+of a line also list, quote and setext markers. So a pipe never splits a cell and `<b>` shows as
 typed. Nor does journey text mention anyone or link an issue (`@team`, `#12`, `GH-12`): a
 zero-width space after the sign keeps the text and breaks the reference. Bare URLs are left as
 they are; GitHub makes them links.
@@ -30,20 +30,13 @@ from cjmctl.renderers.claimbadges import Badge, badges
 from cjmctl.renderers.emotion import persona_name, word, written
 from cjmctl.renderers.funnel import Step, steps
 from cjmctl.renderers.futureview import MARKS
+from cjmctl.renderers.markdowntext import block, table, text
 from cjmctl.renderers.mermaid import to_mermaid
 from cjmctl.renderers.review import overdue, review_status
 from cjmctl.renderers.survey import results as survey_results
 from cjmctl.renderers.wording import labels_of
 
-_MARKUP = re.compile(r"([\\`*_\[\]<>|~&$#])")
-_BLOCK_START = re.compile(r"^(?:[-+=]|\d+(?=[.)]))")
 _BACKTICKS = re.compile(r"`+")
-_BREAKING_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
-# What GitHub turns into a mention or an issue link in any Markdown it shows: `@user`,
-# `@org/team`, `#12`, `owner/repo#12` (`#` is escaped by then) and `GH-12`. A zero-width space
-# written as an entity after the sign shows the same text and links nothing (Renovate's pull
-# requests do the same).
-_REFERENCE = re.compile(r"@(?=\w)|\\#(?=\d)|\bGH(?=-\d)", re.IGNORECASE)
 LANES = (
     "channel",
     "action",
@@ -68,39 +61,10 @@ LANES = (
 each claim is known ("How it is known"), which the map badges in the claim's own cell."""
 
 
-def text(value: str) -> str:
-    """Escape journey text for use inside a line: one line, every markup character literal.
-
-    Mentions and issue references are broken too, so the text pings no one where GitHub shows it.
-    No-break spaces stay, so `2 700` and `31 марта 2027` are not split over two lines.
-    """
-    escaped = _MARKUP.sub(r"\\\1", _BREAKING_SPACES.sub(" ", value).strip())
-    return _REFERENCE.sub(lambda m: m.group() + "&#8203;", escaped)
-
-
-def block(value: str) -> str:
-    """Escape journey text that starts a line: also list, quote and setext markers."""
-    escaped = text(value)
-    match = _BLOCK_START.match(escaped)
-    if match is None:
-        return escaped
-    end = match.end()
-    if escaped[:end].isdigit():  # `1.` or `1)` would start an ordered list
-        return escaped[:end] + "\\" + escaped[end:]
-    return "\\" + escaped
-
-
 def bullets(cells: Iterable[str]) -> str:
     """Join escaped items into one table cell: the item itself, or `• a • b` for several."""
     items = list(cells)
     return items[0] if len(items) == 1 else " ".join(f"• {item}" for item in items)
-
-
-def table(head: list[str], rows: list[list[str]]) -> str:
-    """A GitHub table from escaped cells; every row has as many cells as the head."""
-    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def facts(pairs: Iterable[tuple[str, str | list[str]]]) -> str | None:

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from cjmctl import __version__
+from cjmctl.renderers import FORMATS
+from tests.cli.test_help import TREE
 from tests.conftest import ROOT, STANDALONE, write
 
 Cli = Callable[..., tuple[int, str]]
@@ -252,35 +254,114 @@ def test_deeply_nested_file_fails_cleanly(tmp_path: Path) -> None:
 
 
 _MODULES = """
-import sys
+import sys, time
 from cjmctl.cli import main
+if sys.argv[1:2] == ["watch"]:
+    def interrupt(seconds):
+        raise KeyboardInterrupt  # Ctrl-C at the first pause, after the first render
+    time.sleep = interrupt
 sys.argv = ["cjmctl", *sys.argv[1:]]
 try:
     main()
 except SystemExit:
     pass
-heavy = ["pydantic", "yaml", "jinja2", "graphviz", "rich"]
-print(" ".join(m for m in heavy if m in sys.modules), file=sys.stderr)
+heavy = sys.stdin.read().split()
+loaded = {h for h in heavy for m in sys.modules if m == h or m.startswith(h + ".")}
+print(" ".join(sorted(loaded)), file=sys.stderr)
 """
+HEAVY = (
+    *("pydantic", "yaml", "jinja2", "graphviz", "openpyxl", "PIL", "markdown_it", "rich"),
+    "multiprocessing",  # and concurrent.futures' process pool: only a batch of files needs them
+    "cjmctl.journey.model",
+    "cjmctl.batch",
+    *sorted({spec.function.partition(":")[0] for spec in FORMATS.values()}),
+    *("cjmctl.health.lint", "cjmctl.health.portfolio", "cjmctl.health.semdiff"),
+    *("cjmctl.health.stats", "cjmctl.importers", "cjmctl.site"),
+)
+"""What a command loads only if it needs it: big libraries and cjmctl's own big parts."""
+
+SURVEY = "tests/fixtures/survey"
+MAPPING = f"{SURVEY}/forms-en.mapping.yaml"
+AUDIT = "tests/fixtures/audit"
+PYDANTIC = {"pydantic"}  # typer's parameter handling imports it for every command it runs
+JOURNEY = {*PYDANTIC, "yaml", "cjmctl.journey.model"}
+RENDER = {*JOURNEY, "cjmctl.batch"}
+HTML = {*RENDER, "jinja2", "cjmctl.renderers.htmlmap"}
+FLOW = {*RENDER, "graphviz", "cjmctl.renderers.flow"}
+INVOCATIONS: dict[str, tuple[list[str], set[str]]] = {
+    "help": (["--help"], set()),
+    "validate": (["validate", VALID], JOURNEY),
+    "schema": (["schema"], JOURNEY),
+    "init": (["init", "{tmp}/new.yaml"], PYDANTIC),
+    **{
+        f"render-{fmt}": (["render", "-f", fmt, "-o", f"{{tmp}}/out.{fmt}", VALID], loads)
+        for fmt, loads in {
+            "html": HTML,
+            "map-pdf": {*HTML, "cjmctl.renderers.mappdf"},
+            "dot": FLOW,
+            "svg": FLOW,
+            "png": FLOW,
+            "flow-pdf": FLOW,
+            "mermaid": {*RENDER, "cjmctl.renderers.mermaid"},
+            "json": {*RENDER, "cjmctl.renderers.jsonexport"},
+            "md": {*RENDER, "cjmctl.renderers.markdown", "cjmctl.renderers.mermaid"},
+            "csv": {*RENDER, "cjmctl.renderers.csvexport"},
+            "xlsx": {*RENDER, "openpyxl", "cjmctl.renderers.xlsx"},
+        }.items()
+    },
+    "render-batch": (
+        ["render", "-f", "json", "--out-dir", "{tmp}/out", "--jobs", "2", "examples"],
+        {*RENDER, "multiprocessing", "cjmctl.renderers.jsonexport"},
+    ),
+    "lint": (["lint", VALID], {*JOURNEY, "cjmctl.health.lint"}),
+    "diff": (
+        ["diff", "tests/fixtures/data/diff-old.yaml", "tests/fixtures/data/diff-new.yaml"],
+        {*JOURNEY, "cjmctl.health.semdiff"},
+    ),
+    "stats": (["stats", VALID], {*JOURNEY, "cjmctl.health.stats"}),
+    "watch": (["watch", "-o", "{tmp}/watched/", VALID], HTML),
+    "site": (
+        ["site", "examples", "--out", "{tmp}/site"],
+        {*HTML, *FLOW, "multiprocessing", "cjmctl.health.lint", "cjmctl.site"},
+    ),
+    "import": (["import", "--help"], PYDANTIC),
+    "import-mermaid": (
+        ["import", "mermaid", "tests/fixtures/mermaid/docs-working-day.mmd", "-o", "-"],
+        {*JOURNEY, "cjmctl.importers"},
+    ),
+    "import-survey": (
+        ["import", "survey", f"{SURVEY}/forms-en.csv", "--mapping", MAPPING, "-o", "-"],
+        {*JOURNEY, "cjmctl.importers"},
+    ),
+    "import-audit": (
+        ["import", "audit", f"{AUDIT}/wave-1.csv", "--journey", f"{AUDIT}/journey.yaml", "-o", "-"],
+        {*JOURNEY, "cjmctl.importers"},
+    ),
+}
+"""A real run of every command, and all that it may load of `HEAVY`."""
 
 
-def _loaded_modules(*args: str) -> list[str]:
+def test_every_command_has_a_run_that_watches_its_imports() -> None:
+    commands = {"-".join(path) or "help" for path in TREE}
+    named = {name.partition("-")[0] if name.startswith("render") else name for name in INVOCATIONS}
+    assert commands <= named
+    assert {f"render-{fmt}" for fmt in FORMATS} <= set(INVOCATIONS)
+
+
+@pytest.mark.parametrize("name", list(INVOCATIONS))
+def test_a_command_loads_only_what_it_uses(name: str, tmp_path: Path) -> None:
+    args, expected = INVOCATIONS[name]
     result = subprocess.run(
-        [sys.executable, "-c", _MODULES, *args],
+        [sys.executable, "-c", _MODULES, *(arg.format(tmp=tmp_path) for arg in args)],
         cwd=ROOT,
+        input=" ".join(HEAVY),
         capture_output=True,
         text=True,
         check=False,
+        # map-pdf: a "browser" that prints nothing; the imports are those of a real print.
+        env={**os.environ, "CJMCTL_CHROMIUM": "true", "NO_COLOR": "1"},
     )
-    return result.stderr.split()
-
-
-def test_help_loads_no_heavy_module() -> None:
-    assert _loaded_modules("--help") == []
-
-
-def test_validate_loads_neither_jinja2_nor_graphviz() -> None:
-    assert _loaded_modules("validate", VALID) == ["pydantic", "yaml"]
+    assert set(result.stderr.splitlines()[-1].split()) == expected, result.stderr
 
 
 def test_paths_after_a_double_dash_are_files(

@@ -22,7 +22,8 @@ from cjmctl.journey import loader
 from cjmctl.journey.labels import LABELS
 from cjmctl.journey.model import Journey
 from cjmctl.renderers import FORMATS, RenderOptions, audit
-from cjmctl.renderers.markdown import block, fenced, table, text, to_markdown
+from cjmctl.renderers.markdown import fenced, to_markdown
+from cjmctl.renderers.markdowntext import block, table, text
 from cjmctl.renderers.mermaid import to_mermaid
 from tests.conftest import EXAMPLE_JOURNEYS, EXAMPLES, ROOT
 from tests.hostile import inject

@@ -23,6 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from cjmctl.i18n import _
+from cjmctl.journey import validators
 from cjmctl.journey.audits import Criterion, Outlet, WaveScores, wave_scores
 from cjmctl.journey.evidence import Claims
 from cjmctl.journey.fieldtypes import (
@@ -132,7 +133,7 @@ class Persona(_Identified):
         examples=[["Paying for a sofa that will not fit"]],
     )
     empathy: Empathy = Field(
-        default_factory=Empathy.model_construct,
+        default_factory=validators.Default(Empathy),
         description="Empathy map: thinks / feels / says / does.",
         json_schema_extra=term_ru("Карта эмпатии"),
         examples=[{"thinks": ["Is it worth the price?"], "does": ["Compares three shops"]}],
@@ -265,7 +266,7 @@ class Touchpoint(_Identified):
         json_schema_extra=term_ru("Удовлетворённость"),
     )
     claims: Claims = Field(
-        default_factory=Claims.model_construct,
+        default_factory=validators.Default(Claims),
         description="How the emotion, pains and thoughts are known: observed, assumed or "
         "proposed, with a source.",
         json_schema_extra=term_ru("Доказательность"),
@@ -548,7 +549,7 @@ class Journey(BaseModel):
         json_schema_extra=term_ru("Точки продаж"),
     )
     lint: LintSettings = Field(
-        default_factory=LintSettings.model_construct,
+        default_factory=validators.Default(LintSettings),
         description="Settings for `cjmctl lint` in this file.",
         examples=[{"disable": ["stale-map"], "score_threshold": 70}],
     )

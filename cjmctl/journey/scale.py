@@ -155,7 +155,7 @@ def _signed(end: int, other: int) -> str:
     return f"+{end}" if end > 0 and min(end, other) < 0 else str(end)
 
 
-DEFAULT_SCALE = EmotionScale.model_construct()  # its defaults: nothing to validate, nothing built
+DEFAULT_SCALE = EmotionScale.model_construct(set(), names=[])  # `EmotionScale()`, unbuilt
 
 
 def default_scale() -> EmotionScale:

@@ -78,7 +78,9 @@ def has_future(journey: Journey) -> bool:
 def changes(tp: Touchpoint) -> bool:
     """Whether a touchpoint of both states is different in the future one."""
     future = tp.future
-    return tp.state == "both" and future is not None and future != FutureState.model_construct()
+    if tp.state != "both" or future is None:
+        return False
+    return future != validators.validate(FutureState, {})
 
 
 def current_journey(journey: Journey) -> Journey:
@@ -108,7 +110,7 @@ def _as_now(tp: Touchpoint) -> Touchpoint:
 
 
 def _as_then(tp: Touchpoint) -> Touchpoint:
-    future = tp.future or FutureState.model_construct()
+    future = tp.future or validators.validate(FutureState, {})
     update: dict[str, object] = {"state": "both", "future": None}
     proposed = validators.validate(Claim, {"status": "proposed"})
     claims: dict[str, Claim] = {}

@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, Strict, WithJsonSch
 from pydantic_core import PydanticCustomError
 
 from cjmctl.i18n import _, ngettext
+from cjmctl.journey import validators
 from cjmctl.journey.diagnostics import shorten
 from cjmctl.journey.fieldtypes import Text
 from cjmctl.journey.parts import Part
@@ -110,8 +111,8 @@ class Fonts(Part):
 class Theme(Part):
     """Branding of the HTML map (and the site): colours, fonts and a logo."""
 
-    palette: Palette = Field(default_factory=Palette.model_construct, description="Colours.")
-    fonts: Fonts = Field(default_factory=Fonts.model_construct, description="Fonts.")
+    palette: Palette = Field(default_factory=validators.Default(Palette), description="Colours.")
+    fonts: Fonts = Field(default_factory=validators.Default(Fonts), description="Fonts.")
     logo: Text | None = Field(
         None,
         description="A PNG, JPEG or WebP file, relative to the file that gives the theme, "

@@ -14,11 +14,11 @@ from pydantic import BaseModel
 from cjmctl.journey import loader, validators
 from cjmctl.journey.diagnostics import Diagnostic
 from cjmctl.journey.evidence import Claim, Claims
-from cjmctl.journey.model import Journey
-from cjmctl.journey.scale import EmotionScale
+from cjmctl.journey.model import Empathy, Journey, LintSettings
+from cjmctl.journey.scale import DEFAULT_SCALE, EmotionScale, default_scale
 from cjmctl.journey.shared import Project, Shared
 from cjmctl.journey.states import FutureState
-from cjmctl.journey.theme import Theme
+from cjmctl.journey.theme import Fonts, Palette, Theme
 from tests.conftest import ROOT
 
 EXAMPLES = sorted((ROOT / "examples").rglob("*.yaml"))
@@ -31,8 +31,12 @@ MODELS: list[type[BaseModel]] = [
     EmotionScale,
     FutureState,
     Theme,
+    Empathy,
+    LintSettings,
+    Palette,
+    Fonts,
 ]
-"""Every model cjmctl validates on its own."""
+"""Every model cjmctl validates on its own, or makes as a default."""
 
 
 @pytest.fixture
@@ -207,9 +211,9 @@ def test_a_second_run_builds_no_model(tmp_path: Path) -> None:
     ]
     said = "1 journey, 1 project file, 3 shared files checked: all valid\n"
     assert [r.stdout for r in runs] == [said, said]
-    assert runs[0].stderr.split() == ["Project", "Shared", "Journey"]
+    assert runs[0].stderr.split() == ["Project", "Shared", "Journey", "Claims"]
     assert runs[1].stderr.split() == []
-    assert len(list((tmp_path / "cjmctl" / "validators").iterdir())) == 3
+    assert len(list((tmp_path / "cjmctl" / "validators").iterdir())) == 4
 
 
 class _Names(pickle.Unpickler):
@@ -234,3 +238,15 @@ def test_a_validator_names_only_what_the_stamp_covers(cache: Path, model: type[B
     ours = {m for m in names.modules if m.split(".")[0] == "cjmctl"}
     assert ours, "the validator names the model's classes"
     assert all(m.startswith("cjmctl.journey.") for m in ours), ours
+
+
+@pytest.mark.parametrize("model", [Empathy, Claims, LintSettings, Palette, Fonts, FutureState])
+def test_a_default_is_what_the_model_makes_of_nothing(model: type[BaseModel]) -> None:
+    made, expected = validators.Default(model)(), model()
+    assert (made, made.model_fields_set) == (expected, expected.model_fields_set)
+
+
+def test_the_default_scale_is_the_scale_of_nothing() -> None:
+    expected = EmotionScale()
+    assert (DEFAULT_SCALE, DEFAULT_SCALE.model_fields_set) == (expected, set())
+    assert default_scale() is DEFAULT_SCALE

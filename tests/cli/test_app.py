@@ -363,7 +363,10 @@ def test_a_command_loads_only_what_it_uses(name: str, tmp_path: Path) -> None:
     assert set(result.stderr.splitlines()[-1].split()) == expected, result.stderr
 
 
-STARTUP = ("cjmctl.journey.labels", "cjmctl.journey.links", "json", "tempfile")
+STARTUP = (
+    *("cjmctl.journey.csvtable", "cjmctl.journey.labels", "cjmctl.journey.links"),
+    *("csv", "json", "tempfile"),
+)
 """Small parts that only some commands use, which the start-up paths tested below do not load."""
 
 

@@ -8,11 +8,15 @@ import typer
 
 from cjmctl.cli.common import ReportFormat, echo, report, today
 from cjmctl.i18n import _, language, number, reason
-from cjmctl.journey.labels import LABELS
 
 STARTERS = ("blank", "ecommerce", "service")
-LOCALES = tuple(LABELS)
-"""The languages of the starters: those of the maps' labels, so that `init` follows `--lang`."""
+
+
+def _locales() -> list[str]:
+    """The languages of the starters: those of the maps' labels, so that `init` follows `--lang`."""
+    from cjmctl.journey.labels import LABELS  # a big table: only `init` reads it
+
+    return list(LABELS)
 
 
 def init(
@@ -26,7 +30,7 @@ def init(
             help="Language of the starter: en or ru. Default: the language cjmctl speaks "
             "(--lang, $CJMCTL_LANG, the system's locale).",
             metavar="LANG",
-            autocompletion=lambda: list(LOCALES),
+            autocompletion=_locales,
             show_default=False,
         ),
     ] = None,
@@ -51,8 +55,8 @@ def init(
         raise typer.BadParameter(message, param_hint="'--template'")
     if locale is None:
         locale = language()
-    if locale not in LOCALES:
-        message = _("choose from {choices}").format(choices=", ".join(LOCALES))
+    if locale not in _locales():
+        message = _("choose from {choices}").format(choices=", ".join(_locales()))
         raise typer.BadParameter(message, param_hint="'--locale'")
     text = (resources.files("cjmctl") / "starters" / f"{template}.{locale}.yaml").read_bytes()
     # A new map was reviewed today; the starter says 2026-01-01 so that it validates as it is.

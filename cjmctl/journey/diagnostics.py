@@ -6,7 +6,6 @@ pure functions, one per format: text for people, json for tools, github for Acti
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -125,6 +124,8 @@ def format_text(diagnostics: Iterable[Diagnostic]) -> list[str]:
 
 def format_json(diagnostics: Iterable[Diagnostic], files: int) -> str:
     """One JSON document: how many files were checked and every diagnostic with its fields."""
+    import json
+
     items = [asdict(d) for d in diagnostics]
     document = {
         "files": files,

@@ -18,7 +18,6 @@ from cjmctl.i18n import _, reason
 from cjmctl.journey import (
     branding,
     checks,
-    csvtable,
     messages,
     metricdata,
     scale,
@@ -176,6 +175,8 @@ def _metric_files(
     journey: Journey, source: Source, name: str, files: DataFiles | None
 ) -> dict[tuple[str, str], metricdata.Origin]:
     """Read and merge `metric_files`; every unreadable file and bad row is a diagnostic."""
+    from cjmctl.journey import csvtable
+
     found: list[Diagnostic] = []
     tables: list[csvtable.Table] = []
     for i, ref in enumerate(journey.metric_files):

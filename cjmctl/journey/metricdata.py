@@ -13,15 +13,18 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from cjmctl.i18n import N_, _, language
 from cjmctl.i18n import number as written_number
-from cjmctl.journey import checks, csvtable, periods
+from cjmctl.journey import checks, periods
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError, shorten
 from cjmctl.journey.fieldtypes import MAX_NUMBER
 from cjmctl.journey.messages import Suggestions
 from cjmctl.journey.model import Journey
+
+if TYPE_CHECKING:
+    from cjmctl.journey import csvtable
 
 COLUMNS = {
     "date": ("date", "дата", "period", "период"),
@@ -62,6 +65,8 @@ def merge(
     Raises:
         JourneyError: every bad row of every table.
     """
+    from cjmctl.journey import csvtable  # and csv: only a journey with `metric_files` reads them
+
     metrics = {m.id: m for m in journey.metrics}
     ids = Suggestions(metrics)
     origins: dict[tuple[str, str], Origin] = {}
@@ -118,6 +123,8 @@ def _row(
     found: list[Diagnostic],
 ) -> tuple[tuple[str, str], float, csvtable.Cell, csvtable.Cell] | None:
     """Check one row: ((metric id, period), value, the value's cell, the date's), or None."""
+    from cjmctl.journey import csvtable
+
     hints = {column: _(hint) for column, hint in _EMPTY_HINTS.items()}
     cells = csvtable.filled(table, row, columns, hints)
     if isinstance(cells, Diagnostic):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from cjmctl.i18n import _, reason
-from cjmctl.journey import csvtable, metricdata, project, yamltree
+from cjmctl.journey import metricdata, project, yamltree
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError
 
 MAX_BYTES = 8 * 1024 * 1024
@@ -146,7 +146,7 @@ class LocalFiles:
         return data, shown
 
     def _fetch(
-        self, ref: str, root: Path, limit: int = csvtable.MAX_BYTES + 1, *, regular: bool = False
+        self, ref: str, root: Path, limit: int = MAX_BYTES + 1, *, regular: bool = False
     ) -> tuple[bytes, str, str]:
         shown = os.path.normpath(self.shown / ref)
         try:

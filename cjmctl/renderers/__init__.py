@@ -14,10 +14,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from cjmctl.i18n import N_
-from cjmctl.journey.links import Target
 
 if TYPE_CHECKING:
     from cjmctl.journey.branding import Brand
+    from cjmctl.journey.links import Target
     from cjmctl.journey.model import Journey
 
 

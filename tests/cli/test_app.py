@@ -363,6 +363,26 @@ def test_a_command_loads_only_what_it_uses(name: str, tmp_path: Path) -> None:
     assert set(result.stderr.splitlines()[-1].split()) == expected, result.stderr
 
 
+STARTUP = (
+    *("cjmctl.journey.csvtable", "cjmctl.journey.labels", "cjmctl.journey.links"),
+    *("csv", "json", "tempfile"),
+)
+"""Small parts that only some commands use, which the start-up paths tested below do not load."""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["validate", VALID]])
+def test_the_start_up_paths_load_nothing_they_do_not_use(args: list[str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _MODULES, *args],
+        cwd=ROOT,
+        input=" ".join(STARTUP),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stderr.splitlines()[-1] == "", result.stderr
+
+
 def test_paths_after_a_double_dash_are_files(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

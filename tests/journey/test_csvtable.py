@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from cjmctl.journey import csvtable
+from cjmctl.journey import csvtable, reading
 from cjmctl.journey.csvtable import MAX_BYTES, MAX_CELL, MAX_COLUMNS, Cell, Table
 from cjmctl.journey.diagnostics import JourneyError
 
@@ -235,6 +235,11 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed() -> None:
     at_the_limit = rows + b"1" * (MAX_BYTES - len(rows) - 1) + b"\n"
     assert len(at_the_limit) == MAX_BYTES
     assert len(read(at_the_limit).rows) == MAX_BYTES // MAX_CELL
+
+
+def test_data_files_are_fetched_up_to_the_csv_limit() -> None:
+    # reading fetches a data file up to its own bound: a lower one would cut a CSV short.
+    assert MAX_BYTES == reading.MAX_BYTES
 
 
 def test_invalid_utf8_names_the_byte_and_the_usual_cause() -> None:

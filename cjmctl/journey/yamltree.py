@@ -378,9 +378,6 @@ class _Builder:
 
     def event(self, event: Any) -> None:
         cls = type(event)
-        if cls is yaml.ScalarEvent:
-            self.scalar(event)
-            return
         if cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
             frame = self.stack.pop()
             self.closed = frame.source
@@ -507,7 +504,8 @@ class _Builder:
                     )
                 )
                 value = text
-        bad = _CONTROL.pattern(text).search(text)
+        # Printable text holds none of them (all are Cc, Cs or Cn): most text needs no search.
+        bad = None if text.isprintable() else _CONTROL.pattern(text).search(text)
         if bad:
             self.problems.append(
                 Problem(
@@ -629,7 +627,10 @@ def parse(text: str) -> tuple[object, Source, list[Problem]]:
         parser = _Loader(text)
         try:
             for event in iter(parser.get_event, None):
-                builder.event(event)
+                if type(event) is yaml.ScalarEvent:  # most events: one call the fewer
+                    builder.scalar(event)
+                else:
+                    builder.event(event)
         finally:
             parser.dispose()
     except yaml.YAMLError as error:

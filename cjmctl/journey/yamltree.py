@@ -377,6 +377,7 @@ class _Builder:
         return YamlError(self.problems)
 
     def event(self, event: Any) -> None:
+        """Take any event but a scalar (`scalar`): collections, aliases, documents."""
         cls = type(event)
         if cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
             frame = self.stack.pop()
@@ -481,7 +482,7 @@ class _Builder:
         return None
 
     def scalar(self, event: yaml.ScalarEvent) -> None:
-        mark = event.start_mark
+        mark: Any = event.start_mark
         line, column = mark.line + 1, mark.column + 1
         text: str = event.value
         style: Any = event.style

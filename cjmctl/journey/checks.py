@@ -5,8 +5,9 @@ Each finding names the exact key path of the offending value, so the loader can 
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -216,20 +217,20 @@ def _reference(
     ref: str,
     target: str,
     kinds: dict[str, str],
-    known: tuple[Suggestions, _Names],
+    known: Callable[[str], tuple[Suggestions, _Names]],
     *,
     at_key: bool = False,
     registry: Registry | None = None,
 ) -> Finding | None:
     """Check that `ref` names a part of the kind `target` wants; say what is wrong if not.
 
-    `known` holds the ids a `target` reference may name and those parts by their names,
-    made once for all references.
+    `known(target)` gives the ids a `target` reference may name and those parts by their
+    names, made once for all references.
     """
     wanted = _TARGETS[target]
     if kinds.get(ref) in wanted.accepted:
         return None
-    ids, names = known
+    ids, names = known(target)
     by_name = _by_name(loc, ref, target, names, at_key=at_key)
     if by_name:
         return by_name
@@ -420,19 +421,19 @@ def check(journey: Journey, registry: Registry | None = None) -> list[Finding]:
         if action.metric is not None and journey.metrics and _SLUG.fullmatch(action.metric):
             references.append((("actions", i, "metric"), action.metric, "metric"))
 
-    known = {
-        target: (
+    @functools.cache
+    def known(target: str) -> tuple[Suggestions, _Names]:
+        """Made for the first reference of `target` that names nothing: most files have none."""
+        accepted = _TARGETS[target].accepted
+        return (
             Suggestions(part_id for part_id, kind in kinds.items() if kind in accepted),
             _Names([(kind, p.id, name) for kind, p, name in parts if kind in accepted]),
         )
-        for target, accepted in ((t, w.accepted) for t, w in _TARGETS.items())
-    }
+
     for loc, ref, target in references:
-        findings.append(_reference(loc, ref, target, kinds, known[target], registry=registry))
+        findings.append(_reference(loc, ref, target, kinds, known, registry=registry))
     for loc, ref, target in keyed:
-        findings.append(
-            _reference(loc, ref, target, kinds, known[target], at_key=True, registry=registry)
-        )
+        findings.append(_reference(loc, ref, target, kinds, known, at_key=True, registry=registry))
     findings += _measures(journey)
     from cjmctl.journey import statechecks  # it builds on this module's Finding
 

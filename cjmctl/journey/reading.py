@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 from os import PathLike
 from pathlib import Path
 from typing import Protocol
@@ -18,7 +17,7 @@ from cjmctl.journey import metricdata, project, yamltree
 from cjmctl.journey.diagnostics import Diagnostic, JourneyError
 
 MAX_BYTES = 8 * 1024 * 1024
-_RAW_CONTROL = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{yamltree.NONCHARACTERS}]")
+_RAW_CONTROL = yamltree.Unprintable("\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f")
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe\x00\x00", "utf-32"),
@@ -279,7 +278,7 @@ def decode(data: bytes, name: str) -> str:
 
 def _check_controls(text: str, name: str) -> str:
     found = []
-    for match in _RAW_CONTROL.finditer(text):
+    for match in _RAW_CONTROL.pattern(text).finditer(text):
         start = match.start()
         line = text.count("\n", 0, start) + 1
         column = start - text.rfind("\n", 0, start)

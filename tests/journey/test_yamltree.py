@@ -7,6 +7,7 @@ import time
 import pytest
 
 from cjmctl.journey import reading, yamltree
+from cjmctl.journey.diagnostics import JourneyError
 from cjmctl.journey.yamltree import MAX_ALIAS_NODES, MAX_DEPTH, YamlError, parse
 
 
@@ -244,6 +245,25 @@ def test_non_characters_from_escapes_are_refused_at_their_scalar(code: str) -> N
         found[0].hint
         == "remove it, or the \\ escape that writes it: journey text must be printable"
     )
+
+
+@pytest.mark.parametrize("beside", ["", "\U0001f600"])
+def test_non_characters_are_found_in_text_with_or_without_astral_characters(beside: str) -> None:
+    """Astral non-characters are looked for only in text with astral characters (for speed)."""
+    assert problems(f'a: "x\\uFFFE {beside}"\n') == [
+        (1, 4, "text contains the Unicode non-character U+FFFE")
+    ]
+    with pytest.raises(JourneyError) as caught:
+        reading.check_text(f"a: x\ufdd0 {beside}\n".encode(), "f.yaml")
+    assert [d.message for d in caught.value.diagnostics] == [
+        "the file contains the Unicode non-character U+FDD0"
+    ]
+
+
+def test_every_character_text_may_not_hold_is_one_python_cannot_print() -> None:
+    """So text that `str.isprintable` passes needs no search for them."""
+    every = "".join(map(chr, range(0x110000)))
+    assert not any(m.group().isprintable() for m in yamltree._CONTROL.full.finditer(every))
 
 
 def test_surrogates_from_escapes_never_reach_the_text() -> None:

@@ -77,10 +77,11 @@ def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Found:
         elif _is_glob(str(path)):
             before = len(skipped)
             matches = sorted(_glob(path, skipped))
+            wanted = functools.cache(functools.partial(_asks_excluded, _fixed(path)))
             files = [
                 m
                 for m in matches
-                if m.is_file() and m.suffix in SUFFIXES and not _not_journey(m, _fixed(path))
+                if m.is_file() and m.suffix in SUFFIXES and not _not_journey(m, wanted)
             ]
             if not files:
                 said = _("no journey file matches {pattern}").format(pattern=path)
@@ -99,8 +100,14 @@ def _walk(folder: Path, patterns: list[str], skipped: list[str]) -> Iterator[Pat
     files its `exclude` patterns match are journeys.
     """
     root = os.path.realpath(folder)
+    wanted = functools.cache(functools.partial(_asks_excluded, folder))
     for here, dirs, names in os.walk(folder):
         base = Path(here)
+        try:
+            found = project.find(base)
+        except OSError:
+            found = None
+        kind = functools.partial(project.kind_in, found=found)
         for name in list(dirs):
             if name.startswith(".") or _excluded((base / name).relative_to(folder), patterns):
                 dirs.remove(name)
@@ -113,7 +120,7 @@ def _walk(folder: Path, patterns: list[str], skipped: list[str]) -> Iterator[Pat
             p = base / name
             if name.startswith(".") or p.suffix not in SUFFIXES:
                 continue
-            if _excluded(p.relative_to(folder), patterns) or _not_journey(p, folder):
+            if _excluded(p.relative_to(folder), patterns) or _not_journey(p, wanted, kind):
                 continue
             if p.is_symlink() and _outside(p, root, folder, skipped):
                 continue
@@ -121,17 +128,22 @@ def _walk(folder: Path, patterns: list[str], skipped: list[str]) -> Iterator[Pat
                 yield p
 
 
-def _not_journey(path: Path, top: Path) -> bool:
+def _not_journey(
+    path: Path,
+    wanted: Callable[[], bool],
+    kind: Callable[[Path], str | None] = project.kind,
+) -> bool:
     """Whether `path` is a project file, or a shared or excluded file of its project.
 
-    The project is the one the loader finds (`project.find`). Excluded files are taken when
-    `top`, the folder or the fixed part of the glob the user gave, is what `exclude` names.
+    The project is the one the loader finds (`project.find`; a walk finds it once per folder
+    and passes its `kind`). Excluded files are taken when the folder or the fixed part of the
+    glob the user gave is what `exclude` names: `wanted`, asked only if it matters.
     """
     try:
-        found = project.kind(path)
+        found = kind(path)
     except OSError:
         return False
-    return found is not None and (found != "excluded" or not _asks_excluded(top))
+    return found is not None and (found != "excluded" or not wanted())
 
 
 def _asks_excluded(top: Path) -> bool:

@@ -128,6 +128,14 @@ def _file_report(
     return sorted([*alone.get(name, ([], b""))[0], *merged.get(name, [])])
 
 
+def _project_of(path: Path, known: dict[Path, str]) -> str:
+    """The real path of the project file of the journey `path`, looked for once per folder."""
+    folder = path.parent
+    if folder not in known:
+        known[folder] = _real(str(folder / (reading.LocalFiles(path, "").project() or ".")))
+    return known[folder]
+
+
 def _project_checks(
     journeys: Sequence[_Journey],
     alone: dict[str, tuple[list[Diagnostic], bytes]],
@@ -142,6 +150,7 @@ def _project_checks(
         if j.reads and _is_project(j.reads[0]):
             by_project.setdefault(j.reads[0], []).append(j)
     found: list[Diagnostic] = []
+    projects: dict[Path, str] = {}
     for name, members in by_project.items():
         real = _real(name)
         try:
@@ -151,9 +160,7 @@ def _project_checks(
         ours = {
             _real(str(t.path))
             for t in every
-            if _real(str(t.path)) not in included
-            and _real(str(t.path.parent / (reading.LocalFiles(t.path, "").project() or ".")))
-            == real
+            if _real(str(t.path)) not in included and _project_of(t.path, projects) == real
         }
         if not ours <= {_real(str(j.path)) for j in members}:
             continue  # a part of the project: what it does not take may be taken elsewhere

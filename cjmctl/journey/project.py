@@ -150,7 +150,13 @@ def kind(path: Path) -> Role | None:
     """
     if path.name == PROJECT_FILE:
         return "project"
-    found = find(path.parent)
+    return kind_in(path, find(path.parent))
+
+
+def kind_in(path: Path, found: Path | None) -> Role | None:
+    """`kind`, given `found`, the `find` of the file's folder: a walk finds it once per folder."""
+    if path.name == PROJECT_FILE:
+        return "project"
     if found is None:
         return None
     shared, exclude = not_journeys(found)

@@ -9,6 +9,7 @@ middle, a level's name, and Mermaid's 1..5.
 
 from __future__ import annotations
 
+import functools
 import math
 from fractions import Fraction
 from typing import Annotated
@@ -122,16 +123,14 @@ class EmotionScale(Part):
 
     def fraction(self, score: int | Fraction | float) -> Fraction:
         """Where a score (or a mean) lies: 0 at `min`, 1 at `max`."""
-        return (Fraction(score) - self.min) / (self.max - self.min)
+        return _fraction(self.min, self.max, score)
 
     def level(self, score: int | Fraction | float) -> int:
         """The band -2..+2 a score or mean falls in: colours, faces and lint thresholds use it.
 
         On the default scale it is the score itself; ties round away from the middle.
         """
-        spread = self.fraction(score) * 4 - 2
-        whole = math.floor(abs(spread) + Fraction(1, 2))
-        return max(-2, min(2, whole if spread >= 0 else -whole))
+        return _level(self.min, self.max, score)
 
     def mermaid(self, score: int | Fraction | float) -> int:
         """The score on Mermaid's 1..5 journey scale."""
@@ -144,6 +143,20 @@ class EmotionScale(Part):
     def written(self) -> str:
         """The scale as messages write it: `-2..+2`, `1..5`."""
         return f"{_signed(self.min, self.max)}..{_signed(self.max, self.min)}"
+
+
+# Exact arithmetic is slow and a map asks about the same few scores again and again (a
+# 2,000-touchpoint map: 15,000 times); equal keys (1, 1.0, Fraction(1)) give equal results.
+@functools.cache
+def _fraction(low: int, high: int, score: int | Fraction | float) -> Fraction:
+    return (Fraction(score) - low) / (high - low)
+
+
+@functools.cache
+def _level(low: int, high: int, score: int | Fraction | float) -> int:
+    spread = _fraction(low, high, score) * 4 - 2
+    whole = math.floor(abs(spread) + Fraction(1, 2))
+    return max(-2, min(2, whole if spread >= 0 else -whole))
 
 
 def _fits(low: int, high: int) -> bool:

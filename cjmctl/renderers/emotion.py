@@ -100,8 +100,9 @@ def lowest_touchpoint(journey: Journey, persona: str | None = None) -> Touchpoin
 
 def exact_mean(values: Iterable[int | Fraction]) -> Fraction | None:
     """The exact mean of scores, or None for none: no float error decides a rounding."""
-    found = [Fraction(v) for v in values]
-    return sum(found, Fraction(0)) / len(found) if found else None
+    found = list(values)
+    # Scores are whole numbers: summed as ints, one Fraction is made instead of one each.
+    return Fraction(sum(found), len(found)) if found else None
 
 
 def touchpoint_score(tp: Touchpoint, persona: str | None = None) -> Fraction | None:

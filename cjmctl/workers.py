@@ -54,9 +54,13 @@ def end(groups: list[int]) -> None:
 
     Also for a worker that is already dead: its `dot` lives on in its group until killed.
     """
+    from cjmctl.renderers.processes import remove_scratch
+
     for group in groups:
         with contextlib.suppress(OSError):  # gone, or a platform without groups
             os.killpg(group, signal.SIGKILL)
+    for group in groups:  # what a worker killed before its program's guard began, left
+        remove_scratch(group)
 
 
 def stop(executor: ProcessPoolExecutor) -> None:

@@ -18,7 +18,6 @@ import re
 import shutil
 import signal
 import subprocess
-import tempfile
 from pathlib import Path
 from typing import IO
 
@@ -84,7 +83,7 @@ def print_pdf(html: bytes, timeout: float) -> bytes:
     """Print one HTML page with headless Chromium; any way it can fail is one RenderError line."""
     program = browser()
     # The guard may remove the folder first, when this process is killed meanwhile.
-    with tempfile.TemporaryDirectory(prefix="cjmctl-print-", ignore_cleanup_errors=True) as work:
+    with processes.scratch("print") as work:
         folder = Path(work)
         page, pdf, log = folder / "map.html", folder / "map.pdf", folder / "chromium.log"
         page.write_bytes(html)

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from cjmctl.i18n import _, reason
@@ -35,6 +38,23 @@ and then removes the program's work folder: cjmctl's worker, killed, could not. 
 `setsid`, the guard kills the group itself and the folder stays. It waits for the program and
 exits with its status; its `wait` is interrupted by the signal.
 """
+
+
+def scratch(what: str) -> tempfile.TemporaryDirectory[str]:
+    """A temporary folder for `what`, named after this process, removed when done.
+
+    A worker of a batch killed in it, before the guard of the program it runs is there to
+    remove it (`--jobs` ends every worker when one dies), leaves it behind: `remove_scratch` of
+    the worker's pid, called by whoever killed it, removes it then.
+    """
+    prefix = f"cjmctl-{os.getpid()}-{what}-"
+    return tempfile.TemporaryDirectory(prefix=prefix, ignore_cleanup_errors=True)
+
+
+def remove_scratch(pid: int) -> None:
+    """Remove the `scratch` folders that the killed process `pid` left."""
+    for left in Path(tempfile.gettempdir()).glob(f"cjmctl-{pid}-*"):
+        shutil.rmtree(left, ignore_errors=True)
 
 
 def start(

@@ -68,3 +68,16 @@ def open_private(path: Path) -> BinaryIO | None:
         return stream
     stream.close()
     return None
+
+
+def stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """The name, size and modification time of every `.py` file in `folder`.
+
+    As `.pyc` files are stamped: what a cache file built from that code must find unchanged.
+    """
+    found = []
+    for entry in os.scandir(folder):
+        if entry.name.endswith(".py"):
+            info = entry.stat()
+            found.append((entry.name, info.st_size, info.st_mtime_ns))
+    return tuple(sorted(found))

@@ -19,7 +19,6 @@ the JSON Schema).
 
 from __future__ import annotations
 
-import os
 import pickle
 import sys
 import zlib
@@ -39,7 +38,7 @@ FORMAT = 1
 """The layout of a cache file: raise it when the layout changes."""
 
 _SOURCES = Path(__file__).parent
-"""Where every model and every function its validator names are defined."""
+"""Where every model and every function its validator names are defined (`SOURCES` stamps it)."""
 
 _loaded: dict[type[BaseModel], SchemaValidator] = {}
 
@@ -76,8 +75,9 @@ def validator(model: type[BaseModel]) -> SchemaValidator:
         if found is None:
             model.model_rebuild()  # the build `defer_build` put off; nothing if already built
             built = model.__pydantic_validator__
-            if not isinstance(built, SchemaValidator):
-                return model.__pydantic_validator__  # type: ignore[return-value]  # a plugin's wrapper
+            if not isinstance(built, SchemaValidator):  # a plugin's wrapper: kept, not cached
+                _loaded[model] = built  # type: ignore[assignment]
+                return built  # type: ignore[return-value]
             if path:
                 _write(path, built)
             found = built
@@ -92,21 +92,20 @@ def cache_file(model: type[BaseModel]) -> Path | None:
         return None
     # This installation's own file: another one (a second venv, a checkout) keeps its own.
     where = zlib.crc32(repr((str(_SOURCES.resolve()), _versions())).encode())
-    return found / f"{model.__qualname__}-{where:08x}.pickle"
+    return found / f"{model.__module__}.{model.__qualname__}-{where:08x}.pickle"
 
 
 def _stamp() -> tuple[object, ...]:
     """Everything a cached validator was built from, as bytecode is stamped: versions, sources."""
-    sources = sorted(
-        (entry.name, entry.stat().st_size, entry.stat().st_mtime_ns)
-        for entry in os.scandir(_SOURCES)
-        if entry.name.endswith(".py")
-    )
-    return (FORMAT, _versions(), tuple(sources))
+    from cjmctl.journey import SOURCES
+
+    return (FORMAT, _versions(), SOURCES)
 
 
 def _versions() -> tuple[str, ...]:
-    return (sys.version, pydantic.VERSION, pydantic_core.__version__)
+    from cjmctl import __version__
+
+    return (__version__, sys.version, pydantic.VERSION, pydantic_core.__version__)
 
 
 def _read(path: Path, stamp: tuple[object, ...]) -> SchemaValidator | None:

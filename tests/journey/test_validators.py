@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +13,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
+from cjmctl import __version__
 from cjmctl.journey import loader, validators
 from cjmctl.journey.diagnostics import Diagnostic
 from cjmctl.journey.evidence import Claim, Claims
@@ -168,7 +171,8 @@ def test_the_stamp_names_every_source_of_the_format() -> None:
     _, versions, sources = validators._stamp()
     names = {name for name, _, _ in sources}  # type: ignore[attr-defined]
     assert {"model.py", "fieldtypes.py", "parts.py", "shared.py", "evidence.py"} <= names
-    assert len(versions) == 3  # type: ignore[arg-type]
+    assert versions[0] == __version__  # type: ignore[index]
+    assert len(versions) == 4  # type: ignore[arg-type]
 
 
 def test_each_installation_and_model_has_its_own_file(
@@ -250,3 +254,32 @@ def test_the_default_scale_is_the_scale_of_nothing() -> None:
     expected = EmotionScale()
     assert (DEFAULT_SCALE, DEFAULT_SCALE.model_fields_set) == (expected, set())
     assert default_scale() is DEFAULT_SCALE
+
+
+_EDITED_MEANWHILE = """
+import sys
+from pathlib import Path
+from cjmctl.journey import validators
+from cjmctl.journey.model import Journey
+model = Path(sys.argv[1])
+model.write_text(model.read_text() + "# edited while cjmctl ran\\n")
+validators.validator(Journey)  # built from the code read before the edit, and cached
+"""
+
+
+def test_a_source_edited_while_a_run_builds_is_never_taken_as_what_was_built(
+    tmp_path: Path,
+) -> None:
+    """The stamp is taken before the code is read: an edit meanwhile costs a build, no more."""
+    shutil.copytree(ROOT / "cjmctl", tmp_path / "package" / "cjmctl")
+    model = tmp_path / "package" / "cjmctl" / "journey" / "model.py"
+    env = {k: v for k, v in os.environ.items() if k != "CJMCTL_NO_CACHE"}
+    env |= {"XDG_CACHE_HOME": str(tmp_path / "cache"), "PYTHONPATH": str(tmp_path / "package")}
+    run = functools.partial(subprocess.run, cwd=tmp_path, env=env, capture_output=True, text=True)
+    run([sys.executable, "-c", _EDITED_MEANWHILE, str(model)], check=True)
+    argv = [sys.executable, "-c", _SPY, "validate", str(ROOT / "examples/sofa-delivery.yaml")]
+    after = run(argv, check=False)
+    assert after.stdout.startswith("1 journey")
+    assert "Journey" in after.stderr.split()  # the cached one was of the code before the edit
+    again = run(argv, check=False)
+    assert "Journey" not in again.stderr.split()  # and this one is of the code as it is

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,10 @@ from cjmctl.journey.reading import DATA_ROOT_VARIABLE
 # machine's Russian locale must not change every golden file (subprocesses inherit this).
 os.environ["CJMCTL_LANG"] = "en"
 os.environ.pop("LANGUAGE", None)
+# A cache folder of the run's own (compiled templates, validators), empty at its start: the
+# suite neither writes to the user's nor depends on what an earlier run left there.
+CACHE_HOME = tempfile.mkdtemp(prefix="cjmctl-tests-cache-")
+os.environ["XDG_CACHE_HOME"] = CACHE_HOME
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -43,6 +48,11 @@ settings.register_profile(
 )
 settings.register_profile("long", settings.get_profile("ci"), max_examples=2000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Remove the run's cache folder."""
+    shutil.rmtree(CACHE_HOME, ignore_errors=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

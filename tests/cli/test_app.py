@@ -371,16 +371,23 @@ STARTUP = (
 
 
 @pytest.mark.parametrize("args", [["--help"], ["--version"], ["validate", VALID]])
-def test_the_start_up_paths_load_nothing_they_do_not_use(args: list[str]) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", _MODULES, *args],
-        cwd=ROOT,
-        input=" ".join(STARTUP),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.stderr.splitlines()[-1] == "", result.stderr
+def test_the_start_up_paths_load_nothing_they_do_not_use(args: list[str], tmp_path: Path) -> None:
+    """As users run them, with the validators built by an earlier run; the first run builds
+    them, and pydantic's build loads more (`importlib.metadata`, and with it csv and tempfile)."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", _MODULES, *args],
+            cwd=ROOT,
+            input=" ".join(STARTUP),
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+        )
+        for _ in range(2)
+    ]
+    assert runs[1].stderr.splitlines()[-1] == "", runs[1].stderr
 
 
 def test_paths_after_a_double_dash_are_files(

@@ -146,9 +146,10 @@ class QuickParam(RuntimeParam):
 
 
 def quicken(params: Iterable[object]) -> None:
-    """Coerce the values of typer's `params` through `QuickParam`, until one declines.
+    """Coerce the values of typer's `params` through `QuickParam`.
 
-    A parameter of another kind (click's own, a typer whose internals changed) is left as it is.
+    A parameter of another kind (click's own) is left as it is, and if typer's `RuntimeParam`
+    takes another shape (typer's internals changed), none is: typer then coerces every value.
     """
     for param in params:
         descriptor = getattr(param, "type_descriptor", None)

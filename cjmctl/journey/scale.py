@@ -147,12 +147,12 @@ class EmotionScale(Part):
 
 # Exact arithmetic is slow and a map asks about the same few scores again and again (a
 # 2,000-touchpoint map: 15,000 times); equal keys (1, 1.0, Fraction(1)) give equal results.
-@functools.cache
+@functools.lru_cache(maxsize=4096)  # a map has few distinct scores; `watch` runs for hours
 def _fraction(low: int, high: int, score: int | Fraction | float) -> Fraction:
     return (Fraction(score) - low) / (high - low)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)
 def _level(low: int, high: int, score: int | Fraction | float) -> int:
     spread = _fraction(low, high, score) * 4 - 2
     whole = math.floor(abs(spread) + Fraction(1, 2))

@@ -101,7 +101,7 @@ def lowest_touchpoint(journey: Journey, persona: str | None = None) -> Touchpoin
 def exact_mean(values: Iterable[int | Fraction]) -> Fraction | None:
     """The exact mean of scores, or None for none: no float error decides a rounding."""
     found = list(values)
-    # Scores are whole numbers: summed as ints, one Fraction is made instead of one each.
+    # Whole scores sum as ints and means as Fractions; one Fraction is made, not one per value.
     return Fraction(sum(found), len(found)) if found else None
 
 
